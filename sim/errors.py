@@ -1,0 +1,27 @@
+"""The one error type users see.
+
+Every problem with what a user gave us (a scenario, geodata, a command-line argument) is raised
+as an :class:`InputError` that names the file, the field and what was expected. The CLI turns it
+into a short message and exit status 2, so no traceback ever reaches a planner.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class InputError(Exception):
+    """Invalid user input: a file, the field inside it, and what was expected."""
+
+    def __init__(self, source: str | Path | None, field: str | None, expected: str) -> None:
+        self.source = str(source) if source is not None else None
+        self.field = field
+        self.expected = expected
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        where = self.source or "input"
+        if self.field:
+            where = f"{where}: {self.field}"
+        return f"{where}: {self.expected}"
