@@ -73,6 +73,16 @@ class Depot:
 
 
 @dataclass(frozen=True)
+class Street:
+    """A drawn street, kept only so maps can show it; routing uses the matrices below."""
+
+    name: str
+    kind: str
+    inside_zone: bool
+    coords: tuple[tuple[float, float], ...]
+
+
+@dataclass(frozen=True)
 class Geography:
     """Everything spatial a run needs, in EPSG:28992 metres.
 
@@ -91,12 +101,18 @@ class Geography:
     # the streets inside the zone only (a vehicle in the zone does not leave and re-enter).
     # Square, symmetric, zero diagonal, indexed by Gate.key and Shop.key.
     zone_dist_m: np.ndarray = field(repr=False)
-    # Walking with a trolley: metres from each bay (rows, Bay.key) to each shop (columns,
-    # Shop.key) along streets.
+    # Walking with a trolley: metres from each bay (rows, Bay.key) to each shop along all
+    # streets, inside the zone and out. Columns are the shop's *position* 0..S-1 in `shops`,
+    # i.e. `walk_m[bay.key, shop.key - len(gates)]` (see `shop_col`), shape (B, S).
     walk_m: np.ndarray = field(repr=False)
     # Driving from the edge of town: metres from each depot (rows, Depot.key) to each gate
-    # (columns, Gate.key) over the street graph outside the zone.
+    # (columns, Gate.key) over the streets outside the zone, shape (D, G). A depot beyond the
+    # drawn streets joins them at the nearest point by a straight line times a detour factor
+    # (sim.geo.load.DEPOT_DETOUR).
     depot_gate_m: np.ndarray = field(repr=False)
+    # The drawn streets, for maps only (added after the first contract; defaults to none so a
+    # Geography built by hand in a test needs none).
+    streets: tuple[Street, ...] = field(default=(), repr=False)
 
     @property
     def zone_area_m2(self) -> float:
@@ -107,3 +123,17 @@ class Geography:
             if g.id == gate_id:
                 return g
         raise KeyError(gate_id)
+
+    def shop(self, shop_id: str) -> Shop:
+        for s in self.shops:
+            if s.id == shop_id:
+                return s
+        raise KeyError(shop_id)
+
+    def shop_col(self, shop: Shop) -> int:
+        """Column of `shop` in `walk_m` (shops are numbered after the gates in `zone_dist_m`)."""
+        return shop.key - len(self.gates)
+
+    def walk_bay_shop_m(self, bay: Bay, shop: Shop) -> float:
+        """Metres walked from `bay` to `shop` (so callers need not remember the column offset)."""
+        return float(self.walk_m[bay.key, self.shop_col(shop)])
