@@ -1,0 +1,64 @@
+"""Simulated time: minutes since Monday 00:00 of the first week, and the day types it falls in.
+
+Day types drive window rules and opening hours. 'weekday' is Monday to Thursday because Friday
+is the shopping evening (koopavond) with its own hours and, in the 2018 regime, its own windows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from sim.scenario.models import Calendar, DayType, parse_span
+
+MINUTES_PER_DAY = 1440.0
+MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
+_BY_WEEKDAY: tuple[DayType, ...] = (
+    "weekday", "weekday", "weekday", "weekday", "friday", "saturday", "sunday"
+)
+
+
+def day_type(date: dt.date, holidays: frozenset[dt.date] = frozenset()) -> DayType:
+    """The day type of a date: a holiday overrides the day of the week."""
+    if date in holidays:
+        return "holiday"
+    return _BY_WEEKDAY[date.weekday()]
+
+
+@lru_cache(maxsize=4096)
+def spans_minutes(spans: tuple[str, ...]) -> tuple[tuple[float, float], ...]:
+    return tuple(parse_span(s) for s in spans)
+
+
+class SimCalendar:
+    """Maps simulated minutes to dates, day types and shop opening hours."""
+
+    def __init__(self, start: dt.date, days: int, calendar: Calendar) -> None:
+        self.start = start
+        self.days = days
+        self.holidays = frozenset(calendar.holidays)
+        self.dates = [start + dt.timedelta(days=d) for d in range(days)]
+        self.day_types: list[DayType] = [day_type(d, self.holidays) for d in self.dates]
+        self._open = {
+            k: spans_minutes(tuple(v)) for k, v in calendar.opening_hours.items()
+        }
+
+    @property
+    def horizon(self) -> float:
+        return self.days * MINUTES_PER_DAY
+
+    def day_index(self, t: float) -> int:
+        return int(t // MINUTES_PER_DAY)
+
+    def open_spans(self, day: int) -> tuple[tuple[float, float], ...]:
+        """Shop opening spans of a day, in simulated minutes."""
+        base = day * MINUTES_PER_DAY
+        return tuple((base + a, base + b) for a, b in self._open.get(self.day_types[day], ()))
+
+    def open_overlap(self, t0: float, t1: float) -> float:
+        """Minutes of [t0, t1) during which shops are open."""
+        total = 0.0
+        for day in range(max(0, self.day_index(t0)), min(self.days, self.day_index(t1) + 1)):
+            for a, b in self.open_spans(day):
+                total += max(0.0, min(t1, b) - max(t0, a))
+        return total

@@ -1,0 +1,154 @@
+"""The `venster` command. Invalid input of any kind exits 2 with a one-paragraph message.
+
+Sub-commands: run, validate, map. Messages name the file, the field and what was expected; a
+Python traceback never reaches a user for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sim.errors import InputError
+
+DEFAULT_SCENARIO = Path("scenarios/assen-2023.yaml")
+EXIT_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but argument errors become InputError so they share one exit path."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise InputError("command line", None, f"{message}\n{self.format_usage().strip()}")
+
+
+def _non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 or more, got {value}")
+    return value
+
+
+def _positive(text: str) -> int:
+    value = _non_negative(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="venster", description=__doc__.splitlines()[0])
+    from sim import __version__
+
+    p.add_argument("--version", action="version", version=f"venster {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    r = sub.add_parser("run", help="simulate a scenario and write a run folder")
+    r.add_argument("scenario", nargs="?", type=Path, default=DEFAULT_SCENARIO,
+                   help=f"scenario YAML (default {DEFAULT_SCENARIO})")
+    r.add_argument("--out", type=Path, help="run folder (default results/<scenario name>/)")
+    r.add_argument("--seed", type=_non_negative, help="random seed (default: the scenario's)")
+    r.add_argument("--replications", type=_positive, help="independent replications")
+    r.add_argument("--weeks", type=_positive, help="simulated weeks (overrides the scenario)")
+    r.add_argument("--events", action="store_true", help="also write events.parquet")
+    r.add_argument("--no-figures", action="store_true", help="skip the figures (faster)")
+    r.add_argument("--quiet", action="store_true", help="no progress bar and no table")
+
+    v = sub.add_parser("validate", help="check a scenario and its geodata")
+    v.add_argument("scenario", type=Path)
+
+    m = sub.add_parser("map", help="draw the zone, gates, streets, bays and parking")
+    m.add_argument("scenario", nargs="?", type=Path, default=DEFAULT_SCENARIO)
+    m.add_argument("--out", type=Path, default=Path("map.png"), help="PNG or SVG file")
+    return p
+
+
+def _overrides(args: argparse.Namespace) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if getattr(args, "weeks", None):
+        out["weeks"] = args.weeks
+    return out
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from sim.figures import draw_run_figures
+    from sim.report_table import kpi_table
+    from sim.results import write_run_folder
+    from sim.runner import load_geo, run
+    from sim.scenario.load import load_scenario
+
+    console = Console(stderr=True, quiet=args.quiet)
+    scenario = load_scenario(args.scenario, _overrides(args))
+    geo = load_geo(scenario, args.scenario)
+    out = args.out or Path("results") / scenario.name
+    n = args.replications or scenario.replications
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("[bold]{task.description}"), BarColumn(),
+                  TextColumn("{task.completed}/{task.total} replications"),
+                  TimeRemainingColumn(), console=console, transient=True) as bar:
+        task = bar.add_task(f"simulating {scenario.name}", total=n)
+        result = run(scenario, args.seed, replications=n, geo=geo, keep_events=True,
+                     on_progress=lambda done, _total: bar.update(task, completed=done))
+    write_run_folder(result, out, events=args.events,
+                     figures=None if args.no_figures else draw_run_figures)
+    if not args.quiet:
+        Console().print(kpi_table(result))
+        weeks = scenario.weeks
+        Console().print(
+            f"{n} replication(s) of {weeks} week(s), seed {result.seed}, "
+            f"{result.runtime_s:.1f} s. Run folder: {out}"
+        )
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from sim.runner import load_geo
+    from sim.scenario.load import load_scenario
+    from sim.validate import describe
+
+    scenario = load_scenario(args.scenario)
+    geo = load_geo(scenario, args.scenario)
+    print(f"{args.scenario}: valid")
+    for line in describe(scenario, geo):
+        print(f"  {line}")
+    return 0
+
+
+def cmd_map(args: argparse.Namespace) -> int:
+    from sim.geo.mapping import draw_map
+    from sim.runner import load_geo
+    from sim.scenario.load import load_scenario
+
+    if args.out.suffix.lower() not in (".png", ".svg"):
+        raise InputError("command line", "--out", f"a .png or .svg file name, got {args.out}")
+    scenario = load_scenario(args.scenario)
+    geo = load_geo(scenario, args.scenario)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    draw_map(geo, args.out, title=f"venster: {scenario.name}")
+    print(f"map written to {args.out}")
+    return 0
+
+
+COMMANDS = {"run": cmd_run, "validate": cmd_validate, "map": cmd_map}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of `venster` and `python -m sim`; returns the exit status."""
+    try:
+        args = build_parser().parse_args(argv)
+        return COMMANDS[args.command](args)
+    except InputError as exc:
+        print(f"venster: error: {exc.message}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("venster: interrupted; finished run folders are complete, others were not "
+              "written", file=sys.stderr)
+        return 130

@@ -1,0 +1,259 @@
+"""Who comes when: carriers' fleets, orders per shop and day, and the tours that carry them.
+
+Everything here is drawn before the simulation starts, each part from its own named stream, so
+that the simulated behaviour (which depends on policy and cameras) cannot reshuffle demand,
+dwell times or the fleet. Two scenarios run with one seed see the same orders.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from sim.calendar import MINUTES_PER_DAY, SimCalendar
+from sim.geo.model import Geography
+from sim.policy import VehicleFacts
+from sim.rng import Streams
+from sim.scenario.models import Scenario
+
+
+@dataclass(frozen=True)
+class Vehicle:
+    """One plate: a vehicle of a carrier, with what the rules and the cameras see of it."""
+
+    plate: str
+    vclass: str
+    category: str
+    zero_emission: bool
+    foreign: bool
+    facts: VehicleFacts
+
+
+@dataclass
+class Carrier:
+    """A firm of a segment. Its drivers share what they learn about the cameras."""
+
+    id: int
+    segment: str
+    index: int
+    foreign: bool
+    permits: frozenset[str]
+    vehicles: list[Vehicle]
+    depot_key: int | None
+
+
+@dataclass
+class Order:
+    """One delivery to one shop. Attempts repeat when a driver drops it for another day."""
+
+    id: int
+    shop_index: int
+    segment: str
+    carrier: int
+    day: int
+    dwell_min: float
+    attempt: int = 1
+
+
+@dataclass
+class Tour:
+    """A vehicle's visit to the zone: arrive at a gate, serve its stops, leave."""
+
+    id: int
+    carrier: int
+    vehicle: Vehicle
+    day: int
+    arrival: float  # simulated minutes
+    orders: list[Order]
+    entry_gate: int  # index into geography.gates
+    stop_keys: list[int]  # Shop.key in visiting order (same order as `orders`)
+    exit_gate: int
+    draws: np.ndarray = field(repr=False)  # per-tour uniforms: see TOUR_DRAWS
+
+
+# Columns of Tour.draws: pre-drawn so a tour's luck does not depend on what happened before it.
+# The first six come from the 'behaviour' stream, 'read' from 'camera', the last two from
+# 'processing'.
+TOUR_DRAWS = ("compliant", "g_wait", "g_later", "g_enter", "g_drop", "g_bay", "read", "lost",
+              "delay")
+N_TOUR_DRAWS = len(TOUR_DRAWS)
+
+
+def _fleet_cdf(scenario: Scenario, segment: str) -> tuple[list[str], np.ndarray]:
+    seg = scenario.segments[segment]
+    names = list(seg.fleet)
+    cdf = np.cumsum([seg.fleet[n] for n in names])
+    cdf[-1] = 1.0
+    return names, cdf
+
+
+def build_carriers(
+    scenario: Scenario, geo: Geography, streams: Streams
+) -> dict[str, list[Carrier]]:
+    """Draw every carrier's plate, foreign flag, permits and fleet from the 'fleet' stream."""
+    rng = streams["fleet"]
+    carriers: dict[str, list[Carrier]] = {}
+    next_id = 0
+    for seg_name in sorted(scenario.segments):
+        seg = scenario.segments[seg_name]
+        names, cdf = _fleet_cdf(scenario, seg_name)
+        depot_key = _depot_key(geo, seg.depot)
+        out = []
+        for i in range(seg.carriers):
+            u_foreign, *u_permits = rng.random(1 + len(seg.permits))
+            permits = frozenset(
+                p for p, u in zip(sorted(seg.permits), u_permits, strict=True)
+                if u < seg.permits[p]
+            )
+            foreign = bool(u_foreign < seg.foreign_share)
+            vehicles = []
+            for j, u in enumerate(rng.random(seg.vehicles_per_carrier)):
+                vc_name = names[int(np.searchsorted(cdf, u, side="right"))]
+                vc = scenario.vehicle_classes[vc_name]
+                vehicles.append(
+                    Vehicle(
+                        plate=f"{seg_name}-{i}-{j}",
+                        vclass=vc_name,
+                        category=vc.category,
+                        zero_emission=vc.zero_emission,
+                        foreign=foreign,
+                        facts=VehicleFacts(vc.category, vc.zero_emission, permits),
+                    )
+                )
+            out.append(Carrier(next_id, seg_name, i, foreign, permits, vehicles, depot_key))
+            next_id += 1
+        carriers[seg_name] = out
+    return carriers
+
+
+def _depot_key(geo: Geography, depot: str | None) -> int | None:
+    if not geo.depots:
+        return None
+    if depot is None:
+        # nearest depot to the zone by road, for carriers whose depot is not given
+        return int(np.argmin(geo.depot_gate_m.min(axis=1)))
+    for d in geo.depots:
+        if d.id == depot:
+            return d.key
+    raise KeyError(depot)
+
+
+def route(geo: Geography, shop_keys: list[int]) -> tuple[int, list[int], int]:
+    """Entry gate, visiting order and exit gate for a set of stops (nearest neighbour).
+
+    Carriers know the centre; nearest-neighbour from the closest gate is a fair stand-in for
+    their routing on a street network this small.
+    """
+    d = geo.zone_dist_m
+    gate_keys = np.array([g.key for g in geo.gates])
+    remaining = list(dict.fromkeys(shop_keys))
+    sub = d[np.ix_(gate_keys, remaining)]
+    gi, si = np.unravel_index(int(np.argmin(sub)), sub.shape)
+    entry = int(gi)
+    order = [remaining.pop(int(si))]
+    while remaining:
+        row = d[order[-1], remaining]
+        order.append(remaining.pop(int(np.argmin(row))))
+    exit_gate = int(np.argmin(d[order[-1], gate_keys]))
+    return entry, order, exit_gate
+
+
+def generate_tours(
+    scenario: Scenario,
+    geo: Geography,
+    cal: SimCalendar,
+    carriers: dict[str, list[Carrier]],
+    streams: Streams,
+) -> tuple[list[Tour], list[Order]]:
+    """All orders of the simulated period and the tours that carry them, in arrival order."""
+    rng = streams["demand"]
+    dwell_rng = streams["dwell"]
+    weekly = scenario.demand.weekly_deliveries
+    seg_names = sorted(scenario.segments)
+    shops = geo.shops
+    # Which carrier of a segment serves which shop: fixed for the whole run.
+    assignment = {
+        s: rng.integers(0, scenario.segments[s].carriers, size=len(shops)) for s in seg_names
+    }
+    orders: list[Order] = []
+    tours: list[Tour] = []
+    for day in range(cal.days):
+        dow = cal.dates[day].weekday()
+        for s in seg_names:
+            seg = scenario.segments[s]
+            share = seg.day_weights[dow] / sum(seg.day_weights)
+            if share == 0 or cal.day_types[day] == "holiday":
+                continue
+            rates = np.array([weekly.get(shop.type, {}).get(s, 0.0) for shop in shops])
+            counts = rng.poisson(rates * share * scenario.demand.scale)
+            by_carrier: dict[int, list[Order]] = {}
+            for shop_index in np.flatnonzero(counts):
+                c = int(assignment[s][shop_index])
+                for _ in range(int(counts[shop_index])):
+                    o = Order(len(orders), int(shop_index), s, carriers[s][c].id, day, 0.0)
+                    orders.append(o)
+                    by_carrier.setdefault(c, []).append(o)
+            profile = np.asarray(seg.arrival_profile) / sum(seg.arrival_profile)
+            for c in sorted(by_carrier):
+                carrier = carriers[s][c]
+                chunk = by_carrier[c]
+                n_tours = -(-len(chunk) // seg.drops_per_tour)
+                hours = rng.choice(24, size=n_tours, p=profile)
+                minutes = rng.random(n_tours) * 60.0
+                for k in range(n_tours):
+                    part = chunk[k * seg.drops_per_tour:(k + 1) * seg.drops_per_tour]
+                    arrival = day * MINUTES_PER_DAY + hours[k] * 60.0 + minutes[k]
+                    vehicle = carrier.vehicles[k % len(carrier.vehicles)]
+                    tours.append(
+                        make_tour(geo, len(tours), carrier.id, vehicle, day, arrival, part)
+                    )
+    # Dwell times drawn in order-id order from their own stream: the same order always gets
+    # the same dwell, whatever happened to its tour.
+    for o in orders:
+        seg = scenario.segments[o.segment]
+        o.dwell_min = lognormal(dwell_rng, seg.dwell.mean_min, seg.dwell.sd_min)
+    draws = tour_draws(streams, len(tours))
+    for t in tours:
+        t.draws = draws[t.id]
+    tours.sort(key=lambda t: (t.arrival, t.id))
+    return tours, orders
+
+
+def make_tour(
+    geo: Geography,
+    tour_id: int,
+    carrier: int,
+    vehicle: Vehicle,
+    day: int,
+    arrival: float,
+    orders: list[Order],
+    draws: np.ndarray | None = None,
+) -> Tour:
+    """A tour with its route through the zone worked out."""
+    n_gates = len(geo.gates)
+    keys = [geo.shops[o.shop_index].key for o in orders]
+    entry, ordered_keys, exit_gate = route(geo, keys)
+    # visit orders in route order; several orders for one shop are served at one stop
+    pos = {k: i for i, k in enumerate(ordered_keys)}
+    orders = sorted(orders, key=lambda o: (pos[geo.shops[o.shop_index].key], o.id))
+    assert all(k >= n_gates for k in ordered_keys)
+    if draws is None:
+        draws = np.full(N_TOUR_DRAWS, np.nan)
+    return Tour(tour_id, carrier, vehicle, day, arrival, orders, entry, ordered_keys, exit_gate,
+                draws)
+
+
+def tour_draws(streams: Streams, n: int) -> np.ndarray:
+    """Uniforms for `n` tours, each column from the stream of the part of the model using it."""
+    behaviour = streams["behaviour"].random((n, 6))
+    camera = streams["camera"].random((n, 1))
+    processing = streams["processing"].random((n, 2))
+    return np.hstack([behaviour, camera, processing])
+
+
+def lognormal(rng: np.random.Generator, mean: float, sd: float) -> float:
+    """A lognormal draw with the given mean and standard deviation (not log-scale ones)."""
+    sigma2 = np.log1p((sd / mean) ** 2)
+    mu = np.log(mean) - sigma2 / 2
+    return float(rng.lognormal(mu, np.sqrt(sigma2)))

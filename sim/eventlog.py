@@ -1,0 +1,83 @@
+"""The event log: the single source of truth every KPI is computed from.
+
+Append-only and columnar: one list per column, one entry per event, so a week of Assen costs a
+few hundred kilobytes and turns into a pandas DataFrame (or a Parquet file) in one step. Every
+event has every column; columns that do not apply hold their empty value.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+# column -> (empty value, pandas dtype)
+SCHEMA: dict[str, tuple[Any, str]] = {
+    "t": (0.0, "float64"),  # simulated minutes since Monday 00:00 of week 1
+    "kind": ("", "string"),  # see KINDS
+    "party": ("", "string"),  # "goods" (deliveries) or "other" (cars meeting the cameras)
+    "tour": (-1, "int64"),
+    "order": (-1, "int64"),
+    "attempt": (0, "int64"),
+    "segment": ("", "string"),
+    "carrier": (-1, "int64"),
+    "plate": ("", "string"),
+    "vclass": ("", "string"),
+    "category": ("", "string"),
+    "ze": (False, "bool"),
+    "foreign": (False, "bool"),
+    "gate": ("", "string"),
+    "shop": ("", "string"),
+    "shop_type": ("", "string"),
+    "allowed": (False, "bool"),  # the window policy admitted this vehicle at this moment
+    "outcome": ("", "string"),  # choice made, stop result, or case outcome
+    "km": (0.0, "float64"),
+    "minutes": (0.0, "float64"),
+    "open_min": (0.0, "float64"),  # of `minutes`, those while shops were open
+    "extra_min": (0.0, "float64"),  # carrier time lost to the regime
+    "extra_km": (0.0, "float64"),  # carrier km driven because of the regime
+    "amount_eur": (0.0, "float64"),  # fine, or cost of a choice
+    "value": (0.0, "float64"),  # kind-specific number (e.g. a belief after learning)
+}
+
+KINDS = {
+    "order": "a delivery is ordered (t: the start of its day)",
+    "attempt": "an order's vehicle reaches the gate (allowed: window open for it)",
+    "arrive": "a tour's vehicle reaches the gate",
+    "choice": "what the driver did at a closed gate (outcome)",
+    "entry": "a vehicle drives into the zone (allowed False: a violation)",
+    "case": "what became of a violation (outcome: no_camera ... fine)",
+    "stop": "an order's attempt ends (outcome: delivered, dropped, failed; value 1 via a bay)",
+    "exit": "a vehicle leaves the zone (km, minutes, open_min inside)",
+    "bay_wait": "a vehicle waited for a free loading bay (extra_min; shop holds the bay id)",
+    "learn": "a carrier's perceived detection after news (value)",
+    "trip": "a non-delivery car approaches a gate (outcome: avoided, turned, entered)",
+}
+
+
+class EventLog:
+    """Append events as keyword arguments; unknown columns are a programming error."""
+
+    def __init__(self) -> None:
+        self._cols: dict[str, list[Any]] = {c: [] for c in SCHEMA}
+        self._n = 0
+
+    def __len__(self) -> int:
+        return self._n
+
+    def add(self, t: float, kind: str, **fields: Any) -> None:
+        for col, values in self._cols.items():
+            if col == "t":
+                values.append(float(t))
+            elif col == "kind":
+                values.append(kind)
+            else:
+                values.append(fields.pop(col, SCHEMA[col][0]))
+        if fields:
+            raise KeyError(f"unknown event columns: {sorted(fields)}")
+        self._n += 1
+
+    def to_frame(self) -> pd.DataFrame:
+        """Events as a DataFrame, sorted stably by time so ties keep their logging order."""
+        df = pd.DataFrame({c: pd.Series(v, dtype=SCHEMA[c][1]) for c, v in self._cols.items()})
+        return df.sort_values("t", kind="stable", ignore_index=True)

@@ -1,0 +1,150 @@
+"""Run figures a planner can read: entries by hour against the window, violations by gate.
+
+Each figure is saved as PNG (for memos) and SVG (for reports), drawn from the event log with a
+colour-blind-safe palette (Okabe-Ito) and the window hours shaded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from sim.calendar import MINUTES_PER_DAY, day_type  # noqa: E402
+from sim.policy import VehicleFacts, open_spans  # noqa: E402
+from sim.runner import RunResult  # noqa: E402
+
+OKABE_ITO = {
+    "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
+    "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000",
+}
+CONVENTIONAL_VAN = VehicleFacts("van", False, frozenset())
+ZE_VAN_WITH_EXEMPTION = VehicleFacts("van", True, frozenset({"ze_exemption"}))
+
+
+def _save(fig: plt.Figure, folder: Path, stem: str) -> list[Path]:
+    paths = [folder / f"{stem}.png", folder / f"{stem}.svg"]
+    fig.savefig(paths[0], dpi=150, bbox_inches="tight")
+    fig.savefig(paths[1], bbox_inches="tight", metadata={"Date": None})
+    plt.close(fig)
+    return paths
+
+
+def _all_events(result: RunResult) -> pd.DataFrame:
+    frames = [df for _, df in sorted(result.events.items())]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def _shade_windows(ax: plt.Axes, result: RunResult) -> None:
+    """Shade the hours a conventional van may enter on a Monday-to-Thursday of the run."""
+    sc = result.scenario
+    holidays = frozenset(sc.calendar.holidays)
+    date = next(
+        (d for d in (sc.start_date + pd.Timedelta(days=i) for i in range(7 * sc.weeks))
+         if day_type(d, holidays) == "weekday"),
+        sc.start_date,
+    )
+    first = True
+    for a, b in open_spans(sc.policy, CONVENTIONAL_VAN, "", date, holidays):
+        ax.axvspan(a / 60, b / 60, color=OKABE_ITO["green"], alpha=0.15,
+                   label="window, conventional van (Mon–Thu)" if first else None)
+        first = False
+    first = True
+    conventional = open_spans(sc.policy, CONVENTIONAL_VAN, "", date, holidays)
+    for a, b in open_spans(sc.policy, ZE_VAN_WITH_EXEMPTION, "", date, holidays):
+        if (a, b) in conventional:
+            continue
+        ax.axvspan(a / 60, b / 60, facecolor="none", edgecolor=OKABE_ITO["blue"], hatch="//",
+                   alpha=0.5, label="zero-emission exemption only" if first else None)
+        first = False
+
+
+def entries_by_hour(result: RunResult, folder: Path) -> list[Path]:
+    ev = _all_events(result)
+    days = 7 * result.scenario.weeks * max(1, len(result.events))
+    fig, ax = plt.subplots(figsize=(10, 4.8))
+    _shade_windows(ax, result)
+    hours = np.arange(24)
+    if not ev.empty:
+        entries = ev[(ev["kind"] == "entry") & (ev["party"] == "goods")]
+        hour = ((entries["t"] % MINUTES_PER_DAY) // 60).astype(int)
+        ok = np.bincount(hour[entries["allowed"]], minlength=24) / days
+        bad = np.bincount(hour[~entries["allowed"]], minlength=24) / days
+        ax.bar(hours + 0.5, ok, width=0.8, color=OKABE_ITO["sky"], label="entries in window")
+        ax.bar(hours + 0.5, bad, width=0.8, bottom=ok, color=OKABE_ITO["vermillion"],
+               label="entries outside window (violations)")
+        arr = ev[(ev["kind"] == "arrive") & (ev["party"] == "goods")]
+        ah = np.bincount(((arr["t"] % MINUTES_PER_DAY) // 60).astype(int), minlength=24) / days
+        ax.step(np.arange(25), np.append(ah, ah[-1]), where="post", color=OKABE_ITO["black"],
+                linewidth=1.2, label="vehicles arriving at a gate")
+    ax.set_xlim(0, 24)
+    ax.set_xticks(range(0, 25, 2))
+    ax.set_xlabel("hour of day")
+    ax.set_ylabel("goods vehicles per day (mean)")
+    ax.set_title(f"{result.scenario.name}: goods vehicles entering the zone by hour")
+    ax.legend(loc="upper right", fontsize=8, frameon=False)
+    ax.grid(axis="y", alpha=0.3)
+    return _save(fig, folder, "entries_by_hour")
+
+
+def violations_by_hour_and_gate(result: RunResult, folder: Path) -> list[Path]:
+    ev = _all_events(result)
+    fig, axes = plt.subplots(1, 2, figsize=(13, 5), sharey=True)
+    gates = sorted(set(ev["gate"][ev["kind"] == "entry"])) if not ev.empty else []
+    days = 7 * result.scenario.weeks * max(1, len(result.events))
+    for ax, party, title in zip(axes, ("goods", "other"),
+                                ("goods vehicles", "other cars (navigation, taxis)"),
+                                strict=True):
+        grid = np.zeros((max(1, len(gates)), 24))
+        if gates:
+            v = ev[(ev["kind"] == "entry") & (ev["party"] == party) & ~ev["allowed"]]
+            idx = {g: i for i, g in enumerate(gates)}
+            for g, t in zip(v["gate"], v["t"], strict=True):
+                grid[idx[g], int((t % MINUTES_PER_DAY) // 60)] += 1
+        grid /= days
+        im = ax.imshow(grid, aspect="auto", cmap="cividis", origin="upper",
+                       extent=(0, 24, len(gates) if gates else 1, 0))
+        ax.set_title(f"violations per day: {title}")
+        ax.set_xlabel("hour of day")
+        ax.set_xticks(range(0, 25, 3))
+        fig.colorbar(im, ax=ax, fraction=0.046, pad=0.02, label="entries per day (mean)")
+    axes[0].set_yticks(np.arange(len(gates)) + 0.5 if gates else [])
+    axes[0].set_yticklabels(gates, fontsize=8)
+    axes[0].set_ylabel("gate")
+    fig.suptitle(f"{result.scenario.name}: entries outside the window by gate and hour")
+    return _save(fig, folder, "violations_by_hour_gate")
+
+
+def gate_counts(result: RunResult) -> dict[str, dict[str, float]]:
+    """Mean entries and violations per day at each gate (goods and other traffic together)."""
+    ev = _all_events(result)
+    if ev.empty:
+        return {}
+    days = 7 * result.scenario.weeks * max(1, len(result.events))
+    e = ev[ev["kind"] == "entry"]
+    out: dict[str, dict[str, float]] = {}
+    for g, grp in e.groupby("gate", observed=True):
+        out[str(g)] = {"entries": len(grp) / days, "violations": float((~grp["allowed"]).sum()) / days}
+    return out
+
+
+def draw_run_figures(result: RunResult, folder: Path) -> list[Path]:
+    """Every run figure; the map only when the geodata can be drawn."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = entries_by_hour(result, folder) + violations_by_hour_and_gate(result, folder)
+    try:
+        from sim.geo.load import load_geography
+        from sim.geo.mapping import draw_map
+    except ImportError:
+        return paths
+    geo = load_geography(result.scenario.geography)
+    out = folder / "map_gates.png"
+    draw_map(geo, out, gate_counts=gate_counts(result),
+             title=f"{result.scenario.name}: entries and violations per day by gate")
+    paths.append(out)
+    return paths

@@ -1,0 +1,400 @@
+"""A map of the zone for a planner's memo: zone, streets, gates, shops, bays and parking.
+
+Drawn with matplotlib's Agg renderer on a bare :class:`~matplotlib.figure.Figure` (no pyplot
+state, no internet, no basemap tiles), so it works in batch workers and CI and gives the same
+picture every time. It shows only what the model uses; the note at the bottom says how rough
+the geometry is, because a map looks more certain than hand-digitised data deserves.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Circle, Rectangle
+
+from sim.errors import InputError
+from sim.geo.model import Geography
+
+#: Okabe-Ito, a palette that stays distinguishable with the common colour-vision deficiencies
+SHOP_COLOURS: dict[str, str] = {
+    "fashion": "#CC79A7",
+    "other_retail": "#56B4E9",
+    "food_retail": "#009E73",
+    "supermarket": "#0072B2",
+    "department_store": "#000000",
+    "pharmacy": "#F0E442",
+    "horeca": "#D55E00",
+    "services": "#E69F00",
+}
+_SHOP_LABELS: dict[str, str] = {
+    "fashion": "fashion",
+    "other_retail": "other retail",
+    "food_retail": "food retail",
+    "supermarket": "supermarket",
+    "department_store": "department store",
+    "pharmacy": "pharmacy / drugstore",
+    "horeca": "hospitality (horeca)",
+    "services": "services",
+}
+_ZONE_FILL = "#F3E9D2"
+_ZONE_EDGE = "#8C6D31"
+_GATE = "#222222"
+_BAY = "#117733"
+_GARAGE = "#44546A"
+_ENTRIES = "#56B4E9"
+_VIOLATIONS = "#D55E00"
+_WIDTH_IN = 12.0
+_WIDTH_PX = 1600
+_MARGIN_M = 170.0
+SOURCE_NOTE = "Hand-digitised, approximate (±150 m); not OpenStreetMap. venster"
+
+
+def draw_map(
+    geo: Geography,
+    out: Path,
+    *,
+    gate_counts: Mapping[str, Mapping[str, float]] | None = None,
+    title: str | None = None,
+) -> Path:
+    """Draw `geo` to `out` (.png; for .svg also a .png next to it) and return `out`.
+
+    `gate_counts` maps a gate id to {"entries": n, "violations": m}; each gate then gets a
+    pair of circles (area proportional to the count, same scale for all gates) and the numbers,
+    which is how run figures show where traffic meets the cameras.
+    """
+    out = Path(out)
+    suffix = out.suffix.lower()
+    if suffix not in (".png", ".svg"):
+        raise InputError(out, None, "a map file name ending in .png or .svg")
+    out.parent.mkdir(parents=True, exist_ok=True)
+
+    fig = Figure(figsize=(_WIDTH_IN, 9.0), dpi=_WIDTH_PX / _WIDTH_IN)
+    ax = fig.add_axes((0.01, 0.06, 0.72, 0.86))
+    x0, y0, x1, y1 = geo.zone.bounds
+    ax.set_xlim(x0 - _MARGIN_M, x1 + _MARGIN_M)
+    ax.set_ylim(y0 - _MARGIN_M * 0.8, y1 + _MARGIN_M * 0.8)
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_facecolor("#FBFBF8")
+
+    handles = _draw_base(ax, geo)
+    if gate_counts:
+        handles += _draw_counts(ax, geo, gate_counts)
+    _scale_bar(ax)
+    _north_arrow(ax)
+
+    fig.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(0.74, 0.92),
+        frameon=False,
+        fontsize=9,
+        title="Legend",
+        title_fontsize=10,
+        alignment="left",
+    )
+    _depot_note(fig, geo)
+    fig.suptitle(
+        title or "Assen centre: pedestrian / zero-emission zone, camera gates, shops and parking",
+        x=0.01,
+        y=0.975,
+        ha="left",
+        fontsize=13,
+        fontweight="bold",
+    )
+    fig.text(
+        0.01,
+        0.02,
+        f"{SOURCE_NOTE} · zone {geo.zone_area_m2 / 1e4:.1f} ha · {len(geo.gates)} gates · "
+        f"{len(geo.shops)} shops · coordinates RD New (EPSG:28992) · data: {geo.source}",
+        fontsize=8,
+        color="#555555",
+    )
+    if suffix == ".svg":
+        fig.savefig(out, format="svg", metadata={"Date": None})
+        fig.savefig(out.with_suffix(".png"), format="png")
+    else:
+        fig.savefig(out, format="png")
+    return out
+
+
+def _draw_base(ax: Axes, geo: Geography) -> list:
+    zx, zy = geo.zone.exterior.xy
+    ax.fill(zx, zy, color=_ZONE_FILL, zorder=1)
+    ax.plot(zx, zy, color=_ZONE_EDGE, lw=1.6, ls=(0, (5, 2)), zorder=2)
+
+    styles = {
+        "inside": {"color": "#9A9A9A", "lw": 2.6},
+        "ring_road": {"color": "#4D4D4D", "lw": 4.5},
+        "other": {"color": "#7A7A7A", "lw": 1.6},
+    }
+    for st in geo.streets:
+        style = (
+            styles["inside"]
+            if st.inside_zone
+            else styles["ring_road"]
+            if st.kind == "ring_road"
+            else styles["other"]
+        )
+        xs, ys = zip(*st.coords, strict=True)
+        ax.plot(xs, ys, solid_capstyle="round", zorder=3, **style)
+    _street_names(ax, geo)
+
+    street_parking = [p for p in geo.parking if p.kind == "street"]
+    if street_parking:
+        ax.scatter(
+            [p.x for p in street_parking],
+            [p.y for p in street_parking],
+            s=[8 + p.spaces * 0.6 for p in street_parking],
+            facecolors="none",
+            edgecolors="#777777",
+            linewidths=1.0,
+            zorder=4,
+        )
+    for p in geo.parking:
+        if p.kind != "garage":
+            continue
+        side = 14 + math.sqrt(p.spaces) * 1.6  # metres: area grows with capacity
+        ax.add_patch(
+            Rectangle(
+                (p.x - side / 2, p.y - side / 2),
+                side,
+                side,
+                facecolor=_GARAGE,
+                edgecolor="white",
+                lw=1.0,
+                zorder=6,
+            )
+        )
+        ax.annotate(
+            f"P {p.name.removeprefix('Parkeergarage ')}\n{p.spaces}",
+            (p.x, p.y + side / 2),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=7,
+            color=_GARAGE,
+            zorder=9,
+        )
+
+    for kind, colour in SHOP_COLOURS.items():
+        pts = [(s.x, s.y) for s in geo.shops if s.type == kind]
+        if not pts:
+            continue
+        big = kind in ("supermarket", "department_store")
+        xs, ys = zip(*pts, strict=True)
+        ax.scatter(
+            xs, ys, s=70 if big else 16, c=colour, edgecolors="#333333", lw=0.4, zorder=7
+        )
+
+    if geo.bays:
+        ax.scatter(
+            [b.x for b in geo.bays],
+            [b.y for b in geo.bays],
+            s=[30 + 25 * b.capacity for b in geo.bays],
+            marker="h",
+            c=_BAY,
+            edgecolors="white",
+            lw=0.8,
+            zorder=8,
+        )
+
+    cx, cy = geo.zone.centroid.x, geo.zone.centroid.y
+    for g in geo.gates:
+        has_camera = bool(g.camera_id)
+        ax.scatter(
+            [g.x],
+            [g.y],
+            s=80,
+            marker="D",
+            c=_GATE if has_camera else "white",
+            edgecolors=_GATE,
+            lw=1.4,
+            zorder=10,
+        )
+        ux, uy = _outward(g.x - cx, g.y - cy)
+        ax.annotate(
+            g.name,
+            (g.x, g.y),
+            xytext=(ux * 14, uy * 14),
+            textcoords="offset points",
+            ha="left" if ux > 0.3 else "right" if ux < -0.3 else "center",
+            va="bottom" if uy > 0.3 else "top" if uy < -0.3 else "center",
+            fontsize=9,
+            fontweight="bold",
+            color=_GATE,
+            zorder=11,
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
+        )
+
+    handles: list = [
+        Rectangle((0, 0), 1, 1, fc=_ZONE_FILL, ec=_ZONE_EDGE, ls="--", label="zone (car-free)"),
+        Line2D([], [], color="#9A9A9A", lw=2.6, label="street inside the zone"),
+        Line2D([], [], color="#4D4D4D", lw=4.5, label="ring road"),
+        Line2D([], [], color="#7A7A7A", lw=1.6, label="other street outside"),
+        Line2D([], [], marker="D", ls="", color=_GATE, ms=8, label="gate with ANPR camera"),
+    ]
+    if any(not g.camera_id for g in geo.gates):
+        handles.append(
+            Line2D([], [], marker="D", ls="", mfc="white", mec=_GATE, ms=8, label="gate, no camera")
+        )
+    handles += [
+        Line2D([], [], marker="h", ls="", color=_BAY, ms=9, label="loading bay (size = capacity)"),
+        Line2D([], [], marker="s", ls="", color=_GARAGE, ms=10, label="garage (size = spaces)"),
+        Line2D(
+            [], [], marker="o", ls="", mfc="none", mec="#777777", ms=8, label="on-street parking"
+        ),
+    ]
+    counts = {k: sum(1 for s in geo.shops if s.type == k) for k in SHOP_COLOURS}
+    for kind, colour in SHOP_COLOURS.items():
+        if counts[kind]:
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    marker="o",
+                    ls="",
+                    mfc=colour,
+                    mec="#333333",
+                    ms=6,
+                    label=f"{_SHOP_LABELS[kind]} ({counts[kind]})",
+                )
+            )
+    return handles
+
+
+def _street_names(ax: Axes, geo: Geography) -> None:
+    """One label per named street inside the zone, at the middle of its longest piece."""
+    best: dict[str, tuple[float, tuple[tuple[float, float], ...]]] = {}
+    for st in geo.streets:
+        if not st.inside_zone or not st.name or st.kind == "alley":
+            continue
+        pts = np.asarray(st.coords)
+        length = float(np.hypot(*np.diff(pts, axis=0).T).sum())
+        if length > best.get(st.name, (0.0, ()))[0]:
+            best[st.name] = (length, st.coords)
+    for name, (_, coords) in sorted(best.items()):
+        pts = np.asarray(coords)
+        seg = np.hypot(*np.diff(pts, axis=0).T)
+        i = int(np.argmax(seg))
+        (xa, ya), (xb, yb) = pts[i], pts[i + 1]
+        angle = math.degrees(math.atan2(yb - ya, xb - xa))
+        if angle > 90:
+            angle -= 180
+        elif angle < -90:
+            angle += 180
+        ax.text(
+            (xa + xb) / 2,
+            (ya + yb) / 2,
+            name,
+            rotation=angle,
+            rotation_mode="anchor",
+            ha="center",
+            va="center",
+            fontsize=7,
+            style="italic",
+            color="#3A3A3A",
+            zorder=5,
+            bbox={"boxstyle": "round,pad=0.1", "fc": _ZONE_FILL, "ec": "none", "alpha": 0.7},
+        )
+
+
+def _draw_counts(
+    ax: Axes, geo: Geography, gate_counts: Mapping[str, Mapping[str, float]]
+) -> list:
+    values = [float(c.get(k, 0.0)) for c in gate_counts.values() for k in ("entries", "violations")]
+    peak = max([*values, 0.0]) or 1.0  # one scale for all gates, so circles compare
+    r_max = 32.0  # metres for the largest count
+    cx, cy = geo.zone.centroid.x, geo.zone.centroid.y
+    for g in geo.gates:
+        c = gate_counts.get(g.id)
+        if not c:
+            continue
+        entries = float(c.get("entries", 0.0))
+        violations = float(c.get("violations", 0.0))
+        ux, uy = _outward(g.x - cx, g.y - cy)
+        px, py = g.x + ux * 70, g.y + uy * 70
+        for value, colour, alpha in ((entries, _ENTRIES, 0.55), (violations, _VIOLATIONS, 0.85)):
+            if value > 0:
+                r = r_max * math.sqrt(value / peak)
+                ax.add_patch(Circle((px, py), r, fc=colour, ec="white", alpha=alpha, zorder=12))
+        ax.annotate(
+            f"{_fmt(entries)} in / {_fmt(violations)} viol.",
+            (px, py),
+            xytext=(0, -12),
+            textcoords="offset points",
+            ha="center",
+            va="top",
+            fontsize=7.5,
+            zorder=13,
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "#BBBBBB", "alpha": 0.9},
+        )
+    return [
+        Line2D([], [], marker="o", ls="", color=_ENTRIES, ms=10, alpha=0.6, label="entries"),
+        Line2D([], [], marker="o", ls="", color=_VIOLATIONS, ms=7, label="violations"),
+    ]
+
+
+def _scale_bar(ax: Axes) -> None:
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    length = 200.0
+    bx, by = x0 + 0.04 * (x1 - x0), y0 + 0.04 * (y1 - y0)
+    h = 0.008 * (y1 - y0)
+    for i in range(4):
+        ax.add_patch(
+            Rectangle(
+                (bx + i * length / 4, by),
+                length / 4,
+                h,
+                fc="black" if i % 2 == 0 else "white",
+                ec="black",
+                lw=0.8,
+                zorder=20,
+            )
+        )
+    for d in (0, 100, 200):
+        ax.text(bx + d, by + h * 1.6, f"{d}", ha="center", va="bottom", fontsize=8, zorder=20)
+    ax.text(bx + length + 8, by, "m", ha="left", va="bottom", fontsize=8, zorder=20)
+
+
+def _north_arrow(ax: Axes) -> None:
+    ax.annotate(
+        "N",
+        xy=(0.95, 0.95),
+        xytext=(0.95, 0.86),
+        xycoords="axes fraction",
+        ha="center",
+        va="center",
+        fontsize=12,
+        fontweight="bold",
+        arrowprops={"arrowstyle": "-|>", "color": "black", "lw": 2},
+        zorder=20,
+    )
+
+
+def _depot_note(fig: Figure, geo: Geography) -> None:
+    if not geo.depots:
+        return
+    lines = ["Depots (off the map), km by road to the nearest gate:"]
+    for d in geo.depots:
+        km = float(np.min(geo.depot_gate_m[d.key])) / 1000 if geo.gates else float("nan")
+        lines.append(f"  {d.name} ({d.kind.replace('_', ' ')}): {km:.1f}")
+    fig.text(0.745, 0.08, "\n".join(lines), fontsize=8, va="bottom", color="#333333")
+
+
+def _outward(dx: float, dy: float) -> tuple[float, float]:
+    n = math.hypot(dx, dy) or 1.0
+    return dx / n, dy / n
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.0f}" if value >= 10 or float(value).is_integer() else f"{value:.1f}"

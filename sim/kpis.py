@@ -1,0 +1,213 @@
+"""KPIs: pure functions of the event log (and the scenario's factors), one row per replication.
+
+Every figure a run reports is computed here from events, so any number can be traced back to
+the events behind it. Delivery KPIs count goods vehicles only; the other cars that meet the
+cameras have their own `other_*` KPIs, so neither hides the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from sim.behaviour import OPTIONS
+from sim.enforcement import DETECTED, FINE, WARNING
+from sim.scenario.models import Scenario
+
+
+@dataclass(frozen=True)
+class KPI:
+    name: str
+    unit: str
+    description: str
+    func: Callable[[pd.DataFrame, Scenario], float]
+
+
+def _goods(ev: pd.DataFrame, kind: str) -> pd.DataFrame:
+    return ev[(ev["kind"] == kind) & (ev["party"] == "goods")]
+
+
+def _other(ev: pd.DataFrame, kind: str) -> pd.DataFrame:
+    return ev[(ev["kind"] == kind) & (ev["party"] == "other")]
+
+
+def _ratio(num: float, den: float) -> float:
+    return float(num / den) if den else float("nan")
+
+
+def _factor(scenario: Scenario, attr: str) -> dict[str, float]:
+    return {name: getattr(vc, attr) for name, vc in scenario.vehicle_classes.items()}
+
+
+def _emission(attr: str, scale: float) -> Callable[[pd.DataFrame, Scenario], float]:
+    """Zone km of each vehicle class times its per-km factor."""
+
+    def f(ev: pd.DataFrame, sc: Scenario) -> float:
+        exits = _goods(ev, "exit")
+        per_class = exits.groupby("vclass", observed=True)["km"].sum()
+        factors = _factor(sc, attr)
+        return float(sum(km * factors[vc] for vc, km in per_class.items()) * scale)
+
+    return f
+
+
+def _stops(ev: pd.DataFrame, outcome: str) -> pd.DataFrame:
+    s = _goods(ev, "stop")
+    return s[s["outcome"] == outcome]
+
+
+def _outside_window(ev: pd.DataFrame, _sc: Scenario) -> float:
+    a = _goods(ev, "attempt")
+    first = a[a["attempt"] == 1]
+    return float((~first["allowed"]).sum())
+
+
+def _violations(ev: pd.DataFrame, _sc: Scenario) -> float:
+    return float((~_goods(ev, "entry")["allowed"]).sum())
+
+
+def _cases(ev: pd.DataFrame, party: str, outcomes: tuple[str, ...]) -> float:
+    c = ev[(ev["kind"] == "case") & (ev["party"] == party)]
+    return float(c["outcome"].isin(outcomes).sum())
+
+
+def _revenue(ev: pd.DataFrame, party: str) -> float:
+    c = ev[(ev["kind"] == "case") & (ev["party"] == party) & (ev["outcome"] == FINE)]
+    return float(c["amount_eur"].sum())
+
+
+def _ze_share_entries(ev: pd.DataFrame, _sc: Scenario) -> float:
+    e = _goods(ev, "entry")
+    return _ratio(e["ze"].sum(), len(e))
+
+
+def _ze_share_km(ev: pd.DataFrame, _sc: Scenario) -> float:
+    x = _goods(ev, "exit")
+    return _ratio(x.loc[x["ze"], "km"].sum(), x["km"].sum())
+
+
+def _compliance(ev: pd.DataFrame, sc: Scenario) -> float:
+    e = _goods(ev, "entry")
+    return 1.0 - _ratio(_violations(ev, sc), len(e)) if len(e) else float("nan")
+
+
+def _extra_hours(ev: pd.DataFrame, _sc: Scenario) -> float:
+    g = ev[ev["party"] == "goods"]
+    return float(g["extra_min"].sum() / 60.0)
+
+
+def _extra_cost(ev: pd.DataFrame, sc: Scenario) -> float:
+    """Extra hours and km at each vehicle class's cost, re-delivery costs and fines paid."""
+    g = ev[(ev["party"] == "goods") & ev["kind"].isin(["choice", "exit", "bay_wait"])]
+    g = g[g["outcome"] != "enter"]
+    cost_h = g["vclass"].map(_factor(sc, "cost_eur_h")).fillna(0.0)
+    cost_km = g["vclass"].map(_factor(sc, "cost_eur_km")).fillna(0.0)
+    # a choice event's own amount is the perceived cost; the real one is rebuilt from parts
+    time_cost = float((g["extra_min"] / 60.0 * cost_h + g["extra_km"] * cost_km).sum())
+    redelivery = float(_stops(ev, "dropped")["amount_eur"].sum())
+    return time_cost + redelivery + _revenue(ev, "goods")
+
+
+def _choices(option: str) -> Callable[[pd.DataFrame, Scenario], float]:
+    def f(ev: pd.DataFrame, _sc: Scenario) -> float:
+        c = _goods(ev, "choice")
+        return float((c["outcome"] == option).sum())
+
+    return f
+
+
+_CHOICE_WORDS = {
+    "wait": "waited at the gate for the window",
+    "later": "drove away and came back when it opened",
+    "enter": "drove in anyway",
+    "drop": "gave up for the day (re-delivery)",
+    "bay": "unloaded at a bay outside the zone",
+}
+
+KPIS: tuple[KPI, ...] = (
+    KPI("deliveries_total", "deliveries", "deliveries ordered by shops in the period",
+        lambda ev, sc: float(len(_goods(ev, "order")))),
+    KPI("deliveries_outside_window", "deliveries",
+        "deliveries whose vehicle first reached the gate while it was closed to it",
+        _outside_window),
+    KPI("deliveries_delivered", "deliveries", "deliveries completed (zone or bay)",
+        lambda ev, sc: float(len(_stops(ev, "delivered")))),
+    KPI("deliveries_via_bay", "deliveries", "deliveries walked in from a bay outside the zone",
+        lambda ev, sc: float((_stops(ev, "delivered")["value"] == 1.0).sum())),
+    KPI("deliveries_dropped", "attempts", "delivery attempts given up and re-planned",
+        lambda ev, sc: float(len(_stops(ev, "dropped")))),
+    KPI("deliveries_failed", "deliveries",
+        "deliveries given up after the maximum number of attempts",
+        lambda ev, sc: float(len(_stops(ev, "failed")))),
+    KPI("zone_entries_total", "entries", "goods vehicles driving into the zone",
+        lambda ev, sc: float(len(_goods(ev, "entry")))),
+    KPI("ze_share_entries", "share", "zero-emission share of goods-vehicle entries",
+        _ze_share_entries),
+    KPI("ze_share_zone_km", "share", "zero-emission share of goods-vehicle km in the zone",
+        _ze_share_km),
+    KPI("violations_total", "entries", "goods-vehicle entries the window policy did not allow",
+        _violations),
+    KPI("violations_detected", "entries",
+        "violations read by a working camera on a traceable (domestic) plate",
+        lambda ev, sc: _cases(ev, "goods", DETECTED)),
+    KPI("warnings_issued", "letters", "warnings sent instead of fines (warning period)",
+        lambda ev, sc: _cases(ev, "goods", (WARNING,))),
+    KPI("fines_issued", "fines", "fines sent to goods-vehicle keepers",
+        lambda ev, sc: _cases(ev, "goods", (FINE,))),
+    KPI("fine_revenue_eur", "EUR", "fines plus administration fees, goods vehicles",
+        lambda ev, sc: _revenue(ev, "goods")),
+    KPI("compliance_rate", "share", "share of goods-vehicle entries that were allowed",
+        _compliance),
+    KPI("vehicle_km_in_zone", "km", "goods-vehicle km driven inside the zone",
+        lambda ev, sc: float(_goods(ev, "exit")["km"].sum())),
+    KPI("vehicle_minutes_in_zone_open_hours", "vehicle-minutes",
+        "goods-vehicle minutes inside the zone while shops are open",
+        lambda ev, sc: float(_goods(ev, "exit")["open_min"].sum())),
+    KPI("co2_wtw_kg", "kg", "CO2 well-to-wheel of goods vehicles in the zone",
+        _emission("co2_wtw_g_km", 1e-3)),
+    KPI("co2_ttw_kg", "kg", "CO2 tank-to-wheel of goods vehicles in the zone",
+        _emission("co2_ttw_g_km", 1e-3)),
+    KPI("nox_g", "g", "NOx of goods vehicles in the zone", _emission("nox_g_km", 1.0)),
+    KPI("pm10_g", "g", "PM10 of goods vehicles in the zone", _emission("pm10_g_km", 1.0)),
+    KPI("carrier_extra_hours", "h",
+        "carrier hours lost to the regime: waiting, coming back, walking from bays, "
+        "re-deliveries", _extra_hours),
+    KPI("carrier_extra_cost_eur", "EUR",
+        "extra hours and km at vehicle cost, re-delivery costs and fines paid", _extra_cost),
+    *(KPI(f"closed_gate_{o}", "tours", f"tours at a closed gate that {_CHOICE_WORDS[o]}",
+          _choices(o)) for o in OPTIONS),
+    KPI("other_entries_total", "entries", "other cars (not deliveries) driving into the zone",
+        lambda ev, sc: float(len(_other(ev, "entry")))),
+    KPI("other_violations_total", "entries", "other cars entering when not allowed",
+        lambda ev, sc: float((~_other(ev, "entry")["allowed"]).sum())),
+    KPI("other_violations_detected", "entries", "of those, read on a traceable plate",
+        lambda ev, sc: _cases(ev, "other", DETECTED)),
+    KPI("other_fines_issued", "fines", "fines sent to keepers of other cars",
+        lambda ev, sc: _cases(ev, "other", (FINE,))),
+    KPI("other_fine_revenue_eur", "EUR", "fines plus administration fees, other cars",
+        lambda ev, sc: _revenue(ev, "other")),
+)
+
+KPI_BY_NAME = {k.name: k for k in KPIS}
+
+
+def compute_kpis(events: pd.DataFrame, scenario: Scenario) -> dict[str, float]:
+    """All KPIs of one replication, in the fixed order of KPIS."""
+    return {k.name: k.func(events, scenario) for k in KPIS}
+
+
+def interval95(values: np.ndarray) -> tuple[float, float, float]:
+    """Mean and a 95% Student-t interval over replications (NaN bounds with one replication)."""
+    x = np.asarray(values, dtype=float)
+    x = x[~np.isnan(x)]
+    if len(x) == 0:
+        return float("nan"), float("nan"), float("nan")
+    mean = float(x.mean())
+    if len(x) == 1:
+        return mean, float("nan"), float("nan")
+    half = float(stats.t.ppf(0.975, len(x) - 1)) * float(x.std(ddof=1)) / np.sqrt(len(x))
+    return mean, mean - half, mean + half

@@ -1,0 +1,135 @@
+"""Window policy as pure functions: may this vehicle pass this gate at this moment?
+
+No simpy here. The answer depends only on the vehicle's facts, the gate, the date, the minute
+of the day and the scenario's rules, so it can be tested exhaustively and reused by the
+behaviour model ("when does my gate open next?") and by the report ("which hours are open?").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sim.calendar import day_type, spans_minutes
+from sim.scenario.models import Policy, WindowRule
+
+
+@dataclass(frozen=True)
+class VehicleFacts:
+    """What the rules look at: category, zero emission, and the permits the vehicle holds."""
+
+    category: str
+    zero_emission: bool
+    permits: frozenset[str] = frozenset()
+
+
+def rule_admits(
+    rule: WindowRule, vehicle: VehicleFacts, gate: str, date: dt.date, holidays: frozenset[dt.date]
+) -> bool:
+    """Whether `rule` applies to this vehicle at this gate on this date (hours aside)."""
+    if rule.valid_from is not None and date < rule.valid_from:
+        return False
+    if rule.valid_until is not None and date >= rule.valid_until:
+        return False
+    if day_type(date, holidays) not in rule.days:
+        return False
+    if rule.gates and gate not in rule.gates:
+        return False
+    if rule.categories and vehicle.category not in rule.categories:
+        return False
+    if rule.permits and not vehicle.permits.intersection(rule.permits):
+        return False
+    return not (rule.zero_emission_only and not vehicle.zero_emission)
+
+
+def is_exempt(policy: Policy, vehicle: VehicleFacts) -> bool:
+    """Vehicles the rules never stop (bicycles, emergency services, private parking)."""
+    return vehicle.category in policy.exempt_categories or bool(
+        vehicle.permits.intersection(policy.exempt_permits)
+    )
+
+
+def open_spans(
+    policy: Policy,
+    vehicle: VehicleFacts,
+    gate: str,
+    date: dt.date,
+    holidays: frozenset[dt.date] = frozenset(),
+) -> tuple[tuple[float, float], ...]:
+    """Minutes of the day [start, end) in which this vehicle may pass, merged and sorted."""
+    if is_exempt(policy, vehicle):
+        return ((0.0, 1440.0),)
+    spans: list[tuple[float, float]] = []
+    for rule in policy.rules:
+        if rule_admits(rule, vehicle, gate, date, holidays):
+            spans.extend(spans_minutes(tuple(rule.hours)))
+    spans.sort()
+    merged: list[tuple[float, float]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return tuple(merged)
+
+
+def may_enter(
+    policy: Policy,
+    vehicle: VehicleFacts,
+    gate: str,
+    date: dt.date,
+    minute: float,
+    holidays: frozenset[dt.date] = frozenset(),
+) -> bool:
+    """The gate question itself; `minute` is minutes after midnight."""
+    return any(a <= minute < b for a, b in open_spans(policy, vehicle, gate, date, holidays))
+
+
+def next_opening(
+    policy: Policy,
+    vehicle: VehicleFacts,
+    gate: str,
+    date: dt.date,
+    minute: float,
+    holidays: frozenset[dt.date] = frozenset(),
+) -> float | None:
+    """The first minute at or after `minute`, the same day, this vehicle may pass; else None."""
+    for a, b in open_spans(policy, vehicle, gate, date, holidays):
+        if a <= minute < b:
+            return minute
+        if a > minute:
+            return a
+    return None
+
+
+class PolicyCache:
+    """Memoised open spans per (vehicle facts, gate, day) for the simulation's hot path."""
+
+    def __init__(self, policy: Policy, holidays: frozenset[dt.date]) -> None:
+        self.policy = policy
+        self.holidays = holidays
+        self._spans: dict[tuple[VehicleFacts, str, dt.date], tuple[tuple[float, float], ...]] = {}
+        self._gate_specific = any(rule.gates for rule in policy.rules)
+
+    def spans(
+        self, vehicle: VehicleFacts, gate: str, date: dt.date
+    ) -> tuple[tuple[float, float], ...]:
+        key = (vehicle, gate if self._gate_specific else "", date)
+        found = self._spans.get(key)
+        if found is None:
+            found = open_spans(self.policy, vehicle, gate, date, self.holidays)
+            self._spans[key] = found
+        return found
+
+    def may_enter(self, vehicle: VehicleFacts, gate: str, date: dt.date, minute: float) -> bool:
+        return any(a <= minute < b for a, b in self.spans(vehicle, gate, date))
+
+    def next_opening(
+        self, vehicle: VehicleFacts, gate: str, date: dt.date, minute: float
+    ) -> float | None:
+        for a, b in self.spans(vehicle, gate, date):
+            if a <= minute < b:
+                return minute
+            if a > minute:
+                return a
+        return None

@@ -1,0 +1,36 @@
+"""The KPI table printed after a run: mean and 95% interval per KPI, with units."""
+
+from __future__ import annotations
+
+import math
+
+from rich.table import Table
+
+from sim.kpis import KPI_BY_NAME, interval95
+from sim.runner import RunResult
+
+
+def _fmt(x: float) -> str:
+    if x is None or math.isnan(x):
+        return "–"
+    if abs(x) >= 100 or x == int(x):
+        return f"{x:,.0f}"
+    return f"{x:,.3g}" if abs(x) < 1 else f"{x:,.1f}"
+
+
+def kpi_table(result: RunResult) -> Table:
+    n = len(result.kpis)
+    table = Table(title=f"{result.scenario.name}: KPIs over {result.scenario.weeks} week(s), "
+                        f"{n} replication(s)")
+    table.add_column("KPI")
+    table.add_column("mean", justify="right")
+    table.add_column("95% interval", justify="right")
+    table.add_column("unit")
+    for name in result.kpis.columns:
+        if name == "replication":
+            continue
+        mean, lo, hi = interval95(result.kpis[name].to_numpy())
+        interval = "–" if math.isnan(lo) else f"{_fmt(lo)} – {_fmt(hi)}"
+        unit = KPI_BY_NAME[name].unit if name in KPI_BY_NAME else ""
+        table.add_row(name, _fmt(mean), interval, unit)
+    return table

@@ -1,0 +1,117 @@
+"""The run folder: summary.json, kpis.csv, scenario.resolved.yaml, figures/, events.parquet.
+
+A folder is written next to its final place under a `.partial` name and renamed into place only
+when complete, so a reader never sees half a run: either the finished folder, or a visibly
+unfinished `.<name>.partial-*` one left by an interrupted run.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from sim import __version__
+from sim.kpis import KPI_BY_NAME, interval95
+from sim.runner import RunResult
+from sim.scenario.load import scenario_to_yaml
+
+SUMMARY = "summary.json"
+KPIS_CSV = "kpis.csv"
+RESOLVED = "scenario.resolved.yaml"
+EVENTS = "events.parquet"
+
+
+def _clean(x: float) -> float | None:
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else round(x, 6)
+
+
+def summarise(result: RunResult) -> dict[str, Any]:
+    """The summary a run folder keeps: who, what, and per KPI the mean and 95% interval."""
+    sc = result.scenario
+    kpis: dict[str, Any] = {}
+    for name in result.kpis.columns:
+        if name == "replication":
+            continue
+        mean, lo, hi = interval95(result.kpis[name].to_numpy())
+        meta = KPI_BY_NAME.get(name)
+        kpis[name] = {
+            "mean": _clean(mean),
+            "ci95_low": _clean(lo),
+            "ci95_high": _clean(hi),
+            "unit": meta.unit if meta else "",
+            "description": meta.description if meta else "",
+        }
+    return {
+        "scenario": sc.name,
+        "description": sc.description,
+        "seed": result.seed,
+        "replications": len(result.kpis),
+        "weeks": sc.weeks,
+        "start_date": sc.start_date.isoformat(),
+        "version": __version__,
+        "runtime_s": round(result.runtime_s, 3),
+        "interval": "95% Student-t over replications (null with one replication)",
+        "kpis": kpis,
+    }
+
+
+def write_csv_text(df: pd.DataFrame) -> str:
+    """CSV with full float precision and a fixed layout, so equal runs give equal bytes."""
+    return df.to_csv(index=False, float_format="%.12g", lineterminator="\n")
+
+
+def write_run_folder(
+    result: RunResult,
+    out: Path,
+    *,
+    events: bool = False,
+    figures: Callable[[RunResult, Path], None] | None = None,
+) -> Path:
+    """Write the folder for `result` at `out` atomically; an existing folder is replaced."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+    try:
+        (tmp / KPIS_CSV).write_text(write_csv_text(result.kpis), encoding="utf-8")
+        (tmp / RESOLVED).write_text(
+            "# Everything this run used, defaults filled in.\n" + scenario_to_yaml(result.scenario),
+            encoding="utf-8",
+        )
+        if events:
+            frames = [df.assign(replication=r) for r, df in sorted(result.events.items())]
+            if frames:
+                pd.concat(frames, ignore_index=True).to_parquet(tmp / EVENTS, index=False)
+        (tmp / "figures").mkdir()
+        if figures is not None:
+            figures(result, tmp / "figures")
+        (tmp / SUMMARY).write_text(
+            json.dumps(summarise(result), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        _replace_dir(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return out
+
+
+def _replace_dir(new: Path, target: Path) -> None:
+    """Move `new` to `target`; an older `target` is moved aside first, then removed."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        target.rename(old)
+    new.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def read_summary(folder: Path) -> dict[str, Any]:
+    return json.loads((Path(folder) / SUMMARY).read_text(encoding="utf-8"))

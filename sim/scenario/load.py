@@ -1,0 +1,160 @@
+"""Reading scenario files: YAML, `extends:` chains, and errors a planner can act on.
+
+A scenario file may start with `extends: other.yaml` (relative to itself) and override only what
+differs; mappings merge key by key, lists and values replace. Every failure becomes an
+InputError naming the file and the dotted field, with a suggestion for a misspelt key.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from sim.errors import InputError
+from sim.scenario.models import Scenario
+
+
+def read_yaml(path: Path) -> dict[str, Any]:
+    """Parse one YAML file into a mapping, or raise InputError naming the line."""
+    if not path.is_file():
+        raise InputError(path, None, "file not found (expected a scenario YAML file)")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
+        raise InputError(path, where, f"valid YAML ({exc.problem})") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise InputError(path, None, f"valid UTF-8 YAML ({exc})") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise InputError(path, None, "a mapping of keys to values at the top level")
+    return data
+
+
+def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Mappings merge recursively; anything else in `override` replaces what `base` had."""
+    out = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = deep_merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _resolve_paths(data: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """File references are relative to the file that names them, not to the working dir."""
+    geo = data.get("geography")
+    if isinstance(geo, str) and not Path(geo).is_absolute():
+        data = {**data, "geography": str((folder / geo).resolve())}
+    return data
+
+
+def read_merged(path: Path, _seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any], list[Path]]:
+    """The scenario mapping after following `extends:`; also the files it came from."""
+    path = path.resolve()
+    if path in _seen:
+        chain = " -> ".join(p.name for p in (*_seen, path))
+        raise InputError(path, "extends", f"no cycle of extends (found {chain})")
+    data = _resolve_paths(read_yaml(path), path.parent)
+    parent = data.pop("extends", None)
+    files = [path]
+    if parent is None:
+        return data, files
+    if not isinstance(parent, str):
+        raise InputError(path, "extends", "a file name relative to this file")
+    parent_path = path.parent / parent
+    if not parent_path.is_file():
+        raise InputError(path, "extends", f"an existing file; {parent_path} not found")
+    base, base_files = read_merged(parent_path, (*_seen, path))
+    return deep_merge(base, data), [*base_files, *files]
+
+
+def _known_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The keys a model accepts at `loc`, to suggest the intended one for a misspelling."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if fields is None:
+            return []
+        if part not in fields:
+            # a dict keyed by user names (segments.parcel): step into the value type
+            current = _value_model(current, None)
+            if current is None:
+                return []
+            continue
+        current = _value_model(current, part)
+        if current is None:
+            return []
+    fields = getattr(current, "model_fields", None)
+    return list(fields) if fields else []
+
+
+def _value_model(model: Any, field: str | None) -> Any:
+    import typing
+
+    if field is None:
+        return None
+    annotation = model.model_fields[field].annotation
+    stack = [annotation]
+    while stack:
+        t = stack.pop()
+        if isinstance(t, type) and issubclass(t, BaseModel):
+            return t
+        stack.extend(typing.get_args(t))
+    return None
+
+
+def format_validation_error(path: Path, exc: ValidationError) -> InputError:
+    """Turn pydantic's report into one message per problem, the first few only."""
+    lines = []
+    for err in exc.errors()[:5]:
+        loc = tuple(err["loc"])
+        field = ".".join(str(p) for p in loc) or "(top level)"
+        if err["type"] == "extra_forbidden":
+            known = _known_keys(Scenario, loc)
+            close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            expected = f"unknown key{hint} (allowed here: {', '.join(known)})" if known else (
+                "unknown key")
+        elif err["type"] == "missing":
+            expected = "a value (this key is required)"
+        else:
+            msg = err["msg"].removeprefix("Value error, ")
+            got = err.get("input")
+            shown = "" if isinstance(got, dict | list) else f" (got {got!r})"
+            expected = f"{msg}{shown}"
+        lines.append((field, expected))
+    more = len(exc.errors()) - len(lines)
+    field, expected = lines[0]
+    if len(lines) > 1:
+        expected += "".join(f"\n  also {f}: {e}" for f, e in lines[1:])
+    if more > 0:
+        expected += f"\n  and {more} more problem(s)"
+    return InputError(path, field, expected)
+
+
+def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> Scenario:
+    """Read, merge and validate a scenario file; `overrides` are merged on top (CLI flags)."""
+    path = Path(path)
+    data, _ = read_merged(path)
+    if overrides:
+        data = deep_merge(data, overrides)
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise format_validation_error(path, exc) from None
+
+
+def scenario_to_yaml(scenario: Scenario) -> str:
+    """The resolved scenario, every default filled in, as YAML a run folder keeps."""
+    data = scenario.model_dump(mode="json")
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)

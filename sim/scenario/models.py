@@ -1,0 +1,341 @@
+"""The scenario schema: everything a run depends on, validated before any simulation starts.
+
+Models are frozen and reject unknown keys, so a misspelt key in a planner's YAML is an error
+with its path, never a silently ignored setting. Defaults here are the documented defaults; each
+default that is a fact cites DATA.md, each guess says "assumption".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+DAY_TYPES = ("weekday", "friday", "saturday", "sunday", "holiday")
+DayType = Literal["weekday", "friday", "saturday", "sunday", "holiday"]
+
+CATEGORIES = (
+    "van",
+    "rigid_truck",
+    "tractor_trailer",
+    "cargo_bike",
+    "lev",
+    "car",
+    "taxi",
+    "moped",
+)
+Category = Literal[
+    "van", "rigid_truck", "tractor_trailer", "cargo_bike", "lev", "car", "taxi", "moped"
+]
+Energy = Literal["diesel", "petrol", "battery_electric", "hydrogen_fuel_cell", "plugin_hybrid",
+                 "human_electric"]
+ZE_ENERGIES = ("battery_electric", "hydrogen_fuel_cell", "human_electric")
+
+PERMITS = ("resident", "firm_inside", "ze_exemption", "private_parking", "emergency", "market")
+Permit = Literal["resident", "firm_inside", "ze_exemption", "private_parking", "emergency",
+                 "market"]
+
+SHOP_TYPES = (
+    "fashion",
+    "other_retail",
+    "food_retail",
+    "supermarket",
+    "department_store",
+    "pharmacy",
+    "horeca",
+    "services",
+)
+ShopType = Literal[
+    "fashion", "other_retail", "food_retail", "supermarket", "department_store", "pharmacy",
+    "horeca", "services",
+]
+
+_SPAN = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
+
+PositiveFloat = Annotated[float, Field(gt=0)]
+NonNegFloat = Annotated[float, Field(ge=0)]
+Share = Annotated[float, Field(ge=0, le=1)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def parse_span(text: str) -> tuple[float, float]:
+    """'07:00-12:00' -> (420.0, 720.0) minutes after midnight; '24:00' closes a day."""
+    m = _SPAN.match(text.strip())
+    if not m:
+        raise ValueError(f"expected a time span like '07:00-12:00', got {text!r}")
+    h1, m1, h2, m2 = (int(g) for g in m.groups())
+    a, b = h1 * 60 + m1, h2 * 60 + m2
+    if h1 > 24 or h2 > 24 or m1 > 59 or m2 > 59 or a > 1440 or b > 1440:
+        raise ValueError(f"expected hours 00-24 and minutes 00-59 in {text!r}")
+    if not a < b:
+        raise ValueError(f"expected the span {text!r} to end after it starts (same day)")
+    return float(a), float(b)
+
+
+Span = Annotated[str, Field(description="HH:MM-HH:MM within one day")]
+
+
+def _check_spans(spans: list[str]) -> list[str]:
+    for s in spans:
+        parse_span(s)
+    return spans
+
+
+class Calendar(Strict):
+    """Day types and shop opening hours. Weekday means Monday to Thursday."""
+
+    holidays: list[dt.date] = Field(default_factory=list)
+    opening_hours: dict[DayType, list[Span]] = Field(
+        default_factory=lambda: {
+            # Shop hours: CVDR24760 (close Mon–Thu 18:00, Fri 21:00, Sat 17:00); opening at
+            # 09:00 is an assumption. Sunday 12:00–18:00: news report (DATA.md §1).
+            "weekday": ["09:00-18:00"],
+            "friday": ["09:00-21:00"],
+            "saturday": ["09:00-17:00"],
+            "sunday": ["12:00-18:00"],
+            "holiday": [],
+        }
+    )
+
+    @field_validator("opening_hours")
+    @classmethod
+    def _spans(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        for spans in v.values():
+            _check_spans(spans)
+        return v
+
+
+class WindowRule(Strict):
+    """One way into the zone: on these day types, in these hours, for these vehicles.
+
+    A vehicle may enter when any rule admits it. Leaving `categories` empty admits every motor
+    vehicle category; `permits` empty means no permit is needed.
+    """
+
+    name: str
+    days: list[DayType]
+    hours: list[Span]
+    categories: list[Category] = Field(default_factory=list)
+    permits: list[Permit] = Field(default_factory=list)
+    gates: list[str] = Field(default_factory=list)  # empty: every gate
+    zero_emission_only: bool = False
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None  # exclusive: the first date the rule no longer holds
+
+    @field_validator("hours")
+    @classmethod
+    def _spans(cls, v: list[str]) -> list[str]:
+        return _check_spans(v)
+
+
+class Policy(Strict):
+    """Who may be in the zone when. Bicycles and emergency services are never stopped."""
+
+    rules: list[WindowRule] = Field(default_factory=list)
+    exempt_categories: list[Category] = Field(default_factory=lambda: ["cargo_bike"])
+    exempt_permits: list[Permit] = Field(
+        # assen.nl/ontheffing-voetgangersgebied: a private parking space in the zone gives
+        # 24 h access; emergency services are never stopped (assumption, obvious).
+        default_factory=lambda: ["emergency", "private_parking"]
+    )
+
+
+class ScheduledOutage(Strict):
+    """Cameras switched off for a period, like the March 2023 lamp-post works."""
+
+    gates: list[str]
+    start: dt.date
+    end: dt.date  # exclusive
+
+    @model_validator(mode="after")
+    def _order(self) -> ScheduledOutage:
+        if self.end <= self.start:
+            raise ValueError("expected end after start")
+        return self
+
+
+class RandomOutages(Strict):
+    """Camera breakdowns as an up/down process with exponential times (assumption)."""
+
+    mean_hours_between: PositiveFloat = 2000.0
+    mean_hours_down: PositiveFloat = 24.0
+
+
+class Processing(Strict):
+    """The step from a camera photo to a fine from the national agency (CJIB)."""
+
+    loss_rate: Share = 0.02  # assumption: cases lost to unreadable photos, errors
+    delay_days_min: NonNegFloat = 7.0  # assumption
+    delay_days_max: NonNegFloat = 28.0  # assumption
+
+    @model_validator(mode="after")
+    def _order(self) -> Processing:
+        if self.delay_days_max < self.delay_days_min:
+            raise ValueError("expected delay_days_max >= delay_days_min")
+        return self
+
+
+class Enforcement(Strict):
+    """ANPR cameras at the gates and what follows a read plate."""
+
+    camera_gates: Literal["all"] | list[str] = "all"
+    read_rate: Share = 0.95  # vendors "above 96%", surveys 90–99.9% (DATA.md §2)
+    random_outages: RandomOutages | None = Field(default_factory=RandomOutages)
+    scheduled_outages: list[ScheduledOutage] = Field(default_factory=list)
+    warnings_until: dt.date | None = None  # warnings instead of fines before this date
+    fines_eur: dict[Category, NonNegFloat] = Field(
+        # €104 in Assen (2019, DATA.md §2) for every motor vehicle; assumption that it does not
+        # differ by category under the pedestrian-zone regime.
+        default_factory=lambda: {c: 104.0 for c in CATEGORIES if c != "cargo_bike"}
+    )
+    admin_fee_eur: NonNegFloat = 9.0  # DATA.md §2 (boete.nu)
+    processing: Processing = Field(default_factory=Processing)
+
+
+class VehicleClass(Strict):
+    """A kind of vehicle with its emission factors (per km of urban driving) and costs."""
+
+    category: Category
+    energy: Energy
+    euro: int | None = Field(default=None, ge=0, le=7)
+    registration_year: int | None = Field(default=None, ge=1990, le=2040)
+    co2_ttw_g_km: NonNegFloat
+    co2_wtw_g_km: NonNegFloat
+    nox_g_km: NonNegFloat
+    pm10_g_km: NonNegFloat
+    cost_eur_h: NonNegFloat
+    cost_eur_km: NonNegFloat
+
+    @property
+    def zero_emission(self) -> bool:
+        return self.energy in ZE_ENERGIES
+
+
+class Dwell(Strict):
+    """Minutes per stop, lognormal with this mean and standard deviation."""
+
+    mean_min: PositiveFloat
+    sd_min: PositiveFloat
+
+
+class Segment(Strict):
+    """A kind of supplier: how many firms, how they tour, when they come, what they drive."""
+
+    carriers: int = Field(ge=1)
+    vehicles_per_carrier: int = Field(default=2, ge=1)
+    drops_per_tour: int = Field(ge=1)
+    day_weights: list[NonNegFloat] = Field(min_length=7, max_length=7)  # Mon..Sun
+    arrival_profile: list[NonNegFloat] = Field(min_length=24, max_length=24)  # by hour
+    dwell: Dwell
+    fleet: dict[str, Share]
+    foreign_share: Share = 0.0
+    always_compliant_share: Share = 0.3
+    can_use_bay: bool = True
+    redelivery_cost_eur: NonNegFloat = 20.0
+    max_wait_min: NonNegFloat = 90.0
+    permits: dict[Permit, Share] = Field(default_factory=dict)
+    depot: str | None = None  # a depot id in the geodata; None = the nearest one
+
+    @model_validator(mode="after")
+    def _weights(self) -> Segment:
+        if sum(self.day_weights) <= 0:
+            raise ValueError("day_weights: expected at least one day with a positive weight")
+        if sum(self.arrival_profile) <= 0:
+            raise ValueError("arrival_profile: expected at least one hour with a positive weight")
+        if not self.fleet:
+            raise ValueError("fleet: expected at least one vehicle class with a share")
+        if abs(sum(self.fleet.values()) - 1.0) > 1e-6:
+            raise ValueError(f"fleet: expected shares summing to 1, got {sum(self.fleet.values())}")
+        return self
+
+
+class Demand(Strict):
+    """Goods deliveries per shop per week, by shop type and supplier segment."""
+
+    scale: PositiveFloat = 1.0
+    weekly_deliveries: dict[ShopType, dict[str, NonNegFloat]]
+    max_attempts: int = Field(default=3, ge=1)
+
+
+class Behaviour(Strict):
+    """How a driver at a closed gate weighs a fine against waiting, coming back or dropping."""
+
+    perceived_detection_prior: Share = 0.3
+    learning_rate: Share = 0.3
+    no_news_days: PositiveFloat = 35.0
+    choice_noise_eur: PositiveFloat = 10.0
+    warning_cost_eur: NonNegFloat = 10.0
+    bay_walk_kmh: PositiveFloat = 4.0
+    bay_handling_min: NonNegFloat = 3.0
+    road_kmh: PositiveFloat = 30.0
+    depot_km_if_unknown: PositiveFloat = 5.0
+
+
+class OtherTraffic(Strict):
+    """Cars that are not deliveries (navigation-app visitors, taxis) meeting the cameras."""
+
+    enabled: bool = True
+    population: int = Field(default=4000, ge=1)
+    trips_per_day: NonNegFloat = 300.0
+    hourly_profile: list[NonNegFloat] = Field(min_length=24, max_length=24)
+    taxi_share: Share = 0.05
+    foreign_share: Share = 0.03
+    turn_away_share: Share = 0.6
+    spontaneous_learning: Share = 0.02
+    initial_aware_share: Share = 0.5
+    minutes_in_zone: PositiveFloat = 4.0
+
+
+class ZoneDriving(Strict):
+    speed_kmh: PositiveFloat = 6.0  # assumption: walking pace ("stapvoets")
+
+
+class Scenario(Strict):
+    """A complete, resolved scenario: what one run simulates."""
+
+    name: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+    description: str = ""
+    start_date: dt.date
+    weeks: int = Field(default=1, ge=1, le=520)
+    seed: int = Field(default=1, ge=0)
+    replications: int = Field(default=1, ge=1)
+    geography: str
+    calendar: Calendar = Field(default_factory=Calendar)
+    policy: Policy
+    enforcement: Enforcement = Field(default_factory=Enforcement)
+    vehicle_classes: dict[str, VehicleClass]
+    segments: dict[str, Segment]
+    demand: Demand
+    behaviour: Behaviour = Field(default_factory=Behaviour)
+    other_traffic: OtherTraffic
+    zone: ZoneDriving = Field(default_factory=ZoneDriving)
+
+    @field_validator("start_date")
+    @classmethod
+    def _monday(cls, v: dt.date) -> dt.date:
+        if v.weekday() != 0:
+            raise ValueError(f"expected a Monday, got {v.isoformat()} ({v.strftime('%A')})")
+        return v
+
+    @model_validator(mode="after")
+    def _references(self) -> Scenario:
+        for seg_name, seg in self.segments.items():
+            for vc in seg.fleet:
+                if vc not in self.vehicle_classes:
+                    raise ValueError(
+                        f"segments.{seg_name}.fleet: unknown vehicle class {vc!r}; expected one "
+                        f"of {sorted(self.vehicle_classes)}"
+                    )
+        for shop_type, per_seg in self.demand.weekly_deliveries.items():
+            for seg_name in per_seg:
+                if seg_name not in self.segments:
+                    raise ValueError(
+                        f"demand.weekly_deliveries.{shop_type}: unknown segment {seg_name!r}; "
+                        f"expected one of {sorted(self.segments)}"
+                    )
+        return self
