@@ -87,6 +87,7 @@ def draw_map(
     handles = _draw_base(ax, geo)
     if gate_counts:
         handles += _draw_counts(ax, geo, gate_counts)
+    _gate_labels(ax, geo, gate_counts or {})
     _scale_bar(ax)
     _north_arrow(ax)
 
@@ -147,6 +148,7 @@ def _draw_base(ax: Axes, geo: Geography) -> list:
         ax.plot(xs, ys, solid_capstyle="round", zorder=3, **style)
     _street_names(ax, geo)
 
+    cx, cy = geo.zone.centroid.x, geo.zone.centroid.y
     street_parking = [p for p in geo.parking if p.kind == "street"]
     if street_parking:
         ax.scatter(
@@ -161,7 +163,7 @@ def _draw_base(ax: Axes, geo: Geography) -> list:
     for p in geo.parking:
         if p.kind != "garage":
             continue
-        side = 14 + math.sqrt(p.spaces) * 1.6  # metres: area grows with capacity
+        side = 8 + math.sqrt(p.spaces) * 1.0  # metres: area grows with capacity
         ax.add_patch(
             Rectangle(
                 (p.x - side / 2, p.y - side / 2),
@@ -173,13 +175,14 @@ def _draw_base(ax: Axes, geo: Geography) -> list:
                 zorder=6,
             )
         )
+        ux, uy = _outward(p.x - cx, p.y - cy)
         ax.annotate(
             f"P {p.name.removeprefix('Parkeergarage ')}\n{p.spaces}",
-            (p.x, p.y + side / 2),
-            xytext=(0, 3),
+            (p.x + ux * side / 2, p.y + uy * side / 2),
+            xytext=(ux * 4, uy * 4),
             textcoords="offset points",
-            ha="center",
-            va="bottom",
+            ha="left" if ux > 0.35 else "right" if ux < -0.35 else "center",
+            va="bottom" if uy > 0.35 else "top" if uy < -0.35 else "center",
             fontsize=7,
             color=_GARAGE,
             zorder=9,
@@ -191,9 +194,7 @@ def _draw_base(ax: Axes, geo: Geography) -> list:
             continue
         big = kind in ("supermarket", "department_store")
         xs, ys = zip(*pts, strict=True)
-        ax.scatter(
-            xs, ys, s=70 if big else 16, c=colour, edgecolors="#333333", lw=0.4, zorder=7
-        )
+        ax.scatter(xs, ys, s=70 if big else 16, c=colour, edgecolors="#333333", lw=0.4, zorder=7)
 
     if geo.bays:
         ax.scatter(
@@ -207,32 +208,16 @@ def _draw_base(ax: Axes, geo: Geography) -> list:
             zorder=8,
         )
 
-    cx, cy = geo.zone.centroid.x, geo.zone.centroid.y
     for g in geo.gates:
-        has_camera = bool(g.camera_id)
         ax.scatter(
             [g.x],
             [g.y],
             s=80,
             marker="D",
-            c=_GATE if has_camera else "white",
+            c=_GATE if g.camera_id else "white",
             edgecolors=_GATE,
             lw=1.4,
-            zorder=10,
-        )
-        ux, uy = _outward(g.x - cx, g.y - cy)
-        ax.annotate(
-            g.name,
-            (g.x, g.y),
-            xytext=(ux * 14, uy * 14),
-            textcoords="offset points",
-            ha="left" if ux > 0.3 else "right" if ux < -0.3 else "center",
-            va="bottom" if uy > 0.3 else "top" if uy < -0.3 else "center",
-            fontsize=9,
-            fontweight="bold",
-            color=_GATE,
-            zorder=11,
-            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
+            zorder=14,
         )
 
     handles: list = [
@@ -272,16 +257,16 @@ def _draw_base(ax: Axes, geo: Geography) -> list:
 
 
 def _street_names(ax: Axes, geo: Geography) -> None:
-    """One label per named street inside the zone, at the middle of its longest piece."""
-    best: dict[str, tuple[float, tuple[tuple[float, float], ...]]] = {}
+    """One label per named street (inside the zone or ring road), mid its longest piece."""
+    best: dict[str, tuple[float, tuple[tuple[float, float], ...], bool]] = {}
     for st in geo.streets:
-        if not st.inside_zone or not st.name or st.kind == "alley":
+        if not st.name or st.kind == "alley" or not (st.inside_zone or st.kind == "ring_road"):
             continue
         pts = np.asarray(st.coords)
         length = float(np.hypot(*np.diff(pts, axis=0).T).sum())
-        if length > best.get(st.name, (0.0, ()))[0]:
-            best[st.name] = (length, st.coords)
-    for name, (_, coords) in sorted(best.items()):
+        if length > best.get(st.name, (0.0, (), False))[0]:
+            best[st.name] = (length, st.coords, st.inside_zone)
+    for name, (_, coords, inside) in sorted(best.items()):
         pts = np.asarray(coords)
         seg = np.hypot(*np.diff(pts, axis=0).T)
         i = int(np.argmax(seg))
@@ -303,44 +288,70 @@ def _street_names(ax: Axes, geo: Geography) -> None:
             style="italic",
             color="#3A3A3A",
             zorder=5,
-            bbox={"boxstyle": "round,pad=0.1", "fc": _ZONE_FILL, "ec": "none", "alpha": 0.7},
+            bbox={
+                "boxstyle": "round,pad=0.1",
+                "fc": _ZONE_FILL if inside else "#FBFBF8",
+                "ec": "none",
+                "alpha": 0.7,
+            },
         )
 
 
-def _draw_counts(
-    ax: Axes, geo: Geography, gate_counts: Mapping[str, Mapping[str, float]]
-) -> list:
+def _draw_counts(ax: Axes, geo: Geography, gate_counts: Mapping[str, Mapping[str, float]]) -> list:
+    """Bubbles centred on the gates: area proportional to the count, one scale for all."""
     values = [float(c.get(k, 0.0)) for c in gate_counts.values() for k in ("entries", "violations")]
-    peak = max([*values, 0.0]) or 1.0  # one scale for all gates, so circles compare
-    r_max = 32.0  # metres for the largest count
-    cx, cy = geo.zone.centroid.x, geo.zone.centroid.y
+    peak = max([*values, 0.0]) or 1.0
+    r_max = 40.0  # metres for the largest count
     for g in geo.gates:
         c = gate_counts.get(g.id)
         if not c:
             continue
-        entries = float(c.get("entries", 0.0))
-        violations = float(c.get("violations", 0.0))
-        ux, uy = _outward(g.x - cx, g.y - cy)
-        px, py = g.x + ux * 70, g.y + uy * 70
-        for value, colour, alpha in ((entries, _ENTRIES, 0.55), (violations, _VIOLATIONS, 0.85)):
+        for key, colour, alpha in (("entries", _ENTRIES, 0.5), ("violations", _VIOLATIONS, 0.8)):
+            value = float(c.get(key, 0.0))
             if value > 0:
                 r = r_max * math.sqrt(value / peak)
-                ax.add_patch(Circle((px, py), r, fc=colour, ec="white", alpha=alpha, zorder=12))
-        ax.annotate(
-            f"{_fmt(entries)} in / {_fmt(violations)} viol.",
-            (px, py),
-            xytext=(0, -12),
-            textcoords="offset points",
-            ha="center",
-            va="top",
-            fontsize=7.5,
-            zorder=13,
-            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "#BBBBBB", "alpha": 0.9},
-        )
+                ax.add_patch(Circle((g.x, g.y), r, fc=colour, ec="white", alpha=alpha, zorder=12))
     return [
         Line2D([], [], marker="o", ls="", color=_ENTRIES, ms=10, alpha=0.6, label="entries"),
         Line2D([], [], marker="o", ls="", color=_VIOLATIONS, ms=7, label="violations"),
     ]
+
+
+def _gate_labels(ax: Axes, geo: Geography, gate_counts: Mapping[str, Mapping[str, float]]) -> None:
+    """Gate names pushed outward from the zone centre; with counts, the numbers under them."""
+    cx, cy = geo.zone.centroid.x, geo.zone.centroid.y
+    for g in geo.gates:
+        ux, uy = _outward(g.x - cx, g.y - cy)
+        if abs(ux) < 0.35:
+            # a label centred above/below its gate would collide with a close neighbour's:
+            # lean it away from the nearest other gate
+            others = [o for o in geo.gates if o is not g]
+            if others:
+                near = min(others, key=lambda o: math.hypot(o.x - g.x, o.y - g.y))
+                if math.hypot(near.x - g.x, near.y - g.y) < 120:
+                    ux = -0.5 if near.x > g.x else 0.5
+        text = g.name
+        c = gate_counts.get(g.id)
+        if c:
+            text += (
+                f"\n{_fmt(float(c.get('entries', 0.0)))} in"
+                f" · {_fmt(float(c.get('violations', 0.0)))} viol."
+            )
+        push = 24 if gate_counts else 12
+        ax.annotate(
+            text,
+            (g.x, g.y),
+            xytext=(ux * push, uy * push),
+            textcoords="offset points",
+            ha="left" if ux > 0.35 else "right" if ux < -0.35 else "center",
+            va="bottom" if uy > 0.35 else "top" if uy < -0.35 else "center",
+            fontsize=9,
+            fontweight="bold",
+            color=_GATE,
+            zorder=15,
+            linespacing=1.1,
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
+        )
 
 
 def _scale_bar(ax: Axes) -> None:
@@ -384,10 +395,10 @@ def _north_arrow(ax: Axes) -> None:
 def _depot_note(fig: Figure, geo: Geography) -> None:
     if not geo.depots:
         return
-    lines = ["Depots (off the map), km by road to the nearest gate:"]
+    lines = ["Depots (off the map),", "km by road to the nearest gate:"]
     for d in geo.depots:
         km = float(np.min(geo.depot_gate_m[d.key])) / 1000 if geo.gates else float("nan")
-        lines.append(f"  {d.name} ({d.kind.replace('_', ' ')}): {km:.1f}")
+        lines.append(f"  {d.name}: {km:.1f}")
     fig.text(0.745, 0.08, "\n".join(lines), fontsize=8, va="bottom", color="#333333")
 
 
