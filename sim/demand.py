@@ -13,7 +13,7 @@ import numpy as np
 
 from sim.calendar import MINUTES_PER_DAY, SimCalendar
 from sim.geo.model import Geography
-from sim.policy import VehicleFacts
+from sim.policy import PolicyCache, VehicleFacts
 from sim.rng import Streams
 from sim.scenario.models import Scenario
 
@@ -41,6 +41,7 @@ class Carrier:
     permits: frozenset[str]
     vehicles: list[Vehicle]
     depot_key: int | None
+    plans_windows: bool  # plans its rounds to reach the zone while it may enter
 
 
 @dataclass
@@ -101,7 +102,7 @@ def build_carriers(
         depot_key = _depot_key(geo, seg.depot)
         out = []
         for i in range(seg.carriers):
-            u_foreign, *u_permits = rng.random(1 + len(seg.permits))
+            u_plan, u_foreign, *u_permits = rng.random(2 + len(seg.permits))
             permits = frozenset(
                 p for p, u in zip(sorted(seg.permits), u_permits, strict=True)
                 if u < seg.permits[p]
@@ -121,7 +122,8 @@ def build_carriers(
                         facts=VehicleFacts(vc.category, vc.zero_emission, permits),
                     )
                 )
-            out.append(Carrier(next_id, seg_name, i, foreign, permits, vehicles, depot_key))
+            out.append(Carrier(next_id, seg_name, i, foreign, permits, vehicles, depot_key,
+                               bool(u_plan < seg.plans_for_windows)))
             next_id += 1
         carriers[seg_name] = out
     return carriers
@@ -165,6 +167,7 @@ def generate_tours(
     cal: SimCalendar,
     carriers: dict[str, list[Carrier]],
     streams: Streams,
+    policy: PolicyCache,
 ) -> tuple[list[Tour], list[Order]]:
     """All orders of the simulated period and the tours that carry them, in arrival order."""
     rng = streams["demand"]
@@ -194,20 +197,22 @@ def generate_tours(
                     o = Order(len(orders), int(shop_index), s, carriers[s][c].id, day, 0.0)
                     orders.append(o)
                     by_carrier.setdefault(c, []).append(o)
-            profile = np.asarray(seg.arrival_profile) / sum(seg.arrival_profile)
             for c in sorted(by_carrier):
                 carrier = carriers[s][c]
                 chunk = by_carrier[c]
                 n_tours = -(-len(chunk) // seg.drops_per_tour)
-                hours = rng.choice(24, size=n_tours, p=profile)
-                minutes = rng.random(n_tours) * 60.0
+                u_time = rng.random(n_tours)
                 for k in range(n_tours):
                     part = chunk[k * seg.drops_per_tour:(k + 1) * seg.drops_per_tour]
-                    arrival = day * MINUTES_PER_DAY + hours[k] * 60.0 + minutes[k]
                     vehicle = carrier.vehicles[k % len(carrier.vehicles)]
-                    tours.append(
-                        make_tour(geo, len(tours), carrier.id, vehicle, day, arrival, part)
-                    )
+                    tour = make_tour(geo, len(tours), carrier.id, vehicle, day, 0.0, part)
+                    spans = WHOLE_DAY
+                    if carrier.plans_windows:
+                        gate = geo.gates[tour.entry_gate].id
+                        spans = policy.spans(vehicle.facts, gate, cal.dates[day]) or WHOLE_DAY
+                    minute = arrival_minute(seg.arrival_profile, spans, float(u_time[k]))
+                    tour.arrival = day * MINUTES_PER_DAY + minute
+                    tours.append(tour)
     # Dwell times drawn in order-id order from their own stream: the same order always gets
     # the same dwell, whatever happened to its tour.
     for o in orders:
@@ -218,6 +223,39 @@ def generate_tours(
         t.draws = draws[t.id]
     tours.sort(key=lambda t: (t.arrival, t.id))
     return tours, orders
+
+
+WHOLE_DAY = ((0.0, MINUTES_PER_DAY),)
+
+
+def arrival_minute(
+    profile: list[float], spans: tuple[tuple[float, float], ...], u: float
+) -> float:
+    """Minute of the day at which a tour reaches the zone, by inverse CDF of `u`.
+
+    The hourly profile is a density over the day, restricted to `spans` (the hours a carrier
+    that plans around the windows aims for). When the profile has no weight in those hours the
+    carrier keeps its usual timing. One uniform per tour keeps arrival times paired across
+    scenarios that differ only in their windows.
+    """
+    pieces: list[tuple[float, float, float]] = []  # (start, end, density)
+    for a, b in spans:
+        for h in range(int(a // 60), min(24, int(np.ceil(b / 60)))):
+            lo, hi = max(a, h * 60.0), min(b, h * 60.0 + 60.0)
+            if hi > lo and profile[h] > 0:
+                pieces.append((lo, hi, float(profile[h])))
+    if not pieces:
+        if spans == WHOLE_DAY:
+            raise ValueError("arrival profile has no positive hour")
+        return arrival_minute(profile, WHOLE_DAY, u)
+    total = sum((hi - lo) * d for lo, hi, d in pieces)
+    target = u * total
+    for lo, hi, d in pieces:
+        mass = (hi - lo) * d
+        if target < mass:
+            return lo + target / d
+        target -= mass
+    return pieces[-1][1] - 1e-9
 
 
 def make_tour(

@@ -52,7 +52,7 @@ class World:
         }
         self.belief = {c: scenario.behaviour.perceived_detection_prior for c in self.carriers}
         self.tours, self.orders = generate_tours(
-            scenario, geo, self.cal, self._by_segment(), self.streams
+            scenario, geo, self.cal, self._by_segment(), self.streams, self.policy
         )
         self._next_tour_id = len(self.tours)
         self.cameras = enf.build_schedule(

@@ -235,6 +235,7 @@ class Segment(Strict):
     fleet: dict[str, Share]
     foreign_share: Share = 0.0
     always_compliant_share: Share = 0.3
+    plans_for_windows: Share = 0.7
     can_use_bay: bool = True
     redelivery_cost_eur: NonNegFloat = 20.0
     max_wait_min: NonNegFloat = 90.0
