@@ -11,6 +11,6 @@ try:
 except PackageNotFoundError:  # running from a source tree that was not installed
     __version__ = "0+unknown"
 
-from sim.runner import RunResult, run  # noqa: E402
+from sim.runner import RunResult, run
 
 __all__ = ["RunResult", "__version__", "run"]

@@ -11,13 +11,13 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
 
-from sim.calendar import MINUTES_PER_DAY, day_type  # noqa: E402
-from sim.policy import VehicleFacts, open_spans  # noqa: E402
-from sim.runner import RunResult  # noqa: E402
+from sim.calendar import MINUTES_PER_DAY, day_type
+from sim.policy import VehicleFacts, open_spans
+from sim.runner import RunResult
 
 OKABE_ITO = {
     "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
@@ -92,7 +92,9 @@ def entries_by_hour(result: RunResult, folder: Path) -> list[Path]:
     return _save(fig, folder, "entries_by_hour")
 
 
-def violations_by_hour_and_gate(result: RunResult, folder: Path) -> list[Path]:
+def violations_by_hour_and_gate(
+    result: RunResult, folder: Path, names: dict[str, str] | None = None
+) -> list[Path]:
     ev = _all_events(result)
     fig, axes = plt.subplots(1, 2, figsize=(13, 5), sharey=True)
     gates = sorted(set(ev["gate"][ev["kind"] == "entry"])) if not ev.empty else []
@@ -114,7 +116,7 @@ def violations_by_hour_and_gate(result: RunResult, folder: Path) -> list[Path]:
         ax.set_xticks(range(0, 25, 3))
         fig.colorbar(im, ax=ax, fraction=0.046, pad=0.02, label="entries per day (mean)")
     axes[0].set_yticks(np.arange(len(gates)) + 0.5 if gates else [])
-    axes[0].set_yticklabels(gates, fontsize=8)
+    axes[0].set_yticklabels([(names or {}).get(g, g) for g in gates], fontsize=8)
     axes[0].set_ylabel("gate")
     fig.suptitle(f"{result.scenario.name}: entries outside the window by gate and hour")
     return _save(fig, folder, "violations_by_hour_gate")
@@ -129,22 +131,25 @@ def gate_counts(result: RunResult) -> dict[str, dict[str, float]]:
     e = ev[ev["kind"] == "entry"]
     out: dict[str, dict[str, float]] = {}
     for g, grp in e.groupby("gate", observed=True):
-        out[str(g)] = {"entries": len(grp) / days, "violations": float((~grp["allowed"]).sum()) / days}
+        violations = float((~grp["allowed"]).sum())
+        out[str(g)] = {"entries": len(grp) / days, "violations": violations / days}
     return out
 
 
 def draw_run_figures(result: RunResult, folder: Path) -> list[Path]:
-    """Every run figure; the map only when the geodata can be drawn."""
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = entries_by_hour(result, folder) + violations_by_hour_and_gate(result, folder)
-    try:
-        from sim.geo.load import load_geography
-        from sim.geo.mapping import draw_map
-    except ImportError:
-        return paths
+    """Every run figure, the map with per-gate counts among them."""
+    from sim.enforcement import camera_gates
+    from sim.geo.load import load_geography
+    from sim.geo.mapping import draw_map
+
     geo = load_geography(result.scenario.geography)
+    names = {g.id: g.name for g in geo.gates}
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = entries_by_hour(result, folder)
+    paths += violations_by_hour_and_gate(result, folder, names)
     out = folder / "map_gates.png"
-    draw_map(geo, out, gate_counts=gate_counts(result),
+    cams = camera_gates(result.scenario.enforcement, [g.id for g in geo.gates])
+    draw_map(geo, out, gate_counts=gate_counts(result), camera_gates=cams,
              title=f"{result.scenario.name}: entries and violations per day by gate")
     paths.append(out)
     return paths

@@ -7,6 +7,7 @@ things happen and writes what happened to the event log.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Generator
 from typing import Any
 
@@ -122,7 +123,7 @@ class World:
         d = self.geo.zone_dist_m
         keys = [self.geo.gates[tour.entry_gate].key, *tour.stop_keys,
                 self.geo.gates[tour.exit_gate].key]
-        return float(sum(d[a, b] for a, b in zip(keys, keys[1:], strict=False)))
+        return float(sum(d[a, b] for a, b in itertools.pairwise(keys)))
 
     # ----------------------------------------------------------------- a tour
     def _tour(self, tour: Tour) -> Proc:
@@ -158,7 +159,8 @@ class World:
             costs[bh.LATER] = km * vc.cost_eur_km + trip_min / 60.0 * vc.cost_eur_h
             details[bh.LATER] = (trip_min, km)
         if d[0] >= seg.always_compliant_share:
-            warn = sc.enforcement.warnings_until is not None and date < sc.enforcement.warnings_until
+            until = sc.enforcement.warnings_until
+            warn = until is not None and date < until
             penalty = (sc.behaviour.warning_cost_eur if warn
                        else enf.fine_amount(sc.enforcement, tour.vehicle.category))
             costs[bh.ENTER] = self.belief[tour.carrier] * penalty
@@ -166,7 +168,7 @@ class World:
         costs[bh.DROP] = len(tour.orders) * seg.redelivery_cost_eur
         details[bh.DROP] = (0.0, 0.0)
         if seg.can_use_bay and self.bays:
-            bay, walk_min = self._walk_plan(tour)
+            _, walk_min = self._walk_plan(tour)
             extra = max(0.0, walk_min - self._zone_route_m(tour) / self._speed_m_per_min)
             costs[bh.BAY] = extra / 60.0 * vc.cost_eur_h
             details[bh.BAY] = (extra, 0.0)

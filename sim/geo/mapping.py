@@ -9,7 +9,7 @@ the geometry is, because a map looks more certain than hand-digitised data deser
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -61,12 +61,15 @@ def draw_map(
     *,
     gate_counts: Mapping[str, Mapping[str, float]] | None = None,
     title: str | None = None,
+    camera_gates: Collection[str] | None = None,
 ) -> Path:
     """Draw `geo` to `out` (.png; for .svg also a .png next to it) and return `out`.
 
     `gate_counts` maps a gate id to {"entries": n, "violations": m}; each gate then gets a
     pair of circles (area proportional to the count, same scale for all gates) and the numbers,
-    which is how run figures show where traffic meets the cameras.
+    which is how run figures show where traffic meets the cameras. `camera_gates`, when given,
+    says which gates have a camera in the scenario (the 2018 regime had three); otherwise a gate
+    has one when the geodata gives it a camera id.
     """
     out = Path(out)
     suffix = out.suffix.lower()
@@ -84,7 +87,11 @@ def draw_map(
     ax.set_yticks([])
     ax.set_facecolor("#FBFBF8")
 
-    handles = _draw_base(ax, geo)
+    has_camera = {
+        g.id: (g.id in camera_gates) if camera_gates is not None else bool(g.camera_id)
+        for g in geo.gates
+    }
+    handles = _draw_base(ax, geo, has_camera)
     if gate_counts:
         handles += _draw_counts(ax, geo, gate_counts)
     _gate_labels(ax, geo, gate_counts or {})
@@ -114,7 +121,7 @@ def draw_map(
         0.01,
         0.02,
         f"{SOURCE_NOTE} · zone {geo.zone_area_m2 / 1e4:.1f} ha · {len(geo.gates)} gates · "
-        f"{len(geo.shops)} shops · coordinates RD New (EPSG:28992) · data: {geo.source}",
+        f"{len(geo.shops)} shops · coordinates RD New (EPSG:28992) · data: {Path(geo.source).name}",
         fontsize=8,
         color="#555555",
     )
@@ -126,7 +133,7 @@ def draw_map(
     return out
 
 
-def _draw_base(ax: Axes, geo: Geography) -> list:
+def _draw_base(ax: Axes, geo: Geography, has_camera: Mapping[str, bool]) -> list:
     zx, zy = geo.zone.exterior.xy
     ax.fill(zx, zy, color=_ZONE_FILL, zorder=1)
     ax.plot(zx, zy, color=_ZONE_EDGE, lw=1.6, ls=(0, (5, 2)), zorder=2)
@@ -214,7 +221,7 @@ def _draw_base(ax: Axes, geo: Geography) -> list:
             [g.y],
             s=80,
             marker="D",
-            c=_GATE if g.camera_id else "white",
+            c=_GATE if has_camera[g.id] else "white",
             edgecolors=_GATE,
             lw=1.4,
             zorder=14,
@@ -227,7 +234,7 @@ def _draw_base(ax: Axes, geo: Geography) -> list:
         Line2D([], [], color="#7A7A7A", lw=1.6, label="other street outside"),
         Line2D([], [], marker="D", ls="", color=_GATE, ms=8, label="gate with ANPR camera"),
     ]
-    if any(not g.camera_id for g in geo.gates):
+    if not all(has_camera.values()):
         handles.append(
             Line2D([], [], marker="D", ls="", mfc="white", mec=_GATE, ms=8, label="gate, no camera")
         )
