@@ -38,5 +38,7 @@ def variant(scenario: Scenario, **changes: Any) -> Scenario:
     return Scenario.model_validate(deep_merge(scenario.model_dump(), changes))
 
 
-def simulate_events(scenario: Scenario, geo: Geography, seed: int = 1, rep: int = 0) -> pd.DataFrame:
+def simulate_events(
+    scenario: Scenario, geo: Geography, seed: int = 1, rep: int = 0
+) -> pd.DataFrame:
     return World(scenario, geo, seed, rep).run().to_frame()

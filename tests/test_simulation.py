@@ -97,9 +97,8 @@ def test_perfect_cameras_detect_every_domestic_violation(assen_2023, assen_geo, 
     assert k["violations_detected"] == domestic
     assert k["fines_issued"] == domestic  # no warning period, no losses
     fines = sc.enforcement.fines_eur
-    expected_revenue = sum(
-        fines[c] + sc.enforcement.admin_fee_eur for c in violating[~violating["foreign"]]["category"]
-    )
+    fined = violating[~violating["foreign"]]["category"]
+    expected_revenue = sum(fines[c] + sc.enforcement.admin_fee_eur for c in fined)
     assert k["fine_revenue_eur"] == pytest.approx(expected_revenue)
     # the same holds for the other cars
     other = ev[(ev["kind"] == "entry") & (ev["party"] == "other") & ~ev["allowed"]]
