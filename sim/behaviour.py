@@ -20,7 +20,9 @@ LATER = "later"  # drive away and come back when it opens, later the same day
 ENTER = "enter"  # drive in anyway (a violation)
 DROP = "drop"  # give up for today, deliver another day
 BAY = "bay"  # unload at a loading bay outside the zone and walk the goods in
-OPTIONS = (WAIT, LATER, ENTER, DROP, BAY)
+DAYEX = "dayex"  # use one of the vehicle's yearly day exemptions for the ZE zone
+HUB = "hub"  # hand the goods to a consolidation hub; cargo bikes do the last leg
+OPTIONS = (WAIT, LATER, ENTER, DROP, BAY, DAYEX, HUB)
 
 
 def gumbel(u: float) -> float:

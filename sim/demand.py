@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from sim.calendar import MINUTES_PER_DAY, SimCalendar
+from sim.fleet import fleet_cdf, vehicle_facts
 from sim.geo.model import Geography
 from sim.policy import PolicyCache, VehicleFacts
 from sim.rng import Streams
-from sim.scenario.models import Scenario
+from sim.scenario.models import Scenario, VehicleClass
 
 
 @dataclass(frozen=True)
@@ -71,22 +72,23 @@ class Tour:
     stop_keys: list[int]  # Shop.key in visiting order (same order as `orders`)
     exit_gate: int
     draws: np.ndarray = field(repr=False)  # per-tour uniforms: see TOUR_DRAWS
+    origin: int | None = None  # depot key the tour starts from; None: the carrier's depot
+    leg: str = ""  # "hub" for the cargo-bike leg from a consolidation hub
 
 
 # Columns of Tour.draws: pre-drawn so a tour's luck does not depend on what happened before it.
-# The first six come from the 'behaviour' stream, 'read' from 'camera', the last two from
-# 'processing'.
-TOUR_DRAWS = ("compliant", "g_wait", "g_later", "g_enter", "g_drop", "g_bay", "read", "lost",
-              "delay")
+# The first eight come from the 'behaviour' stream, 'read' from 'camera', 'lost' and 'delay'
+# from 'processing', 'replan' (when a dropped delivery comes back) from 'demand_replan'.
+TOUR_DRAWS = ("compliant", "g_wait", "g_later", "g_enter", "g_drop", "g_bay", "g_dayex",
+              "g_hub", "read", "lost", "delay", "replan")
 N_TOUR_DRAWS = len(TOUR_DRAWS)
 
 
-def _fleet_cdf(scenario: Scenario, segment: str) -> tuple[list[str], np.ndarray]:
-    seg = scenario.segments[segment]
-    names = list(seg.fleet)
-    cdf = np.cumsum([seg.fleet[n] for n in names])
-    cdf[-1] = 1.0
-    return names, cdf
+def make_vehicle(
+    plate: str, vc_name: str, vc: VehicleClass, foreign: bool, permits: frozenset[str]
+) -> Vehicle:
+    return Vehicle(plate, vc_name, vc.category, vc.zero_emission, foreign,
+                   vehicle_facts(vc, permits))
 
 
 def build_carriers(
@@ -98,7 +100,7 @@ def build_carriers(
     next_id = 0
     for seg_name in sorted(scenario.segments):
         seg = scenario.segments[seg_name]
-        names, cdf = _fleet_cdf(scenario, seg_name)
+        names, cdf = fleet_cdf(scenario, seg_name, scenario.start_date)
         depot_key = _depot_key(geo, seg.depot)
         out = []
         for i in range(seg.carriers):
@@ -112,16 +114,7 @@ def build_carriers(
             for j, u in enumerate(rng.random(seg.vehicles_per_carrier)):
                 vc_name = names[int(np.searchsorted(cdf, u, side="right"))]
                 vc = scenario.vehicle_classes[vc_name]
-                vehicles.append(
-                    Vehicle(
-                        plate=f"{seg_name}-{i}-{j}",
-                        vclass=vc_name,
-                        category=vc.category,
-                        zero_emission=vc.zero_emission,
-                        foreign=foreign,
-                        facts=VehicleFacts(vc.category, vc.zero_emission, permits),
-                    )
-                )
+                vehicles.append(make_vehicle(f"{seg_name}-{i}-{j}", vc_name, vc, foreign, permits))
             out.append(Carrier(next_id, seg_name, i, foreign, permits, vehicles, depot_key,
                                bool(u_plan < seg.plans_for_windows)))
             next_id += 1
@@ -209,7 +202,8 @@ def generate_tours(
                     spans = WHOLE_DAY
                     if carrier.plans_windows:
                         gate = geo.gates[tour.entry_gate].id
-                        spans = policy.spans(vehicle.facts, gate, cal.dates[day]) or WHOLE_DAY
+                        spans = (policy.window_spans(vehicle.facts, gate, cal.dates[day])
+                                 or WHOLE_DAY)
                     minute = arrival_minute(seg.arrival_profile, spans, float(u_time[k]))
                     tour.arrival = day * MINUTES_PER_DAY + minute
                     tours.append(tour)
@@ -284,10 +278,11 @@ def make_tour(
 
 def tour_draws(streams: Streams, n: int) -> np.ndarray:
     """Uniforms for `n` tours, each column from the stream of the part of the model using it."""
-    behaviour = streams["behaviour"].random((n, 6))
+    behaviour = streams["behaviour"].random((n, 8))
     camera = streams["camera"].random((n, 1))
     processing = streams["processing"].random((n, 2))
-    return np.hstack([behaviour, camera, processing])
+    replan = streams["demand_replan"].random((n, 1))
+    return np.hstack([behaviour, camera, processing, replan])
 
 
 def lognormal(rng: np.random.Generator, mean: float, sd: float) -> float:

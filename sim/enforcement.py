@@ -88,12 +88,15 @@ def case_outcome(
     schedule: CameraSchedule,
     gate: str,
     t: float,
-    date: dt.date,
     foreign: bool,
     u_read: float,
     u_lost: float,
+    warning_only: bool,
 ) -> str:
-    """What becomes of one violation, given the pre-drawn uniforms for reading and losing."""
+    """What becomes of one violation, given the pre-drawn uniforms for reading and losing.
+
+    `warning_only` is true when every rule broken is still in its warnings-only period.
+    """
     if not schedule.has_camera(gate):
         return NO_CAMERA
     if not schedule.is_up(gate, t):
@@ -104,9 +107,12 @@ def case_outcome(
         return FOREIGN
     if u_lost < enf.processing.loss_rate:
         return LOST
-    if enf.warnings_until is not None and date < enf.warnings_until:
-        return WARNING
-    return FINE
+    return WARNING if warning_only else FINE
+
+
+def window_warning_only(enf: Enforcement, date: dt.date) -> bool:
+    """Whether window violations on this date still get a warning instead of a fine."""
+    return enf.warnings_until is not None and date < enf.warnings_until
 
 
 def fine_amount(enf: Enforcement, category: str) -> float:

@@ -29,13 +29,16 @@ SCHEMA: dict[str, tuple[Any, str]] = {
     "gate": ("", "string"),
     "shop": ("", "string"),
     "shop_type": ("", "string"),
-    "allowed": (False, "bool"),  # the window policy admitted this vehicle at this moment
+    "allowed": (False, "bool"),  # windows and ZE zone admitted this vehicle at this moment
     "outcome": ("", "string"),  # choice made, stop result, or case outcome
+    "rule": ("", "string"),  # rules a violation broke: window, ze_zone or window+ze_zone
+    "via": ("", "string"),  # how a delivery got to the shop: zone, bay or hub
     "km": (0.0, "float64"),
     "minutes": (0.0, "float64"),
     "open_min": (0.0, "float64"),  # of `minutes`, those while shops were open
     "extra_min": (0.0, "float64"),  # carrier time lost to the regime
     "extra_km": (0.0, "float64"),  # carrier km driven because of the regime
+    "trip_km": (0.0, "float64"),  # km outside the zone: depot (or hub) to the centre and back
     "amount_eur": (0.0, "float64"),  # fine, or cost of a choice
     "value": (0.0, "float64"),  # kind-specific number (e.g. a belief after learning)
 }
@@ -50,6 +53,9 @@ KINDS = {
     "stop": "an order's attempt ends (outcome: delivered, dropped, failed; value 1 via a bay)",
     "exit": "a vehicle leaves the zone (km, minutes, open_min inside)",
     "bay_wait": "a vehicle waited for a free loading bay (extra_min; shop holds the bay id)",
+    "journey": "a vehicle's drive between its depot (or the hub) and the centre (trip_km)",
+    "renew": "a carrier replaced a vehicle the ZE zone shuts out (vclass: the new class)",
+    "dayex": "a vehicle used a day exemption for the ZE zone",
     "learn": "a carrier's perceived detection after news (value)",
     "trip": "a non-delivery car approaches a gate (outcome: avoided, turned, entered)",
 }

@@ -27,7 +27,7 @@ CONVENTIONAL_VAN = VehicleFacts("van", False, frozenset())
 ZE_VAN_WITH_EXEMPTION = VehicleFacts("van", True, frozenset({"ze_exemption"}))
 
 
-def _save(fig: plt.Figure, folder: Path, stem: str) -> list[Path]:
+def save(fig: plt.Figure, folder: Path, stem: str) -> list[Path]:
     paths = [folder / f"{stem}.png", folder / f"{stem}.svg"]
     fig.savefig(paths[0], dpi=150, bbox_inches="tight")
     fig.savefig(paths[1], bbox_inches="tight", metadata={"Date": None})
@@ -89,7 +89,7 @@ def entries_by_hour(result: RunResult, folder: Path) -> list[Path]:
     ax.set_title(f"{result.scenario.name}: goods vehicles entering the zone by hour")
     ax.legend(loc="upper right", fontsize=8, frameon=False)
     ax.grid(axis="y", alpha=0.3)
-    return _save(fig, folder, "entries_by_hour")
+    return save(fig, folder, "entries_by_hour")
 
 
 def violations_by_hour_and_gate(
@@ -119,7 +119,7 @@ def violations_by_hour_and_gate(
     axes[0].set_yticklabels([(names or {}).get(g, g) for g in gates], fontsize=8)
     axes[0].set_ylabel("gate")
     fig.suptitle(f"{result.scenario.name}: entries outside the window by gate and hour")
-    return _save(fig, folder, "violations_by_hour_gate")
+    return save(fig, folder, "violations_by_hour_gate")
 
 
 def gate_counts(result: RunResult) -> dict[str, dict[str, float]]:

@@ -16,6 +16,7 @@ from scipy import stats
 
 from sim.behaviour import OPTIONS
 from sim.enforcement import DETECTED, FINE, WARNING
+from sim.fleet import factors
 from sim.scenario.models import Scenario
 
 
@@ -39,18 +40,31 @@ def _ratio(num: float, den: float) -> float:
     return float(num / den) if den else float("nan")
 
 
-def _factor(scenario: Scenario, attr: str) -> dict[str, float]:
-    return {name: getattr(vc, attr) for name, vc in scenario.vehicle_classes.items()}
+_factor = factors
 
 
-def _emission(attr: str, scale: float) -> Callable[[pd.DataFrame, Scenario], float]:
-    """Zone km of each vehicle class times its per-km factor."""
+def _km_by_class(ev: pd.DataFrame, whole_trip: bool) -> pd.Series:
+    """Goods-vehicle km by class: in the zone, or over the whole trip from depot or hub.
+
+    The whole trip adds each vehicle's drive between its depot (or the hub) and the centre,
+    and the extra drives of coming back later; a re-delivery is a journey of its own.
+    """
+    zone = _goods(ev, "exit").groupby("vclass", observed=True)["km"].sum()
+    if not whole_trip:
+        return zone
+    trips = _goods(ev, "journey").groupby("vclass", observed=True)["trip_km"].sum()
+    later = _goods(ev, "choice").groupby("vclass", observed=True)["extra_km"].sum()
+    return zone.add(trips, fill_value=0.0).add(later, fill_value=0.0)
+
+
+def _emission(attr: str, scale: float, whole_trip: bool = False
+              ) -> Callable[[pd.DataFrame, Scenario], float]:
+    """Km of each vehicle class times its per-km factor."""
 
     def f(ev: pd.DataFrame, sc: Scenario) -> float:
-        exits = _goods(ev, "exit")
-        per_class = exits.groupby("vclass", observed=True)["km"].sum()
-        factors = _factor(sc, attr)
-        return float(sum(km * factors[vc] for vc, km in per_class.items()) * scale)
+        per_class = _km_by_class(ev, whole_trip)
+        fac = _factor(sc, attr)
+        return float(sum(km * fac[vc] for vc, km in per_class.items()) * scale)
 
     return f
 
@@ -126,6 +140,8 @@ _CHOICE_WORDS = {
     "enter": "drove in anyway",
     "drop": "gave up for the day (re-delivery)",
     "bay": "unloaded at a bay outside the zone",
+    "dayex": "used a day exemption for the ZE zone",
+    "hub": "handed the goods to the consolidation hub",
 }
 
 KPIS: tuple[KPI, ...] = (
@@ -137,7 +153,9 @@ KPIS: tuple[KPI, ...] = (
     KPI("deliveries_delivered", "deliveries", "deliveries completed (zone or bay)",
         lambda ev, sc: float(len(_stops(ev, "delivered")))),
     KPI("deliveries_via_bay", "deliveries", "deliveries walked in from a bay outside the zone",
-        lambda ev, sc: float((_stops(ev, "delivered")["value"] == 1.0).sum())),
+        lambda ev, sc: float((_stops(ev, "delivered")["via"] == "bay").sum())),
+    KPI("deliveries_via_hub", "deliveries", "deliveries brought in by cargo bike from the hub",
+        lambda ev, sc: float((_stops(ev, "delivered")["via"] == "hub").sum())),
     KPI("deliveries_dropped", "attempts", "delivery attempts given up and re-planned",
         lambda ev, sc: float(len(_stops(ev, "dropped")))),
     KPI("deliveries_failed", "deliveries",
@@ -149,6 +167,12 @@ KPIS: tuple[KPI, ...] = (
         _ze_share_entries),
     KPI("ze_share_zone_km", "share", "zero-emission share of goods-vehicle km in the zone",
         _ze_share_km),
+    KPI("ze_gap_entries", "share", "gap to the goal of emission-free supply: 1 - ze_share_entries",
+        lambda ev, sc: 1.0 - _ze_share_entries(ev, sc)),
+    KPI("vehicles_renewed", "vehicles", "vehicles carriers replaced by zero-emission ones "
+        "because the ZE zone shut them out", lambda ev, sc: float(len(_goods(ev, "renew")))),
+    KPI("day_exemptions_used", "days", "ZE-zone day exemptions used",
+        lambda ev, sc: float(len(_goods(ev, "dayex")))),
     KPI("violations_total", "entries", "goods-vehicle entries the window policy did not allow",
         _violations),
     KPI("violations_detected", "entries",
@@ -160,6 +184,8 @@ KPIS: tuple[KPI, ...] = (
         lambda ev, sc: _cases(ev, "goods", (FINE,))),
     KPI("fine_revenue_eur", "EUR", "fines plus administration fees, goods vehicles",
         lambda ev, sc: _revenue(ev, "goods")),
+    KPI("ze_zone_violations", "entries", "goods-vehicle entries breaking the ZE-zone rules",
+        lambda ev, sc: float(_goods(ev, "case")["rule"].str.contains("ze_zone").sum())),
     KPI("compliance_rate", "share", "share of goods-vehicle entries that were allowed",
         _compliance),
     KPI("vehicle_km_in_zone", "km", "goods-vehicle km driven inside the zone",
@@ -173,6 +199,15 @@ KPIS: tuple[KPI, ...] = (
         _emission("co2_ttw_g_km", 1e-3)),
     KPI("nox_g", "g", "NOx of goods vehicles in the zone", _emission("nox_g_km", 1.0)),
     KPI("pm10_g", "g", "PM10 of goods vehicles in the zone", _emission("pm10_g_km", 1.0)),
+    KPI("vehicle_km_trip", "km", "goods-vehicle km over whole trips from depot or hub",
+        lambda ev, sc: float(_km_by_class(ev, True).sum())),
+    KPI("co2_wtw_kg_trip", "kg", "CO2 well-to-wheel of goods vehicles, whole trips",
+        _emission("co2_wtw_g_km", 1e-3, True)),
+    KPI("co2_ttw_kg_trip", "kg", "CO2 tank-to-wheel of goods vehicles, whole trips",
+        _emission("co2_ttw_g_km", 1e-3, True)),
+    KPI("nox_g_trip", "g", "NOx of goods vehicles, whole trips", _emission("nox_g_km", 1.0, True)),
+    KPI("pm10_g_trip", "g", "PM10 of goods vehicles, whole trips",
+        _emission("pm10_g_km", 1.0, True)),
     KPI("carrier_extra_hours", "h",
         "carrier hours lost to the regime: waiting, coming back, walking from bays, "
         "re-deliveries", _extra_hours),

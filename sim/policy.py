@@ -11,16 +11,19 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sim.calendar import day_type, spans_minutes
-from sim.scenario.models import Policy, WindowRule
+from sim.scenario.models import Policy, WindowRule, ZeZone
 
 
 @dataclass(frozen=True)
 class VehicleFacts:
-    """What the rules look at: category, zero emission, and the permits the vehicle holds."""
+    """What the rules look at: category, zero emission, permits; Euro class and registration
+    year for the zero-emission-zone transition rules."""
 
     category: str
     zero_emission: bool
     permits: frozenset[str] = frozenset()
+    euro: int | None = None
+    registration_year: int | None = None
 
 
 def rule_admits(
@@ -103,31 +106,59 @@ def next_opening(
 
 
 class PolicyCache:
-    """Memoised open spans per (vehicle facts, gate, day) for the simulation's hot path."""
+    """Window rules and the zero-emission zone together, memoised per (vehicle, gate, day).
 
-    def __init__(self, policy: Policy, holidays: frozenset[dt.date]) -> None:
+    A vehicle may pass when a window admits it *and* the ZE-zone rules let it in that day
+    (or it uses a day exemption). This is what the simulation's hot path asks.
+    """
+
+    def __init__(
+        self, policy: Policy, holidays: frozenset[dt.date], ze_zone: ZeZone | None = None
+    ) -> None:
         self.policy = policy
         self.holidays = holidays
-        self._spans: dict[tuple[VehicleFacts, str, dt.date], tuple[tuple[float, float], ...]] = {}
+        self.ze_zone = ze_zone
+        self._spans: dict[tuple[VehicleFacts, str, dt.date, bool],
+                          tuple[tuple[float, float], ...]] = {}
         self._gate_specific = any(rule.gates for rule in policy.rules)
 
-    def spans(
+    def ze_admits(self, vehicle: VehicleFacts, date: dt.date, day_exemption: bool = False) -> bool:
+        from sim.zezone import ze_zone_admits
+
+        return ze_zone_admits(self.ze_zone, vehicle, date, day_exemption)
+
+    def window_spans(
         self, vehicle: VehicleFacts, gate: str, date: dt.date
     ) -> tuple[tuple[float, float], ...]:
-        key = (vehicle, gate if self._gate_specific else "", date)
+        """The window rules alone, ignoring the zero-emission zone."""
+        return self.spans(vehicle, gate, date, ignore_ze_zone=True)
+
+    def spans(
+        self, vehicle: VehicleFacts, gate: str, date: dt.date, day_exemption: bool = False,
+        ignore_ze_zone: bool = False,
+    ) -> tuple[tuple[float, float], ...]:
+        key = (vehicle, gate if self._gate_specific else "", date, ignore_ze_zone)
         found = self._spans.get(key)
         if found is None:
             found = open_spans(self.policy, vehicle, gate, date, self.holidays)
+            if not ignore_ze_zone and not self.ze_admits(vehicle, date):
+                found = ()
             self._spans[key] = found
+        if day_exemption and not found and not ignore_ze_zone:
+            return self.window_spans(vehicle, gate, date)
         return found
 
-    def may_enter(self, vehicle: VehicleFacts, gate: str, date: dt.date, minute: float) -> bool:
-        return any(a <= minute < b for a, b in self.spans(vehicle, gate, date))
+    def may_enter(
+        self, vehicle: VehicleFacts, gate: str, date: dt.date, minute: float,
+        day_exemption: bool = False,
+    ) -> bool:
+        return any(a <= minute < b for a, b in self.spans(vehicle, gate, date, day_exemption))
 
     def next_opening(
-        self, vehicle: VehicleFacts, gate: str, date: dt.date, minute: float
+        self, vehicle: VehicleFacts, gate: str, date: dt.date, minute: float,
+        day_exemption: bool = False,
     ) -> float | None:
-        for a, b in self.spans(vehicle, gate, date):
+        for a, b in self.spans(vehicle, gate, date, day_exemption):
             if a <= minute < b:
                 return minute
             if a > minute:

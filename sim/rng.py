@@ -15,6 +15,7 @@ import numpy as np
 
 STREAMS = (
     "demand",  # orders per shop and day, carrier assignment, tour arrival times
+    "demand_replan",  # when a dropped delivery is planned to come back
     "dwell",  # minutes per stop
     "fleet",  # vehicle classes, foreign plates and permits of carriers' fleets
     "behaviour",  # driver noise, always-compliant drivers

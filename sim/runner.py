@@ -34,8 +34,12 @@ class RunResult:
 
 def load_geo(scenario: Scenario, scenario_path: str | Path | None = None) -> Geography:
     """The scenario's GeoPackage, loaded and checked (cached per file by the loader)."""
+    from sim.errors import InputError
     from sim.geo.load import load_geography
 
+    if not Path(scenario.geography).is_file():
+        raise InputError(scenario_path or scenario.name, "geography",
+                         f"an existing GeoPackage; {scenario.geography} not found")
     geo = load_geography(scenario.geography)
     from sim.validate import check_against_geography
 

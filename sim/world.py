@@ -1,14 +1,16 @@
 """The simpy layer: it moves time forward and asks the policy, behaviour and enforcement modules.
 
-Rules live elsewhere (sim.policy, sim.behaviour, sim.enforcement); this module only decides when
-things happen and writes what happened to the event log.
+Rules live elsewhere (sim.policy, sim.zezone, sim.behaviour, sim.enforcement); this module only
+decides when things happen and writes what happened to the event log.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import itertools
-from collections.abc import Generator
+import math
+from collections.abc import Callable, Generator
 from typing import Any
 
 import numpy as np
@@ -16,23 +18,40 @@ import simpy
 
 from sim import behaviour as bh
 from sim import enforcement as enf
+from sim import zezone
 from sim.calendar import MINUTES_PER_DAY, SimCalendar
 from sim.demand import (
+    WHOLE_DAY,
     Carrier,
     Order,
     Tour,
+    Vehicle,
+    arrival_minute,
     build_carriers,
     generate_tours,
     make_tour,
+    make_vehicle,
     tour_draws,
 )
 from sim.eventlog import EventLog
 from sim.geo.model import Gate, Geography
-from sim.policy import PolicyCache, VehicleFacts
+from sim.othertraffic import other_traffic
+from sim.policy import PolicyCache
 from sim.rng import Streams
 from sim.scenario.models import Scenario
 
 Proc = Generator[simpy.events.Event, Any, None]
+HUB_DETOUR = 1.3  # depot to hub: straight line times this (same as depots joining the streets)
+
+
+@dataclasses.dataclass(frozen=True)
+class Options:
+    """What a driver at a closed gate can do: cost (EUR), extra minutes and km of each option."""
+
+    costs: dict[str, float]
+    extra: dict[str, tuple[float, float]]
+    opening: float | None  # minute of the day the gate opens for this vehicle, if today
+    window_opening: float | None  # the same, ignoring the ZE zone (for a day exemption)
 
 
 class World:
@@ -44,7 +63,7 @@ class World:
         self.env = simpy.Environment()
         self.streams = Streams(seed, replication)
         self.cal = SimCalendar(scenario.start_date, 7 * scenario.weeks, scenario.calendar)
-        self.policy = PolicyCache(scenario.policy, self.cal.holidays)
+        self.policy = PolicyCache(scenario.policy, self.cal.holidays, scenario.ze_zone)
         self.log = EventLog()
         self.carriers: dict[int, Carrier] = {
             c.id: c
@@ -62,6 +81,13 @@ class World:
         )
         self.bays = [simpy.Resource(self.env, capacity=b.capacity) for b in geo.bays]
         self._speed_m_per_min = scenario.zone.speed_kmh * 1000.0 / 60.0
+        self.hub_key = self._hub_key()
+        self.dayex_used: dict[tuple[str, int], int] = {}  # (plate, year) -> used
+        self.dayex_days: set[tuple[str, int]] = set()  # (plate, day index) with one in use
+        self.renewals: list[tuple[str, str, str, float]] = []  # plate, old, new, premium
+        from sim.renewal import renew_fleet
+
+        renew_fleet(self)
 
     def _by_segment(self) -> dict[str, list[Carrier]]:
         out: dict[str, list[Carrier]] = {}
@@ -69,14 +95,26 @@ class World:
             out.setdefault(c.segment, []).append(c)
         return out
 
+    def _hub_key(self) -> int | None:
+        hub = self.scenario.hub
+        if hub is None:
+            return None
+        return next(d.key for d in self.geo.depots if d.id == hub.depot)
+
     # ----------------------------------------------------------------- running
     def run(self) -> EventLog:
+        for plate, old, new, premium in self.renewals:
+            self.log.add(0.0, "renew", party="goods", plate=plate, vclass=new, outcome=old,
+                         amount_eur=premium)
         for o in self.orders:
             self.log.add(o.day * MINUTES_PER_DAY, "order", party="goods", order=o.id,
                          segment=o.segment, carrier=o.carrier, **self._shop_fields(o))
         self.env.process(self._dispatch())
         if self.scenario.other_traffic.enabled:
-            self.env.process(self._other_traffic())
+            self.env.process(other_traffic(
+                self.env, self.scenario, self.geo, self.cal, self.policy, self.cameras,
+                self.log, self.streams["other_traffic"], self._schedule,
+            ))
         # tours that start late on the last day still finish
         self.env.run(until=self.cal.horizon + MINUTES_PER_DAY)
         return self.log
@@ -86,6 +124,10 @@ class World:
             if tour.arrival > self.env.now:
                 yield self.env.timeout(tour.arrival - self.env.now)
             self.env.process(self._tour(tour))
+
+    def _schedule(self, delay: float, action: Callable[[], Any]) -> None:
+        ev = self.env.timeout(delay)
+        ev.callbacks.append(lambda _ev: action())
 
     # ----------------------------------------------------------------- helpers
     def _shop_fields(self, order: Order) -> dict[str, Any]:
@@ -101,18 +143,30 @@ class World:
             "ze": v.zero_emission, "foreign": v.foreign,
         }
 
-    def _depot_km(self, tour: Tour, gate: Gate) -> float:
-        key = self.carriers[tour.carrier].depot_key
+    def _day_date(self, t: float) -> tuple[int, dt.date]:
+        day = min(self.cal.day_index(t), self.cal.days - 1)
+        return day, self.cal.dates[day]
+
+    def _origin_km(self, tour: Tour, gate: Gate) -> float:
+        """Road km from where the tour starts (its depot, or the hub) to the gate."""
+        key = tour.origin if tour.origin is not None else self.carriers[tour.carrier].depot_key
         if key is None:
             return self.scenario.behaviour.depot_km_if_unknown
         return float(self.geo.depot_gate_m[key, gate.key]) / 1000.0
+
+    def _hub_km(self, tour: Tour) -> float:
+        """Road km from the carrier's depot to the hub (straight line times a detour)."""
+        d_key = self.carriers[tour.carrier].depot_key
+        if d_key is None or self.hub_key is None:
+            return self.scenario.behaviour.depot_km_if_unknown
+        a, b = self.geo.depots[d_key], self.geo.depots[self.hub_key]
+        return math.hypot(a.x - b.x, a.y - b.y) * HUB_DETOUR / 1000.0
 
     def _walk_plan(self, tour: Tour) -> tuple[int, float]:
         """The bay closest (in total walking) to the tour's shops, and the walking minutes."""
         n_gates = len(self.geo.gates)
         cols = [k - n_gates for k in tour.stop_keys]
-        per_bay = self.geo.walk_m[:, cols].sum(axis=1)
-        bay = int(np.argmin(per_bay))
+        bay = int(np.argmin(self.geo.walk_m[:, cols].sum(axis=1)))
         cols_all = [self.geo.shops[o.shop_index].key - n_gates for o in tour.orders]
         walk_m = 2.0 * float(self.geo.walk_m[bay, cols_all].sum())
         b = self.scenario.behaviour
@@ -125,69 +179,152 @@ class World:
                 self.geo.gates[tour.exit_gate].key]
         return float(sum(d[a, b] for a, b in itertools.pairwise(keys)))
 
+    def _has_dayex(self, tour: Tour, day: int) -> bool:
+        return (tour.vehicle.plate, day) in self.dayex_days
+
+    def _dayex_left(self, plate: str, date: dt.date) -> int:
+        """Day exemptions a vehicle has left this year; the first year is pro-rated."""
+        zone = self.scenario.ze_zone
+        if zone is None:
+            return 0
+        quota = zone.day_exemptions_per_year
+        if date.year == self.cal.start.year:
+            year_end = dt.date(date.year + 1, 1, 1)
+            share = (year_end - self.cal.start).days / (year_end - dt.date(date.year, 1, 1)).days
+            quota = math.ceil(quota * share)
+        return quota - self.dayex_used.get((plate, date.year), 0)
+
+    def _broken_rules(self, tour: Tour, gate: Gate, date: dt.date, day: int,
+                      minute: float) -> list[str]:
+        """Which rules an entry now would break: the windows, the ZE zone, or both."""
+        v = tour.vehicle.facts
+        rules = []
+        if not any(a <= minute < b for a, b in self.policy.window_spans(v, gate.id, date)):
+            rules.append("window")
+        if not self.policy.ze_admits(v, date, self._has_dayex(tour, day)):
+            rules.append("ze_zone")
+        return rules
+
+    def _penalty(self, tour: Tour, rules: list[str], date: dt.date) -> tuple[float, bool]:
+        """The fine for breaking `rules` (sum over rules), and whether it is a warning only."""
+        sc = self.scenario
+        total, warning_only = 0.0, True
+        for rule in rules:
+            if rule == "window":
+                warn = enf.window_warning_only(sc.enforcement, date)
+                amount = enf.fine_amount(sc.enforcement, tour.vehicle.category)
+            else:
+                assert sc.ze_zone is not None
+                warn = zezone.ze_warning_only(sc.ze_zone, date)
+                amount = zezone.ze_fine(sc.ze_zone, tour.vehicle.category)
+            if not warn:
+                total += amount
+                warning_only = False
+        return total, warning_only
+
+    # ----------------------------------------------------------------- choices
+    def options(self, tour: Tour, gate: Gate, day: int, date: dt.date, minute: float,
+                compliant: bool) -> Options:
+        """Costs of every option a driver has at a gate that is closed to the vehicle."""
+        sc = self.scenario
+        seg = sc.segments[self.carriers[tour.carrier].segment]
+        vc = sc.vehicle_classes[tour.vehicle.vclass]
+        facts = tour.vehicle.facts
+        costs: dict[str, float] = {}
+        extra: dict[str, tuple[float, float]] = {}
+        opening = self.policy.next_opening(facts, gate.id, date, minute, self._has_dayex(tour, day))
+        if opening is not None:
+            wait = opening - minute
+            if wait <= seg.max_wait_min:
+                costs[bh.WAIT] = wait / 60.0 * vc.cost_eur_h
+                extra[bh.WAIT] = (wait, 0.0)
+            km = 2.0 * self._origin_km(tour, gate)
+            trip_min = km / sc.behaviour.road_kmh * 60.0
+            costs[bh.LATER] = km * vc.cost_eur_km + trip_min / 60.0 * vc.cost_eur_h
+            extra[bh.LATER] = (trip_min, km)
+        window_opening = None
+        zone = sc.ze_zone
+        if (zone is not None and not self.policy.ze_admits(facts, date, self._has_dayex(tour, day))
+                and self._dayex_left(tour.vehicle.plate, date) > 0):
+            window_opening = self.policy.next_opening(facts, gate.id, date, minute, True)
+            if window_opening is not None and window_opening - minute <= seg.max_wait_min:
+                wait = window_opening - minute
+                costs[bh.DAYEX] = zone.day_exemption_cost_eur + wait / 60.0 * vc.cost_eur_h
+                extra[bh.DAYEX] = (wait, 0.0)
+        if not compliant:
+            rules = self._broken_rules(tour, gate, date, day, minute)
+            fine, warning_only = self._penalty(tour, rules, date)
+            penalty = sc.behaviour.warning_cost_eur if warning_only else fine
+            costs[bh.ENTER] = self.belief[tour.carrier] * penalty
+            extra[bh.ENTER] = (0.0, 0.0)
+        costs[bh.DROP] = len(tour.orders) * seg.redelivery_cost_eur
+        extra[bh.DROP] = (0.0, 0.0)
+        if seg.can_use_bay and self.bays:
+            _, walk_min = self._walk_plan(tour)
+            saved = self._zone_route_m(tour) / self._speed_m_per_min
+            minutes = max(0.0, walk_min - saved)
+            costs[bh.BAY] = minutes / 60.0 * vc.cost_eur_h
+            extra[bh.BAY] = (minutes, 0.0)
+        hub = sc.hub
+        if hub is not None and (not hub.segments or self.carriers[tour.carrier].segment
+                                in hub.segments):
+            costs[bh.HUB] = len(tour.orders) * hub.cost_eur_per_drop
+            extra[bh.HUB] = (0.0, 0.0)
+        return Options(costs, extra, opening, window_opening)
+
     # ----------------------------------------------------------------- a tour
     def _tour(self, tour: Tour) -> Proc:
         env, sc = self.env, self.scenario
         gate = self.geo.gates[tour.entry_gate]
-        day = self.cal.day_index(env.now)
-        date = self.cal.dates[min(day, self.cal.days - 1)]
+        day, date = self._day_date(env.now)
         minute = env.now - day * MINUTES_PER_DAY
         vf = self._vehicle_fields(tour)
-        allowed = self.policy.may_enter(tour.vehicle.facts, gate.id, date, minute)
+        allowed = self.policy.may_enter(tour.vehicle.facts, gate.id, date, minute,
+                                        self._has_dayex(tour, day))
         self.log.add(env.now, "arrive", gate=gate.id, allowed=allowed, value=len(tour.orders),
                      **vf)
         for o in tour.orders:
             self.log.add(env.now, "attempt", order=o.id, attempt=o.attempt, gate=gate.id,
                          allowed=allowed, **vf, **self._shop_fields(o))
         if allowed:
+            self._journey(tour, 2.0 * self._origin_km(tour, gate))
             yield from self._drive_in(tour, gate, allowed=True)
             return
 
         seg = sc.segments[vf["segment"]]
-        vc = sc.vehicle_classes[tour.vehicle.vclass]
         d = tour.draws
-        costs: dict[str, float] = {}
-        details: dict[str, tuple[float, float]] = {}  # option -> (extra minutes, extra km)
-        opening = self.policy.next_opening(tour.vehicle.facts, gate.id, date, minute)
-        if opening is not None:
-            wait = opening - minute
-            if wait <= seg.max_wait_min:
-                costs[bh.WAIT] = wait / 60.0 * vc.cost_eur_h
-                details[bh.WAIT] = (wait, 0.0)
-            km = 2.0 * self._depot_km(tour, gate)
-            trip_min = km / sc.behaviour.road_kmh * 60.0
-            costs[bh.LATER] = km * vc.cost_eur_km + trip_min / 60.0 * vc.cost_eur_h
-            details[bh.LATER] = (trip_min, km)
-        if d[0] >= seg.always_compliant_share:
-            until = sc.enforcement.warnings_until
-            warn = until is not None and date < until
-            penalty = (sc.behaviour.warning_cost_eur if warn
-                       else enf.fine_amount(sc.enforcement, tour.vehicle.category))
-            costs[bh.ENTER] = self.belief[tour.carrier] * penalty
-            details[bh.ENTER] = (0.0, 0.0)
-        costs[bh.DROP] = len(tour.orders) * seg.redelivery_cost_eur
-        details[bh.DROP] = (0.0, 0.0)
-        if seg.can_use_bay and self.bays:
-            _, walk_min = self._walk_plan(tour)
-            extra = max(0.0, walk_min - self._zone_route_m(tour) / self._speed_m_per_min)
-            costs[bh.BAY] = extra / 60.0 * vc.cost_eur_h
-            details[bh.BAY] = (extra, 0.0)
-        option = bh.choose(costs, sc.behaviour.choice_noise_eur, d[1:6])
-        extra_min, extra_km = details[option]
+        opts = self.options(tour, gate, day, date, minute, d[0] < seg.always_compliant_share)
+        option = bh.choose(opts.costs, sc.behaviour.choice_noise_eur, d[1:8])
+        extra_min, extra_km = opts.extra[option]
         self.log.add(env.now, "choice", gate=gate.id, outcome=option, extra_min=extra_min,
-                     extra_km=extra_km, amount_eur=costs[option],
+                     extra_km=extra_km, amount_eur=opts.costs[option],
                      value=self.belief[tour.carrier], **vf)
-
+        if option == bh.HUB:
+            self._journey(tour, 2.0 * self._hub_km(tour))
+            self._via_hub(tour, gate)
+            return
+        self._journey(tour, 2.0 * self._origin_km(tour, gate))
         if option in (bh.WAIT, bh.LATER):
-            assert opening is not None
-            yield env.timeout(opening - minute)
+            assert opts.opening is not None
+            yield env.timeout(opts.opening - minute)
+            yield from self._drive_in(tour, gate, allowed=True)
+        elif option == bh.DAYEX:
+            assert opts.window_opening is not None
+            plate = tour.vehicle.plate
+            self.dayex_used[(plate, date.year)] = self.dayex_used.get((plate, date.year), 0) + 1
+            self.dayex_days.add((plate, day))
+            self.log.add(env.now, "dayex", gate=gate.id, **vf)
+            yield env.timeout(opts.window_opening - minute)
             yield from self._drive_in(tour, gate, allowed=True)
         elif option == bh.ENTER:
             yield from self._drive_in(tour, gate, allowed=False)
         elif option == bh.DROP:
-            self._drop(tour, date)
+            self._drop(tour)
         else:
             yield from self._unload_at_bay(tour)
+
+    def _journey(self, tour: Tour, km: float) -> None:
+        self.log.add(self.env.now, "journey", trip_km=km, **self._vehicle_fields(tour))
 
     def _drive_in(self, tour: Tour, gate: Gate, allowed: bool) -> Proc:
         env = self.env
@@ -207,6 +344,7 @@ class World:
                 here = key
             yield env.timeout(o.dwell_min)
             self.log.add(env.now, "stop", order=o.id, attempt=o.attempt, outcome="delivered",
+                         via="hub" if tour.leg == "hub" else "zone",
                          **vf, **self._shop_fields(o))
         exit_gate = self.geo.gates[tour.exit_gate]
         metres += float(d[here, exit_gate.key])
@@ -214,7 +352,7 @@ class World:
         extra_min = extra_km = 0.0
         if tour.orders[0].attempt > 1:
             # a re-delivery is work the regime caused: its time in the zone and its trip
-            extra_km = 2.0 * self._depot_km(tour, gate)
+            extra_km = 2.0 * self._origin_km(tour, gate)
             extra_min = env.now - t_in + extra_km / self.scenario.behaviour.road_kmh * 60.0
         self.log.add(env.now, "exit", gate=exit_gate.id, km=metres / 1000.0,
                      minutes=env.now - t_in, open_min=self.cal.open_overlap(t_in, env.now),
@@ -223,21 +361,18 @@ class World:
     def _violation(self, tour: Tour, gate: Gate, vf: dict[str, Any]) -> None:
         sc = self.scenario
         now = self.env.now
-        date = self.cal.dates[min(self.cal.day_index(now), self.cal.days - 1)]
+        day, date = self._day_date(now)
+        rules = self._broken_rules(tour, gate, date, day, now - day * MINUTES_PER_DAY)
+        fine, warning_only = self._penalty(tour, rules, date)
         d = tour.draws
-        outcome = enf.case_outcome(sc.enforcement, self.cameras, gate.id, now, date,
-                                   tour.vehicle.foreign, float(d[6]), float(d[7]))
-        amount = enf.fine_amount(sc.enforcement, tour.vehicle.category) if outcome == enf.FINE \
-            else 0.0
-        self.log.add(now, "case", gate=gate.id, outcome=outcome, amount_eur=amount, **vf)
+        outcome = enf.case_outcome(sc.enforcement, self.cameras, gate.id, now,
+                                   tour.vehicle.foreign, float(d[8]), float(d[9]), warning_only)
+        self.log.add(now, "case", gate=gate.id, outcome=outcome, rule="+".join(rules),
+                     amount_eur=fine if outcome == enf.FINE else 0.0, **vf)
         caught = outcome in (enf.WARNING, enf.FINE)
-        delay = (enf.notice_delay_min(sc.enforcement, float(d[8])) if caught
+        delay = (enf.notice_delay_min(sc.enforcement, float(d[10])) if caught
                  else sc.behaviour.no_news_days * MINUTES_PER_DAY)
         self._schedule(delay, lambda: self._learn(tour.carrier, caught))
-
-    def _schedule(self, delay: float, action: Any) -> None:
-        ev = self.env.timeout(delay)
-        ev.callbacks.append(lambda _ev: action())
 
     def _learn(self, carrier: int, caught: bool) -> None:
         b = self.belief[carrier] = bh.learn(
@@ -248,7 +383,14 @@ class World:
             self.log.add(self.env.now, "learn", party="goods", carrier=carrier,
                          segment=c.segment, outcome="caught" if caught else "no_news", value=b)
 
-    def _drop(self, tour: Tour, date: Any) -> None:
+    def _new_tour(self, tour: Tour, vehicle: Vehicle, day: int, arrival: float,
+                  orders: list[Order], **fields: Any) -> Tour:
+        new = make_tour(self.geo, self._next_tour_id, tour.carrier, vehicle, day, arrival,
+                        orders, tour_draws(self.streams, 1)[0])
+        self._next_tour_id += 1
+        return dataclasses.replace(new, **fields) if fields else new
+
+    def _drop(self, tour: Tour) -> None:
         """Give up for today; the orders come back on the segment's next working day."""
         sc = self.scenario
         vf = self._vehicle_fields(tour)
@@ -272,11 +414,27 @@ class World:
                          amount_eur=seg.redelivery_cost_eur if outcome == "dropped" else 0.0,
                          **vf, **self._shop_fields(o))
         if again:
-            arrival = next_day * MINUTES_PER_DAY + (tour.arrival % MINUTES_PER_DAY)
-            redo = make_tour(self.geo, self._next_tour_id, tour.carrier, tour.vehicle, next_day,
-                             arrival, again, tour_draws(self.streams, 1)[0])
-            self._next_tour_id += 1
-            self._schedule(arrival - self.env.now, lambda: self.env.process(self._tour(redo)))
+            assert next_day is not None
+            redo = self._new_tour(tour, tour.vehicle, next_day, 0.0, again)
+            # the carrier plans the re-delivery for when the vehicle may enter, if it can
+            gate = self.geo.gates[redo.entry_gate].id
+            spans = self.policy.spans(redo.vehicle.facts, gate, self.cal.dates[next_day])
+            minute = arrival_minute(seg.arrival_profile, spans or WHOLE_DAY, float(redo.draws[11]))
+            redo.arrival = next_day * MINUTES_PER_DAY + minute
+            self._schedule(redo.arrival - self.env.now,
+                           lambda: self.env.process(self._tour(redo)))
+
+    def _via_hub(self, tour: Tour, gate: Gate) -> None:
+        """The goods go to the hub; a cargo bike brings them in after the hub's delay."""
+        hub = self.scenario.hub
+        assert hub is not None
+        vc = self.scenario.vehicle_classes[hub.vehicle_class]
+        bike = make_vehicle(f"hub-{tour.vehicle.plate}", hub.vehicle_class, vc, False,
+                            frozenset())
+        day = self.cal.day_index(self.env.now)
+        leg = self._new_tour(tour, bike, day, self.env.now + hub.delay_min, tour.orders,
+                             origin=self.hub_key, leg="hub")
+        self._schedule(hub.delay_min, lambda: self.env.process(self._tour(leg)))
 
     def _unload_at_bay(self, tour: Tour) -> Proc:
         env = self.env
@@ -296,67 +454,7 @@ class World:
                 walk = float(self.geo.walk_m[bay_index, self.geo.shops[o.shop_index].key - n_gates])
                 yield env.timeout(2.0 * walk / speed + b.bay_handling_min + o.dwell_min)
                 self.log.add(env.now, "stop", order=o.id, attempt=o.attempt,
-                             outcome="delivered", value=1.0, **vf, **self._shop_fields(o))
-
-    # ----------------------------------------------------------------- other traffic
-    def _other_traffic(self) -> Proc:
-        """Cars that are not deliveries: most camera hits in a new zone; they learn to stay out."""
-        ot = self.scenario.other_traffic
-        sc = self.scenario
-        rng = self.streams["other_traffic"]
-        n_people = ot.population
-        person = rng.random((n_people, 3))
-        foreign = person[:, 0] < ot.foreign_share
-        taxi = person[:, 1] < ot.taxi_share
-        aware = person[:, 2] < ot.initial_aware_share
-        profile = np.asarray(ot.hourly_profile, dtype=float)
-        profile = profile / profile.sum()
-        trips = []
-        for day in range(self.cal.days):
-            n = int(rng.poisson(ot.trips_per_day))
-            hours = rng.choice(24, size=n, p=profile)
-            t = day * MINUTES_PER_DAY + hours * 60.0 + rng.random(n) * 60.0
-            who = rng.integers(0, n_people, size=n)
-            gate = rng.integers(0, len(self.geo.gates), size=n)
-            u = rng.random((n, 5))  # turn away, read, lost, notice delay, learn by itself
-            trips.extend(zip(t, who, gate, u, strict=True))
-        trips.sort(key=lambda r: r[0])
-        facts = {
-            False: VehicleFacts("car", False, frozenset()),
-            True: VehicleFacts("taxi", False, frozenset()),
-        }
-        for t, who, gate_i, u in trips:
-            if t > self.env.now:
-                yield self.env.timeout(t - self.env.now)
-            gate = self.geo.gates[int(gate_i)]
-            day = self.cal.day_index(t)
-            date = self.cal.dates[day]
-            vehicle = facts[bool(taxi[who])]
-            allowed = self.policy.may_enter(vehicle, gate.id, date, t - day * MINUTES_PER_DAY)
-            fields = {"party": "other", "plate": f"other-{who}", "category": vehicle.category,
-                      "foreign": bool(foreign[who]), "gate": gate.id, "allowed": allowed}
-            if not allowed and aware[who]:
-                self.log.add(t, "trip", outcome="avoided", **fields)
-                continue
-            if not allowed and u[0] < ot.turn_away_share:
-                aware[who] = True  # read the sign
-                self.log.add(t, "trip", outcome="turned", **fields)
-                continue
-            self.log.add(t, "trip", outcome="entered", **fields)
-            self.log.add(t, "entry", **fields)
-            self.log.add(t + ot.minutes_in_zone, "exit", minutes=ot.minutes_in_zone, **fields)
-            if allowed:
-                continue
-            outcome = enf.case_outcome(sc.enforcement, self.cameras, gate.id, t, date,
-                                       bool(foreign[who]), float(u[1]), float(u[2]))
-            amount = enf.fine_amount(sc.enforcement, vehicle.category) \
-                if outcome == enf.FINE else 0.0
-            self.log.add(t, "case", outcome=outcome, amount_eur=amount, **fields)
-            if outcome in (enf.WARNING, enf.FINE):
-                delay = enf.notice_delay_min(sc.enforcement, float(u[3]))
-                self._schedule(delay, lambda w=who: aware.__setitem__(w, True))
-            elif u[4] < ot.spontaneous_learning:
-                aware[who] = True
+                             outcome="delivered", via="bay", **vf, **self._shop_fields(o))
 
 
 def simulate(scenario: Scenario, geo: Geography, seed: int, replication: int = 0) -> EventLog:

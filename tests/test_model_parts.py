@@ -58,7 +58,7 @@ def test_choice_frequencies_match_logit_probabilities() -> None:
     expected = bh.choice_probabilities(costs, 10.0)
     rng = np.random.default_rng(7)
     n = 40_000
-    picks = [bh.choose(costs, 10.0, rng.random(5)) for _ in range(n)]
+    picks = [bh.choose(costs, 10.0, rng.random(len(bh.OPTIONS))) for _ in range(n)]
     for option, p in expected.items():
         observed = picks.count(option) / n
         assert observed == pytest.approx(p, abs=4 * math.sqrt(p * (1 - p) / n))
@@ -109,15 +109,17 @@ def test_case_outcome_chain() -> None:
     e = Enforcement(camera_gates=["A"], read_rate=0.9, warnings_until="2023-02-01",
                     processing={"loss_rate": 0.1})
     sched = enf.CameraSchedule({"A": ((100.0, 200.0),)})
-    d_warn, d_fine = dt.date(2023, 1, 10), dt.date(2023, 3, 1)
+    warn = enf.window_warning_only(e, dt.date(2023, 1, 10))
+    fine = enf.window_warning_only(e, dt.date(2023, 3, 1))
+    assert warn and not fine
     args = dict(foreign=False, u_read=0.5, u_lost=0.5)
-    assert enf.case_outcome(e, sched, "B", 0, d_fine, **args) == enf.NO_CAMERA
-    assert enf.case_outcome(e, sched, "A", 150, d_fine, **args) == enf.CAMERA_DOWN
-    assert enf.case_outcome(e, sched, "A", 0, d_fine, False, 0.95, 0.5) == enf.NOT_READ
-    assert enf.case_outcome(e, sched, "A", 0, d_fine, True, 0.5, 0.5) == enf.FOREIGN
-    assert enf.case_outcome(e, sched, "A", 0, d_fine, False, 0.5, 0.05) == enf.LOST
-    assert enf.case_outcome(e, sched, "A", 0, d_warn, **args) == enf.WARNING
-    assert enf.case_outcome(e, sched, "A", 0, d_fine, **args) == enf.FINE
+    assert enf.case_outcome(e, sched, "B", 0, warning_only=fine, **args) == enf.NO_CAMERA
+    assert enf.case_outcome(e, sched, "A", 150, warning_only=fine, **args) == enf.CAMERA_DOWN
+    assert enf.case_outcome(e, sched, "A", 0, False, 0.95, 0.5, fine) == enf.NOT_READ
+    assert enf.case_outcome(e, sched, "A", 0, True, 0.5, 0.5, fine) == enf.FOREIGN
+    assert enf.case_outcome(e, sched, "A", 0, False, 0.5, 0.05, fine) == enf.LOST
+    assert enf.case_outcome(e, sched, "A", 0, warning_only=warn, **args) == enf.WARNING
+    assert enf.case_outcome(e, sched, "A", 0, warning_only=fine, **args) == enf.FINE
     assert enf.fine_amount(e, "van") == 104 + 9
 
 

@@ -8,6 +8,7 @@ InputError naming the file and the dotted field, with a suggestion for a misspel
 from __future__ import annotations
 
 import difflib
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +19,23 @@ from sim.errors import InputError
 from sim.scenario.models import Scenario
 
 
+class _Loader(yaml.SafeLoader):
+    """Safe YAML without implicit dates: dates stay text so the schema checks them and names
+    the field (PyYAML would turn 2023-02-30 into an exception without a field)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def read_yaml(path: Path) -> dict[str, Any]:
     """Parse one YAML file into a mapping, or raise InputError naming the line."""
     if not path.is_file():
         raise InputError(path, None, "file not found (expected a scenario YAML file)")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
@@ -77,39 +89,40 @@ def read_merged(path: Path, _seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any
 
 
 def _known_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    """The keys a model accepts at `loc`, to suggest the intended one for a misspelling."""
+    """The keys a model accepts at `loc`, to suggest the intended one for a misspelling.
+
+    Walks the type annotations along the path: a model's field, then into list items or the
+    values of a mapping keyed by user names (segments.parcel, vehicle_classes.van_electric).
+    """
     current: Any = model
     for part in loc[:-1]:
-        if isinstance(part, int):
-            continue
-        fields = getattr(current, "model_fields", None)
-        if fields is None:
-            return []
-        if part not in fields:
-            # a dict keyed by user names (segments.parcel): step into the value type
-            current = _value_model(current, None)
-            if current is None:
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            if part not in current.model_fields:
                 return []
-            continue
-        current = _value_model(current, part)
+            current = current.model_fields[part].annotation
+        else:
+            current = _container_item(current)
         if current is None:
             return []
-    fields = getattr(current, "model_fields", None)
-    return list(fields) if fields else []
+    if not (isinstance(current, type) and issubclass(current, BaseModel)):
+        current = _container_item(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
 
 
-def _value_model(model: Any, field: str | None) -> Any:
-    import typing
-
-    if field is None:
-        return None
-    annotation = model.model_fields[field].annotation
+def _container_item(annotation: Any) -> Any:
+    """The model a list, mapping or optional annotation holds, if any (else the value type)."""
     stack = [annotation]
     while stack:
         t = stack.pop()
         if isinstance(t, type) and issubclass(t, BaseModel):
             return t
-        stack.extend(typing.get_args(t))
+        args = typing.get_args(t)
+        if typing.get_origin(t) is dict and len(args) == 2:
+            stack.append(args[1])
+        else:
+            stack.extend(args)
     return None
 
 
@@ -118,7 +131,7 @@ def format_validation_error(path: Path, exc: ValidationError) -> InputError:
     lines = []
     for err in exc.errors()[:5]:
         loc = tuple(err["loc"])
-        field = ".".join(str(p) for p in loc) or "(top level)"
+        field = ".".join(str(p) for p in loc)
         if err["type"] == "extra_forbidden":
             known = _known_keys(Scenario, loc)
             close = difflib.get_close_matches(str(loc[-1]), known, n=1)
@@ -130,9 +143,19 @@ def format_validation_error(path: Path, exc: ValidationError) -> InputError:
         else:
             msg = err["msg"].removeprefix("Value error, ")
             got = err.get("input")
-            shown = "" if isinstance(got, dict | list) else f" (got {got!r})"
+            if isinstance(got, dict | list | BaseModel):
+                shown = ""  # a whole section: the message says what is wrong in it
+            elif isinstance(got, str):
+                shown = f" (got {got!r})"
+            else:
+                shown = f" (got {got})"
             expected = f"{msg}{shown}"
-        lines.append((field, expected))
+            if not field:
+                # checks across the whole scenario start their message with the dotted field
+                head, sep, rest = msg.partition(": ")
+                if sep and " " not in head:
+                    field, expected = head, rest
+        lines.append((field or "(top level)", expected))
     more = len(exc.errors()) - len(lines)
     field, expected = lines[0]
     if len(lines) > 1:

@@ -198,18 +198,36 @@ class Enforcement(Strict):
 
 
 class VehicleClass(Strict):
-    """A kind of vehicle with its emission factors (per km of urban driving) and costs."""
+    """A kind of vehicle with its emission factors (per km of urban driving) and costs.
+
+    Well-to-wheel CO2 is given directly for fuels, or derived from `kwh_per_km` (electric) or
+    `h2_kg_per_km` (hydrogen) and the scenario's `energy` section, so that switching the grid
+    factor or the hydrogen pathway changes every class consistently.
+    """
 
     category: Category
     energy: Energy
     euro: int | None = Field(default=None, ge=0, le=7)
     registration_year: int | None = Field(default=None, ge=1990, le=2040)
     co2_ttw_g_km: NonNegFloat
-    co2_wtw_g_km: NonNegFloat
+    co2_wtw_g_km: NonNegFloat | None = None
+    kwh_per_km: NonNegFloat | None = None
+    h2_kg_per_km: NonNegFloat | None = None
     nox_g_km: NonNegFloat
     pm10_g_km: NonNegFloat
     cost_eur_h: NonNegFloat
     cost_eur_km: NonNegFloat
+    annual_cost_eur: NonNegFloat = 0.0  # owning the vehicle for a year, for renewal choices
+
+    @model_validator(mode="after")
+    def _wtw(self) -> VehicleClass:
+        given = [x is not None for x in (self.co2_wtw_g_km, self.kwh_per_km, self.h2_kg_per_km)]
+        if sum(given) != 1:
+            raise ValueError(
+                "expected exactly one of co2_wtw_g_km (fuels), kwh_per_km (electric) or "
+                "h2_kg_per_km (hydrogen)"
+            )
+        return self
 
     @property
     def zero_emission(self) -> bool:
@@ -232,7 +250,9 @@ class Segment(Strict):
     day_weights: list[NonNegFloat] = Field(min_length=7, max_length=7)  # Mon..Sun
     arrival_profile: list[NonNegFloat] = Field(min_length=24, max_length=24)  # by hour
     dwell: Dwell
-    fleet: dict[str, Share]
+    fleet: dict[str, Share] | None = None
+    # or, instead of one mix, mixes at anchor years, interpolated for the simulated date
+    fleet_by_year: dict[int, dict[str, Share]] | None = None
     foreign_share: Share = 0.0
     always_compliant_share: Share = 0.3
     plans_for_windows: Share = 0.7
@@ -248,11 +268,25 @@ class Segment(Strict):
             raise ValueError("day_weights: expected at least one day with a positive weight")
         if sum(self.arrival_profile) <= 0:
             raise ValueError("arrival_profile: expected at least one hour with a positive weight")
-        if not self.fleet:
-            raise ValueError("fleet: expected at least one vehicle class with a share")
-        if abs(sum(self.fleet.values()) - 1.0) > 1e-6:
-            raise ValueError(f"fleet: expected shares summing to 1, got {sum(self.fleet.values())}")
+        if (self.fleet is None) == (self.fleet_by_year is None):
+            raise ValueError("expected either fleet or fleet_by_year (set the other to null)")
+        mixes = {"fleet": self.fleet} if self.fleet is not None else {
+            f"fleet_by_year.{y}": m for y, m in (self.fleet_by_year or {}).items()
+        }
+        if not mixes:
+            raise ValueError("fleet_by_year: expected at least one year")
+        for where, mix in mixes.items():
+            if not mix:
+                raise ValueError(f"{where}: expected at least one vehicle class with a share")
+            if abs(sum(mix.values()) - 1.0) > 1e-6:
+                raise ValueError(f"{where}: expected shares summing to 1, got "
+                                 f"{sum(mix.values()):.4g}")
         return self
+
+    def classes(self) -> set[str]:
+        if self.fleet is not None:
+            return set(self.fleet)
+        return {c for mix in (self.fleet_by_year or {}).values() for c in mix}
 
 
 class Demand(Strict):
@@ -292,6 +326,69 @@ class OtherTraffic(Strict):
     minutes_in_zone: PositiveFloat = 4.0
 
 
+class FleetTransition(Strict):
+    """How fast fleets move along their `fleet_by_year` path (1 = as written)."""
+
+    adoption_speed: PositiveFloat = 1.0
+    base_year: int = 2018  # the path is stretched or squeezed around this year
+
+
+class EnergySupply(Strict):
+    """Upstream CO2 of electricity and hydrogen, for well-to-wheel factors."""
+
+    grid_g_co2_per_kwh: NonNegFloat = 374.0  # Dutch grid 2021, CE Delft (DATA.md §4)
+    hydrogen_pathway: Literal["grey", "grid_electrolysis", "green"] = "grey"
+    hydrogen_g_co2_per_kg: dict[str, NonNegFloat] = Field(
+        default_factory=lambda: {
+            # Derived so a fuel-cell truck at 0.08 kg H2/km (assumption) lands where the Berlin
+            # study puts it against a diesel truck (1,317 g/km WTW): -33% on current hydrogen,
+            # +60% on grid electrolysis (Winkler et al. 2022, DATA.md §4). Green: assumption.
+            "grey": 11_000.0,
+            "grid_electrolysis": 26_300.0,
+            "green": 1_000.0,
+        }
+    )
+
+
+class ZeZone(Strict):
+    """The national zero-emission zone for vans and trucks, in Assen the pedestrian area.
+
+    Dates and exemptions: evofenedex "Toegangseisen zero-emissiezones", rijksoverheid.nl,
+    autoreview.nl (DATA.md §3).
+    """
+
+    enabled: bool = True
+    start: dt.date = dt.date(2025, 1, 1)
+    all_ze_from: dt.date = dt.date(2030, 1, 1)
+    applies_to: list[Category] = Field(
+        default_factory=lambda: ["van", "rigid_truck", "tractor_trailer"]
+    )
+    transition_exemptions: bool = True
+    euro6_van_extra_year: bool = True  # the 2025 law change: Euro 6 vans until 2029, not 2028
+    day_exemptions_per_year: int = Field(default=12, ge=0)
+    day_exemption_cost_eur: NonNegFloat = 15.0  # assumption: applying, and using up one of 12
+    warnings_until: dt.date | None = dt.date(2025, 7, 1)  # at least 6 months fine-free
+    fines_eur: dict[Category, NonNegFloat] = Field(
+        default_factory=lambda: {"van": 120.0, "rigid_truck": 310.0, "tractor_trailer": 310.0}
+    )
+    renewal: dict[Category, str] = Field(
+        # the zero-emission class a carrier buys when it renews a vehicle the zone shuts out
+        default_factory=lambda: {"van": "van_electric", "rigid_truck": "truck_electric",
+                                 "tractor_trailer": "truck_electric"}
+    )
+    renewal_noise_eur: PositiveFloat = 1500.0  # assumption: firms differ in how they weigh it
+
+
+class Hub(Strict):
+    """A consolidation hub at the edge of town: goods move to cargo bikes for the last leg."""
+
+    depot: str  # a depot id in the geodata where the hub is
+    vehicle_class: str = "cargo_bike_electric"
+    cost_eur_per_drop: NonNegFloat = 6.0  # assumption: handling and the bike round
+    delay_min: NonNegFloat = 60.0  # assumption: unloading, sorting, cycling out
+    segments: list[str] = Field(default_factory=list)  # empty: every segment may use it
+
+
 class ZoneDriving(Strict):
     speed_kmh: PositiveFloat = 6.0  # assumption: walking pace ("stapvoets")
 
@@ -315,23 +412,43 @@ class Scenario(Strict):
     behaviour: Behaviour = Field(default_factory=Behaviour)
     other_traffic: OtherTraffic
     zone: ZoneDriving = Field(default_factory=ZoneDriving)
+    fleet_transition: FleetTransition = Field(default_factory=FleetTransition)
+    energy: EnergySupply = Field(default_factory=EnergySupply)
+    ze_zone: ZeZone | None = None
+    hub: Hub | None = None
 
     @field_validator("start_date")
     @classmethod
     def _monday(cls, v: dt.date) -> dt.date:
         if v.weekday() != 0:
-            raise ValueError(f"expected a Monday, got {v.isoformat()} ({v.strftime('%A')})")
+            raise ValueError(f"expected a Monday; {v.isoformat()} is a {v.strftime('%A')}")
         return v
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:
         for seg_name, seg in self.segments.items():
-            for vc in seg.fleet:
+            for vc in sorted(seg.classes()):
                 if vc not in self.vehicle_classes:
                     raise ValueError(
                         f"segments.{seg_name}.fleet: unknown vehicle class {vc!r}; expected one "
                         f"of {sorted(self.vehicle_classes)}"
                     )
+        known = sorted(self.vehicle_classes)
+        if self.ze_zone is not None:
+            for cat, vc in self.ze_zone.renewal.items():
+                if vc not in self.vehicle_classes:
+                    raise ValueError(f"ze_zone.renewal.{cat}: unknown vehicle class {vc!r}; "
+                                     f"expected one of {known}")
+                if not self.vehicle_classes[vc].zero_emission:
+                    raise ValueError(f"ze_zone.renewal.{cat}: expected a zero-emission class, "
+                                     f"{vc!r} is not")
+        if self.hub is not None:
+            if self.hub.vehicle_class not in self.vehicle_classes:
+                raise ValueError(f"hub.vehicle_class: unknown vehicle class "
+                                 f"{self.hub.vehicle_class!r}; expected one of {known}")
+            for seg_name in self.hub.segments:
+                if seg_name not in self.segments:
+                    raise ValueError(f"hub.segments: unknown segment {seg_name!r}")
         for shop_type, per_seg in self.demand.weekly_deliveries.items():
             for seg_name in per_seg:
                 if seg_name not in self.segments:

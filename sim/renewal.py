@@ -1,0 +1,67 @@
+"""Carriers renewing vehicles the zero-emission zone shuts out.
+
+Before the run, each carrier looks at every vehicle the ZE-zone rules bar on the first
+simulated day. Keeping it costs, every trip to the centre, the cheapest way around the ban
+(a bay, the hub, a day exemption, waiting, or the expected fine); renewing costs the yearly
+premium of the zero-emission class. The carrier renews with a logit probability in the
+difference, so the renewal share comes out of the costs, not out of an input.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from sim.calendar import MINUTES_PER_DAY
+from sim.demand import make_vehicle
+
+if TYPE_CHECKING:
+    from sim.world import World
+
+WEEKS_PER_YEAR = 52.0
+
+
+def renew_fleet(world: World) -> None:
+    """Replace vehicles in `world` (carriers and their tours) and record the renewals."""
+    sc = world.scenario
+    zone = sc.ze_zone
+    if zone is None or not zone.enabled:
+        return
+    vehicles = [(c, i, v) for c in world.carriers.values() for i, v in enumerate(c.vehicles)]
+    uniforms = world.streams["fleet"].random(len(vehicles))  # one per vehicle, blocked or not
+    date = world.cal.start
+    tours_by_plate: dict[str, list] = {}
+    for t in world.tours:
+        tours_by_plate.setdefault(t.vehicle.plate, []).append(t)
+    trips = Counter({p: len(ts) for p, ts in tours_by_plate.items()})
+    for (carrier, i, v), u in zip(vehicles, uniforms, strict=True):
+        if world.policy.ze_admits(v.facts, date) or v.category not in zone.renewal:
+            continue
+        tours = tours_by_plate.get(v.plate)
+        if not tours:
+            continue
+        new_name = zone.renewal[v.category]
+        old_vc, new_vc = sc.vehicle_classes[v.vclass], sc.vehicle_classes[new_name]
+        premium = new_vc.annual_cost_eur - old_vc.annual_cost_eur
+        per_trip = sum(_cheapest_way_round(world, t) for t in tours) / len(tours)
+        per_year = per_trip * trips[v.plate] / sc.weeks * WEEKS_PER_YEAR
+        x = (per_year - premium) / zone.renewal_noise_eur
+        p = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, x))))
+        if u >= p:
+            continue
+        new = make_vehicle(v.plate, new_name, new_vc, v.foreign, carrier.permits)
+        carrier.vehicles[i] = new
+        for t in tours:
+            t.vehicle = new
+        world.renewals.append((v.plate, v.vclass, new_name, premium))
+
+
+def _cheapest_way_round(world: World, tour) -> float:
+    """What the vehicle's best option at the gate would cost on this tour (no noise)."""
+    gate = world.geo.gates[tour.entry_gate]
+    day = world.cal.day_index(tour.arrival)
+    date = world.cal.dates[day]
+    minute = tour.arrival - day * MINUTES_PER_DAY
+    opts = world.options(tour, gate, day, date, minute, compliant=False)
+    return min(opts.costs.values())
