@@ -15,7 +15,7 @@ import pandas as pd
 SCHEMA: dict[str, tuple[Any, str]] = {
     "t": (0.0, "float64"),  # simulated minutes since Monday 00:00 of week 1
     "kind": ("", "string"),  # see KINDS
-    "party": ("", "string"),  # "goods" (deliveries) or "other" (cars meeting the cameras)
+    "party": ("", "string"),  # goods (deliveries), other (cars at the gates), visitor (parking)
     "tour": (-1, "int64"),
     "order": (-1, "int64"),
     "attempt": (0, "int64"),
@@ -27,6 +27,7 @@ SCHEMA: dict[str, tuple[Any, str]] = {
     "ze": (False, "bool"),
     "foreign": (False, "bool"),
     "gate": ("", "string"),
+    "place": ("", "string"),  # a parking place or loading bay id
     "shop": ("", "string"),
     "shop_type": ("", "string"),
     "allowed": (False, "bool"),  # windows and ZE zone admitted this vehicle at this moment
@@ -52,7 +53,10 @@ KINDS = {
     "case": "what became of a violation (outcome: no_camera ... fine)",
     "stop": "an order's attempt ends (outcome: delivered, dropped, failed; value 1 via a bay)",
     "exit": "a vehicle leaves the zone (km, minutes, open_min inside)",
-    "bay_wait": "a vehicle waited for a free loading bay (extra_min; shop holds the bay id)",
+    "bay": "a van at a loading bay (outcome: free, waited, double_parked; extra_min waited)",
+    "capacity": "a parking place's spaces (value), logged at the start (outcome: street, garage)",
+    "park": "a visitor's car (outcome: street, garage, bay, lost; minutes: stay; amount_eur: "
+            "paid; extra_min: searching; value 1: parked before the run started)",
     "journey": "a vehicle's drive between its depot (or the hub) and the centre (trip_km)",
     "renew": "a carrier replaced a vehicle the ZE zone shuts out (vclass: the new class)",
     "dayex": "a vehicle used a day exemption for the ZE zone",
@@ -62,28 +66,35 @@ KINDS = {
 
 
 class EventLog:
-    """Append events as keyword arguments; unknown columns are a programming error."""
+    """Append events as keyword arguments; unknown columns are a programming error.
+
+    Rows are kept as they come (time, kind, the fields given) and spread into columns only
+    when the frame is built, which keeps `add` cheap on the simulation's hot path.
+    """
+
+    _COLUMNS = frozenset(SCHEMA) - {"t", "kind"}
 
     def __init__(self) -> None:
-        self._cols: dict[str, list[Any]] = {c: [] for c in SCHEMA}
-        self._n = 0
+        self._rows: list[tuple[float, str, dict[str, Any]]] = []
 
     def __len__(self) -> int:
-        return self._n
+        return len(self._rows)
 
     def add(self, t: float, kind: str, **fields: Any) -> None:
-        for col, values in self._cols.items():
-            if col == "t":
-                values.append(float(t))
-            elif col == "kind":
-                values.append(kind)
-            else:
-                values.append(fields.pop(col, SCHEMA[col][0]))
-        if fields:
-            raise KeyError(f"unknown event columns: {sorted(fields)}")
-        self._n += 1
+        if not self._COLUMNS.issuperset(fields):
+            raise KeyError(f"unknown event columns: {sorted(set(fields) - self._COLUMNS)}")
+        self._rows.append((float(t), kind, fields))
 
     def to_frame(self) -> pd.DataFrame:
         """Events as a DataFrame, sorted stably by time so ties keep their logging order."""
-        df = pd.DataFrame({c: pd.Series(v, dtype=SCHEMA[c][1]) for c, v in self._cols.items()})
+        rows = self._rows
+        data: dict[str, pd.Series] = {
+            "t": pd.Series([r[0] for r in rows], dtype="float64"),
+            "kind": pd.Series([r[1] for r in rows], dtype="string"),
+        }
+        for col, (empty, dtype) in SCHEMA.items():
+            if col in data:
+                continue
+            data[col] = pd.Series([r[2].get(col, empty) for r in rows], dtype=dtype)
+        df = pd.DataFrame({c: data[c] for c in SCHEMA})
         return df.sort_values("t", kind="stable", ignore_index=True)

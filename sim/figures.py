@@ -9,15 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from sim.calendar import MINUTES_PER_DAY, day_type
+from sim.calendar import MINUTES_PER_DAY, day_type, spans_minutes
 from sim.policy import VehicleFacts, open_spans
 from sim.runner import RunResult
+
+plt.switch_backend("Agg")  # files only, never a window
+matplotlib.rcParams["svg.hashsalt"] = "venster"  # stable ids: same run, same SVG
 
 OKABE_ITO = {
     "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
@@ -122,6 +123,44 @@ def violations_by_hour_and_gate(
     return save(fig, folder, "violations_by_hour_gate")
 
 
+def parking_occupancy(result: RunResult, folder: Path) -> list[Path]:
+    """Street occupancy by hour and day type (mean over days and replications), PNG + CSV."""
+    from sim.calendar import SimCalendar
+    from sim.parking_kpis import hourly_street_occupancy
+
+    sc = result.scenario
+    cal = SimCalendar(sc.start_date, 7 * sc.weeks, sc.calendar)
+    rows = []
+    for _, ev in sorted(result.events.items()):
+        hourly = hourly_street_occupancy(ev, cal.days)
+        for day, kind in enumerate(cal.day_types):
+            rows.extend({"day_type": kind, "hour": h, "occupancy": hourly[day, h]}
+                        for h in range(24))
+    table = (pd.DataFrame(rows).groupby(["day_type", "hour"], as_index=False)["occupancy"]
+             .mean())
+    table.to_csv(folder / "parking_occupancy_by_hour.csv", index=False, float_format="%.4f")
+    fig, ax = plt.subplots(figsize=(10, 4.8))
+    colours = [OKABE_ITO[c] for c in ("blue", "orange", "green", "vermillion", "purple")]
+    for colour, (kind, grp) in zip(colours, table.groupby("day_type", sort=False),
+                                   strict=False):
+        ax.plot(grp["hour"] + 0.5, grp["occupancy"], marker="o", ms=3, color=colour,
+                label=kind)
+    paid = sc.parking.street_paid_hours.get("weekday", []) if sc.parking else []
+    for i, span in enumerate(paid):
+        a, b = (float(x) / 60 for x in spans_minutes((span,))[0])
+        ax.axvspan(a, b, color=OKABE_ITO["sky"], alpha=0.12,
+                   label="paid street hours Mon-Thu" if i == 0 else None)
+    ax.set_xlim(0, 24)
+    ax.set_ylim(0, 1)
+    ax.set_xticks(range(0, 25, 2))
+    ax.set_xlabel("hour of day")
+    ax.set_ylabel("share of street spaces taken (mean)")
+    ax.set_title(f"{sc.name}: street parking occupancy by hour and day type")
+    ax.legend(fontsize=8, frameon=False, loc="upper left")
+    ax.grid(alpha=0.3)
+    return save(fig, folder, "parking_occupancy_by_hour")
+
+
 def gate_counts(result: RunResult) -> dict[str, dict[str, float]]:
     """Mean entries and violations per day at each gate (goods and other traffic together)."""
     ev = _all_events(result)
@@ -147,6 +186,8 @@ def draw_run_figures(result: RunResult, folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     paths = entries_by_hour(result, folder)
     paths += violations_by_hour_and_gate(result, folder, names)
+    if result.scenario.parking is not None and result.scenario.parking.enabled:
+        paths += parking_occupancy(result, folder)
     out = folder / "map_gates.png"
     cams = camera_gates(result.scenario.enforcement, [g.id for g in geo.gates])
     draw_map(geo, out, gate_counts=gate_counts(result), camera_gates=cams,

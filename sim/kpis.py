@@ -8,7 +8,6 @@ cameras have their own `other_*` KPIs, so neither hides the other.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -17,15 +16,9 @@ from scipy import stats
 from sim.behaviour import OPTIONS
 from sim.enforcement import DETECTED, FINE, WARNING
 from sim.fleet import factors
+from sim.kpi_types import KPI
+from sim.parking_kpis import PARKING_KPIS
 from sim.scenario.models import Scenario
-
-
-@dataclass(frozen=True)
-class KPI:
-    name: str
-    unit: str
-    description: str
-    func: Callable[[pd.DataFrame, Scenario], float]
 
 
 def _goods(ev: pd.DataFrame, kind: str) -> pd.DataFrame:
@@ -116,14 +109,15 @@ def _extra_hours(ev: pd.DataFrame, _sc: Scenario) -> float:
 
 def _extra_cost(ev: pd.DataFrame, sc: Scenario) -> float:
     """Extra hours and km at each vehicle class's cost, re-delivery costs and fines paid."""
-    g = ev[(ev["party"] == "goods") & ev["kind"].isin(["choice", "exit", "bay_wait"])]
+    g = ev[(ev["party"] == "goods") & ev["kind"].isin(["choice", "exit", "bay"])]
     g = g[g["outcome"] != "enter"]
     cost_h = g["vclass"].map(_factor(sc, "cost_eur_h")).fillna(0.0)
     cost_km = g["vclass"].map(_factor(sc, "cost_eur_km")).fillna(0.0)
     # a choice event's own amount is the perceived cost; the real one is rebuilt from parts
     time_cost = float((g["extra_min"] / 60.0 * cost_h + g["extra_km"] * cost_km).sum())
     redelivery = float(_stops(ev, "dropped")["amount_eur"].sum())
-    return time_cost + redelivery + _revenue(ev, "goods")
+    double_parking = float(_goods(ev, "bay")["amount_eur"].sum())
+    return time_cost + redelivery + double_parking + _revenue(ev, "goods")
 
 
 def _choices(option: str) -> Callable[[pd.DataFrame, Scenario], float]:
@@ -227,6 +221,7 @@ KPIS: tuple[KPI, ...] = (
         lambda ev, sc: _revenue(ev, "other")),
 )
 
+KPIS = KPIS + PARKING_KPIS
 KPI_BY_NAME = {k.name: k for k in KPIS}
 
 

@@ -23,6 +23,7 @@ STREAMS = (
     "outages",  # random camera breakdowns
     "processing",  # lost cases and delays at the fines agency
     "other_traffic",  # non-delivery cars meeting the cameras
+    "parking",  # visitors' cars, their stays, destinations and choices
 )
 
 

@@ -19,6 +19,7 @@ import simpy
 from sim import behaviour as bh
 from sim import enforcement as enf
 from sim import zezone
+from sim.bays import BayPool
 from sim.calendar import MINUTES_PER_DAY, SimCalendar
 from sim.demand import (
     WHOLE_DAY,
@@ -36,9 +37,10 @@ from sim.demand import (
 from sim.eventlog import EventLog
 from sim.geo.model import Gate, Geography
 from sim.othertraffic import other_traffic
+from sim.parking import visitors
 from sim.policy import PolicyCache
 from sim.rng import Streams
-from sim.scenario.models import Scenario
+from sim.scenario.models import BayUse, Scenario
 
 Proc = Generator[simpy.events.Event, Any, None]
 HUB_DETOUR = 1.3  # depot to hub: straight line times this (same as depots joining the streets)
@@ -79,7 +81,9 @@ class World:
             scenario.enforcement, [g.id for g in geo.gates], scenario.start_date,
             self.cal.horizon, self.streams["outages"],
         )
-        self.bays = [simpy.Resource(self.env, capacity=b.capacity) for b in geo.bays]
+        self.bays = BayPool(self.env, [b.capacity for b in geo.bays])
+        parking = scenario.parking
+        self.bay_rules = parking.bays if parking is not None else BayUse()
         self._speed_m_per_min = scenario.zone.speed_kmh * 1000.0 / 60.0
         self.hub_key = self._hub_key()
         self.dayex_used: dict[tuple[str, int], int] = {}  # (plate, year) -> used
@@ -110,6 +114,12 @@ class World:
             self.log.add(o.day * MINUTES_PER_DAY, "order", party="goods", order=o.id,
                          segment=o.segment, carrier=o.carrier, **self._shop_fields(o))
         self.env.process(self._dispatch())
+        parking = self.scenario.parking
+        if parking is not None and parking.enabled and self.geo.parking:
+            self.env.process(visitors(
+                self.env, parking, self.geo, self.cal, self.bays, self.log,
+                self.streams["parking"], self._schedule,
+            ))
         if self.scenario.other_traffic.enabled:
             self.env.process(other_traffic(
                 self.env, self.scenario, self.geo, self.cal, self.policy, self.cameras,
@@ -437,24 +447,35 @@ class World:
         self._schedule(hub.delay_min, lambda: self.env.process(self._tour(leg)))
 
     def _unload_at_bay(self, tour: Tour) -> Proc:
+        """Wait a while for a place in the bay; if none comes free, unload double-parked."""
         env = self.env
         vf = self._vehicle_fields(tour)
         bay_index, _ = self._walk_plan(tour)
         bay = self.geo.bays[bay_index]
+        rules = self.bay_rules
         t0 = env.now
-        with self.bays[bay_index].request() as req:
-            yield req
-            queued = env.now - t0
-            if queued > 0:
-                self.log.add(env.now, "bay_wait", extra_min=queued, shop=bay.id, **vf)
-            n_gates = len(self.geo.gates)
-            b = self.scenario.behaviour
-            speed = b.bay_walk_kmh * 1000.0 / 60.0
+        req = self.bays.request(bay_index)
+        got = yield req | env.timeout(rules.max_wait_min)
+        waited = env.now - t0
+        if req in got:
+            outcome, cost = ("waited" if waited > 0 else "free"), 0.0
+        else:
+            outcome, cost = "double_parked", rules.double_park_cost_eur
+            req.cancel()  # unload in the street instead
+        self.log.add(env.now, "bay", place=bay.id, outcome=outcome, extra_min=waited,
+                     amount_eur=cost, **vf)
+        n_gates = len(self.geo.gates)
+        b = self.scenario.behaviour
+        speed = b.bay_walk_kmh * 1000.0 / 60.0
+        try:
             for o in tour.orders:
                 walk = float(self.geo.walk_m[bay_index, self.geo.shops[o.shop_index].key - n_gates])
                 yield env.timeout(2.0 * walk / speed + b.bay_handling_min + o.dwell_min)
                 self.log.add(env.now, "stop", order=o.id, attempt=o.attempt,
                              outcome="delivered", via="bay", **vf, **self._shop_fields(o))
+        finally:
+            if req.triggered:
+                self.bays.release(bay_index, req)
 
 
 def simulate(scenario: Scenario, geo: Geography, seed: int, replication: int = 0) -> EventLog:

@@ -389,6 +389,71 @@ class Hub(Strict):
     segments: list[str] = Field(default_factory=list)  # empty: every segment may use it
 
 
+class ParkerGroup(Strict):
+    """A kind of car parking around the centre: shoppers, commuters, residents with permits."""
+
+    # relative arrivals per hour 00..23 by day type, times `per_hour`
+    profile: dict[DayType, list[NonNegFloat]]
+    per_hour: NonNegFloat
+    stay_mean_min: PositiveFloat
+    stay_sd_min: PositiveFloat
+    pays: bool = True  # False: a permit, parks on the street for free (not in garages)
+    kinds: list[Literal["street", "garage"]] = Field(default_factory=lambda: ["street", "garage"])
+    price_elasticity: float = Field(default=0.0, le=0)  # arrivals vs the cost of a visit
+    reference_cost_eur: PositiveFloat = 2.28  # the visit cost at which `per_hour` holds
+    visitor: bool = True  # counts as a visitor of the centre (evening visitors KPI)
+
+    @field_validator("profile")
+    @classmethod
+    def _hours(cls, v: dict[str, list[float]]) -> dict[str, list[float]]:
+        for day, weights in v.items():
+            if len(weights) != 24:
+                raise ValueError(f"{day}: expected 24 hourly weights, got {len(weights)}")
+        return v
+
+
+class ParkingChoice(Strict):
+    """How a driver picks a place: price for the stay, walking time, and noise."""
+
+    walk_cost_eur_per_min: NonNegFloat = 0.15  # assumption: EUR 9 an hour
+    walk_detour: PositiveFloat = 1.3  # walking distance = straight line x this (assumption)
+    choice_noise_eur: PositiveFloat = 1.0  # assumption
+    search_min_per_try: NonNegFloat = 3.0  # assumption: circling to the next place
+    max_tries: int = Field(default=3, ge=1)
+
+
+class BayUse(Strict):
+    """Loading bays just outside the zone, shared with cars that should not be there."""
+
+    misuse_share: Share = 0.3  # assumption: a car finding the street full takes a free bay
+    enforcement: Share = 0.5  # share of that misuse prevented by enforcement of the bays
+    misuse_max_min: PositiveFloat = 20.0  # assumption: a car in a bay stays at most this long
+    max_wait_min: NonNegFloat = 5.0  # a van waits this long for a bay, then double-parks
+    double_park_cost_eur: NonNegFloat = 25.0  # assumption: risk of a fine, hindrance
+
+
+class ParkingPolicy(Strict):
+    """On-street parking and garages: tariffs, visitors, and the loading bays they share."""
+
+    enabled: bool = True
+    street_tariff_eur_h: NonNegFloat = 2.40  # 2018-2019 (DATA.md §6)
+    # paid street hours by day type; the 2015 policy is Mon-Sat 09:00-21:00, Sun 12:00-18:00
+    street_paid_hours: dict[DayType, list[Span]]
+    garage_first_hour_eur: NonNegFloat = 2.14  # DATA.md §6
+    garage_next_hour_eur: NonNegFloat = 2.14  # assumption: the same for each next hour
+    garage_day_max_eur: NonNegFloat = 6.0  # DATA.md §6
+    groups: dict[str, ParkerGroup]
+    choice: ParkingChoice = Field(default_factory=ParkingChoice)
+    bays: BayUse = Field(default_factory=BayUse)
+
+    @field_validator("street_paid_hours")
+    @classmethod
+    def _spans(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        for spans in v.values():
+            _check_spans(spans)
+        return v
+
+
 class ZoneDriving(Strict):
     speed_kmh: PositiveFloat = 6.0  # assumption: walking pace ("stapvoets")
 
@@ -416,6 +481,7 @@ class Scenario(Strict):
     energy: EnergySupply = Field(default_factory=EnergySupply)
     ze_zone: ZeZone | None = None
     hub: Hub | None = None
+    parking: ParkingPolicy | None = None
 
     @field_validator("start_date")
     @classmethod

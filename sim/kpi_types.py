@@ -1,0 +1,18 @@
+"""What a KPI is: a name, a unit, a plain description, and a pure function of the event log."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from sim.scenario.models import Scenario
+
+
+@dataclass(frozen=True)
+class KPI:
+    name: str
+    unit: str
+    description: str
+    func: Callable[[pd.DataFrame, Scenario], float]

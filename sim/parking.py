@@ -1,0 +1,212 @@
+"""Visitors' cars around the centre: where they park, what they pay, and what the bays suffer.
+
+Visitors arrive by hour and day type, each with a stay and a destination shop. They compare
+parking places by price for their stay and by walking time, with noise, and drive to the best;
+a full place costs a few minutes of searching and sends them to the next. A car that finds its
+street full may take a free loading bay instead. The number of arrivals responds to the price
+of a visit (an elasticity): free evenings draw more cars. To keep paid and free variants
+paired, arrivals are drawn at the highest possible rate once and thinned by a pre-drawn
+uniform, so the same potential visitor meets both price regimes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Generator
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import simpy
+
+from sim.bays import BayPool
+from sim.calendar import MINUTES_PER_DAY, SimCalendar, day_type, spans_minutes
+from sim.eventlog import EventLog
+from sim.geo.model import Geography
+from sim.scenario.models import ParkerGroup, ParkingPolicy
+
+STREET, GARAGE, BAY, LOST = "street", "garage", "bay", "lost"
+
+
+def paid_minutes(
+    policy: ParkingPolicy, cal: SimCalendar, t0: np.ndarray, t1: np.ndarray
+) -> np.ndarray:
+    """Minutes of each [t0, t1) that fall in paid street hours (vectorised over stays).
+
+    Stays are checked against the paid hours of their first three days, which covers any
+    stay shorter than two days.
+    """
+    t0 = np.asarray(t0, dtype=float)
+    t1 = np.asarray(t1, dtype=float)
+    total = np.zeros_like(t0)
+    first = np.floor(t0 / MINUTES_PER_DAY).astype(int)
+    for offset in range(3):
+        day = first + offset
+        for d in np.unique(day[(day >= 0) & (day < cal.days)]):
+            mask = day == d
+            base = d * MINUTES_PER_DAY
+            for a, b in spans_minutes(tuple(policy.street_paid_hours.get(cal.day_types[d], ()))):
+                total[mask] += np.clip(np.minimum(t1[mask], base + b)
+                                       - np.maximum(t0[mask], base + a), 0.0, None)
+    return total
+
+
+def street_cost(
+    policy: ParkingPolicy, cal: SimCalendar, t0: np.ndarray, stay: np.ndarray
+) -> np.ndarray:
+    return policy.street_tariff_eur_h * paid_minutes(policy, cal, t0, t0 + stay) / 60.0
+
+
+def garage_cost(policy: ParkingPolicy, stay: np.ndarray) -> np.ndarray:
+    """First hour, then each started hour, capped at the day maximum."""
+    hours = np.maximum(1, np.ceil(np.asarray(stay) / 60.0 - 1e-9))
+    cost = policy.garage_first_hour_eur + (hours - 1) * policy.garage_next_hour_eur
+    return np.minimum(cost, policy.garage_day_max_eur)
+
+
+def arrival_multiplier(group: ParkerGroup, cost: np.ndarray | float) -> np.ndarray:
+    """How many cars of a group come at this visit cost, relative to the reference cost."""
+    return np.maximum(0.0, 1.0 + group.price_elasticity * (np.asarray(cost)
+                                                            - group.reference_cost_eur)
+                      / group.reference_cost_eur)
+
+
+@dataclass
+class Arrivals:
+    """Cars that come, drawn and priced in bulk; the simulation only checks for space."""
+
+    t: np.ndarray
+    group: np.ndarray
+    stay: np.ndarray
+    dest: np.ndarray
+    u_misuse: np.ndarray
+    cost: np.ndarray  # (n, places): what each place would cost for this stay
+    ranked: np.ndarray  # (n, max_tries): places in order of preference, -1 when none
+
+
+def draw_arrivals(
+    policy: ParkingPolicy, geo: Geography, cal: SimCalendar, rng: np.random.Generator
+) -> Arrivals:
+    """Every car of every group over the run, with its choice of places ranked."""
+    ch = policy.choice
+    places = geo.parking
+    n_places = len(places)
+    is_street = np.array([p.kind == "street" for p in places])
+    limit = np.array([p.time_limit_min if p.time_limit_min else np.inf for p in places])
+    pxy = np.array([(p.x, p.y) for p in places])
+    shop_xy = np.array([(s.x, s.y) for s in geo.shops])
+    walk_speed = 80.0  # metres per minute (about 4.8 km/h), assumption
+    parts: list[dict[str, np.ndarray]] = []
+    for gi, g in enumerate(policy.groups.values()):
+        sigma2 = math.log1p((g.stay_sd_min / g.stay_mean_min) ** 2)
+        mu = math.log(g.stay_mean_min) - sigma2 / 2
+        m_max = float(arrival_multiplier(g, 0.0))
+        allowed = np.array([p.kind in g.kinds for p in places])
+        # from the day before the run, so the run starts with the cars parked overnight
+        for day in range(-1, cal.days):
+            kind = cal.day_types[day] if day >= 0 else day_type(
+                cal.start - dt.timedelta(days=1), cal.holidays)
+            weights = g.profile.get(kind, [0.0] * 24)
+            lam = np.asarray(weights) * g.per_hour * m_max
+            counts = rng.poisson(lam)
+            n = int(counts.sum())
+            if n == 0:
+                continue
+            hours = np.repeat(np.arange(24), counts)
+            t = day * MINUTES_PER_DAY + hours * 60.0 + rng.random(n) * 60.0
+            stay = np.exp(mu + math.sqrt(sigma2) * rng.standard_normal(n))
+            dest = rng.integers(0, len(geo.shops), size=n)
+            u = rng.random((n, 2 + n_places))  # accept, misuse, one gumbel per place
+            keep_warm = t + stay > 0  # of the day before, only cars still there at the start
+            t, stay, u, dest = t[keep_warm], stay[keep_warm], u[keep_warm], dest[keep_warm]
+            n = len(t)
+            street = street_cost(policy, cal, t, stay) if g.pays else np.zeros(n)
+            cost = np.where(is_street[None, :], street[:, None], garage_cost(policy, stay)[:, None])
+            feasible = allowed[None, :] & (stay[:, None] <= limit[None, :])
+            feasible[~feasible.any(axis=1)] = allowed
+            cheapest = np.where(feasible, cost, np.inf).min(axis=1)
+            keep = u[:, 0] < arrival_multiplier(g, cheapest) / m_max
+            walk = np.hypot(pxy[None, :, 0] - shop_xy[dest][:, None, 0],
+                            pxy[None, :, 1] - shop_xy[dest][:, None, 1])
+            walk_min = walk * ch.walk_detour / walk_speed
+            gumbel = -np.log(-np.log(np.clip(u[:, 2:], 1e-12, 1 - 1e-12)))
+            utility = -cost - ch.walk_cost_eur_per_min * walk_min + ch.choice_noise_eur * gumbel
+            utility[~feasible] = -np.inf
+            k = min(ch.max_tries, n_places)
+            ranked = np.argsort(-utility, axis=1, kind="stable")[:, :k]
+            ranked = np.where(np.take_along_axis(feasible, ranked, axis=1), ranked, -1)
+            parts.append({"t": t[keep], "group": np.full(int(keep.sum()), gi), "stay": stay[keep],
+                          "dest": dest[keep], "u_misuse": u[keep, 1], "cost": cost[keep],
+                          "ranked": ranked[keep]})
+    if not parts:
+        empty = np.zeros(0)
+        return Arrivals(empty, empty.astype(int), empty, empty.astype(int), empty,
+                        np.zeros((0, n_places)), np.zeros((0, 1), dtype=int))
+    joined = {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
+    order = np.lexsort((joined["group"], joined["t"]))
+    return Arrivals(**{key: value[order] for key, value in joined.items()})
+
+
+def visitors(
+    env: simpy.Environment,
+    policy: ParkingPolicy,
+    geo: Geography,
+    cal: SimCalendar,
+    bays: BayPool,
+    log: EventLog,
+    rng: np.random.Generator,
+    schedule: Callable[[float, Callable[[], None]], None],
+) -> Generator[simpy.events.Event, Any, None]:
+    """A simpy process: every car in time order, and where it finds a place."""
+    places = geo.parking
+    names = list(policy.groups)
+    spaces = [p.spaces for p in places]
+    used = [0] * len(places)
+    kinds = [STREET if p.kind == "street" else GARAGE for p in places]
+    bay_xy = np.array([(b.x, b.y) for b in geo.bays]) if geo.bays else np.zeros((0, 2))
+    misuse = policy.bays.misuse_share * (1.0 - policy.bays.enforcement)
+    search = policy.choice.search_min_per_try
+    for p in places:  # capacities, so occupancy can be computed from the log alone
+        log.add(0.0, "capacity", party="visitor", place=p.id, outcome=p.kind, value=p.spaces)
+    a = draw_arrivals(policy, geo, cal, rng)
+
+    def leave(i: int) -> Callable[[], None]:
+        def go() -> None:
+            used[i] -= 1
+
+        return go
+
+    for j in range(len(a.t)):
+        t = float(a.t[j])
+        stay = float(a.stay[j])
+        carried = t < 0  # parked before the run: counted from the start, paid before it
+        if carried:
+            t, stay = 0.0, t + stay
+        if t > env.now:
+            yield env.timeout(t - env.now)
+        shop = geo.shops[int(a.dest[j])]
+        fields = {"party": "visitor", "segment": names[int(a.group[j])], "shop": shop.id,
+                  "shop_type": shop.type}
+        searched = 0.0
+        parked = False
+        for i in (int(x) for x in a.ranked[j] if x >= 0):
+            if used[i] < spaces[i]:
+                used[i] += 1
+                schedule(stay, leave(i))
+                log.add(t, "park", outcome=kinds[i], place=places[i].id, minutes=stay,
+                        amount_eur=0.0 if carried else float(a.cost[j, i]),
+                        extra_min=searched, value=1.0 if carried else 0.0, **fields)
+                parked = True
+                break
+            searched += search
+            if kinds[i] == STREET and len(bay_xy) and a.u_misuse[j] < misuse:
+                b = int(np.argmin(np.hypot(bay_xy[:, 0] - shop.x, bay_xy[:, 1] - shop.y)))
+                hold = min(stay, policy.bays.misuse_max_min)
+                if bays.try_take(b, hold):
+                    log.add(t, "park", outcome=BAY, place=geo.bays[b].id, minutes=hold,
+                            extra_min=searched, **fields)
+                    parked = True
+                    break
+        if not parked:
+            log.add(t, "park", outcome=LOST, extra_min=searched, **fields)

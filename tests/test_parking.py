@@ -1,0 +1,185 @@
+"""Parking: capacity, tariffs by hour, the free-evening variant, and the bays against Erlang B."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+import simpy
+from conftest import SCENARIOS, simulate_events, variant
+
+from sim.bays import BayPool
+from sim.calendar import MINUTES_PER_DAY, SimCalendar
+from sim.kpis import compute_kpis
+from sim.parking import garage_cost, paid_minutes
+from sim.scenario.load import load_scenario
+
+SEED = 5
+
+
+@pytest.fixture(scope="module")
+def paid():
+    return load_scenario(SCENARIOS / "assen-2018-paid-evenings.yaml")
+
+
+@pytest.fixture(scope="module")
+def free():
+    return load_scenario(SCENARIOS / "assen-2019-free-evenings.yaml")
+
+
+@pytest.fixture(scope="module")
+def paid_events(paid, assen_geo) -> pd.DataFrame:
+    return simulate_events(paid, assen_geo, seed=SEED)
+
+
+@pytest.fixture(scope="module")
+def free_events(free, assen_geo) -> pd.DataFrame:
+    return simulate_events(free, assen_geo, seed=SEED)
+
+
+def erlang_b(c: int, a: float) -> float:
+    """The standard recursion B(0) = 1, B(k) = A B(k-1) / (k + A B(k-1))."""
+    b = 1.0
+    for k in range(1, c + 1):
+        b = a * b / (k + a * b)
+    return b
+
+
+def test_erlang_b_recursion_matches_the_reference_values() -> None:
+    # DATA.md §8
+    assert erlang_b(5, 3) == pytest.approx(0.1101, abs=1e-4)
+    assert erlang_b(4, 2) == pytest.approx(0.0952, abs=1e-4)
+    assert erlang_b(6, 2) == pytest.approx(0.0121, abs=1e-4)
+
+
+@pytest.mark.parametrize(("c", "a"), [(5, 3.0), (4, 2.0), (6, 2.0), (1, 0.5)])
+def test_bays_taken_by_cars_lose_like_erlang_b(c: int, a: float) -> None:
+    """Poisson cars, exponential stays, c places, no queue: blocked share = B(c, A)."""
+    env = simpy.Environment()
+    pool = BayPool(env, [c])
+    rng = np.random.default_rng(20 + c)
+    mean_stay = 10.0
+    rate = a / mean_stay
+    n = 200_000
+    gaps = rng.exponential(1 / rate, n)
+    stays = rng.exponential(mean_stay, n)
+    lost = []
+
+    def cars():
+        for gap, stay in zip(gaps, stays, strict=True):
+            yield env.timeout(gap)
+            lost.append(not pool.try_take(0, stay))
+
+    env.process(cars())
+    env.run()
+    blocked = float(np.mean(lost[1000:]))  # past a short warm-up
+    expected = erlang_b(c, a)
+    se = math.sqrt(expected * (1 - expected) / n)
+    assert blocked == pytest.approx(expected, abs=max(8 * se, 0.002))
+
+
+def test_tariffs_by_hour(paid, free) -> None:
+    cal_paid = SimCalendar(paid.start_date, 7, paid.calendar)  # 2018-10-01 is a Monday
+    cal_free = SimCalendar(free.start_date, 7, free.calendar)
+    mon, fri, sun = 0.0, 4 * MINUTES_PER_DAY, 6 * MINUTES_PER_DAY
+
+    def paid_min(sc, cal, start_min, stay):
+        return float(paid_minutes(sc.parking, cal, np.array([start_min]),
+                                  np.array([start_min + stay]))[0])
+
+    # Monday 20:00-21:30: paid until 21:00 in the baseline, free in the variant
+    assert paid_min(paid, cal_paid, mon + 1200, 90) == pytest.approx(60)
+    assert paid_min(free, cal_free, mon + 1200, 90) == 0
+    # Friday 19:00-20:00: the koopavond stays paid in both
+    assert paid_min(paid, cal_paid, fri + 1140, 60) == pytest.approx(60)
+    assert paid_min(free, cal_free, fri + 1140, 60) == pytest.approx(60)
+    # Sunday 13:00-14:00: paid in the baseline only
+    assert paid_min(paid, cal_paid, sun + 780, 60) == pytest.approx(60)
+    assert paid_min(free, cal_free, sun + 780, 60) == 0
+    # a stay across midnight counts the next morning's paid hours
+    assert paid_min(paid, cal_paid, mon + 1380, 660) == pytest.approx(60)  # 23:00 -> 10:00
+    # garages: first hour, each started hour, the day maximum
+    assert garage_cost(paid.parking, np.array([30.0]))[0] == pytest.approx(2.14)
+    assert garage_cost(paid.parking, np.array([61.0]))[0] == pytest.approx(4.28)
+    assert garage_cost(paid.parking, np.array([600.0]))[0] == pytest.approx(6.0)
+
+
+def _max_occupancy(ev: pd.DataFrame) -> pd.Series:
+    """Largest number of cars at each place at any moment, from the log."""
+    parks = ev[(ev["kind"] == "park") & (ev["outcome"] != "lost")]
+    out = {}
+    for place, grp in parks.groupby("place"):
+        times = np.concatenate([grp["t"].to_numpy(), (grp["t"] + grp["minutes"]).to_numpy()])
+        steps = np.concatenate([np.ones(len(grp)), -np.ones(len(grp))])
+        order = np.lexsort((steps, times))  # at equal times, departures first
+        out[place] = np.cumsum(steps[order]).max()
+    return pd.Series(out)
+
+
+@pytest.mark.parametrize("which", ["paid_events", "free_events"])
+def test_occupancy_never_exceeds_capacity(which: str, request, assen_geo) -> None:
+    ev = request.getfixturevalue(which)
+    peak = _max_occupancy(ev)
+    spaces = {p.id: p.spaces for p in assen_geo.parking}
+    spaces.update({b.id: b.capacity for b in assen_geo.bays})
+    assert (peak <= pd.Series(spaces).reindex(peak.index)).all()
+    assert (peak > 0).any()
+
+
+def test_no_street_revenue_in_free_hours_and_friday_evening_paid(free_events, free) -> None:
+    street = free_events[(free_events["kind"] == "park") & (free_events["outcome"] == "street")
+                         & (free_events["value"] == 0)]
+    paying = street[street["segment"].isin(["shoppers", "commuters"])]
+    start_min = paying["t"] % MINUTES_PER_DAY
+    day = (paying["t"] // MINUTES_PER_DAY).astype(int)
+    weekday = (day % 7)  # the run starts on a Monday
+    end = start_min + paying["minutes"]
+    # evening stays Monday-Thursday and Saturday that end before midnight cost nothing
+    free_evening = (start_min >= 18 * 60) & (end <= 24 * 60) & weekday.isin([0, 1, 2, 3, 5])
+    assert free_evening.sum() > 100
+    assert (paying.loc[free_evening, "amount_eur"] == 0).all()
+    # Sunday stays ending before midnight: free
+    sunday = (weekday == 6) & (end <= 24 * 60)
+    assert sunday.sum() > 50 and (paying.loc[sunday, "amount_eur"] == 0).all()
+    # Friday evening (koopavond) stays between 18:00 and 21:00 are paid
+    friday = (weekday == 4) & (start_min >= 18 * 60) & (end <= 21 * 60)
+    assert friday.sum() > 20
+    expected = free.parking.street_tariff_eur_h * paying.loc[friday, "minutes"] / 60
+    assert np.allclose(paying.loc[friday, "amount_eur"], expected)
+    # residents with a permit never pay
+    residents = street[street["segment"] == "residents"]
+    assert len(residents) > 0 and (residents["amount_eur"] == 0).all()
+
+
+def test_paid_versus_free_evenings(paid, free, paid_events, free_events) -> None:
+    kp, kf = compute_kpis(paid_events, paid), compute_kpis(free_events, free)
+    assert kp["street_parking_revenue_eur"] > kf["street_parking_revenue_eur"] > 0
+    assert kf["street_evening_occupancy"] > kp["street_evening_occupancy"]
+    assert kf["evening_visitors"] > kp["evening_visitors"]
+    for k in (kp, kf):
+        assert 0 < k["street_parking_peak_occupancy"] <= 1
+        assert k["street_parking_revenue_eur_per_year"] == pytest.approx(
+            52 * k["street_parking_revenue_eur"])
+
+
+def test_paid_baseline_is_calibrated_to_the_2019_revenue(paid, assen_geo) -> None:
+    """About EUR 1.5M a year from the street (RTV Drenthe, DATA.md §6): within 15%."""
+    revenue = [compute_kpis(simulate_events(paid, assen_geo, seed=s), paid)[
+        "street_parking_revenue_eur_per_year"] for s in (1, 2)]
+    assert np.mean(revenue) == pytest.approx(1.5e6, rel=0.15)
+
+
+def test_busy_streets_push_cars_into_bays_and_vans_into_conflicts(paid, assen_geo) -> None:
+    """With few street spaces and no bay enforcement, vans meet taken bays."""
+    crowded = variant(paid, parking={
+        "groups": {"shoppers": {"per_hour": 1500}},
+        "bays": {"misuse_share": 1.0, "enforcement": 0.0},
+    })
+    k = compute_kpis(simulate_events(crowded, assen_geo, seed=SEED), crowded)
+    base = compute_kpis(simulate_events(paid, assen_geo, seed=SEED), paid)
+    assert k["bays_taken_by_cars"] > base["bays_taken_by_cars"]
+    assert k["bay_conflicts"] > base["bay_conflicts"]
+    assert k["parking_search_minutes"] > base["parking_search_minutes"]
+    assert k["visitors_lost"] > 0
