@@ -1,7 +1,8 @@
 """venster: goods deliveries into Assen's car-free core under window times and ANPR cameras.
 
 The Python API for notebooks: `sim.run(scenario_or_path, seed)` returns a RunResult whose
-`kpis` DataFrame has one row per replication.
+`kpis` DataFrame has one row per replication; `sim.batch(sweep_path_or_dict, out=None,
+workers=1, scheduler=None)` runs a sweep and returns one row per (variant, replication).
 """
 
 from importlib.metadata import PackageNotFoundError, version
@@ -11,6 +12,7 @@ try:
 except PackageNotFoundError:  # running from a source tree that was not installed
     __version__ = "0+unknown"
 
+from sim.batch import batch
 from sim.runner import RunResult, run
 
-__all__ = ["RunResult", "__version__", "run"]
+__all__ = ["RunResult", "__version__", "batch", "run"]

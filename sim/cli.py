@@ -1,7 +1,8 @@
 """The `venster` command. Invalid input of any kind exits 2 with a one-paragraph message.
 
-Sub-commands: run, validate, map. Messages name the file, the field and what was expected; a
-Python traceback never reaches a user for bad input.
+Sub-commands: run, validate, map; batch and compare (which live in sim.batch.cli). Messages
+name the file, the field and what was expected; a Python traceback never reaches a user for bad
+input.
 """
 
 from __future__ import annotations
@@ -65,6 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
     m = sub.add_parser("map", help="draw the zone, gates, streets, bays and parking")
     m.add_argument("scenario", nargs="?", type=Path, default=DEFAULT_SCENARIO)
     m.add_argument("--out", type=Path, default=Path("map.png"), help="PNG or SVG file")
+
+    from sim.batch.cli import add_parsers
+
+    add_parsers(sub)
     return p
 
 
@@ -137,7 +142,20 @@ def cmd_map(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"run": cmd_run, "validate": cmd_validate, "map": cmd_map}
+def cmd_batch(args: argparse.Namespace) -> int:
+    from sim.batch.cli import cmd_batch
+
+    return cmd_batch(args)
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from sim.batch.cli import cmd_compare
+
+    return cmd_compare(args)
+
+
+COMMANDS = {"run": cmd_run, "validate": cmd_validate, "map": cmd_map, "batch": cmd_batch,
+            "compare": cmd_compare}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

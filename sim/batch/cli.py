@@ -1,0 +1,192 @@
+"""`venster batch` and `venster compare`: the command-line side of batch experiments.
+
+`sim.cli` registers these sub-commands; everything they do lives here, so the core CLI stays a
+list of commands. Exit status: 0 all runs finished, 1 some runs failed (the rest finished and
+are kept), 2 invalid input (sweep, folder, arguments), 130 interrupted (finished runs kept).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+from pathlib import Path
+from typing import Any
+
+from sim.batch.engine import Reporter
+from sim.batch.tasks import Record
+
+EXIT_FAILED = 1
+EXIT_INTERRUPTED = 130
+
+
+def _workers(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
+    return value
+
+
+def add_parsers(sub: Any) -> None:
+    """Add the `batch` and `compare` sub-commands to the `venster` parser."""
+    b = sub.add_parser("batch", help="run a sweep of variants and replications",
+                       description="Run every (variant, replication) of a sweep file; rerun "
+                       "the same command to resume an interrupted batch.")
+    b.add_argument("sweep", type=Path, help="sweep YAML (see scenarios/sweeps/)")
+    b.add_argument("--out", type=Path, help="batch folder (default results/<sweep name>/)")
+    b.add_argument("--workers", type=_workers, default=None,
+                   help=f"worker processes (default: the CPU count, {os.cpu_count()}); "
+                   "1 runs in this process")
+    b.add_argument("--scheduler", metavar="ADDRESS|local",
+                   help="run on Dask distributed: a scheduler address (tcp://host:8786), or "
+                   "'local' for a LocalCluster of --workers processes")
+    b.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    c = sub.add_parser("compare", help="KPI differences between run folders, paired by "
+                       "replication, with 95%% intervals")
+    c.add_argument("dirs", nargs="+", type=Path, metavar="DIR",
+                   help="run folders (a batch folder stands for its variants)")
+    c.add_argument("--baseline", type=Path, help="the folder the others are compared with "
+                   "(default: the first)")
+    c.add_argument("--out", type=Path, default=Path("comparison.csv"),
+                   help="CSV to write (default comparison.csv)")
+
+
+class RichReporter(Reporter):
+    """A progress bar: runs done of the total, failures so far, elapsed and time left."""
+
+    def __init__(self, console: Any) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self.progress = Progress(
+            TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("runs"), TextColumn("[red]{task.fields[failed]} failed"),
+            TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+            console=console, transient=False)
+        self.task: Any = None
+        self.failed = 0
+        self.done = 0
+
+    def __enter__(self) -> RichReporter:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
+
+    def start(self, total: int, done: int, backend: str) -> None:
+        self.done = done
+        if done:
+            self.progress.console.print(f"resuming: {done} of {total} runs already finished")
+        self.progress.console.print(f"running on {backend}")
+        self.task = self.progress.add_task("batch", total=total, completed=done, failed=0)
+
+    def advance(self, record: Record) -> None:
+        self.done += 1
+        if not record["ok"]:
+            self.failed += 1
+        self.progress.update(self.task, advance=1, failed=self.failed)
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from sim.batch.engine import run_batch
+    from sim.batch.sweep import load_sweep
+
+    console = Console(stderr=True, quiet=args.quiet, soft_wrap=True)
+    sweep = load_sweep(args.sweep)
+    out = args.out or Path("results") / sweep.name
+    n = len(sweep.variants)
+    console.print(f"sweep {sweep.name}: {n} variant(s) x {sweep.replications} replication(s) "
+                  f"= {n * sweep.replications} runs, seed {sweep.seed} -> {out}")
+    reporter = RichReporter(console)
+    try:
+        with reporter:
+            outcome = run_batch(sweep, out, workers=args.workers, scheduler=args.scheduler,
+                                reporter=reporter)
+    except KeyboardInterrupt:
+        console.quiet = False
+        console.print(f"interrupted: {reporter.done} of {n * sweep.replications} runs are "
+                      f"finished and kept in {out}; run the same command again to resume")
+        return EXIT_INTERRUPTED
+    console.print(f"{outcome.finished} of {outcome.total} runs finished "
+                  f"({outcome.resumed} from before) in {outcome.runtime_s:.1f} s. "
+                  f"Batch folder: {out}")
+    if outcome.failures:
+        console.quiet = False
+        console.print(f"[red]{len(outcome.failures)} run(s) failed[/red] (details in "
+                      f"{out / 'batch.json'} and {out / '.runs'}); run the command again to "
+                      "retry them:")
+        for f in outcome.failures[:10]:
+            console.print(f"  {f['variant']} replication {f['replication']}: "
+                          f"{f['type']}: {f['message']}", markup=False)
+        if len(outcome.failures) > 10:
+            console.print(f"  and {len(outcome.failures) - 10} more")
+    return outcome.exit_code
+
+
+def _fmt(x: float) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    if x == 0:
+        return "0"
+    if abs(x) >= 1000:
+        return f"{x:,.0f}"
+    return f"{x:.4g}"
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from sim.batch.compare import UNCLEAR, compare_folders
+    from sim.batch.store import write_atomic
+    from sim.results import write_csv_text
+
+    df, notes = compare_folders(args.dirs, args.baseline)
+    out_console = Console()
+    if not out_console.is_terminal:  # a file or pipe: do not squeeze the table into 80 columns
+        out_console = Console(width=160)
+    err = Console(stderr=True, soft_wrap=True)
+    base = df["baseline"].iloc[0]
+    for run, rows in df.groupby("run", sort=False):
+        table = Table(title=f"run {run} minus baseline {base}\n(paired by replication, "
+                      f"{int(rows['pairs'].max())} pairs)")
+        table.add_column("KPI", no_wrap=True)
+        table.add_column("unit")
+        for col in ("baseline", "run", "difference", "95% interval"):
+            table.add_column(col, justify="right")
+        table.add_column("verdict", no_wrap=True)
+        for r in rows.itertuples(index=False):
+            colour = {"higher": "green", "lower": "red"}.get(r.verdict, "dim")
+            table.add_row(r.kpi, r.unit, _fmt(r.baseline_mean), _fmt(r.run_mean),
+                          _fmt(r.difference),
+                          "–" if math.isnan(r.ci95_low) else
+                          f"{_fmt(r.ci95_low)} … {_fmt(r.ci95_high)}",
+                          f"[{colour}]{r.verdict}[/{colour}]")
+        out_console.print(table)
+        unclear = int((rows["verdict"] == UNCLEAR).sum())
+        out_console.print(f"{len(rows) - unclear} KPI(s) differ, {unclear} show no clear "
+                          "difference")
+    out_console.print("Differences are run minus baseline, paired by replication number "
+                      "(common random numbers when the seeds agree); the interval is a 95% "
+                      "Student-t interval of the paired differences. 'higher'/'lower': the "
+                      "interval excludes zero.")
+    for note in notes:
+        err.print("[yellow]warning:[/yellow] ", end="")
+        err.print(note, markup=False)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(args.out, write_csv_text(df))
+    out_console.print(f"comparison written to {args.out}")
+    return 0

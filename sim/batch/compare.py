@@ -1,0 +1,160 @@
+"""KPI differences between run folders, with 95% intervals from paired replications.
+
+Replication k of two runs with the same seed draws the same demand, vehicles and dwell times
+(common random numbers), so the difference run minus baseline is taken replication by
+replication and the interval is the Student-t interval of those paired differences: much
+narrower than comparing two independent means, for the same number of runs. With different
+seeds the pairing is still by replication number but no longer common-random-number pairing,
+and a warning says so.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from sim.errors import InputError
+from sim.kpis import interval95
+from sim.results import KPIS_CSV, SUMMARY
+
+HIGHER, LOWER, UNCLEAR = "higher", "lower", "no clear difference"
+COLUMNS = ["baseline", "run", "kpi", "unit", "pairs", "baseline_mean", "run_mean",
+           "difference", "ci95_low", "ci95_high", "difference_pct", "verdict"]
+
+
+@dataclass(frozen=True)
+class RunFolder:
+    """A run folder's KPI table and summary, as `venster run` or a batch variant wrote it."""
+
+    path: Path
+    label: str
+    kpis: pd.DataFrame
+    summary: dict[str, Any]
+
+    @property
+    def seed(self) -> Any:
+        return self.summary.get("seed")
+
+    def unit(self, kpi: str) -> str:
+        return str(self.summary.get("kpis", {}).get(kpi, {}).get("unit", "") or "")
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """Run folders from the arguments: a batch folder stands for its finished variants."""
+    out: list[Path] = []
+    for p in paths:
+        batch = p / "batch.json"
+        if batch.is_file() and not (p / SUMMARY).is_file():
+            try:
+                info = json.loads(batch.read_text(encoding="utf-8"))
+            except ValueError:
+                raise InputError(batch, None, "valid JSON written by venster batch") from None
+            folders = [p / v["folder"] for v in info.get("variants", []) if v.get("folder")]
+            if not folders:
+                raise InputError(p, None, "a batch folder with at least one finished variant")
+            out.extend(folders)
+        else:
+            out.append(p)
+    return out
+
+
+def read_run_folder(path: Path, label: str | None = None) -> RunFolder:
+    """Read kpis.csv and summary.json of a run folder, or say which file is missing."""
+    path = Path(path)
+    if not path.is_dir():
+        raise InputError(path, None, "a run folder (written by venster run or venster batch)")
+    for name in (KPIS_CSV, SUMMARY):
+        if not (path / name).is_file():
+            raise InputError(path, name, "a run folder with kpis.csv and summary.json; "
+                             f"{name} is missing")
+    try:
+        kpis = pd.read_csv(path / KPIS_CSV)
+        summary = json.loads((path / SUMMARY).read_text(encoding="utf-8"))
+    except (ValueError, pd.errors.ParserError) as exc:
+        raise InputError(path, None, f"readable kpis.csv and summary.json ({exc})") from None
+    if "replication" not in kpis.columns:
+        raise InputError(path / KPIS_CSV, "replication", "a column `replication` (one row "
+                         "per replication)")
+    return RunFolder(path, label or path.name, kpis, summary)
+
+
+def labels_for(paths: list[Path]) -> list[str]:
+    """Folder names, or longer paths where two folders share a name."""
+    names = [p.name for p in paths]
+    return [p.name if names.count(p.name) == 1 else str(p) for p in paths]
+
+
+def verdict(lo: float, hi: float) -> str:
+    """"higher"/"lower" when the 95% interval excludes zero, else "no clear difference"."""
+    if not math.isnan(lo) and lo > 0:
+        return HIGHER
+    if not math.isnan(hi) and hi < 0:
+        return LOWER
+    return UNCLEAR
+
+
+def compare_pair(base: RunFolder, run: RunFolder) -> tuple[pd.DataFrame, list[str]]:
+    """Rows of COLUMNS for every KPI both folders have, and notes on how they were paired."""
+    notes: list[str] = []
+    reps = sorted(set(base.kpis["replication"]) & set(run.kpis["replication"]))
+    if not reps:
+        raise InputError(run.path, "replication", f"replication numbers in common with the "
+                         f"baseline {base.label}; there are none")
+    nb, nr = len(base.kpis), len(run.kpis)
+    if nb != nr or len(reps) != nb:
+        notes.append(f"{run.label} has {nr} replication(s), {base.label} {nb}: compared on the "
+                     f"{len(reps)} replication number(s) they share")
+    if base.seed != run.seed:
+        notes.append(f"seeds differ ({base.label}: {base.seed}, {run.label}: {run.seed}): "
+                     "replications are paired by number, but that is not common-random-number "
+                     "pairing, so the intervals are wider than they could be")
+    b = base.kpis.set_index("replication").loc[reps]
+    r = run.kpis.set_index("replication").loc[reps]
+    rows = []
+    for kpi in b.columns:
+        if kpi not in r.columns:
+            continue
+        x, y = b[kpi].to_numpy(dtype=float), r[kpi].to_numpy(dtype=float)
+        keep = ~(np.isnan(x) | np.isnan(y))
+        x, y = x[keep], y[keep]
+        diff, lo, hi = interval95(y - x)
+        bm = float(x.mean()) if len(x) else float("nan")
+        rm = float(y.mean()) if len(y) else float("nan")
+        pct = 100.0 * diff / bm if bm and not math.isnan(bm) else float("nan")
+        rows.append({
+            "baseline": base.label, "run": run.label, "kpi": kpi,
+            "unit": base.unit(kpi) or run.unit(kpi), "pairs": int(keep.sum()),
+            "baseline_mean": bm, "run_mean": rm, "difference": diff,
+            "ci95_low": lo, "ci95_high": hi, "difference_pct": pct,
+            "verdict": verdict(lo, hi),
+        })
+    if len(reps) < 2:
+        notes.append(f"{run.label}: one pair only, so no interval (verdicts say "
+                     f"'{UNCLEAR}')")
+    return pd.DataFrame(rows, columns=COLUMNS), notes
+
+
+def compare_folders(paths: list[Path], baseline: Path | None = None
+                    ) -> tuple[pd.DataFrame, list[str]]:
+    """Every folder against the baseline (the first folder unless `baseline` is given)."""
+    folders = expand([Path(p) for p in paths])
+    if baseline is not None:
+        base_path = Path(baseline)
+        folders = [base_path, *[f for f in folders if f.resolve() != base_path.resolve()]]
+    if len(folders) < 2:
+        raise InputError("command line", "DIR", "at least two run folders to compare (or a "
+                         "batch folder with two finished variants)")
+    labels = labels_for(folders)
+    runs = [read_run_folder(p, lab) for p, lab in zip(folders, labels, strict=True)]
+    frames, notes = [], []
+    for run in runs[1:]:
+        df, n = compare_pair(runs[0], run)
+        frames.append(df)
+        notes.extend(n)
+    return pd.concat(frames, ignore_index=True), notes
