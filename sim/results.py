@@ -27,6 +27,7 @@ SUMMARY = "summary.json"
 KPIS_CSV = "kpis.csv"
 RESOLVED = "scenario.resolved.yaml"
 EVENTS = "events.parquet"
+TABLES = "tables"
 
 
 def _clean(x: float) -> float | None:
@@ -89,6 +90,10 @@ def write_run_folder(
             frames = [df.assign(replication=r) for r, df in sorted(result.events.items())]
             if frames:
                 pd.concat(frames, ignore_index=True).to_parquet(tmp / EVENTS, index=False)
+        if result.events:
+            from sim.breakdowns import write_tables
+
+            write_tables(result.events, result.scenario, tmp / TABLES)
         (tmp / "figures").mkdir()
         if figures is not None:
             figures(result, tmp / "figures")
