@@ -98,3 +98,31 @@ class EventLog:
             data[col] = pd.Series([r[2].get(col, empty) for r in rows], dtype=dtype)
         df = pd.DataFrame({c: data[c] for c in SCHEMA})
         return df.sort_values("t", kind="stable", ignore_index=True)
+
+
+class EventView:
+    """An event frame with its (kind, party) slices cached: the KPIs filter the log dozens of
+    times, and slicing once per kind keeps that cheap however long the log is."""
+
+    def __init__(self, df: pd.DataFrame) -> None:
+        self.df = df
+        self._index = df.groupby(["kind", "party"], observed=True, sort=False).indices
+        self._cache: dict[tuple[str, str | None], pd.DataFrame] = {}
+
+    def of(self, kind: str, party: str | None = None) -> pd.DataFrame:
+        """Events of one kind (and, if given, one party), in log order."""
+        key = (kind, party)
+        found = self._cache.get(key)
+        if found is None:
+            import numpy as np
+
+            rows = [idx for (k, p), idx in self._index.items()
+                    if k == kind and (party is None or p == party)]
+            take = np.sort(np.concatenate(rows)) if rows else np.zeros(0, dtype=int)
+            found = self.df.iloc[take]
+            self._cache[key] = found
+        return found
+
+
+def as_view(ev: pd.DataFrame | EventView) -> EventView:
+    return ev if isinstance(ev, EventView) else EventView(ev)

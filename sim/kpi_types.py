@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import pandas as pd
-
+from sim.eventlog import EventView
 from sim.scenario.models import Scenario
 
 
@@ -15,4 +14,4 @@ class KPI:
     name: str
     unit: str
     description: str
-    func: Callable[[pd.DataFrame, Scenario], float]
+    func: Callable[[EventView, Scenario], float]

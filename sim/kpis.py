@@ -15,18 +15,19 @@ from scipy import stats
 
 from sim.behaviour import OPTIONS
 from sim.enforcement import DETECTED, FINE, WARNING
+from sim.eventlog import EventView, as_view
 from sim.fleet import factors
 from sim.kpi_types import KPI
 from sim.parking_kpis import PARKING_KPIS
 from sim.scenario.models import Scenario
 
 
-def _goods(ev: pd.DataFrame, kind: str) -> pd.DataFrame:
-    return ev[(ev["kind"] == kind) & (ev["party"] == "goods")]
+def _goods(ev: EventView, kind: str) -> pd.DataFrame:
+    return ev.of(kind, "goods")
 
 
-def _other(ev: pd.DataFrame, kind: str) -> pd.DataFrame:
-    return ev[(ev["kind"] == kind) & (ev["party"] == "other")]
+def _other(ev: EventView, kind: str) -> pd.DataFrame:
+    return ev.of(kind, "other")
 
 
 def _ratio(num: float, den: float) -> float:
@@ -51,10 +52,10 @@ def _km_by_class(ev: pd.DataFrame, whole_trip: bool) -> pd.Series:
 
 
 def _emission(attr: str, scale: float, whole_trip: bool = False
-              ) -> Callable[[pd.DataFrame, Scenario], float]:
+              ) -> Callable[[EventView, Scenario], float]:
     """Km of each vehicle class times its per-km factor."""
 
-    def f(ev: pd.DataFrame, sc: Scenario) -> float:
+    def f(ev: EventView, sc: Scenario) -> float:
         per_class = _km_by_class(ev, whole_trip)
         fac = _factor(sc, attr)
         return float(sum(km * fac[vc] for vc, km in per_class.items()) * scale)
@@ -67,49 +68,49 @@ def _stops(ev: pd.DataFrame, outcome: str) -> pd.DataFrame:
     return s[s["outcome"] == outcome]
 
 
-def _outside_window(ev: pd.DataFrame, _sc: Scenario) -> float:
+def _outside_window(ev: EventView, _sc: Scenario) -> float:
     a = _goods(ev, "attempt")
     first = a[a["attempt"] == 1]
     return float((~first["allowed"]).sum())
 
 
-def _violations(ev: pd.DataFrame, _sc: Scenario) -> float:
+def _violations(ev: EventView, _sc: Scenario) -> float:
     return float((~_goods(ev, "entry")["allowed"]).sum())
 
 
 def _cases(ev: pd.DataFrame, party: str, outcomes: tuple[str, ...]) -> float:
-    c = ev[(ev["kind"] == "case") & (ev["party"] == party)]
+    c = ev.of("case", party)
     return float(c["outcome"].isin(outcomes).sum())
 
 
 def _revenue(ev: pd.DataFrame, party: str) -> float:
-    c = ev[(ev["kind"] == "case") & (ev["party"] == party) & (ev["outcome"] == FINE)]
-    return float(c["amount_eur"].sum())
+    c = ev.of("case", party)
+    return float(c.loc[c["outcome"] == FINE, "amount_eur"].sum())
 
 
-def _ze_share_entries(ev: pd.DataFrame, _sc: Scenario) -> float:
+def _ze_share_entries(ev: EventView, _sc: Scenario) -> float:
     e = _goods(ev, "entry")
     return _ratio(e["ze"].sum(), len(e))
 
 
-def _ze_share_km(ev: pd.DataFrame, _sc: Scenario) -> float:
+def _ze_share_km(ev: EventView, _sc: Scenario) -> float:
     x = _goods(ev, "exit")
     return _ratio(x.loc[x["ze"], "km"].sum(), x["km"].sum())
 
 
-def _compliance(ev: pd.DataFrame, sc: Scenario) -> float:
+def _compliance(ev: EventView, sc: Scenario) -> float:
     e = _goods(ev, "entry")
     return 1.0 - _ratio(_violations(ev, sc), len(e)) if len(e) else float("nan")
 
 
-def _extra_hours(ev: pd.DataFrame, _sc: Scenario) -> float:
-    g = ev[ev["party"] == "goods"]
+def _extra_hours(ev: EventView, _sc: Scenario) -> float:
+    g = ev.df[ev.df["party"] == "goods"]
     return float(g["extra_min"].sum() / 60.0)
 
 
-def _extra_cost(ev: pd.DataFrame, sc: Scenario) -> float:
+def _extra_cost(ev: EventView, sc: Scenario) -> float:
     """Extra hours and km at each vehicle class's cost, re-delivery costs and fines paid."""
-    g = ev[(ev["party"] == "goods") & ev["kind"].isin(["choice", "exit", "bay"])]
+    g = pd.concat([_goods(ev, k) for k in ("choice", "exit", "bay")])
     g = g[g["outcome"] != "enter"]
     cost_h = g["vclass"].map(_factor(sc, "cost_eur_h")).fillna(0.0)
     cost_km = g["vclass"].map(_factor(sc, "cost_eur_km")).fillna(0.0)
@@ -120,8 +121,8 @@ def _extra_cost(ev: pd.DataFrame, sc: Scenario) -> float:
     return time_cost + redelivery + double_parking + _revenue(ev, "goods")
 
 
-def _choices(option: str) -> Callable[[pd.DataFrame, Scenario], float]:
-    def f(ev: pd.DataFrame, _sc: Scenario) -> float:
+def _choices(option: str) -> Callable[[EventView, Scenario], float]:
+    def f(ev: EventView, _sc: Scenario) -> float:
         c = _goods(ev, "choice")
         return float((c["outcome"] == option).sum())
 
@@ -225,9 +226,10 @@ KPIS = KPIS + PARKING_KPIS
 KPI_BY_NAME = {k.name: k for k in KPIS}
 
 
-def compute_kpis(events: pd.DataFrame, scenario: Scenario) -> dict[str, float]:
+def compute_kpis(events: pd.DataFrame | EventView, scenario: Scenario) -> dict[str, float]:
     """All KPIs of one replication, in the fixed order of KPIS."""
-    return {k.name: k.func(events, scenario) for k in KPIS}
+    view = as_view(events)
+    return {k.name: k.func(view, scenario) for k in KPIS}
 
 
 def interval95(values: np.ndarray) -> tuple[float, float, float]:

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from sim.calendar import MINUTES_PER_DAY
+from sim.eventlog import EventView, as_view
 from sim.kpi_types import KPI
 from sim.scenario.models import Scenario
 
@@ -19,17 +20,17 @@ WEEKS_PER_YEAR = 52.0
 EVENING = (18.0, 22.0)  # hours counted as "evening" for occupancy (shops close at 18:00)
 
 
-def _parks(ev: pd.DataFrame, outcome: str | None = None) -> pd.DataFrame:
-    p = ev[ev["kind"] == "park"]
+def _parks(ev: pd.DataFrame | EventView, outcome: str | None = None) -> pd.DataFrame:
+    p = as_view(ev).of("park")
     return p if outcome is None else p[p["outcome"] == outcome]
 
 
-def street_spaces(ev: pd.DataFrame) -> float:
-    c = ev[(ev["kind"] == "capacity") & (ev["outcome"] == "street")]
-    return float(c["value"].sum())
+def street_spaces(ev: pd.DataFrame | EventView) -> float:
+    c = as_view(ev).of("capacity")
+    return float(c.loc[c["outcome"] == "street", "value"].sum())
 
 
-def occupancy_by_minute(ev: pd.DataFrame, outcome: str = "street") -> np.ndarray:
+def occupancy_by_minute(ev: pd.DataFrame | EventView, outcome: str = "street") -> np.ndarray:
     """Cars parked at each minute of the run, from the parked intervals in the log."""
     p = _parks(ev, outcome)
     if p.empty:
@@ -43,8 +44,9 @@ def occupancy_by_minute(ev: pd.DataFrame, outcome: str = "street") -> np.ndarray
     return np.cumsum(diff)[:n]
 
 
-def hourly_street_occupancy(ev: pd.DataFrame, days: int) -> np.ndarray:
+def hourly_street_occupancy(ev: pd.DataFrame | EventView, days: int) -> np.ndarray:
     """Mean share of street spaces taken in each hour of the run (days x 24)."""
+    ev = as_view(ev)
     spaces = street_spaces(ev)
     occ = occupancy_by_minute(ev, "street")
     minutes = days * int(MINUTES_PER_DAY)
@@ -54,32 +56,32 @@ def hourly_street_occupancy(ev: pd.DataFrame, days: int) -> np.ndarray:
     return hourly / spaces if spaces else hourly * np.nan
 
 
-def _hourly(ev: pd.DataFrame, sc: Scenario) -> np.ndarray:
+def _hourly(ev: EventView, sc: Scenario) -> np.ndarray:
     return hourly_street_occupancy(ev, 7 * sc.weeks)
 
 
-def _peak(ev: pd.DataFrame, sc: Scenario) -> float:
+def _peak(ev: EventView, sc: Scenario) -> float:
     if _parks(ev).empty:
         return float("nan")
     return float(np.nanmax(_hourly(ev, sc)))
 
 
-def _evening_occupancy(ev: pd.DataFrame, sc: Scenario) -> float:
+def _evening_occupancy(ev: EventView, sc: Scenario) -> float:
     if _parks(ev).empty:
         return float("nan")
     a, b = (int(h) for h in EVENING)
     return float(np.nanmean(_hourly(ev, sc)[:, a:b]))
 
 
-def _revenue(outcome: str, per_year: bool = False) -> Callable[[pd.DataFrame, Scenario], float]:
-    def f(ev: pd.DataFrame, sc: Scenario) -> float:
+def _revenue(outcome: str, per_year: bool = False) -> Callable[[EventView, Scenario], float]:
+    def f(ev: EventView, sc: Scenario) -> float:
         total = float(_parks(ev, outcome)["amount_eur"].sum())
         return total * WEEKS_PER_YEAR / sc.weeks if per_year else total
 
     return f
 
 
-def _evening_visitors(ev: pd.DataFrame, sc: Scenario) -> float:
+def _evening_visitors(ev: EventView, sc: Scenario) -> float:
     groups = sc.parking.groups if sc.parking is not None else {}
     visitor_groups = [name for name, g in groups.items() if g.visitor]
     p = _parks(ev)
@@ -89,7 +91,7 @@ def _evening_visitors(ev: pd.DataFrame, sc: Scenario) -> float:
 
 
 def _bays(ev: pd.DataFrame, outcomes: tuple[str, ...]) -> pd.DataFrame:
-    b = ev[(ev["kind"] == "bay") & (ev["party"] == "goods")]
+    b = as_view(ev).of("bay", "goods")
     return b[b["outcome"].isin(outcomes)]
 
 

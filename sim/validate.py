@@ -39,6 +39,13 @@ def check_against_geography(
         if seg.depot is not None and seg.depot not in depot_ids:
             raise InputError(src, f"segments.{name}.depot",
                              f"a depot id of {geo.source} (known: {', '.join(sorted(depot_ids))})")
+    if scenario.hub is not None and scenario.hub.depot not in depot_ids:
+        raise InputError(src, "hub.depot",
+                         f"a depot id of {geo.source} (known: {', '.join(sorted(depot_ids))})")
+    parking = scenario.parking
+    if parking is not None and parking.enabled and not geo.parking:
+        raise InputError(src, "parking.enabled",
+                         f"false, or geodata with a parking layer; {geo.source} has no places")
     if not geo.shops:
         raise InputError(geo.source, "shops", "at least one shop in the zone")
 
@@ -64,6 +71,19 @@ def describe(scenario: Scenario, geo: Geography) -> list[str]:
         f"window rules: {len(scenario.policy.rules)} "
         f"({', '.join(r.name for r in scenario.policy.rules) or 'none: the zone is open'})",
     ]
+    zone = scenario.ze_zone
+    if zone is not None and zone.enabled:
+        lines.append(f"zero-emission zone from {zone.start} for {', '.join(zone.applies_to)}; "
+                     f"transition exemptions {'on' if zone.transition_exemptions else 'off'}")
+    if scenario.hub is not None:
+        lines.append(f"consolidation hub at depot {scenario.hub.depot} "
+                     f"({scenario.hub.vehicle_class})")
+    parking = scenario.parking
+    if parking is not None and parking.enabled:
+        street = sum(p.spaces for p in geo.parking if p.kind == "street")
+        garage = sum(p.spaces for p in geo.parking if p.kind == "garage")
+        lines.append(f"parking: {street} street spaces, {garage} in garages; groups "
+                     f"{', '.join(parking.groups)}")
     if no_demand:
         lines.append("note: no deliveries are set for shop type(s) " + ", ".join(no_demand))
     return lines
