@@ -4,7 +4,10 @@ Run: python bench/bench_batch.py [--quick] [--scenario PATH]. Each measurement r
 child process (so imports, geodata and pools start cold, as for a user) that runs a sweep of
 one-week runs through `sim.batch.engine.run_batch` into a temporary folder and reports:
 wall time, runs per second, its own peak RSS (the parent's memory, which must stay flat however
-many runs there are) and the largest worker's peak RSS.
+many runs there are), the largest worker's peak RSS, the mean time of one run inside a worker
+and the share of the wall time the workers were busy. The last two split a low parallel
+efficiency into its causes: runs that get slower when two run at once (the machine: shared
+cores, memory bandwidth) versus time the workers sit idle (start-up, the parent's bookkeeping).
 
 Full mode: 100 runs on 1 worker, 100 and 1,000 runs on 2 workers (about 5 minutes on two
 cores). --quick: 40 runs on 1 and 2 workers, and 200 runs on 2 workers.
@@ -67,12 +70,16 @@ def child(args: argparse.Namespace) -> None:
         t0 = time.perf_counter()
         outcome = run_batch(sweep, Path(tmp) / "out", workers=args.workers)
         wall = time.perf_counter() - t0
+        task_s = [json.loads(f.read_text())["runtime_s"]
+                  for f in (Path(tmp) / "out" / ".runs").glob("*/*.json")]
     stop.set()
     sampler.join()
     n = len(sweep.variants) * sweep.replications
     print(json.dumps({
         "runs": n, "workers": args.workers, "wall_s": wall, "runs_per_s": n / wall,
         "failed": len(outcome.failures),
+        "task_s_mean": sum(task_s) / len(task_s),
+        "workers_busy": sum(task_s) / (wall * args.workers),
         "parent_rss_setup_mb": rss_setup / 2**20,
         "parent_rss_peak_mb": max(peak["parent"], resource.getrusage(
             resource.RUSAGE_SELF).ru_maxrss * 1024) / 2**20,
@@ -114,7 +121,9 @@ def measure(scenario: Path, runs: int, workers: int) -> dict[str, Any]:
     print(f"  {result['runs']:5d} runs, {workers} worker(s): {result['wall_s']:7.1f} s, "
           f"{result['runs_per_s']:5.2f} runs/s, parent RSS {result['parent_rss_setup_mb']:.0f} "
           f"MB after setup, peak {result['parent_rss_peak_mb']:.0f} MB; largest worker "
-          f"{result['worker_rss_peak_mb']:.0f} MB; failed runs {result['failed']}", flush=True)
+          f"{result['worker_rss_peak_mb']:.0f} MB; failed runs {result['failed']}\n"
+          f"  {'':5s} one run takes {result['task_s_mean']:.3f} s inside a worker; workers "
+          f"busy {100 * result['workers_busy']:.0f}% of the wall time", flush=True)
     return result
 
 

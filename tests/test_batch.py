@@ -350,6 +350,9 @@ def test_a_folder_of_another_sweep_is_refused(reference, tmp_path: Path, capsys)
     (tmp_path / "busy" / "notes.txt").write_text("mine")
     assert batch_cli(other, tmp_path / "busy") == 2
     assert "holds other files" in capsys.readouterr().err
+    (tmp_path / "afile").write_text("x")
+    assert batch_cli(other, tmp_path / "afile") == 2
+    assert "this is a file" in capsys.readouterr().err
 
 
 def test_python_api_returns_one_row_per_run(reference) -> None:

@@ -93,6 +93,8 @@ class BatchStore:
                     f"{held.get('source', 'another sweep')!r} with other variants or "
                     "scenarios (the sweep, its base scenario or venster's model changed). "
                     "Choose another --out or remove the folder to start again"))
+        elif store.out.exists() and not store.out.is_dir():
+            raise InputError(out, None, "a folder for the batch; this is a file")
         elif store.out.exists() and any(store.out.iterdir()):
             raise InputError(out, None, "an empty or new folder for the batch (or one a "
                              "previous run of this batch wrote); this one holds other files")
