@@ -70,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     from sim.batch.cli import add_parsers
 
     add_parsers(sub)
+    from sim.report.cli import add_parser as add_report_parser
+
+    add_report_parser(sub)
     return p
 
 
@@ -154,8 +157,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return cmd_compare(args)
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from sim.report.cli import cmd_report
+
+    return cmd_report(args)
+
+
 COMMANDS = {"run": cmd_run, "validate": cmd_validate, "map": cmd_map, "batch": cmd_batch,
-            "compare": cmd_compare}
+            "compare": cmd_compare, "report": cmd_report}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,37 @@
+"""`venster report DIR... [--out FILE.html] [--lang nl|en] [--baseline DIR]`.
+
+The parser and the command live here so sim/cli.py only registers them; bad input raises
+InputError, which sim.cli turns into a message and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from sim.report.build import DEFAULT_OUT
+from sim.report.i18n import DEFAULT_LANG, LANGS
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register `report` on the sub-command parser of `venster`."""
+    r = sub.add_parser("report", help="write a self-contained HTML report for people "
+                       "(shopkeepers, council) from run, batch or years folders")
+    r.add_argument("dirs", nargs="+", type=Path, metavar="DIR",
+                   help="run folders (venster run), batch folders (their variants) or years "
+                   "folders (venster years); the first run folder is the reference")
+    r.add_argument("--out", type=Path, default=DEFAULT_OUT,
+                   help=f"the HTML file to write (default {DEFAULT_OUT} in this folder)")
+    r.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG,
+                   help="nl (default: the readers are Assen's shopkeepers and council) or en")
+    r.add_argument("--baseline", type=Path,
+                   help="the run folder to compare against (default: the first DIR)")
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from sim.report.build import build_report
+
+    out, figures = build_report(args.dirs, args.out, args.lang, args.baseline)
+    print(f"report written to {out} ({figures} figures, language {args.lang}); figures also "
+          "saved under figures/report/ in the run folders")
+    return 0

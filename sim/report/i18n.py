@@ -1,0 +1,981 @@
+"""Every word a reader of the report sees, in Dutch and English, in one place.
+
+Keeping all user-facing text here (and nowhere else in sim/report) means a translator edits
+one file, and a test can check that every key has both languages. Dutch is the default: the
+report is read by Assen's shopkeepers and council, and uses the words planners use
+(venstertijden, bevoorrading, ontheffing, kentekencamera, koopavond, voetgangersgebied,
+zero-emissiezone). The English text keeps those Dutch words in brackets so both readers can
+match it to local documents.
+
+Texts are `str.format` templates; `tr(lang, key, **values)` fills them in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from sim.errors import InputError
+
+LANGS: tuple[str, ...] = ("nl", "en")
+DEFAULT_LANG = "nl"
+
+TEXTS: dict[str, dict[str, str]] = {
+    # --- the page -------------------------------------------------------------------------
+    "title": {
+        "nl": "Bevoorrading van de binnenstad van Assen",
+        "en": "Goods deliveries to Assen city centre",
+    },
+    "subtitle": {
+        "nl": "Venstertijden, kentekencamera's en zero-emissie: wat de simulatie laat zien",
+        "en": "Window times, number-plate cameras and zero emission: what the simulation shows",
+    },
+    "meta": {
+        "nl": "Gemaakt met venster {version} op {date}. Scenario's: {names}. "
+              "Referentie voor de vergelijking: {base}.",
+        "en": "Made with venster {version} on {date}. Scenarios: {names}. "
+              "Reference for the comparison: {base}.",
+    },
+    "reading_guide": {
+        "nl": "Dit rapport komt uit een computersimulatie: een model dat nabootst hoe "
+              "leveranciers, pakketdiensten en andere auto's het voetgangersgebied rond het "
+              "Koopmansplein bereiken, wat de regels met hen doen en wat dat kost. De getallen "
+              "zijn schattingen, geen metingen. Elk scenario is een paar keer doorgerekend met "
+              "andere toevallige omstandigheden (herhalingen); een 95%-interval geeft de marge "
+              "waarbinnen het echte gemiddelde van het model waarschijnlijk ligt. Aantallen "
+              "zijn per week, tenzij er iets anders staat.",
+        "en": "This report comes from a computer simulation: a model that imitates how "
+              "suppliers, parcel carriers and other cars reach the pedestrian area around the "
+              "Koopmansplein, what the rules make them do and what that costs. The numbers are "
+              "estimates, not measurements. Each scenario was computed a few times with "
+              "different chance events (replications); a 95% interval gives the margin within "
+              "which the model's true average probably lies. Counts are per week unless stated "
+              "otherwise.",
+    },
+    "contents": {"nl": "Inhoud", "en": "Contents"},
+    "figure": {"nl": "Figuur {n}", "en": "Figure {n}"},
+    "footer": {
+        "nl": "venster {version} · alle figuren staan ook als PNG en SVG in de runmappen "
+              "(figures/report/)",
+        "en": "venster {version} · every figure is also saved as PNG and SVG in the run folders "
+              "(figures/report/)",
+    },
+    # --- section titles ---------------------------------------------------------------------
+    "sec.summary": {"nl": "In het kort", "en": "In brief"},
+    "sec.glossary": {"nl": "Begrippen", "en": "Terms used"},
+    "sec.comparison": {"nl": "Vergelijking met de referentie",
+                       "en": "Comparison with the reference"},
+    "sec.map": {"nl": "Waar voertuigen het gebied inrijden",
+                "en": "Where vehicles enter the area"},
+    "sec.hours": {"nl": "Bevoorrading per uur van de dag", "en": "Deliveries by hour of the day"},
+    "sec.weeks": {"nl": "Overtredingen en boetes per week",
+                  "en": "Violations and fines week by week"},
+    "sec.ze": {"nl": "Emissievrij: het doel van 2025", "en": "Zero emission: the 2025 goal"},
+    "sec.emissions": {"nl": "Uitstoot per soort voertuig", "en": "Emissions by kind of vehicle"},
+    "sec.carriers": {"nl": "Extra uren en kilometers voor vervoerders",
+                     "en": "Extra hours and kilometres for carriers"},
+    "sec.shops": {"nl": "Gevolgen per soort winkel", "en": "Impacts by type of shop"},
+    "sec.parking": {"nl": "Parkeren", "en": "Parking"},
+    "sec.sources": {"nl": "Aannames en bronnen", "en": "Assumptions and sources"},
+    # --- glossary -------------------------------------------------------------------------
+    "term.venstertijden": {"nl": "Venstertijden", "en": "Window times (venstertijden)"},
+    "def.venstertijden": {
+        "nl": "de uren waarin vrachtwagens en bestelbussen het voetgangersgebied in mogen om "
+              "te laden en te lossen.",
+        "en": "the hours in which trucks and vans may enter the pedestrian area to load and "
+              "unload.",
+    },
+    "term.bevoorrading": {"nl": "Bevoorrading", "en": "Supply (bevoorrading)"},
+    "def.bevoorrading": {
+        "nl": "het afleveren van goederen bij winkels, horeca en kantoren; ook pakketten en "
+              "servicebezoeken (monteurs) tellen mee.",
+        "en": "delivering goods to shops, cafés and offices; parcels and service visits "
+              "(technicians) count too.",
+    },
+    "term.voetgangersgebied": {"nl": "Voetgangersgebied",
+                               "en": "Pedestrian area (voetgangersgebied)"},
+    "def.voetgangersgebied": {
+        "nl": "het autovrije winkelhart rond het Koopmansplein; vanaf 2025 is dit ook de "
+              "zero-emissiezone. Laad- en losplekken liggen net erbuiten.",
+        "en": "the car-free shopping core around the Koopmansplein; from 2025 it is also the "
+              "zero-emission zone. Loading bays lie just outside it.",
+    },
+    "term.kentekencamera": {"nl": "Kentekencamera",
+                            "en": "Number-plate camera (kentekencamera)"},
+    "def.kentekencamera": {
+        "nl": "een camera bij een toegang die het kenteken leest en nagaat of het voertuig op "
+              "dat moment naar binnen mag. Mag het niet, dan gaat een foto naar het CJIB, dat "
+              "de boete stuurt.",
+        "en": "a camera at an entrance that reads the plate and checks whether the vehicle may "
+              "enter at that moment. If not, a photo goes to the national fines agency (CJIB), "
+              "which sends the fine.",
+    },
+    "term.ontheffing": {"nl": "Ontheffing", "en": "Exemption (ontheffing)"},
+    "def.ontheffing": {
+        "nl": "toestemming om buiten de venstertijden naar binnen te rijden, bijvoorbeeld voor "
+              "bewoners, ondernemers in het gebied en (sinds 2023) 's avonds voor emissievrije "
+              "voertuigen.",
+        "en": "permission to drive in outside the window times, for example for residents, "
+              "firms inside the area and (since 2023) zero-emission vehicles in the evening.",
+    },
+    "term.zez": {"nl": "Zero-emissiezone", "en": "Zero-emission zone (zero-emissiezone)"},
+    "def.zez": {
+        "nl": "een gebied waar vanaf 1 januari 2025 alleen bestelbussen en vrachtwagens zonder "
+              "uitlaatgassen in mogen (elektrisch of waterstof), met een overgangsregeling voor "
+              "nieuwere dieselvoertuigen tot uiterlijk 2030.",
+        "en": "an area where from 1 January 2025 only vans and trucks without exhaust (electric "
+              "or hydrogen) may enter, with transition rules for newer diesel vehicles until "
+              "2030 at the latest.",
+    },
+    "term.koopavond": {"nl": "Koopavond", "en": "Shopping evening (koopavond)"},
+    "def.koopavond": {
+        "nl": "de vrijdagavond; winkels zijn dan open tot 21:00.",
+        "en": "Friday evening, when shops stay open until 21:00.",
+    },
+    "term.interval": {"nl": "95%-interval", "en": "95% interval"},
+    "def.interval": {
+        "nl": "de marge rond een gemiddelde: bij herhaald doorrekenen ligt het gemiddelde in 95 "
+              "van de 100 gevallen binnen deze marge. Een breed interval betekent: te weinig "
+              "herhalingen om zeker te zijn.",
+        "en": "the margin around an average: computed again and again, the average lies within "
+              "it 95 times out of 100. A wide interval means: too few replications to be sure.",
+    },
+    "term.violation": {"nl": "Overtreding", "en": "Violation"},
+    "def.violation": {
+        "nl": "een voertuig dat het gebied inrijdt terwijl dat op dat moment niet mag. Niet "
+              "elke overtreding levert een boete op: niet elke toegang heeft een camera, een "
+              "camera leest niet elk kenteken en buitenlandse kentekens zijn niet te beboeten.",
+        "en": "a vehicle entering the area while that is not allowed at that moment. Not every "
+              "violation leads to a fine: not every entrance has a camera, a camera misses some "
+              "plates and foreign plates cannot be fined.",
+    },
+    # --- summary paragraph ------------------------------------------------------------------
+    "sum.period": {
+        "nl": "Gesimuleerd: {weeks} vanaf {date}, {reps} herhaling(en), seed {seed}.",
+        "en": "Simulated: {weeks} from {date}, {reps} replication(s), seed {seed}.",
+    },
+    "weeks.one": {"nl": "1 week", "en": "1 week"},
+    "weeks.many": {"nl": "{n} weken", "en": "{n} weeks"},
+    "sum.windows": {
+        "nl": "Gewone bestelbussen en vrachtwagens (niet emissievrij) mogen het "
+              "voetgangersgebied in tijdens de venstertijden: {windows}.",
+        "en": "Ordinary vans and trucks (not zero-emission) may enter the pedestrian area "
+              "during the window times (venstertijden): {windows}.",
+    },
+    "sum.ze_exemption": {
+        "nl": "Emissievrije voertuigen met een ontheffing mogen daarnaast naar binnen: "
+              "{spans}.",
+        "en": "Zero-emission vehicles with an exemption (ontheffing) may also enter: {spans}.",
+    },
+    "sum.zez_on": {
+        "nl": "Daarbij geldt de zero-emissiezone: sinds {start} mogen alleen emissievrije "
+              "bestelbussen en vrachtwagens erin, behalve dieselvoertuigen die onder de "
+              "overgangsregeling vallen (uiterlijk tot {all_ze}).",
+        "en": "The zero-emission zone applies as well: since {start} only zero-emission vans "
+              "and trucks may enter, except diesel vehicles under the transition rules (until "
+              "{all_ze} at the latest).",
+    },
+    "sum.zez_strict": {
+        "nl": "Daarbij geldt de zero-emissiezone zonder overgangsregeling: sinds {start} mogen "
+              "alleen emissievrije bestelbussen en vrachtwagens erin.",
+        "en": "The zero-emission zone applies without transition rules: since {start} only "
+              "zero-emission vans and trucks may enter.",
+    },
+    "sum.hub": {
+        "nl": "Leveranciers kunnen hun goederen afgeven bij een overslagpunt (hub), vanwaar "
+              "elektrische bakfietsen ze het gebied in brengen.",
+        "en": "Suppliers can hand their goods to a consolidation hub, from where electric cargo "
+              "bikes bring them into the area.",
+    },
+    "sum.deliveries": {
+        "nl": "Winkels, horeca en kantoren krijgen gemiddeld {deliveries} leveringen per week. "
+              "Bij {outside} daarvan ({outside_pct}) komt het voertuig aan bij een toegang die "
+              "op dat moment voor hem dicht is.",
+        "en": "Shops, cafés and offices receive on average {deliveries} deliveries a week. For "
+              "{outside} of them ({outside_pct}) the vehicle reaches an entrance that is closed "
+              "to it at that moment.",
+    },
+    "sum.violations": {
+        "nl": "Gemiddeld {violations} keer per week rijdt een bezorger dan toch naar binnen. "
+              "{cameras} van de {gates} toegangen hebben een kentekencamera; bezorgers krijgen "
+              "{fines} boetes per week (samen {revenue}){warnings}.",
+        "en": "On average {violations} times a week a delivery driver drives in anyway. "
+              "{cameras} of the {gates} entrances have a number-plate camera; delivery drivers "
+              "receive {fines} fines a week ({revenue} in all){warnings}.",
+    },
+    "sum.warnings": {"nl": " en {n} waarschuwingen", "en": " and {n} warnings"},
+    "sum.other": {
+        "nl": "Andere auto's (bezoekers die hun navigatie volgen, taxi's) rijden {viol} keer "
+              "per week onterecht het gebied in en krijgen {fines} boetes.",
+        "en": "Other cars (visitors following their navigation app, taxis) enter the area "
+              "{viol} times a week when they may not, and receive {fines} fines.",
+    },
+    "sum.ze_share": {
+        "nl": "{share} van de goederenvoertuigen die het gebied inrijden is emissievrij. Het "
+              "doel is volledig emissievrije bevoorrading vanaf 2025; er ontbreekt nog {gap}.",
+        "en": "{share} of the goods vehicles entering the area are zero-emission. The goal is "
+              "fully emission-free supply from 2025; {gap} is still missing.",
+    },
+    "sum.ze_reached": {
+        "nl": "{share} van de goederenvoertuigen die het gebied inrijden is emissievrij: het "
+              "doel van volledig emissievrije bevoorrading (2025) is vrijwel gehaald.",
+        "en": "{share} of the goods vehicles entering the area are zero-emission: the goal of "
+              "fully emission-free supply (2025) is practically reached.",
+    },
+    "sum.carriers": {
+        "nl": "De regels kosten vervoerders samen {hours} extra uur per week (wachten, "
+              "terugkomen, lopen vanaf een laad- en losplek, opnieuw bezorgen), ongeveer "
+              "{cost} per week inclusief boetes.",
+        "en": "The rules cost carriers {hours} extra hours a week in all (waiting, coming back, "
+              "walking from a loading bay, delivering again), about {cost} a week including "
+              "fines.",
+    },
+    "sum.parking": {
+        "nl": "Straatparkeren brengt naar schatting {revenue} per jaar op. 's Avonds "
+              "(18:00–22:00) is gemiddeld {evening} van de parkeerplaatsen op straat bezet; "
+              "{visitors} bezoekers per week parkeren na 18:00.",
+        "en": "Street parking earns an estimated {revenue} a year. In the evening "
+              "(18:00–22:00) on average {evening} of the street spaces are taken; {visitors} "
+              "visitors a week park after 18:00.",
+    },
+    "sum.no_scenario": {
+        "nl": "Het scenario van deze run ({path}) kon niet worden gelezen: {error}",
+        "en": "This run's scenario ({path}) could not be read: {error}",
+    },
+    "windows.none": {"nl": "geen venster", "en": "no window"},
+    "windows.and": {"nl": " en ", "en": " and "},
+    "windows.sep": {"nl": "; ", "en": "; "},
+    "day.weekday.first": {"nl": "ma", "en": "Mon"},
+    "day.weekday.last": {"nl": "do", "en": "Thu"},
+    "day.friday": {"nl": "vr", "en": "Fri"},
+    "day.saturday": {"nl": "za", "en": "Sat"},
+    "day.sunday": {"nl": "zo", "en": "Sun"},
+    "day.holiday": {"nl": "feestdagen", "en": "holidays"},
+    "daytype.weekday": {"nl": "ma–do", "en": "Mon–Thu"},
+    "daytype.friday": {"nl": "vrijdag (koopavond)", "en": "Friday (koopavond)"},
+    "daytype.saturday": {"nl": "zaterdag", "en": "Saturday"},
+    "daytype.sunday": {"nl": "zondag", "en": "Sunday"},
+    "daytype.holiday": {"nl": "feestdag", "en": "holiday"},
+    # --- comparison ---------------------------------------------------------------------------
+    "cmp.intro": {
+        "nl": "Hoe verschilt elk scenario van de referentie ({base})? Herhaling 1, 2, … van elk "
+              "scenario krijgt dezelfde bestellingen, voertuigen en laadtijden (gekoppelde "
+              "herhalingen), zodat alleen de regels verschillen. Het verschil wordt per "
+              "herhaling berekend en dan gemiddeld; het 95%-interval geeft de onzekerheid. "
+              "‘Hoger’ of ‘lager’ staat er alleen als het hele interval boven of onder nul "
+              "ligt, anders ‘geen duidelijk verschil’. Met één herhaling is er geen interval en "
+              "dus geen duidelijk verschil. Aantallen en bedragen zijn per week; aandelen in "
+              "procenten, hun verschil in procentpunten.",
+        "en": "How does each scenario differ from the reference ({base})? Replication 1, 2, … "
+              "of every scenario gets the same orders, vehicles and unloading times (paired "
+              "replications), so only the rules differ. The difference is computed replication "
+              "by replication and then averaged; the 95% interval gives the uncertainty. "
+              "‘Higher’ or ‘lower’ appears only when the whole interval lies above or below "
+              "zero, otherwise ‘no clear difference’. With one replication there is no interval "
+              "and so no clear difference. Counts and amounts are per week; shares in percent, "
+              "their difference in percentage points.",
+    },
+    "cmp.only_one": {
+        "nl": "Er is maar één scenario, dus niets om mee te vergelijken. Geef meer runmappen op "
+              "(`venster report MAP1 MAP2`) om scenario's naast elkaar te zetten.",
+        "en": "There is only one scenario, so nothing to compare with. Give more run folders "
+              "(`venster report DIR1 DIR2`) to set scenarios side by side.",
+    },
+    "cmp.caption": {
+        "nl": "{run} vergeleken met {base} ({pairs} gekoppelde herhalingen).",
+        "en": "{run} compared with {base} ({pairs} paired replications).",
+    },
+    "cmp.col.kpi": {"nl": "Maatstaf", "en": "Measure"},
+    "cmp.col.base": {"nl": "Referentie: {base}", "en": "Reference: {base}"},
+    "cmp.col.diff": {"nl": "Verschil (95%-interval)", "en": "Difference (95% interval)"},
+    "cmp.col.verdict": {"nl": "Oordeel", "en": "Verdict"},
+    "cmp.note.reps": {
+        "nl": "{run} heeft {n_run} herhaling(en), {base} {n_base}: vergeleken op de {pairs} "
+              "herhalingsnummers die ze gemeen hebben.",
+        "en": "{run} has {n_run} replication(s), {base} {n_base}: compared on the {pairs} "
+              "replication numbers they share.",
+    },
+    "cmp.note.seed": {
+        "nl": "{run} en {base} hebben een andere seed ({seed_run} en {seed_base}); herhalingen "
+              "zijn gekoppeld op nummer, maar krijgen niet dezelfde bestellingen, dus de "
+              "intervallen zijn breder dan nodig.",
+        "en": "{run} and {base} have different seeds ({seed_run} and {seed_base}); replications "
+              "are paired by number but do not get the same orders, so the intervals are wider "
+              "than they need be.",
+    },
+    "cmp.note.weeks": {
+        "nl": "{run} beslaat {w_run} en {base} {w_base}; alles is omgerekend naar per week.",
+        "en": "{run} covers {w_run} and {base} {w_base}; everything is converted to per week.",
+    },
+    "cmp.note.nopairs": {
+        "nl": "{run} heeft geen herhalingsnummers gemeen met {base}; geen vergelijking mogelijk.",
+        "en": "{run} shares no replication numbers with {base}; no comparison possible.",
+    },
+    "cmp.pp": {"nl": "procentpunt", "en": "percentage points"},
+    "cmp.range": {"nl": "{lo} tot {hi}", "en": "{lo} to {hi}"},
+    "key.deliveries": {"nl": "leveringen per week", "en": "deliveries a week"},
+    "key.outside": {"nl": "komen aan bij een dichte toegang", "en": "arrive at a closed entrance"},
+    "key.fines": {"nl": "boetes per week aan bezorgers", "en": "fines a week to delivery "
+                  "drivers"},
+    "key.ze": {"nl": "emissievrij (doel 2025: 100%)", "en": "zero emission (2025 goal: 100%)"},
+    "key.cost": {"nl": "extra kosten vervoerders per week", "en": "extra carrier cost a week"},
+    "key.parking": {"nl": "opbrengst straatparkeren per jaar",
+                    "en": "street parking revenue a year"},
+    "cmp.no_interval": {"nl": "geen interval", "en": "no interval"},
+    "verdict.higher": {"nl": "hoger", "en": "higher"},
+    "verdict.lower": {"nl": "lager", "en": "lower"},
+    "verdict.unclear": {"nl": "geen duidelijk verschil", "en": "no clear difference"},
+    "chart.cmp.title": {
+        "nl": "Verschil met {base}, in % van de referentie (95%-interval)",
+        "en": "Difference from {base}, in % of the reference (95% interval)",
+    },
+    "chart.cmp.x": {"nl": "verschil met de referentie (%)",
+                    "en": "difference from the reference (%)"},
+    "cap.cmp": {
+        "nl": "De belangrijkste maatstaven als verschil met de referentie, in procenten. Een "
+              "balkje dat de nullijn raakt betekent ‘geen duidelijk verschil’. Aandelen "
+              "(emissievrij, naleving) staan in de tabel.",
+        "en": "The main measures as a difference from the reference, in percent. A bar that "
+              "touches the zero line means ‘no clear difference’. Shares (zero emission, "
+              "compliance) are in the table.",
+    },
+    # --- KPI names (comparison table) ---------------------------------------------------------
+    "kpi.deliveries_total": {"nl": "Leveringen", "en": "Deliveries"},
+    "kpi.deliveries_outside_window": {"nl": "Aankomst bij een dichte toegang",
+                                      "en": "Arrivals at a closed entrance"},
+    "kpi.deliveries_failed": {"nl": "Leveringen die uiteindelijk mislukten",
+                              "en": "Deliveries that finally failed"},
+    "kpi.violations_total": {"nl": "Overtredingen door bezorgers",
+                             "en": "Violations by delivery vehicles"},
+    "kpi.fines_issued": {"nl": "Boetes aan bezorgers", "en": "Fines to delivery vehicles"},
+    "kpi.fine_revenue_eur": {"nl": "Boetebedrag bezorgers (€)",
+                             "en": "Fines paid by delivery vehicles (€)"},
+    "kpi.other_violations_total": {"nl": "Overtredingen door andere auto's",
+                                   "en": "Violations by other cars"},
+    "kpi.other_fines_issued": {"nl": "Boetes aan andere auto's", "en": "Fines to other cars"},
+    "kpi.compliance_rate": {"nl": "Inritten die mochten (%)",
+                            "en": "Entries that were allowed (%)"},
+    "kpi.vehicle_minutes_in_zone_open_hours": {
+        "nl": "Voertuigminuten in het gebied terwijl winkels open zijn",
+        "en": "Vehicle-minutes in the area while shops are open"},
+    "kpi.ze_share_entries": {"nl": "Emissievrije inritten (%)",
+                             "en": "Zero-emission entries (%)"},
+    "kpi.co2_wtw_kg": {"nl": "CO₂ in het gebied, incl. brandstof- en stroomproductie (kg)",
+                       "en": "CO₂ in the area, incl. fuel and power production (kg)"},
+    "kpi.nox_g": {"nl": "Stikstofoxiden NOx in het gebied (g)", "en": "Nitrogen oxides NOx in the "
+                  "area (g)"},
+    "kpi.pm10_g": {"nl": "Fijnstof PM10 in het gebied (g)", "en": "Particulates PM10 in the area "
+                   "(g)"},
+    "kpi.carrier_extra_hours": {"nl": "Extra uren vervoerders", "en": "Extra hours for carriers"},
+    "kpi.carrier_extra_cost_eur": {"nl": "Extra kosten vervoerders (€)",
+                                   "en": "Extra cost for carriers (€)"},
+    "kpi.street_parking_revenue_eur_per_year": {"nl": "Opbrengst straatparkeren (€ per jaar)",
+                                                "en": "Street parking revenue (€ a year)"},
+    "kpi.street_evening_occupancy": {"nl": "Bezetting straatplaatsen 's avonds (%)",
+                                     "en": "Street spaces taken in the evening (%)"},
+    "kpi.evening_visitors": {"nl": "Bezoekers die na 18:00 parkeren",
+                             "en": "Visitors parking after 18:00"},
+    "kpi.bay_conflicts": {"nl": "Busjes die een volle laad- en losplek vonden",
+                          "en": "Vans finding a loading bay full"},
+    # --- map ------------------------------------------------------------------------------------
+    "map.intro": {
+        "nl": "De kaart toont het voetgangersgebied en zijn toegangen. Per toegang: hoeveel "
+              "voertuigen er gemiddeld per dag inrijden (blauwe cirkel, ‘in’) en hoeveel daarvan "
+              "dat op dat moment niet mochten (oranje, ‘viol.’), bezorgers en andere auto's "
+              "samen. Toegangen met een kentekencamera in dit scenario zijn als camera "
+              "getekend. De kaart is met de hand getekend en bij benadering (±150 m); de "
+              "teksten in de kaart zelf zijn Engels.",
+        "en": "The map shows the pedestrian area and its entrances. For each entrance: how many "
+              "vehicles drive in per day on average (blue circle, ‘in’) and how many of them "
+              "were not allowed at that moment (orange, ‘viol.’), delivery vehicles and other "
+              "cars together. Entrances with a number-plate camera in this scenario are drawn "
+              "as cameras. The map is hand-drawn and approximate (±150 m).",
+    },
+    "map.title": {
+        "nl": "{name}: inritten en overtredingen per dag, per toegang",
+        "en": "{name}: entries and violations per day, by entrance",
+    },
+    "cap.map": {
+        "nl": "{name}: inritten (blauw) en overtredingen (oranje) per dag per toegang; "
+              "{cameras} toegangen met kentekencamera.",
+        "en": "{name}: entries (blue) and violations (orange) per day by entrance; {cameras} "
+              "entrances with a number-plate camera.",
+    },
+    "map.no_geo": {
+        "nl": "Geen kaart voor {name}: het kaartbestand {path} is niet gevonden.",
+        "en": "No map for {name}: the map file {path} was not found.",
+    },
+    # --- hours --------------------------------------------------------------------------------
+    "hours.intro": {
+        "nl": "Per uur van de dag, gemiddeld per dag: lichtblauwe staven zijn goederenvoertuigen "
+              "die mochten inrijden, oranje staven reden erin terwijl het niet mocht. De zwarte "
+              "lijn laat zien wanneer voertuigen bij een toegang aankomen: waar die boven de "
+              "staven uitkomt, stond de toegang dicht en moest de chauffeur wachten, later "
+              "terugkomen of buiten het gebied lossen. Groene vlakken zijn de venstertijden "
+              "van een gewone bestelbus op maandag; gearceerd zijn uren die alleen open zijn "
+              "voor emissievrije voertuigen met een ontheffing. Winkels zijn doordeweeks open "
+              "van 09:00 tot 18:00, op vrijdag (koopavond) tot 21:00.",
+        "en": "By hour of the day, averaged per day: light blue bars are goods vehicles that "
+              "were allowed in, orange bars drove in when they were not. The black line shows "
+              "when vehicles arrive at an entrance: where it rises above the bars, the entrance "
+              "was closed and the driver had to wait, come back later or unload outside the "
+              "area. Green areas are the window times of an ordinary van on a Monday; hatched "
+              "hours are open only to zero-emission vehicles with an exemption (ontheffing). "
+              "Shops open 09:00–18:00 on weekdays, until 21:00 on Friday (koopavond).",
+    },
+    "chart.hours.title": {"nl": "{name}: goederenvoertuigen per uur van de dag",
+                          "en": "{name}: goods vehicles by hour of the day"},
+    "chart.hours.x": {"nl": "uur van de dag", "en": "hour of the day"},
+    "chart.hours.y": {"nl": "voertuigen per dag (gemiddeld)", "en": "vehicles per day (mean)"},
+    "chart.hours.allowed": {"nl": "inritten binnen het venster", "en": "entries in the window"},
+    "chart.hours.violations": {"nl": "inritten buiten het venster (overtreding)",
+                               "en": "entries outside the window (violation)"},
+    "chart.hours.arrivals": {"nl": "aankomst bij een toegang", "en": "arrivals at an entrance"},
+    "chart.hours.window": {"nl": "venster gewone bestelbus (maandag)",
+                           "en": "window, ordinary van (Monday)"},
+    "chart.hours.ze": {"nl": "alleen emissievrij met ontheffing",
+                       "en": "zero-emission with exemption only"},
+    "cap.hours": {
+        "nl": "{name}: goederenvoertuigen per uur tegen de venstertijden (groen).",
+        "en": "{name}: goods vehicles by hour against the window times (green).",
+    },
+    # --- weeks --------------------------------------------------------------------------------
+    "weeks.intro": {
+        "nl": "Hoeveel voertuigen per week het gebied inrijden terwijl het niet mag, en hoeveel "
+              "boetes en waarschuwingen volgen. Over meerdere weken laat dit zien hoe "
+              "chauffeurs leren: wie een boete of waarschuwing kreeg, waagt het minder snel "
+              "opnieuw.",
+        "en": "How many vehicles a week enter the area when they may not, and how many fines "
+              "and warnings follow. Over several weeks this shows how drivers learn: whoever "
+              "got a fine or a warning is less likely to try again.",
+    },
+    "weeks.one_week": {
+        "nl": "{name}: één week gesimuleerd; voor het leereffect zijn meer weken nodig "
+              "(bijvoorbeeld `venster run --weeks 12`).",
+        "en": "{name}: one week simulated; the learning effect needs more weeks "
+              "(for example `venster run --weeks 12`).",
+    },
+    "chart.weeks.title": {"nl": "{name}: overtredingen en boetes per week",
+                          "en": "{name}: violations and fines by week"},
+    "chart.weeks.goods": {"nl": "bezorgers", "en": "delivery vehicles"},
+    "chart.weeks.other": {"nl": "andere auto's", "en": "other cars"},
+    "chart.weeks.x": {"nl": "week", "en": "week"},
+    "chart.weeks.y": {"nl": "aantal per week (gemiddeld)", "en": "number per week (mean)"},
+    "chart.weeks.violations": {"nl": "overtredingen", "en": "violations"},
+    "chart.weeks.fines": {"nl": "boetes", "en": "fines"},
+    "chart.weeks.warnings": {"nl": "waarschuwingen", "en": "warnings"},
+    "cap.weeks": {"nl": "{name}: overtredingen, boetes en waarschuwingen per week.",
+                  "en": "{name}: violations, fines and warnings by week."},
+    # --- zero emission ------------------------------------------------------------------------
+    "ze.intro": {
+        "nl": "Het aandeel emissievrije goederenvoertuigen (elektrisch, waterstof, bakfiets) "
+              "onder de inritten en onder de gereden kilometers in het gebied, per scenario met "
+              "95%-interval, tegen het doel: volledig emissievrije bevoorrading vanaf 2025.",
+        "en": "The share of zero-emission goods vehicles (electric, hydrogen, cargo bike) among "
+              "the entries and among the kilometres driven in the area, per scenario with a 95% "
+              "interval, against the goal: fully emission-free supply from 2025.",
+    },
+    "ze.years": {
+        "nl": "Rechts: {names} jaar voor jaar (uit years.csv), steeds een week in oktober.",
+        "en": "Right: {names} year by year (from years.csv), each a week in October.",
+    },
+    "ze.no_years": {
+        "nl": "`venster years` rekent een scenario jaar voor jaar door; geef die map ook op om "
+              "hier het verloop per jaar te zien.",
+        "en": "`venster years` computes a scenario year by year; give that folder too to see "
+              "the path by year here.",
+    },
+    "chart.ze.title": {"nl": "Aandeel emissievrij per scenario",
+                       "en": "Zero-emission share by scenario"},
+    "chart.ze.years_title": {"nl": "Aandeel emissievrij per jaar",
+                             "en": "Zero-emission share by year"},
+    "chart.ze.y": {"nl": "aandeel goederenvoertuigen (%)", "en": "share of goods vehicles (%)"},
+    "chart.ze.entries": {"nl": "van de inritten", "en": "of entries"},
+    "chart.ze.km": {"nl": "van de km in het gebied", "en": "of km in the area"},
+    "chart.ze.goal": {"nl": "doel 2025: 100% emissievrij", "en": "2025 goal: 100% zero emission"},
+    "chart.ze.year_x": {"nl": "jaar (een week in oktober)", "en": "year (a week in October)"},
+    "cap.ze": {"nl": "Aandeel emissievrije goederenvoertuigen tegen het doel van 2025.",
+               "en": "Share of zero-emission goods vehicles against the 2025 goal."},
+    # --- emissions ----------------------------------------------------------------------------
+    "em.intro": {
+        "nl": "Uitstoot van goederenvoertuigen in het gebied per week, per soort voertuig. CO₂ "
+              "is hier ‘van bron tot wiel’: ook de uitstoot bij het maken van diesel of stroom "
+              "telt mee, daarom hebben elektrische voertuigen een kleine CO₂-waarde. "
+              "Stikstofoxiden (NOx) komen alleen uit de uitlaat. Groen = emissievrij.",
+        "en": "Emissions of goods vehicles in the area per week, by kind of vehicle. CO₂ is "
+              "‘well to wheel’ here: making the diesel or electricity counts too, which is why "
+              "electric vehicles have a small CO₂ value. Nitrogen oxides (NOx) come from the "
+              "exhaust only. Green = zero emission.",
+    },
+    "chart.em.title": {"nl": "{name}: uitstoot in het gebied per soort voertuig",
+                       "en": "{name}: emissions in the area by kind of vehicle"},
+    "chart.em.co2": {"nl": "CO₂ bron tot wiel (kg per week)", "en": "CO₂ well to wheel (kg per "
+                     "week)"},
+    "chart.em.nox": {"nl": "NOx (g per week)", "en": "NOx (g per week)"},
+    "chart.em.ze": {"nl": "emissievrij", "en": "zero emission"},
+    "chart.em.fossil": {"nl": "diesel, benzine of hybride", "en": "diesel, petrol or hybrid"},
+    "cap.em": {"nl": "{name}: CO₂ en NOx in het gebied per soort voertuig.",
+               "en": "{name}: CO₂ and NOx in the area by kind of vehicle."},
+    # --- carriers -----------------------------------------------------------------------------
+    "car.intro": {
+        "nl": "Wat de regels vervoerders kosten, per soort leverancier: extra uren (wachten op "
+              "het venster, wegrijden en terugkomen, lopen vanaf een laad- en losplek buiten "
+              "het gebied, opnieuw bezorgen) en extra kilometers, per week.",
+        "en": "What the rules cost carriers, by kind of supplier: extra hours (waiting for the "
+              "window, driving off and coming back, walking from a loading bay outside the area, "
+              "delivering again) and extra kilometres, per week.",
+    },
+    "chart.car.title": {"nl": "{name}: extra uren en kilometers per soort leverancier",
+                        "en": "{name}: extra hours and kilometres by kind of supplier"},
+    "chart.car.hours": {"nl": "extra uren per week", "en": "extra hours per week"},
+    "chart.car.km": {"nl": "extra km per week", "en": "extra km per week"},
+    "cap.car": {"nl": "{name}: extra uren en kilometers van vervoerders.",
+                "en": "{name}: extra hours and kilometres of carriers."},
+    # --- shops --------------------------------------------------------------------------------
+    "shop.intro": {
+        "nl": "Per soort winkel: welk deel van de leveringen van het gebruikelijke tijdstip "
+              "verschuift (de chauffeur moest wachten, later terugkomen, een andere dag komen of "
+              "via de hub leveren), en welk deel wordt afgeleverd terwijl de winkel open is "
+              "(dan staan er busjes tussen het winkelend publiek). Tussen haakjes: het aantal "
+              "leveringen per week.",
+        "en": "By type of shop: which part of the deliveries moves away from its usual time "
+              "(the driver had to wait, come back later, come another day or deliver via the "
+              "hub), and which part arrives while the shop is open (vans among the shoppers). "
+              "In brackets: deliveries per week.",
+    },
+    "chart.shop.title": {"nl": "{name}: gevolgen per soort winkel",
+                         "en": "{name}: impacts by type of shop"},
+    "chart.shop.moved": {"nl": "verschoven van het gebruikelijke tijdstip",
+                         "en": "moved from the usual time"},
+    "chart.shop.open": {"nl": "afgeleverd terwijl de winkel open is",
+                        "en": "delivered while the shop is open"},
+    "chart.shop.x": {"nl": "deel van de leveringen (%)", "en": "share of deliveries (%)"},
+    "cap.shop": {"nl": "{name}: verschoven leveringen en leveringen tijdens openingstijd.",
+                 "en": "{name}: moved deliveries and deliveries during opening hours."},
+    # --- parking ------------------------------------------------------------------------------
+    "park.intro": {
+        "nl": "Bezetting van de parkeerplaatsen op straat per uur, per soort dag (gemiddeld), "
+              "met de opbrengst. Blauw gekleurd: de uren waarin op maandag tot en met donderdag "
+              "betaald moet worden.",
+        "en": "Share of street parking spaces taken by hour, by kind of day (mean), with the "
+              "revenue. Shaded blue: the hours that are paid on Monday to Thursday.",
+    },
+    "park.none": {"nl": "{name}: parkeren is in deze scenario's niet gesimuleerd.",
+                  "en": "{name}: parking is not simulated in these scenarios."},
+    "park.no_table": {
+        "nl": "{name}: geen bezettingstabel (figures/parking_occupancy_by_hour.csv ontbreekt).",
+        "en": "{name}: no occupancy table (figures/parking_occupancy_by_hour.csv is missing).",
+    },
+    "park.facts": {
+        "nl": "{name}: straatparkeren {street} per jaar, garages {garage} per jaar; "
+              "hoogste bezetting op straat {peak}; {lost} bezoekers per week vonden geen plek.",
+        "en": "{name}: street parking {street} a year, garages {garage} a year; highest street "
+              "occupancy {peak}; {lost} visitors a week found no space.",
+    },
+    "chart.park.title": {"nl": "{name}: bezetting parkeerplaatsen op straat per uur",
+                         "en": "{name}: street parking occupancy by hour"},
+    "chart.park.y": {"nl": "bezette straatplaatsen (%)", "en": "street spaces taken (%)"},
+    "chart.park.paid": {"nl": "betaald parkeren ma–do", "en": "paid parking Mon–Thu"},
+    "cap.park": {"nl": "{name}: bezetting straatparkeren per uur en soort dag.",
+                 "en": "{name}: street parking occupancy by hour and kind of day."},
+    # --- missing data ---------------------------------------------------------------------
+    "missing.table": {
+        "nl": "{name}: geen gegevens voor dit onderdeel (tables/{table}.csv ontbreekt). "
+              "Batchvarianten bewaren deze tabellen niet; maak een run met `venster run` om "
+              "ze te krijgen.",
+        "en": "{name}: no data for this part (tables/{table}.csv is missing). Batch variants "
+              "keep no such tables; make a run with `venster run` to get them.",
+    },
+    "missing.scenario": {
+        "nl": "{name}: het scenario kon niet worden gelezen, dus dit onderdeel ontbreekt.",
+        "en": "{name}: the scenario could not be read, so this part is missing.",
+    },
+    "missing.fig_write": {
+        "nl": "Let op: de figuren konden niet in {path} worden opgeslagen ({error}); ze staan "
+              "wel in dit rapport.",
+        "en": "Note: the figures could not be saved in {path} ({error}); they are in this "
+              "report all the same.",
+    },
+    # --- sources ------------------------------------------------------------------------------
+    "src.intro": {
+        "nl": "De simulatie rust op openbare gegevens en op eigen aannames. Hieronder staat wat "
+              "elk scenario gebruikt, waar het vandaan komt, en wat een aanname van ons is: een "
+              "redelijke schatting waar geen bron voor was. Wie beter weet, past de waarde aan "
+              "in het scenariobestand en rekent opnieuw. Alle bronnen staan ook in DATA.md van "
+              "het project; het volledige scenario van een run staat in scenario.resolved.yaml "
+              "in de runmap.",
+        "en": "The simulation rests on public data and on our own assumptions. Below is what "
+              "each scenario uses, where it comes from, and what is an assumption of ours: a "
+              "reasonable estimate where no source was found. If you know better, change the "
+              "value in the scenario file and run again. All sources are also in the project's "
+              "DATA.md; a run's full scenario is in scenario.resolved.yaml in its run folder.",
+    },
+    "src.settings": {"nl": "Instellingen per scenario", "en": "Settings per scenario"},
+    "src.col.scenario": {"nl": "Scenario", "en": "Scenario"},
+    "src.col.windows": {"nl": "Venstertijden (gewone bestelbus)",
+                        "en": "Window times (ordinary van)"},
+    "src.col.cameras": {"nl": "Kentekencamera's", "en": "Cameras"},
+    "src.col.read": {"nl": "Leesgraad", "en": "Read rate"},
+    "src.col.fine": {"nl": "Boete bestelbus", "en": "Fine, van"},
+    "src.col.zez": {"nl": "Zero-emissiezone", "en": "Zero-emission zone"},
+    "src.col.parking": {"nl": "Parkeren", "en": "Parking"},
+    "src.yes": {"nl": "ja", "en": "yes"},
+    "src.no": {"nl": "nee", "en": "no"},
+    "src.windows": {"nl": "Venstertijden, ontheffingen en winkeltijden",
+                    "en": "Window times, exemptions and shop hours"},
+    "src.w2023": {
+        "nl": "Venstertijden sinds 1 januari 2023: maandag tot en met zaterdag 07:00–12:00, "
+              "geen venster op zondag (assen.nl/venstertijden; RTV Drenthe, maart 2023).",
+        "en": "Window times since 1 January 2023: Monday to Saturday 07:00–12:00, no Sunday "
+              "window (assen.nl/venstertijden; RTV Drenthe, March 2023).",
+    },
+    "src.w2018": {
+        "nl": "Venstertijden 2018–2022: ma–do 07:00–13:00 en 17:30–20:00, vr 07:00–13:00, "
+              "za 07:00–11:00 (logistieknoord.nl, ‘Beleidsinformatie Assen’).",
+        "en": "Window times 2018–2022: Mon–Thu 07:00–13:00 and 17:30–20:00, Fri 07:00–13:00, "
+              "Sat 07:00–11:00 (logistieknoord.nl, ‘Beleidsinformatie Assen’).",
+    },
+    "src.w_own": {
+        "nl": "{names}: eigen variant van de venstertijden, geen besluit van de gemeente.",
+        "en": "{names}: a variant of the window times of our own, not a council decision.",
+    },
+    "src.why2023": {
+        "nl": "Waarom de vensters in 2023 korter werden: andere noordelijke steden sluiten om "
+              "11:00 of 12:00 en hebben geen avondvenster, dus deden vervoerders Assen als "
+              "laatste en kwamen veel leveringen aan het eind van het venster (12:00–13:00) "
+              "(RTV Drenthe, oktober 2022).",
+        "en": "Why the windows were shortened in 2023: other northern cities close at 11:00 or "
+              "12:00 and have no evening window, so carriers served Assen last and many "
+              "deliveries arrived at the window's end (12:00–13:00) (RTV Drenthe, October "
+              "2022).",
+    },
+    "src.exemptions": {
+        "nl": "Ontheffingen: emissievrije voertuigen van vervoerders van buiten het gebied "
+              "ma–za 17:30–22:00; ondernemers in het gebied ma–za 17:30–22:00 en zondag "
+              "10:00–12:00 en 17:30–20:00; bewoners 17:30–22:00; maaltijdbezorging alleen met "
+              "emissievrije scooters 16:00–22:00 (assen.nl/ontheffing-voetgangersgebied). Voor "
+              "2018 zijn dezelfde ontheffingen aangenomen (geen bron).",
+        "en": "Exemptions: zero-emission vehicles of carriers from outside the area Mon–Sat "
+              "17:30–22:00; firms inside the area Mon–Sat 17:30–22:00 and Sunday 10:00–12:00 "
+              "and 17:30–20:00; residents 17:30–22:00; meal delivery by zero-emission moped only "
+              "16:00–22:00 (assen.nl/ontheffing-voetgangersgebied). For 2018 the same "
+              "exemptions are assumed (no source).",
+    },
+    "src.shop_hours": {
+        "nl": "Winkeltijden: sluiting ma–do 18:00, vrijdag (koopavond) 21:00, zaterdag 17:00 "
+              "(CVDR24760); zondag 12:00–18:00 (nieuwsbericht). Opening om 09:00 is een "
+              "aanname.",
+        "en": "Shop hours: closing Mon–Thu 18:00, Friday (koopavond) 21:00, Saturday 17:00 "
+              "(CVDR24760); Sunday 12:00–18:00 (news report). Opening at 09:00 is an "
+              "assumption.",
+    },
+    "src.cameras": {"nl": "Kentekencamera's en boetes", "en": "Cameras and fines"},
+    "src.cam_count": {
+        "nl": "Assen heeft 13 kentekencamera's: drie rond De Brink sinds oktober 2016 en tien "
+              "sinds 1 januari 2023, eerst alleen met waarschuwingen "
+              "(assen.nl/anpr-kentekencameras).",
+        "en": "Assen has 13 number-plate cameras: three around De Brink since October 2016 and "
+              "ten since 1 January 2023, at first with warnings only "
+              "(assen.nl/anpr-kentekencameras).",
+    },
+    "src.cam_how": {
+        "nl": "Elk gelezen kenteken wordt vergeleken met de lijst van voertuigen die erin "
+              "mogen; zo niet, dan gaat een foto naar het CJIB, dat de boete stuurt (assen.nl).",
+        "en": "Every plate read is checked against the list of vehicles allowed in; if it is "
+              "not on it, a photo goes to the CJIB, which sends the fine (assen.nl).",
+    },
+    "src.cam_read": {
+        "nl": "Leesgraad: leveranciers noemen ‘boven 96%’, onderzoeken 90–99,9% (Geutebrück; "
+              "videodatapad; q-free.com).",
+        "en": "Read rate: vendors say ‘above 96%’, surveys 90–99.9% (Geutebrück; videodatapad; "
+              "q-free.com).",
+    },
+    "src.cam_outage": {
+        "nl": "In maart 2023 waren vier camera's (Weierspoort, Kerkstraat, Oude Molenstraat, "
+              "Mercurius) wekenlang weg door vervanging van lantaarnpalen (RTV Drenthe); de "
+              "precieze data zijn een aanname.",
+        "en": "In March 2023 four cameras (Weierspoort, Kerkstraat, Oude Molenstraat, "
+              "Mercurius) were removed for weeks while lamp posts were replaced (RTV Drenthe); "
+              "the exact dates are an assumption.",
+    },
+    "src.fines": {
+        "nl": "Boete: in Assen kreeg een horecaondernemer in 2019 € 104 (RTV Drenthe); elders "
+              "€ 150 (Dordrecht) en € 160 (Heerlen), plus € 9 administratiekosten (boete.nu). "
+              "In de zone 2025: € 120 voor een bestelbus, € 310 voor een vrachtwagen "
+              "(autoblog.nl).",
+        "en": "Fine: in Assen a restaurant owner paid €104 in 2019 (RTV Drenthe); elsewhere "
+              "€150 (Dordrecht) and €160 (Heerlen), plus €9 administration costs (boete.nu). "
+              "In the 2025 zone: €120 for a van, €310 for a truck (autoblog.nl).",
+    },
+    "src.foreign": {
+        "nl": "Buitenlandse kentekens zijn met camera's in de praktijk niet te beboeten; in "
+              "Rotterdam gaat het om ongeveer 3% van de voertuigen (RD).",
+        "en": "Foreign plates cannot in practice be fined by camera; in Rotterdam they are "
+              "about 3% of vehicles (RD).",
+    },
+    "src.cam_assume": {
+        "nl": "Aanname: {loss} van de zaken raakt zoek bij de verwerking, de boete volgt na "
+              "{dmin}–{dmax} dagen; een camera valt gemiddeld eens per {between} uur uit, "
+              "{down} uur lang.",
+        "en": "Assumption: {loss} of cases are lost in processing, the fine follows after "
+              "{dmin}–{dmax} days; a camera breaks down on average once every {between} "
+              "hours, for {down} hours.",
+    },
+    "src.ze": {"nl": "Zero-emissiezone", "en": "Zero-emission zone"},
+    "src.ze_none": {
+        "nl": "In {names} geldt (nog) geen zero-emissiezone.",
+        "en": "In {names} there is no zero-emission zone (yet).",
+    },
+    "src.ze_rules": {
+        "nl": "Landelijke regels vanaf 1 januari 2025: nieuwe bestelbussen en vrachtwagens "
+              "moeten emissievrij zijn; Euro 5-bestelbussen mogen tot 1 januari 2027, Euro 6 "
+              "tot 1 januari 2028 (met de wetswijziging van 2025 tot 2029); Euro VI-"
+              "vrachtwagens tot 2028 of 2030; vanaf 2030 moet alles emissievrij zijn "
+              "(evofenedex; rijksoverheid.nl). Minstens zes maanden alleen waarschuwingen "
+              "(rijksoverheid.nl).",
+        "en": "National rules from 1 January 2025: new vans and trucks must be zero-emission; "
+              "Euro 5 vans may enter until 1 January 2027, Euro 6 until 1 January 2028 (2029 "
+              "after the 2025 law change); Euro VI trucks until 2028 or 2030; from 2030 "
+              "everything must be zero-emission (evofenedex; rijksoverheid.nl). At least six "
+              "months of warnings only (rijksoverheid.nl).",
+    },
+    "src.ze_dayex": {
+        "nl": "Tot 12 dagontheffingen per jaar per voertuig (autoreview.nl); wat het gebruik "
+              "ervan kost (in {names}: {cost}) is een aanname.",
+        "en": "Up to 12 day exemptions a year per vehicle (autoreview.nl); what using one costs "
+              "(in {names}: {cost}) is an assumption.",
+    },
+    "src.ze_assen": {
+        "nl": "Assen tekende in februari 2021 de Green Deal Zero-Emissie Stadslogistiek en "
+              "plande de zone vanaf 1 januari 2025 (RTV Drenthe; assen.nl/zero-emissiezone). "
+              "Subsidie: tot € 5.000 per emissievrije bestelbus.",
+        "en": "Assen signed the Green Deal on zero-emission city logistics in February 2021 and "
+              "planned the zone from 1 January 2025 (RTV Drenthe; assen.nl/zero-emissiezone). "
+              "Subsidy: up to €5,000 per zero-emission van.",
+    },
+    "src.ze_fleet": {
+        "nl": "Aanname: hoe snel vervoerders hun wagenpark vervangen door emissievrije "
+              "voertuigen (per jaar, per soort leverancier), en wanneer ze een voertuig "
+              "vervangen omdat de zone het buitensluit.",
+        "en": "Assumption: how fast carriers replace their fleet with zero-emission vehicles "
+              "(by year and kind of supplier), and when they renew a vehicle because the zone "
+              "shuts it out.",
+    },
+    "src.hub": {
+        "nl": "Hub ({names}): de kosten per levering ({cost}) en de vertraging ({delay} "
+              "minuten) zijn aannames.",
+        "en": "Hub ({names}): the cost per delivery ({cost}) and the delay ({delay} minutes) "
+              "are assumptions.",
+    },
+    "src.emissions": {"nl": "Uitstootfactoren", "en": "Emission factors"},
+    "src.em_diesel": {
+        "nl": "Diesel: 2,6 kg CO₂ per liter uit de uitlaat, 3,2 kg inclusief de productie (TLN); "
+              "een dieselbestelbus ≈ 257 g CO₂/km (evofenedex), een vrachtwagen ≈ 1,07 kg/km "
+              "(33 l/100 km, evofenedex).",
+        "en": "Diesel: 2.6 kg CO₂ per litre from the exhaust, 3.2 kg including production "
+              "(TLN); a diesel van ≈ 257 g CO₂/km (evofenedex), a truck ≈ 1.07 kg/km "
+              "(33 l/100 km, evofenedex).",
+    },
+    "src.em_power": {
+        "nl": "Stroom: 374 g CO₂ per kWh (Nederlandse mix 2021, CE Delft); een elektrische "
+              "bestelbus gebruikt 16–25 kWh per 100 km (autoreview.nl).",
+        "en": "Electricity: 374 g CO₂ per kWh (Dutch mix 2021, CE Delft); an electric van uses "
+              "16–25 kWh per 100 km (autoreview.nl).",
+    },
+    "src.em_nox": {
+        "nl": "NOx en PM10 van vrachtwagens: Nederlandse factoren voor stadsverkeer (SRM1, "
+              "mobiliteitsscan-info.nl); Euro 5-dieselbestelbussen stoten in de praktijk 5 tot "
+              "6 keer de norm uit (TNO). Aanname: PM10 van bestelbussen, NOx van nieuwere "
+              "bestelbussen, waterstofverbruik per km.",
+        "en": "NOx and PM10 of trucks: Dutch factors for urban traffic (SRM1, "
+              "mobiliteitsscan-info.nl); Euro 5 diesel vans emit 5 to 6 times the limit in "
+              "real driving (TNO). Assumption: PM10 of vans, NOx of newer vans, hydrogen use "
+              "per km.",
+    },
+    "src.em_table": {"nl": "Factoren per km in {name} (rijden in de stad):",
+                     "en": "Factors per km in {name} (urban driving):"},
+    "src.col.vehicle": {"nl": "Voertuig", "en": "Vehicle"},
+    "src.col.co2_ttw": {"nl": "CO₂ uitlaat (g/km)", "en": "CO₂ exhaust (g/km)"},
+    "src.col.co2_wtw": {"nl": "CO₂ bron tot wiel (g/km)", "en": "CO₂ well to wheel (g/km)"},
+    "src.col.nox": {"nl": "NOx (g/km)", "en": "NOx (g/km)"},
+    "src.col.pm10": {"nl": "PM10 (g/km)", "en": "PM10 (g/km)"},
+    "src.parking": {"nl": "Parkeren", "en": "Parking"},
+    "src.park_facts": {
+        "nl": "Ongeveer 900 parkeerplaatsen op straat (straatbeeld.nl, 2015) en 7 garages met "
+              "samen ≈ 2.500 plaatsen; straattarief € 2,40 per uur (2018–2019), garage € 2,14 "
+              "het eerste uur en € 6 per dag maximaal; gemiddelde parkeerduur 57 minuten (RTV "
+              "Drenthe).",
+        "en": "About 900 street spaces (straatbeeld.nl, 2015) and 7 garages with ≈ 2,500 spaces "
+              "together; street tariff €2.40 an hour (2018–2019), garages €2.14 for the first "
+              "hour and €6 a day at most; average stay 57 minutes (RTV Drenthe).",
+    },
+    "src.park_decision": {
+        "nl": "Besluit: vanaf 1 januari 2019 gratis parkeren op straat 's avonds en op zondag, "
+              "behalve op vrijdag (koopavond); niet in garages (raad 22–11, RTV Drenthe). "
+              "Opbrengst 2019: garages ≈ € 3,0 mln, straat ≈ € 1,5 mln.",
+        "en": "Decision: from 1 January 2019 street parking is free in the evening and on "
+              "Sundays, except Friday (koopavond); not in garages (council 22–11, RTV Drenthe). "
+              "Revenue 2019: garages ≈ €3.0M, street ≈ €1.5M.",
+    },
+    "src.park_assume": {
+        "nl": "Aannames: hoe sterk bezoekers op de parkeerprijs reageren, hoe lang ze zoeken, "
+              "hoe vaak een auto een laad- en losplek inneemt, en dat ‘avond’ om 18:00 begint.",
+        "en": "Assumptions: how strongly visitors respond to the parking price, how long they "
+              "search, how often a car takes a loading bay, and that ‘evening’ starts at "
+              "18:00.",
+    },
+    "src.park_none": {
+        "nl": "Parkeren is in geen van de scenario's gesimuleerd.",
+        "en": "Parking is simulated in none of the scenarios.",
+    },
+    "src.own": {"nl": "Eigen aannames", "en": "Our own assumptions"},
+    "src.own_demand": {
+        "nl": "Hoeveel leveringen elk soort winkel krijgt en van welk soort leverancier, en de "
+              "afstanden tot de depots: geen Nederlandse bron gevonden. Als ijkpunt dienen "
+              "Britse tellingen (Cherrett e.a., 2012: ≈ 10 leveringen en 7,6 servicebezoeken "
+              "per week per zaak, gemiddeld 10 minuten laden en lossen).",
+        "en": "How many deliveries each type of shop receives and from which kind of supplier, "
+              "and the distances to depots: no Dutch source found. British surveys serve as a "
+              "yardstick (Cherrett et al., 2012: ≈ 10 deliveries and 7.6 service visits a week "
+              "per business, 10 minutes' unloading on average).",
+    },
+    "src.own_cost": {
+        "nl": "Kosten per uur en per kilometer van voertuigen en chauffeurs.",
+        "en": "Costs per hour and per kilometre of vehicles and drivers.",
+    },
+    "src.own_behaviour": {
+        "nl": "Gedrag bij een dichte toegang: de pakkans die chauffeurs inschatten (bij de "
+              "start {prior}), hoe snel ze leren van boetes, en welk deel zich altijd aan de "
+              "regels houdt.",
+        "en": "Behaviour at a closed entrance: the chance of being caught drivers believe in "
+              "(at the start {prior}), how fast they learn from fines, and which part always "
+              "keeps to the rules.",
+    },
+    "src.own_speed": {
+        "nl": "In het gebied wordt stapvoets gereden ({speed} km/u).",
+        "en": "Vehicles drive at walking pace in the area ({speed} km/h).",
+    },
+    "src.own_other": {
+        "nl": "Andere auto's: hoeveel bestuurders per dag per ongeluk de weg naar binnen nemen "
+              "en hoe snel ze dat afleren.",
+        "en": "Other cars: how many drivers a day stray into the area by mistake and how fast "
+              "they unlearn it.",
+    },
+    "src.own_map": {
+        "nl": "De kaart (toegangen, straten, winkels, laad- en losplekken) is met de hand "
+              "getekend en bij benadering (±150 m), niet uit OpenStreetMap.",
+        "en": "The map (entrances, streets, shops, loading bays) is hand-drawn and approximate "
+              "(±150 m), not from OpenStreetMap.",
+    },
+    "src.scenario_note": {
+        "nl": "Toelichting in het scenariobestand {file} (Engels):",
+        "en": "Notes in the scenario file {file}:",
+    },
+    # --- labels for ids -----------------------------------------------------------------------
+    "segment.parcel": {"nl": "pakketdiensten", "en": "parcel carriers"},
+    "segment.chain_dc": {"nl": "distributiecentra van winkelketens",
+                         "en": "retail-chain distribution centres"},
+    "segment.wholesaler": {"nl": "groothandels", "en": "wholesalers"},
+    "segment.own_account": {"nl": "eigen vervoer", "en": "own-account transport"},
+    "segment.service": {"nl": "servicebusjes (monteurs)", "en": "service vans (technicians)"},
+    "segment.courier": {"nl": "koeriers", "en": "couriers"},
+    "shop.fashion": {"nl": "mode", "en": "fashion"},
+    "shop.other_retail": {"nl": "overige detailhandel", "en": "other retail"},
+    "shop.food_retail": {"nl": "speciaalzaken food", "en": "food shops"},
+    "shop.supermarket": {"nl": "supermarkt", "en": "supermarket"},
+    "shop.department_store": {"nl": "warenhuis", "en": "department store"},
+    "shop.pharmacy": {"nl": "apotheek, drogist", "en": "pharmacy, drugstore"},
+    "shop.horeca": {"nl": "horeca", "en": "cafés and restaurants (horeca)"},
+    "shop.services": {"nl": "dienstverlening", "en": "services"},
+    "category.van": {"nl": "bestelbus", "en": "van"},
+    "category.rigid_truck": {"nl": "vrachtwagen", "en": "truck"},
+    "category.tractor_trailer": {"nl": "trekker met oplegger", "en": "tractor-trailer"},
+    "category.cargo_bike": {"nl": "bakfiets", "en": "cargo bike"},
+    "category.lev": {"nl": "licht elektrisch voertuig", "en": "light electric vehicle"},
+    "category.car": {"nl": "personenauto", "en": "car"},
+    "category.taxi": {"nl": "taxi", "en": "taxi"},
+    "category.moped": {"nl": "scooter", "en": "moped"},
+    "energy.diesel": {"nl": "diesel", "en": "diesel"},
+    "energy.petrol": {"nl": "benzine", "en": "petrol"},
+    "energy.battery_electric": {"nl": "elektrisch", "en": "electric"},
+    "energy.hydrogen_fuel_cell": {"nl": "waterstof", "en": "hydrogen"},
+    "energy.plugin_hybrid": {"nl": "plug-in hybride", "en": "plug-in hybrid"},
+    "energy.human_electric": {"nl": "elektrische trapondersteuning", "en": "electric assist"},
+    "vehicle.euro": {"nl": "Euro {n}", "en": "Euro {n}"},
+    "vehicle.reg": {"nl": "bouwjaar {year}", "en": "registered {year}"},
+    "month.1": {"nl": "januari", "en": "January"},
+    "month.2": {"nl": "februari", "en": "February"},
+    "month.3": {"nl": "maart", "en": "March"},
+    "month.4": {"nl": "april", "en": "April"},
+    "month.5": {"nl": "mei", "en": "May"},
+    "month.6": {"nl": "juni", "en": "June"},
+    "month.7": {"nl": "juli", "en": "July"},
+    "month.8": {"nl": "augustus", "en": "August"},
+    "month.9": {"nl": "september", "en": "September"},
+    "month.10": {"nl": "oktober", "en": "October"},
+    "month.11": {"nl": "november", "en": "November"},
+    "month.12": {"nl": "december", "en": "December"},
+}
+
+
+def check_lang(lang: str) -> str:
+    """The language code, or an InputError naming `--lang` (exit status 2 on the CLI)."""
+    if lang not in LANGS:
+        raise InputError("command line", "--lang", f"one of {', '.join(LANGS)}; got {lang!r}")
+    return lang
+
+
+def tr(lang: str, key: str, **values: object) -> str:
+    """The text for `key` in `lang`, with `values` filled in."""
+    text = TEXTS[key][lang]
+    return text.format(**values) if values else text
+
+
+def label(lang: str, group: str, ident: str) -> str:
+    """A readable name for an id (segment, shop type, ...); the id itself if none is known."""
+    entry = TEXTS.get(f"{group}.{ident}")
+    return entry[lang] if entry else ident.replace("_", " ")
+
+
+def fmt_number(lang: str, x: float, decimals: int | None = None) -> str:
+    """A number the way readers of `lang` write it (1.234,5 in Dutch, 1,234.5 in English).
+
+    Without `decimals`, large counts get none and small ones up to two, so a table of weekly
+    counts stays easy to scan.
+    """
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    if decimals is None:
+        a = abs(x)
+        decimals = 0 if a >= 100 or float(x).is_integer() else 1 if a >= 1 else 2
+    text = f"{x:,.{decimals}f}"
+    if text in ("-0", "-0.0", "-0.00"):
+        text = text[1:]
+    if lang == "nl":
+        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return text.replace("-", "−")
+
+
+def fmt_eur(lang: str, x: float) -> str:
+    """An amount in euros, rounded to whole euros."""
+    if x is not None and not math.isnan(x) and abs(x) >= 100_000:
+        x = round(x, -3)  # a yearly estimate to the euro would claim too much precision
+    num = fmt_number(lang, x, 0)
+    sign, num = ("−", num[1:]) if num.startswith("−") else ("", num)
+    return f"{sign}€ {num}" if lang == "nl" else f"{sign}€{num}"
+
+
+def fmt_pct(lang: str, share: float, decimals: int = 1) -> str:
+    """A share (0..1) as a percentage."""
+    if share is None or math.isnan(share):
+        return "–"
+    return f"{fmt_number(lang, 100.0 * share, decimals)}%"
+
+
+def fmt_date(lang: str, date: dt.date) -> str:
+    """A date in words: 1 oktober 2018 / 1 October 2018."""
+    return f"{date.day} {tr(lang, f'month.{date.month}')} {date.year}"
+
+
+def fmt_weeks(lang: str, n: int) -> str:
+    return tr(lang, "weeks.one") if n == 1 else tr(lang, "weeks.many", n=n)

@@ -1,0 +1,135 @@
+"""Figures to files and to inline images: PNG and SVG in each run folder, data URIs in the page.
+
+Every file is written under a hidden temporary name in its final folder and renamed into
+place, so an interrupted report never leaves a half-written file under the name a reader
+opens. A run folder that cannot be written (read-only, shared) does not stop the report: the
+figure is still inlined, and the page says the files were not saved.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from matplotlib.figure import Figure
+
+from sim.geo.model import Geography
+from sim.report.charts import style
+
+REPORT_FIGURES = Path("figures") / "report"
+PNG_DPI = 150
+CSS_PX_PER_INCH = 96
+
+
+@dataclass(frozen=True)
+class Image:
+    """An image ready for the page: its bytes, type and the size to show it at (CSS px)."""
+
+    data: bytes
+    mime: str
+    width: int
+    height: int
+
+    def data_uri(self) -> str:
+        return f"data:{self.mime};base64,{base64.b64encode(self.data).decode('ascii')}"
+
+
+def atomic_write(path: Path, data: bytes) -> Path:
+    """Write `data` to `path` through a temporary file in the same folder and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual permissions
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _svg_size(svg: bytes) -> tuple[int, int]:
+    """The SVG's own width and height in CSS px (matplotlib writes them in points)."""
+    head = svg[:2000].decode("utf-8", "replace")
+    found = [re.search(rf'{k}="([0-9.]+)pt"', head) for k in ("width", "height")]
+    if not all(found):
+        return 900, 500
+    w, h = (float(m.group(1)) * CSS_PX_PER_INCH / 72 for m in found if m)
+    return round(w), round(h)
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    """The PNG's size in CSS px at the resolution it was saved with (its pHYs chunk)."""
+    w = int.from_bytes(png[16:20], "big")
+    h = int.from_bytes(png[20:24], "big")
+    dpi = 100.0  # matplotlib's default when the file does not say
+    at = png.find(b"pHYs")
+    if at > 0 and png[at + 12] == 1:  # unit: metre
+        dpi = int.from_bytes(png[at + 4:at + 8], "big") * 0.0254
+    scale = CSS_PX_PER_INCH / dpi
+    return round(w * scale), round(h * scale)
+
+
+class FigureWriter:
+    """Saves report figures into run folders and hands back what the page inlines."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.problems: dict[Path, str] = {}
+
+    def _save(self, folder: Path, files: Mapping[str, bytes]) -> None:
+        target = folder / REPORT_FIGURES
+        try:
+            for name, data in files.items():
+                atomic_write(target / name, data)
+        except OSError as exc:
+            self.problems[target] = exc.strerror or str(exc)
+
+    def chart(self, fig: Figure, folder: Path, stem: str) -> Image:
+        """Save `fig` as `<stem>_<lang>.png|svg` in the run folder; return it as SVG."""
+        svg, png = io.BytesIO(), io.BytesIO()
+        with style():
+            fig.savefig(svg, format="svg", metadata={"Date": None})
+            fig.savefig(png, format="png", dpi=PNG_DPI)
+        name = f"{stem}_{self.lang}"
+        self._save(folder, {f"{name}.svg": svg.getvalue(), f"{name}.png": png.getvalue()})
+        w, h = _svg_size(svg.getvalue())
+        return Image(svg.getvalue(), "image/svg+xml", w, h)
+
+    def map(self, geo: Geography, folder: Path, stem: str, *,
+            gate_counts: Mapping[str, Mapping[str, float]], camera_gates: Collection[str],
+            title: str) -> Image:
+        """The planner's map with per-gate counts, saved as PNG and SVG; inlined as PNG.
+
+        draw_map writes files itself, so it draws into a private temporary folder first; the
+        PNG is what the page shows because the map's SVG (every street and label as paths)
+        is larger; the SVG is kept next to it for print.
+        """
+        from sim.geo.mapping import draw_map
+
+        tmp = Path(tempfile.mkdtemp(prefix=".venster-map-"))
+        try:
+            draw_map(geo, tmp / "map.svg", gate_counts=gate_counts,
+                     camera_gates=camera_gates, title=title)
+            svg = (tmp / "map.svg").read_bytes()
+            png = (tmp / "map.png").read_bytes()
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        name = f"{stem}_{self.lang}"
+        self._save(folder, {f"{name}.svg": svg, f"{name}.png": png})
+        w, h = _png_size(png)
+        return Image(png, "image/png", w, h)

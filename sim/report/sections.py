@@ -1,0 +1,673 @@
+"""The report's sections, in reading order, each a function of the runs and the language.
+
+A section never fails because a piece of data is missing: a batch variant has no breakdown
+tables, an old run's scenario may no longer load, parking may be off. It then says so in one
+line for that run and goes on, so a report of twenty variants still shows what it can.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from sim.batch.compare import HIGHER, LOWER, compare_pair
+from sim.errors import InputError
+from sim.geo.model import Geography
+from sim.report import charts
+from sim.report.data import ReportInput, ReportRun
+from sim.report.html import esc, figure, key_figures, para, table
+from sim.report.i18n import (
+    fmt_date,
+    fmt_eur,
+    fmt_number,
+    fmt_pct,
+    fmt_weeks,
+    tr,
+)
+from sim.report.output import FigureWriter, Image
+from sim.scenario.models import Scenario
+
+# the comparison table, in reading order; parking rows only when a scenario has parking
+COMPARE_KPIS = (
+    "deliveries_total", "deliveries_outside_window", "deliveries_failed", "violations_total",
+    "fines_issued", "fine_revenue_eur", "other_violations_total", "other_fines_issued",
+    "compliance_rate", "vehicle_minutes_in_zone_open_hours", "ze_share_entries", "co2_wtw_kg",
+    "nox_g", "pm10_g", "carrier_extra_hours", "carrier_extra_cost_eur",
+)
+PARKING_COMPARE_KPIS = ("street_parking_revenue_eur_per_year", "street_evening_occupancy",
+                        "evening_visitors", "bay_conflicts")
+# the comparison chart: counts and amounts, whose percent change reads naturally
+CHART_KPIS = ("deliveries_outside_window", "violations_total", "fines_issued",
+              "other_violations_total", "vehicle_minutes_in_zone_open_hours", "co2_wtw_kg",
+              "nox_g", "carrier_extra_hours", "carrier_extra_cost_eur")
+SHARE_KPIS = frozenset({"compliance_rate", "ze_share_entries", "street_evening_occupancy"})
+EUR_KPIS = frozenset({"fine_revenue_eur", "carrier_extra_cost_eur",
+                      "street_parking_revenue_eur_per_year"})
+DAY_GROUPS = ("weekday", "friday", "saturday", "sunday")
+SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
+
+
+@dataclass
+class Context:
+    """What every section needs: the runs, the language, and the numbered-figure writer."""
+
+    data: ReportInput
+    lang: str
+    writer: FigureWriter
+    figures: int = 0
+    _geo: dict[str, Geography | None] = field(default_factory=dict)
+
+    def t(self, key: str, **values: object) -> str:
+        return tr(self.lang, key, **values)
+
+    def figure(self, image: Image, caption: str) -> str:
+        self.figures += 1
+        return figure(image, self.t("figure", n=self.figures), caption, caption)
+
+    def geography(self, sc: Scenario) -> Geography | None:
+        """The scenario's geodata, loaded once; None when the file is gone."""
+        if sc.geography not in self._geo:
+            from sim.geo.load import load_geography
+
+            try:
+                self._geo[sc.geography] = (load_geography(sc.geography)
+                                           if Path(sc.geography).is_file() else None)
+            except InputError:
+                self._geo[sc.geography] = None
+        return self._geo[sc.geography]
+
+
+Section = tuple[str, str, str]  # id, title, html
+
+
+# --- words from numbers -------------------------------------------------------------------
+
+
+def _hhmm(minutes: float) -> str:
+    m = round(minutes)
+    return f"{m // 60:02d}:{m % 60:02d}"
+
+
+def spans_text(lang: str, spans: tuple[tuple[float, float], ...]) -> str:
+    if not spans:
+        return tr(lang, "windows.none")
+    return tr(lang, "windows.and").join(f"{_hhmm(a)}–{_hhmm(b)}" for a, b in spans)
+
+
+def _day_label(lang: str, first: str, last: str) -> str:
+    start = tr(lang, "day.weekday.first") if first == "weekday" else tr(lang, f"day.{first}")
+    end = tr(lang, "day.weekday.last") if last == "weekday" else tr(lang, f"day.{last}")
+    return start if start == end else f"{start}–{end}"
+
+
+def _grouped(lang: str, per_day: list[tuple[str, tuple[tuple[float, float], ...]]],
+             skip_empty: bool = False) -> str:
+    """Day types with equal spans merged into ranges: "ma–za 07:00–12:00; zo geen venster"."""
+    groups: list[list[object]] = []
+    for d, spans in per_day:
+        if groups and groups[-1][2] == spans:
+            groups[-1][1] = d
+        else:
+            groups.append([d, d, spans])
+    return tr(lang, "windows.sep").join(
+        f"{_day_label(lang, str(a), str(b))} {spans_text(lang, s)}"  # type: ignore[arg-type]
+        for a, b, s in groups if s or not skip_empty
+    )
+
+
+def describe_windows(sc: Scenario, lang: str) -> str:
+    """The window times of a conventional van, by day, with equal neighbouring days merged."""
+    return _grouped(lang, [(d, charts.window_spans(sc, d)[0]) for d in DAY_GROUPS])
+
+
+def describe_ze_extra(sc: Scenario, lang: str) -> str:
+    """The hours open only to zero-emission vehicles with the exemption, by day; "" if none."""
+    return _grouped(lang, [(d, charts.window_spans(sc, d)[1]) for d in DAY_GROUPS],
+                    skip_empty=True)
+
+
+def _gates(ctx: Context, run: ReportRun) -> tuple[int | None, int | None]:
+    """(cameras, gates) of the run's scenario, from its geodata or its gate table."""
+    from sim.enforcement import camera_gates
+
+    sc = run.scenario
+    if sc is None:
+        return None, None
+    geo = ctx.geography(sc)
+    if geo is not None:
+        ids = [g.id for g in geo.gates]
+    elif "by_gate" in run.tables:
+        ids = list(run.tables["by_gate"]["gate"])
+    else:
+        return (None if sc.enforcement.camera_gates == "all"
+                else len(sc.enforcement.camera_gates)), None
+    return len(camera_gates(sc.enforcement, ids)), len(ids)
+
+
+def summary_text(ctx: Context, run: ReportRun) -> list[str]:
+    """The plain-language paragraph about one scenario, as a list of sentences."""
+    lang, t = ctx.lang, ctx.t
+    m = run.mean
+    n = lambda x: fmt_number(lang, x)  # noqa: E731
+    sentences: list[str] = []
+    sc = run.scenario
+    if sc is None:
+        sentences.append(t("sum.no_scenario", path=run.path, error=run.scenario_error))
+    else:
+        sentences.append(t("sum.windows", windows=describe_windows(sc, lang)))
+        extra = describe_ze_extra(sc, lang)
+        if extra:
+            sentences.append(t("sum.ze_exemption", spans=extra))
+        if sc.ze_zone is not None and sc.ze_zone.enabled:
+            key = "sum.zez_on" if sc.ze_zone.transition_exemptions else "sum.zez_strict"
+            sentences.append(t(key, start=fmt_date(lang, sc.ze_zone.start),
+                               all_ze=fmt_date(lang, sc.ze_zone.all_ze_from)))
+        if sc.hub is not None:
+            sentences.append(t("sum.hub"))
+    total, outside = m("deliveries_total"), m("deliveries_outside_window")
+    sentences.append(t("sum.deliveries", deliveries=n(total), outside=n(outside),
+                       outside_pct=fmt_pct(lang, outside / total if total else math.nan)))
+    cameras, gates = _gates(ctx, run)
+    warnings = m("warnings_issued")
+    sentences.append(t(
+        "sum.violations", violations=n(m("violations_total")),
+        cameras="?" if cameras is None else cameras, gates="?" if gates is None else gates,
+        fines=n(m("fines_issued")), revenue=fmt_eur(lang, m("fine_revenue_eur")),
+        warnings=t("sum.warnings", n=n(warnings)) if warnings > 0 else ""))
+    sentences.append(t("sum.other", viol=n(m("other_violations_total")),
+                       fines=n(m("other_fines_issued"))))
+    share = m("ze_share_entries")
+    if share >= 0.995:
+        sentences.append(t("sum.ze_reached", share=fmt_pct(lang, share)))
+    else:
+        sentences.append(t("sum.ze_share", share=fmt_pct(lang, share),
+                           gap=fmt_pct(lang, 1 - share)))
+    sentences.append(t("sum.carriers", hours=n(m("carrier_extra_hours")),
+                       cost=fmt_eur(lang, m("carrier_extra_cost_eur"))))
+    if run.parking_on:
+        sentences.append(t("sum.parking",
+                           revenue=fmt_eur(lang, m("street_parking_revenue_eur_per_year")),
+                           evening=fmt_pct(lang, m("street_evening_occupancy"), 0),
+                           visitors=n(m("evening_visitors"))))
+    return sentences
+
+
+# --- sections ----------------------------------------------------------------------------------
+
+
+def summary(ctx: Context) -> Section:
+    parts = [para(ctx.t("reading_guide"))]
+    for run in ctx.data.runs:
+        s = run.summary
+        try:
+            start = fmt_date(ctx.lang, pd.Timestamp(s.get("start_date")).date())
+        except (ValueError, TypeError):
+            start = str(s.get("start_date", "?"))
+        period = ctx.t("sum.period", weeks=fmt_weeks(ctx.lang, run.weeks), date=start,
+                       reps=run.replications, seed=s.get("seed", "?"))
+        parts.append(
+            f'<div class="card"><h3>{esc(run.label)}</h3>{_keys(ctx, run)}'
+            f"<p>{esc(' '.join(summary_text(ctx, run)))}</p>"
+            f'<p class="period">{esc(period)}</p></div>'
+        )
+    return "summary", ctx.t("sec.summary"), "".join(parts)
+
+
+def _keys(ctx: Context, run: ReportRun) -> str:
+    lang, m = ctx.lang, run.mean
+    total, outside = m("deliveries_total"), m("deliveries_outside_window")
+    items = [
+        (fmt_number(lang, total, 0), ctx.t("key.deliveries")),
+        (fmt_pct(lang, outside / total if total else math.nan, 0), ctx.t("key.outside")),
+        (fmt_number(lang, m("fines_issued")), ctx.t("key.fines")),
+        (fmt_pct(lang, m("ze_share_entries"), 0), ctx.t("key.ze")),
+        (fmt_eur(lang, m("carrier_extra_cost_eur")), ctx.t("key.cost")),
+    ]
+    if run.parking_on:
+        items.append((fmt_eur(lang, m("street_parking_revenue_eur_per_year")),
+                      ctx.t("key.parking")))
+    return key_figures(items)
+
+
+GLOSSARY = ("venstertijden", "bevoorrading", "voetgangersgebied", "kentekencamera",
+            "ontheffing", "zez", "koopavond", "violation", "interval")
+
+
+def glossary(ctx: Context) -> Section:
+    items = "".join(f"<dt>{esc(ctx.t(f'term.{k}'))}</dt><dd>{esc(ctx.t(f'def.{k}'))}</dd>"
+                    for k in GLOSSARY)
+    return "glossary", ctx.t("sec.glossary"), f'<dl class="terms">{items}</dl>'
+
+
+def _value(ctx: Context, kpi: str, x: float) -> str:
+    if kpi in SHARE_KPIS:
+        return fmt_pct(ctx.lang, x)
+    if kpi in EUR_KPIS:
+        return fmt_eur(ctx.lang, x)
+    return fmt_number(ctx.lang, x)
+
+
+def _signed(ctx: Context, kpi: str, x: float) -> str:
+    if x is None or math.isnan(x):
+        return "–"
+    sign = "+" if x > 0 else ""
+    if kpi in SHARE_KPIS:
+        return f"{sign}{fmt_number(ctx.lang, 100 * x, 1)}"
+    if kpi in EUR_KPIS:
+        return f"{sign}{fmt_eur(ctx.lang, x)}"
+    return f"{sign}{fmt_number(ctx.lang, x)}"
+
+
+def _difference(ctx: Context, kpi: str, row: pd.Series) -> str:
+    """"+114 (−216 tot +444)"; shares in percentage points, with the unit said once."""
+    diff = _signed(ctx, kpi, float(row["difference"]))
+    lo, hi = float(row["ci95_low"]), float(row["ci95_high"])
+    unit = f" {ctx.t('cmp.pp')}" if kpi in SHARE_KPIS else ""
+    if math.isnan(lo) or math.isnan(hi):
+        return f"{esc(diff)} ({esc(ctx.t('cmp.no_interval'))}){esc(unit)}"
+    rng = ctx.t("cmp.range", lo=_signed(ctx, kpi, lo), hi=_signed(ctx, kpi, hi))
+    return f"{esc(diff)} ({esc(rng)}){esc(unit)}"
+
+
+def verdict_html(ctx: Context, verdict: str) -> str:
+    kind = "higher" if verdict == HIGHER else "lower" if verdict == LOWER else "unclear"
+    return f'<span class="verdict {kind}">{esc(ctx.t(f"verdict.{kind}"))}</span>'
+
+
+def _pair_notes(ctx: Context, base: ReportRun, run: ReportRun, pairs: int) -> list[str]:
+    notes = []
+    if pairs != base.replications or pairs != run.replications:
+        notes.append(ctx.t("cmp.note.reps", run=run.label, base=base.label,
+                           n_run=run.replications, n_base=base.replications, pairs=pairs))
+    if base.summary.get("seed") != run.summary.get("seed"):
+        notes.append(ctx.t("cmp.note.seed", run=run.label, base=base.label,
+                           seed_run=run.summary.get("seed"), seed_base=base.summary.get("seed")))
+    if base.weeks != run.weeks:
+        notes.append(ctx.t("cmp.note.weeks", run=run.label, base=base.label,
+                           w_run=fmt_weeks(ctx.lang, run.weeks),
+                           w_base=fmt_weeks(ctx.lang, base.weeks)))
+    return notes
+
+
+def comparison(ctx: Context) -> Section:
+    runs, base = ctx.data.runs, ctx.data.base
+    title = ctx.t("sec.comparison")
+    if len(runs) < 2:
+        return "comparison", title, para(ctx.t("cmp.only_one"))
+    kpis = list(COMPARE_KPIS)
+    if any(r.parking_on for r in runs):
+        kpis += PARKING_COMPARE_KPIS
+    names = {k: ctx.t(f"kpi.{k}") for k in kpis}
+    parts = [para(ctx.t("cmp.intro", base=base.label))]
+    frames = []
+    for run in runs[1:]:
+        try:
+            rows, _ = compare_pair(base.per_week(), run.per_week())
+        except InputError:
+            parts.append(para(ctx.t("cmp.note.nopairs", run=run.label, base=base.label),
+                              "missing"))
+            continue
+        rows = rows.set_index("kpi")
+        pairs = int(rows["pairs"].max()) if len(rows) else 0
+        body = []
+        for kpi in kpis:
+            if kpi not in rows.index:
+                continue
+            r = rows.loc[kpi]
+            body.append([esc(names[kpi]), esc(_value(ctx, kpi, float(r["baseline_mean"]))),
+                         esc(_value(ctx, kpi, float(r["run_mean"]))), _difference(ctx, kpi, r),
+                         verdict_html(ctx, str(r["verdict"]))])
+        head = [esc(ctx.t("cmp.col.kpi")), esc(ctx.t("cmp.col.base", base=base.label)),
+                esc(run.label), esc(ctx.t("cmp.col.diff")), esc(ctx.t("cmp.col.verdict"))]
+        parts.append(table(head, body, ctx.t("cmp.caption", run=run.label, base=base.label,
+                                             pairs=pairs),
+                           numeric=[False, True, True, True, False], cls="cmp"))
+        parts.extend(para(n, "note") for n in _pair_notes(ctx, base, run, pairs))
+        frames.append(rows.reset_index())
+    if frames:
+        all_rows = pd.concat(frames, ignore_index=True)
+        chart_names = {k: names[k] for k in CHART_KPIS}
+        if any(r.parking_on for r in runs):
+            chart_names["street_parking_revenue_eur_per_year"] = names[
+                "street_parking_revenue_eur_per_year"]
+        with charts.style():
+            fig = charts.comparison_chart(all_rows, chart_names, base.label, ctx.lang)
+        image = ctx.writer.chart(fig, base.path, "comparison")
+        parts.append(ctx.figure(image, ctx.t("cap.cmp")))
+    return "comparison", title, "".join(parts)
+
+
+def _per_run(ctx: Context, table_name: str, intro_key: str,
+             draw: Callable[[ReportRun], str]) -> str:
+    """The intro, then `draw` for each run that has the table; the runs without it are
+    named together in one line, so a batch of twenty variants does not repeat it twenty
+    times. Without any such run the intro is left out too."""
+    have = [r for r in ctx.data.runs if table_name in r.tables]
+    lacking = [r for r in ctx.data.runs if table_name not in r.tables]
+    out = [para(ctx.t(intro_key))] if have else []
+    for run in have:
+        if len(ctx.data.runs) > 1:
+            out.append(f"<h3>{esc(run.label)}</h3>")
+        out.append(draw(run))
+    if lacking:
+        out.append(para(ctx.t("missing.table", name=_names(lacking), table=table_name),
+                        "missing"))
+    return "".join(out)
+
+
+def _with(runs: list[ReportRun], name: str) -> list[ReportRun]:
+    return [r for r in runs if name in r.tables]
+
+
+def map_section(ctx: Context) -> Section:
+    def draw(run: ReportRun) -> str:
+        from sim.enforcement import camera_gates
+
+        sc = run.scenario
+        if sc is None:
+            return para(ctx.t("missing.scenario", name=run.label), "missing")
+        geo = ctx.geography(sc)
+        if geo is None:
+            return para(ctx.t("map.no_geo", name=run.label, path=sc.geography), "missing")
+        df = run.tables["by_gate"]
+        counts = {
+            str(r.gate): {"entries": (r.goods_entries + r.other_entries) / run.days,
+                          "violations": (r.goods_violations + r.other_violations) / run.days}
+            for r in df.itertuples(index=False)
+        }
+        cams = camera_gates(sc.enforcement, [g.id for g in geo.gates])
+        image = ctx.writer.map(geo, run.path, "map", gate_counts=counts, camera_gates=cams,
+                               title=ctx.t("map.title", name=run.label))
+        return ctx.figure(image, ctx.t("cap.map", name=run.label, cameras=len(cams)))
+
+    return "map", ctx.t("sec.map"), _per_run(ctx, "by_gate", "map.intro", draw)
+
+
+def _chart(ctx: Context, run: ReportRun, stem: str, make: Callable[[], object],
+           caption: str) -> str:
+    with charts.style():
+        fig = make()
+    return ctx.figure(ctx.writer.chart(fig, run.path, stem), caption)  # type: ignore[arg-type]
+
+
+def hours(ctx: Context) -> Section:
+    peak = max((charts.hours_peak(r) for r in _with(ctx.data.runs, "by_hour")), default=1.0)
+
+    def draw(run: ReportRun) -> str:
+        return _chart(ctx, run, "entries_by_hour",
+                      lambda: charts.hours_chart(run, ctx.lang, peak),
+                      ctx.t("cap.hours", name=run.label))
+
+    return "hours", ctx.t("sec.hours"), _per_run(ctx, "by_hour", "hours.intro", draw)
+
+
+def weeks(ctx: Context) -> Section:
+    have = _with(ctx.data.runs, "by_week")
+    peaks = tuple(max((charts.weeks_peaks(r)[i] for r in have), default=1.0) for i in (0, 1))
+
+    def draw(run: ReportRun) -> str:
+        return _chart(ctx, run, "violations_by_week",
+                      lambda: charts.weeks_chart(run, ctx.lang, peaks),  # type: ignore
+                      ctx.t("cap.weeks", name=run.label))
+
+    body = _per_run(ctx, "by_week", "weeks.intro", draw)
+    short = [r for r in have if r.weeks == 1]
+    if short:
+        body += para(ctx.t("weeks.one_week", name=_names(short)), "note")
+    return "weeks", ctx.t("sec.weeks"), body
+
+
+def zero_emission(ctx: Context) -> Section:
+    data = ctx.data
+    body = [para(ctx.t("ze.intro"))]
+    with charts.style():
+        fig = charts.ze_chart(data.runs, data.years, ctx.lang)
+    body.append(ctx.figure(ctx.writer.chart(fig, data.base.path, "ze_share"),
+                           ctx.t("cap.ze")))
+    if data.years:
+        body.append(para(ctx.t("ze.years", names=", ".join(s.label for s in data.years)),
+                         "note"))
+    else:
+        body.append(para(ctx.t("ze.no_years"), "note"))
+    return "ze", ctx.t("sec.ze"), "".join(body)
+
+
+def emissions(ctx: Context) -> Section:
+    have = _with(ctx.data.runs, "by_vehicle_class")
+    peaks = tuple(max((charts.emissions_peaks(r)[i] for r in have), default=1.0)
+                  for i in (0, 1))
+
+    def draw(run: ReportRun) -> str:
+        return _chart(ctx, run, "emissions_by_class",
+                      lambda: charts.emissions_chart(run, ctx.lang, peaks),  # type: ignore
+                      ctx.t("cap.em", name=run.label))
+
+    return "emissions", ctx.t("sec.emissions"), _per_run(ctx, "by_vehicle_class", "em.intro",
+                                                          draw)
+
+
+def carriers(ctx: Context) -> Section:
+    have = _with(ctx.data.runs, "by_segment")
+    peaks = tuple(max((charts.carriers_peaks(r)[i] for r in have), default=1.0)
+                  for i in (0, 1))
+
+    def draw(run: ReportRun) -> str:
+        return _chart(ctx, run, "carriers_by_segment",
+                      lambda: charts.carriers_chart(run, ctx.lang, peaks),  # type: ignore
+                      ctx.t("cap.car", name=run.label))
+
+    return "carriers", ctx.t("sec.carriers"), _per_run(ctx, "by_segment", "car.intro", draw)
+
+
+def shops(ctx: Context) -> Section:
+    def draw(run: ReportRun) -> str:
+        return _chart(ctx, run, "shops_by_type", lambda: charts.shops_chart(run, ctx.lang),
+                      ctx.t("cap.shop", name=run.label))
+
+    return "shops", ctx.t("sec.shops"), _per_run(ctx, "by_shop_type", "shop.intro", draw)
+
+
+def parking(ctx: Context) -> Section:
+    lang = ctx.lang
+    body = [para(ctx.t("park.intro"))] if any(r.parking_on for r in ctx.data.runs) else []
+    for run in ctx.data.runs:
+        if not run.parking_on:
+            continue
+        if len(ctx.data.runs) > 1:
+            body.append(f"<h3>{esc(run.label)}</h3>")
+        garage_year = run.mean("garage_revenue_eur") * 52
+        body.append(para(ctx.t(
+            "park.facts", name=run.label,
+            street=fmt_eur(lang, run.mean("street_parking_revenue_eur_per_year")),
+            garage=fmt_eur(lang, garage_year),
+            peak=fmt_pct(lang, run.mean("street_parking_peak_occupancy"), 0),
+            lost=fmt_number(lang, run.mean("visitors_lost")))))
+        if run.parking_hours is None or run.parking_hours.empty:
+            body.append(para(ctx.t("park.no_table", name=run.label), "missing"))
+            continue
+        body.append(_chart(ctx, run, "parking_by_hour",
+                           lambda run=run: charts.parking_chart(run, lang),  # type: ignore
+                           ctx.t("cap.park", name=run.label)))
+    off = [r for r in ctx.data.runs if not r.parking_on]
+    if off:
+        body.append(para(ctx.t("park.none", name=_names(off)), "missing"))
+    return "parking", ctx.t("sec.parking"), "".join(body)
+
+
+# --- assumptions and sources --------------------------------------------------------------
+
+
+def _regime(sc: Scenario) -> str | None:
+    """"2018" or "2023" when the van windows are Assen's regime of that time, else None."""
+    from sim.figures import CONVENTIONAL_VAN
+    from sim.policy import open_spans
+
+    holidays = frozenset(sc.calendar.holidays)
+    got = tuple(open_spans(sc.policy, CONVENTIONAL_VAN, "", charts.first_day_of_type(sc, d),
+                           holidays) for d in DAY_GROUPS)
+    known = {
+        "2018": ((420.0, 780.0), (1050.0, 1200.0)), "2023": ((420.0, 720.0),),
+    }
+    fri_sat = {"2018": (((420.0, 780.0),), ((420.0, 660.0),)),
+               "2023": (((420.0, 720.0),), ((420.0, 720.0),))}
+    for name, weekday in known.items():
+        if got[0] == weekday and (got[1], got[2]) == fri_sat[name] and got[3] == ():
+            return name
+    return None
+
+
+def _scenario_notes(sc: Scenario) -> tuple[str, str] | None:
+    """The comment block at the top of the shipped scenario file of this name, if any."""
+    if not SCENARIO_DIR.is_dir():
+        return None
+    for path in sorted(SCENARIO_DIR.rglob(f"{sc.name}.yaml")):
+        lines = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.startswith("#"):
+                break
+            lines.append(line.lstrip("#").strip())
+        text = "\n".join(lines).strip()
+        if text:
+            return f"scenarios/{path.relative_to(SCENARIO_DIR).as_posix()}", text
+    return None
+
+
+def _ul(items: list[str]) -> str:
+    return "<ul>" + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>"
+
+
+def _names(runs: list[ReportRun]) -> str:
+    return ", ".join(r.label for r in runs)
+
+
+def sources(ctx: Context) -> Section:
+    lang, t = ctx.lang, ctx.t
+    runs = ctx.data.runs
+    loaded = [r for r in runs if r.scenario is not None]
+    body = [para(t("src.intro"))]
+    # settings side by side
+    rows = []
+    for run in runs:
+        sc = run.scenario
+        if sc is None:
+            rows.append([esc(run.label), esc(t("missing.scenario", name=run.label)), "", "",
+                         "", "", ""])
+            continue
+        cams, gates = _gates(ctx, run)
+        fine = sc.enforcement.fines_eur.get("van")
+        zez = sc.ze_zone is not None and sc.ze_zone.enabled
+        rows.append([
+            esc(run.label), esc(describe_windows(sc, lang)),
+            esc(f"{cams if cams is not None else '?'} / {gates if gates is not None else '?'}"),
+            esc(fmt_pct(lang, sc.enforcement.read_rate, 0)),
+            esc(fmt_eur(lang, fine) if fine is not None else "–"),
+            esc(t("src.yes") if zez else t("src.no")),
+            esc(t("src.yes") if run.parking_on else t("src.no")),
+        ])
+    head = [esc(t(f"src.col.{k}")) for k in ("scenario", "windows", "cameras", "read", "fine",
+                                              "zez", "parking")]
+    body.append(f"<h3>{esc(t('src.settings'))}</h3>")
+    body.append(table(head, rows))
+    # windows
+    regimes = {r.label: _regime(r.scenario) for r in loaded if r.scenario is not None}
+    items = []
+    if "2018" in regimes.values():
+        items.append(t("src.w2018"))
+    if "2023" in regimes.values():
+        items.append(t("src.w2023"))
+    own = [name for name, reg in regimes.items() if reg is None]
+    if own:
+        items.append(t("src.w_own", names=", ".join(own)))
+    items += [t("src.why2023"), t("src.exemptions"), t("src.shop_hours")]
+    body.append(f"<h3>{esc(t('src.windows'))}</h3>" + _ul(items))
+    # cameras and fines
+    items = [t("src.cam_count"), t("src.cam_how"), t("src.cam_read"), t("src.fines"),
+             t("src.foreign")]
+    if any(r.scenario.enforcement.scheduled_outages for r in loaded if r.scenario):
+        items.append(t("src.cam_outage"))
+    if loaded and loaded[0].scenario is not None:
+        enf = loaded[0].scenario.enforcement
+        outages = enf.random_outages
+        items.append(t("src.cam_assume", loss=fmt_pct(lang, enf.processing.loss_rate, 0),
+                       dmin=fmt_number(lang, enf.processing.delay_days_min),
+                       dmax=fmt_number(lang, enf.processing.delay_days_max),
+                       between=fmt_number(lang, outages.mean_hours_between if outages else 0),
+                       down=fmt_number(lang, outages.mean_hours_down if outages else 0)))
+    body.append(f"<h3>{esc(t('src.cameras'))}</h3>" + _ul(items))
+    # zero-emission zone
+    zez = [r for r in loaded if r.scenario and r.scenario.ze_zone and r.scenario.ze_zone.enabled]
+    items = []
+    if zez:
+        first = zez[0].scenario
+        assert first is not None and first.ze_zone is not None
+        items += [t("src.ze_rules"),
+                  t("src.ze_dayex", names=_names(zez),
+                    cost=fmt_eur(lang, first.ze_zone.day_exemption_cost_eur)),
+                  t("src.ze_assen")]
+    no_zez = [r for r in loaded if r not in zez]
+    if no_zez:
+        items.append(t("src.ze_none", names=_names(no_zez)))
+    items.append(t("src.ze_fleet"))
+    hubs = [r for r in loaded if r.scenario and r.scenario.hub is not None]
+    if hubs and hubs[0].scenario and hubs[0].scenario.hub:
+        hub = hubs[0].scenario.hub
+        items.append(t("src.hub", names=_names(hubs), cost=fmt_eur(lang, hub.cost_eur_per_drop),
+                       delay=fmt_number(lang, hub.delay_min)))
+    body.append(f"<h3>{esc(t('src.ze'))}</h3>" + _ul(items))
+    # emission factors
+    body.append(f"<h3>{esc(t('src.emissions'))}</h3>"
+                + _ul([t("src.em_diesel"), t("src.em_power"), t("src.em_nox")]))
+    body.extend(_factor_table(ctx, r) for r in loaded[:1])
+    # parking
+    parked = [r for r in loaded if r.parking_on]
+    body.append(f"<h3>{esc(t('src.parking'))}</h3>")
+    body.append(_ul([t("src.park_facts"), t("src.park_decision"), t("src.park_assume")])
+                if parked else para(t("src.park_none")))
+    # our own assumptions
+    if loaded and loaded[0].scenario is not None:
+        sc = loaded[0].scenario
+        body.append(f"<h3>{esc(t('src.own'))}</h3>" + _ul([
+            t("src.own_demand"), t("src.own_cost"),
+            t("src.own_behaviour",
+              prior=fmt_pct(lang, sc.behaviour.perceived_detection_prior, 0)),
+            t("src.own_speed", speed=fmt_number(lang, sc.zone.speed_kmh)),
+            t("src.own_other"), t("src.own_map"),
+        ]))
+    for run in loaded:
+        notes = _scenario_notes(run.scenario) if run.scenario else None
+        if notes:
+            body.append(f"<details><summary>{esc(t('src.scenario_note', file=notes[0]))}"
+                        f"</summary><pre>{esc(notes[1])}</pre></details>")
+    return "sources", t("sec.sources"), "".join(body)
+
+
+def _factor_table(ctx: Context, run: ReportRun) -> str:
+    """Per-km factors of the vehicle classes the run's goods vehicles used."""
+    from sim.fleet import factors
+
+    sc = run.scenario
+    assert sc is not None
+    used = (set(run.tables["by_vehicle_class"]["vehicle_class"])
+            if "by_vehicle_class" in run.tables else set(sc.vehicle_classes))
+    names = (charts.vehicle_labels(run, ctx.lang) if "by_vehicle_class" in run.tables else {})
+    cols = ("co2_ttw_g_km", "co2_wtw_g_km", "nox_g_km", "pm10_g_km")
+    values = {c: factors(sc, c) for c in cols}
+    rows = []
+    for vc in sorted(used):
+        if vc not in sc.vehicle_classes:
+            continue
+        rows.append([esc(names.get(vc, vc.replace("_", " ")))]
+                    + [esc(fmt_number(ctx.lang, values[c][vc])) for c in cols])
+    head = [esc(ctx.t(f"src.col.{k}")) for k in ("vehicle", "co2_ttw", "co2_wtw", "nox", "pm10")]
+    return para(ctx.t("src.em_table", name=run.label)) + table(
+        head, rows, numeric=[False, True, True, True, True])
+
+
+SECTIONS: tuple[Callable[[Context], Section], ...] = (
+    summary, glossary, comparison, map_section, hours, weeks, zero_emission, emissions,
+    carriers, shops, parking, sources,
+)
