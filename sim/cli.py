@@ -15,6 +15,7 @@ from pathlib import Path
 from sim.errors import InputError
 
 DEFAULT_SCENARIO = Path("scenarios/assen-2023.yaml")
+DEFAULT_TIMELINE = Path("scenarios/assen-timeline.yaml")
 EXIT_INPUT = 2
 
 
@@ -32,6 +33,13 @@ def _non_negative(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"expected 0 or more, got {value}")
+    return value
+
+
+def _year(text: str) -> int:
+    value = _non_negative(text)
+    if not 2000 <= value <= 2050:
+        raise argparse.ArgumentTypeError(f"expected a year between 2000 and 2050, got {value}")
     return value
 
 
@@ -66,6 +74,17 @@ def build_parser() -> argparse.ArgumentParser:
     m = sub.add_parser("map", help="draw the zone, gates, streets, bays and parking")
     m.add_argument("scenario", nargs="?", type=Path, default=DEFAULT_SCENARIO)
     m.add_argument("--out", type=Path, default=Path("map.png"), help="PNG or SVG file")
+
+    y = sub.add_parser("years", help="run a scenario year by year: zero-emission share and "
+                       "emissions against the 2025 goal")
+    y.add_argument("scenario", nargs="?", type=Path, default=DEFAULT_TIMELINE,
+                   help=f"a scenario with dated rules (default {DEFAULT_TIMELINE})")
+    y.add_argument("--from", dest="first", type=_year, default=2018, help="first year")
+    y.add_argument("--to", dest="last", type=_year, default=2030, help="last year")
+    y.add_argument("--seed", type=_non_negative, help="random seed (default: the scenario's)")
+    y.add_argument("--replications", type=_positive, help="replications per year")
+    y.add_argument("--out", type=Path, help="folder (default results/<scenario name>-years/)")
+    y.add_argument("--quiet", action="store_true")
 
     from sim.batch.cli import add_parsers
 
@@ -145,6 +164,39 @@ def cmd_map(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_years(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn
+
+    from sim.runner import load_geo
+    from sim.scenario.load import load_scenario
+    from sim.years import draw_years, run_years, write_years
+
+    if args.last < args.first:
+        raise InputError("command line", "--to", f"a year at or after --from {args.first}")
+    scenario = load_scenario(args.scenario)
+    geo = load_geo(scenario, args.scenario)
+    out = args.out or Path("results") / f"{scenario.name}-years"
+    seed = scenario.seed if args.seed is None else args.seed
+    reps = args.replications or scenario.replications
+    years = range(args.first, args.last + 1)
+    console = Console(stderr=True, quiet=args.quiet)
+    with Progress(TextColumn("[bold]{task.description}"), BarColumn(),
+                  TextColumn("{task.completed}/{task.total} years"), console=console,
+                  transient=True) as bar:
+        task = bar.add_task(f"simulating {scenario.name}", total=len(years))
+        table = run_years(scenario, geo, years, seed, reps,
+                          on_year=lambda _y: bar.advance(task))
+    path = write_years(table, out)
+    draw_years(table, scenario.name, out / "figures")
+    if not args.quiet:
+        cols = ["year", "ze_share_entries", "ze_share_zone_km", "violations_total",
+                "co2_ttw_kg", "co2_wtw_kg"]
+        print(table[cols].round(3).to_string(index=False))
+        Console().print(f"{reps} replication(s) per year, seed {seed}. Written: {path}")
+    return 0
+
+
 def cmd_batch(args: argparse.Namespace) -> int:
     from sim.batch.cli import cmd_batch
 
@@ -164,7 +216,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"run": cmd_run, "validate": cmd_validate, "map": cmd_map, "batch": cmd_batch,
-            "compare": cmd_compare, "report": cmd_report}
+            "compare": cmd_compare, "years": cmd_years, "report": cmd_report}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
