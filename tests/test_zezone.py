@@ -226,3 +226,19 @@ def test_hub_takes_over_and_bikes_deliver(assen_geo) -> None:
     assert (bike_trips["trip_km"] <= 2 * assen_geo.depot_gate_m[d3.key].max() / 1000 + 1e-9).all()
     assert len(bike_trips) > 0
     assert isinstance(ev, pd.DataFrame)
+
+
+def test_years_command_writes_table_and_figure(tmp_path, monkeypatch) -> None:
+    from conftest import ROOT
+
+    from sim.cli import main
+
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "years"
+    assert main(["years", "--from", "2024", "--to", "2026", "--replications", "1", "--quiet",
+                 "--out", str(out)]) == 0
+    table = pd.read_csv(out / "years.csv")
+    assert list(table["year"]) == [2024, 2025, 2026]
+    assert table["ze_share_entries"].is_monotonic_increasing
+    assert (out / "figures" / "ze_share_by_year.png").stat().st_size > 20_000
+    assert main(["years", "--from", "2026", "--to", "2024", "--out", str(out)]) == 2
