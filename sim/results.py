@@ -80,6 +80,9 @@ def write_run_folder(
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    tmp.chmod(0o777 & ~umask)  # mkdtemp makes it private; a run folder is an ordinary folder
     try:
         (tmp / KPIS_CSV).write_text(write_csv_text(result.kpis), encoding="utf-8")
         (tmp / RESOLVED).write_text(
