@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from sim.argtypes import non_negative, positive, year
 from sim.errors import InputError
 
 DEFAULT_SCENARIO = Path("scenarios/assen-2023.yaml")
@@ -26,30 +27,6 @@ class _Parser(argparse.ArgumentParser):
         raise InputError("command line", None, f"{message}\n{self.format_usage().strip()}")
 
 
-def _non_negative(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected 0 or more, got {value}")
-    return value
-
-
-def _year(text: str) -> int:
-    value = _non_negative(text)
-    if not 2000 <= value <= 2050:
-        raise argparse.ArgumentTypeError(f"expected a year between 2000 and 2050, got {value}")
-    return value
-
-
-def _positive(text: str) -> int:
-    value = _non_negative(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
-    return value
-
-
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="venster", description=__doc__.splitlines()[0])
     from sim import __version__
@@ -61,9 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("scenario", nargs="?", type=Path, default=DEFAULT_SCENARIO,
                    help=f"scenario YAML (default {DEFAULT_SCENARIO})")
     r.add_argument("--out", type=Path, help="run folder (default results/<scenario name>/)")
-    r.add_argument("--seed", type=_non_negative, help="random seed (default: the scenario's)")
-    r.add_argument("--replications", type=_positive, help="independent replications")
-    r.add_argument("--weeks", type=_positive, help="simulated weeks (overrides the scenario)")
+    r.add_argument("--seed", type=non_negative, help="random seed (default: the scenario's)")
+    r.add_argument("--replications", type=positive, help="independent replications")
+    r.add_argument("--weeks", type=positive, help="simulated weeks (overrides the scenario)")
     r.add_argument("--events", action="store_true", help="also write events.parquet")
     r.add_argument("--no-figures", action="store_true", help="skip the figures (faster)")
     r.add_argument("--quiet", action="store_true", help="no progress bar and no table")
@@ -79,10 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
                        "emissions against the 2025 goal")
     y.add_argument("scenario", nargs="?", type=Path, default=DEFAULT_TIMELINE,
                    help=f"a scenario with dated rules (default {DEFAULT_TIMELINE})")
-    y.add_argument("--from", dest="first", type=_year, default=2018, help="first year")
-    y.add_argument("--to", dest="last", type=_year, default=2030, help="last year")
-    y.add_argument("--seed", type=_non_negative, help="random seed (default: the scenario's)")
-    y.add_argument("--replications", type=_positive, help="replications per year")
+    y.add_argument("--from", dest="first", type=year, default=2018, help="first year")
+    y.add_argument("--to", dest="last", type=year, default=2030, help="last year")
+    y.add_argument("--seed", type=non_negative, help="random seed (default: the scenario's)")
+    y.add_argument("--replications", type=positive, help="replications per year")
     y.add_argument("--out", type=Path, help="folder (default results/<scenario name>-years/)")
     y.add_argument("--quiet", action="store_true")
 

@@ -13,9 +13,7 @@ import numpy as np
 from shapely.geometry import box
 
 from sim.geo.model import Bay, Depot, Gate, Geography, Shop
-
-SHOP_TYPES = ("fashion", "other_retail", "food_retail", "supermarket", "department_store",
-              "pharmacy", "horeca", "services")
+from sim.scenario.models import SHOP_TYPES
 
 
 def toy_geography(n_shops: int = 40) -> Geography:

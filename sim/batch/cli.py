@@ -13,21 +13,12 @@ import os
 from pathlib import Path
 from typing import Any
 
+from sim.argtypes import positive
 from sim.batch.engine import Reporter
 from sim.batch.tasks import Record
 
 EXIT_FAILED = 1
 EXIT_INTERRUPTED = 130
-
-
-def _workers(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
-    return value
 
 
 def add_parsers(sub: Any) -> None:
@@ -37,7 +28,7 @@ def add_parsers(sub: Any) -> None:
                        "the same command to resume an interrupted batch.")
     b.add_argument("sweep", type=Path, help="sweep YAML (see scenarios/sweeps/)")
     b.add_argument("--out", type=Path, help="batch folder (default results/<sweep name>/)")
-    b.add_argument("--workers", type=_workers, default=None,
+    b.add_argument("--workers", type=positive, default=None,
                    help=f"worker processes (default: the CPU count, {os.cpu_count()}); "
                    "1 runs in this process")
     b.add_argument("--scheduler", metavar="ADDRESS|local",

@@ -28,6 +28,7 @@ from shapely.geometry import LineString, MultiPolygon, Polygon
 from sim.errors import InputError
 from sim.geo.model import Bay, Depot, Gate, Geography, Parking, Shop, Street
 from sim.geo.network import PlaceGraph, segments_of
+from sim.scenario.models import SHOP_TYPES
 
 RD_NEW = 28992
 
@@ -50,17 +51,6 @@ _GEOMETRY: dict[str, tuple[tuple[str, ...], str]] = {
     "parking": (("Point",), "a point"),
     "depots": (("Point",), "a point"),
 }
-#: the shop types the demand model knows
-SHOP_TYPES: tuple[str, ...] = (
-    "fashion",
-    "other_retail",
-    "food_retail",
-    "supermarket",
-    "department_store",
-    "pharmacy",
-    "horeca",
-    "services",
-)
 PARKING_KINDS: tuple[str, ...] = ("street", "garage")
 
 GATE_SNAP_M = 25.0  # gates this close to the zone boundary are moved onto it ...

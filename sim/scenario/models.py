@@ -11,7 +11,14 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 DAY_TYPES = ("weekday", "friday", "saturday", "sunday", "holiday")
 DayType = Literal["weekday", "friday", "saturday", "sunday", "holiday"]
@@ -86,11 +93,21 @@ def _check_spans(spans: list[str]) -> list[str]:
     return spans
 
 
+def _check_day_spans(v: dict[str, list[str]]) -> dict[str, list[str]]:
+    for spans in v.values():
+        _check_spans(spans)
+    return v
+
+
+# spans of the day by day type, e.g. opening hours or paid parking hours
+DaySpans = Annotated[dict[DayType, list[Span]], AfterValidator(_check_day_spans)]
+
+
 class Calendar(Strict):
     """Day types and shop opening hours. Weekday means Monday to Thursday."""
 
     holidays: list[dt.date] = Field(default_factory=list)
-    opening_hours: dict[DayType, list[Span]] = Field(
+    opening_hours: DaySpans = Field(
         default_factory=lambda: {
             # Shop hours: CVDR24760 (close Mon–Thu 18:00, Fri 21:00, Sat 17:00); opening at
             # 09:00 is an assumption. Sunday 12:00–18:00: news report (DATA.md §1).
@@ -102,12 +119,6 @@ class Calendar(Strict):
         }
     )
 
-    @field_validator("opening_hours")
-    @classmethod
-    def _spans(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
-        for spans in v.values():
-            _check_spans(spans)
-        return v
 
 
 class WindowRule(Strict):
@@ -438,20 +449,13 @@ class ParkingPolicy(Strict):
     enabled: bool = True
     street_tariff_eur_h: NonNegFloat = 2.40  # 2018-2019 (DATA.md §6)
     # paid street hours by day type; the 2015 policy is Mon-Sat 09:00-21:00, Sun 12:00-18:00
-    street_paid_hours: dict[DayType, list[Span]]
+    street_paid_hours: DaySpans
     garage_first_hour_eur: NonNegFloat = 2.14  # DATA.md §6
     garage_next_hour_eur: NonNegFloat = 2.14  # assumption: the same for each next hour
     garage_day_max_eur: NonNegFloat = 6.0  # DATA.md §6
     groups: dict[str, ParkerGroup]
     choice: ParkingChoice = Field(default_factory=ParkingChoice)
     bays: BayUse = Field(default_factory=BayUse)
-
-    @field_validator("street_paid_hours")
-    @classmethod
-    def _spans(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
-        for spans in v.values():
-            _check_spans(spans)
-        return v
 
 
 class ZoneDriving(Strict):

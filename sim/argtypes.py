@@ -1,0 +1,33 @@
+"""Argument types for the command line: whole numbers with a range, and years.
+
+argparse turns the ArgumentTypeError into the usual message, which the CLI reports with
+exit status 2 like any other bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+
+def non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 or more, got {value}")
+    return value
+
+
+def positive(text: str) -> int:
+    value = non_negative(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
+    return value
+
+
+def year(text: str) -> int:
+    value = non_negative(text)
+    if not 2000 <= value <= 2050:
+        raise argparse.ArgumentTypeError(f"expected a year between 2000 and 2050, got {value}")
+    return value
