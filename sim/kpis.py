@@ -34,9 +34,6 @@ def _ratio(num: float, den: float) -> float:
     return float(num / den) if den else float("nan")
 
 
-_factor = factors
-
-
 def _km_by_class(ev: pd.DataFrame, whole_trip: bool) -> pd.Series:
     """Goods-vehicle km by class: in the zone, or over the whole trip from depot or hub.
 
@@ -57,7 +54,7 @@ def _emission(attr: str, scale: float, whole_trip: bool = False
 
     def f(ev: EventView, sc: Scenario) -> float:
         per_class = _km_by_class(ev, whole_trip)
-        fac = _factor(sc, attr)
+        fac = factors(sc, attr)
         return float(sum(km * fac[vc] for vc, km in per_class.items()) * scale)
 
     return f
@@ -112,8 +109,8 @@ def _extra_cost(ev: EventView, sc: Scenario) -> float:
     """Extra hours and km at each vehicle class's cost, re-delivery costs and fines paid."""
     g = pd.concat([_goods(ev, k) for k in ("choice", "exit", "bay")])
     g = g[g["outcome"] != "enter"]
-    cost_h = g["vclass"].map(_factor(sc, "cost_eur_h")).fillna(0.0)
-    cost_km = g["vclass"].map(_factor(sc, "cost_eur_km")).fillna(0.0)
+    cost_h = g["vclass"].map(factors(sc, "cost_eur_h")).fillna(0.0)
+    cost_km = g["vclass"].map(factors(sc, "cost_eur_km")).fillna(0.0)
     # a choice event's own amount is the perceived cost; the real one is rebuilt from parts
     time_cost = float((g["extra_min"] / 60.0 * cost_h + g["extra_km"] * cost_km).sum())
     redelivery = float(_stops(ev, "dropped")["amount_eur"].sum())

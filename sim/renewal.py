@@ -17,6 +17,7 @@ from sim.calendar import MINUTES_PER_DAY
 from sim.demand import make_vehicle
 
 if TYPE_CHECKING:
+    from sim.demand import Tour
     from sim.world import World
 
 WEEKS_PER_YEAR = 52.0
@@ -57,7 +58,7 @@ def renew_fleet(world: World) -> None:
         world.renewals.append((v.plate, v.vclass, new_name, premium))
 
 
-def _cheapest_way_round(world: World, tour) -> float:
+def _cheapest_way_round(world: World, tour: Tour) -> float:
     """What the vehicle's best option at the gate would cost on this tour (no noise)."""
     gate = world.geo.gates[tour.entry_gate]
     day = world.cal.day_index(tour.arrival)

@@ -13,10 +13,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from sim.errors import InputError
+from sim.geo.load import load_geography
 from sim.geo.model import Geography
 from sim.kpis import compute_kpis
 from sim.scenario.load import load_scenario
 from sim.scenario.models import Scenario
+from sim.validate import check_against_geography
 from sim.world import World
 
 
@@ -34,15 +37,10 @@ class RunResult:
 
 def load_geo(scenario: Scenario, scenario_path: str | Path | None = None) -> Geography:
     """The scenario's GeoPackage, loaded and checked (cached per file by the loader)."""
-    from sim.errors import InputError
-    from sim.geo.load import load_geography
-
     if not Path(scenario.geography).is_file():
         raise InputError(scenario_path or scenario.name, "geography",
                          f"an existing GeoPackage; {scenario.geography} not found")
     geo = load_geography(scenario.geography)
-    from sim.validate import check_against_geography
-
     check_against_geography(scenario, geo, scenario_path)
     return geo
 

@@ -39,6 +39,7 @@ from sim.geo.model import Gate, Geography
 from sim.othertraffic import other_traffic
 from sim.parking import visitors
 from sim.policy import PolicyCache
+from sim.renewal import renew_fleet
 from sim.rng import Streams
 from sim.scenario.models import BayUse, Scenario
 
@@ -89,8 +90,6 @@ class World:
         self.dayex_used: dict[tuple[str, int], int] = {}  # (plate, year) -> used
         self.dayex_days: set[tuple[str, int]] = set()  # (plate, day index) with one in use
         self.renewals: list[tuple[str, str, str, float]] = []  # plate, old, new, premium
-        from sim.renewal import renew_fleet
-
         renew_fleet(self)
 
     def _by_segment(self) -> dict[str, list[Carrier]]:
