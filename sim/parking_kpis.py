@@ -95,7 +95,28 @@ def _bays(ev: pd.DataFrame, outcomes: tuple[str, ...]) -> pd.DataFrame:
     return b[b["outcome"].isin(outcomes)]
 
 
-PARKING_KPIS: tuple[KPI, ...] = (
+def _simulated(sc: Scenario) -> bool:
+    return sc.parking is not None and sc.parking.enabled
+
+
+def _if_parking(
+    f: Callable[[EventView, Scenario], float],
+) -> Callable[[EventView, Scenario], float]:
+    """Parking KPIs of a run without parking are unknown (NaN), not zero."""
+
+    def guarded(ev: EventView, sc: Scenario) -> float:
+        return f(ev, sc) if _simulated(sc) else float("nan")
+
+    return guarded
+
+
+_PARKING_ONLY = (
+    "street_parking_revenue_eur", "street_parking_revenue_eur_per_year", "garage_revenue_eur",
+    "street_parking_peak_occupancy", "street_evening_occupancy", "evening_visitors",
+    "visitors_parked", "visitors_lost", "parking_search_minutes", "bays_taken_by_cars",
+)
+
+_ALL: tuple[KPI, ...] = (
     KPI("street_parking_revenue_eur", "EUR", "street parking fees in the simulated period",
         _revenue("street")),
     KPI("street_parking_revenue_eur_per_year", "EUR/year",
@@ -122,4 +143,9 @@ PARKING_KPIS: tuple[KPI, ...] = (
     KPI("delivery_minutes_lost_to_bays", "minutes",
         "minutes vans waited for a loading bay",
         lambda ev, sc: float(_bays(ev, ("waited", "double_parked"))["extra_min"].sum())),
+)
+
+PARKING_KPIS: tuple[KPI, ...] = tuple(
+    KPI(k.name, k.unit, k.description, _if_parking(k.func)) if k.name in _PARKING_ONLY else k
+    for k in _ALL
 )

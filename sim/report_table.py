@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from rich.table import Table
 
 from sim.kpis import KPI_BY_NAME, interval95
@@ -27,9 +28,10 @@ def kpi_table(result: RunResult) -> Table:
     table.add_column("95% interval", justify="right")
     table.add_column("unit")
     for name in result.kpis.columns:
-        if name == "replication":
-            continue
-        mean, lo, hi = interval95(result.kpis[name].to_numpy())
+        values = result.kpis[name].to_numpy(dtype=float)
+        if name == "replication" or np.isnan(values).all():
+            continue  # not simulated in this run (e.g. parking)
+        mean, lo, hi = interval95(values)
         interval = "–" if math.isnan(lo) else f"{_fmt(lo)} – {_fmt(hi)}"
         unit = KPI_BY_NAME[name].unit if name in KPI_BY_NAME else ""
         table.add_row(name, _fmt(mean), interval, unit)
