@@ -229,6 +229,18 @@ def compute_kpis(events: pd.DataFrame | EventView, scenario: Scenario) -> dict[s
     return {k.name: k.func(view, scenario) for k in KPIS}
 
 
+def kpi_interval(name: str, values: np.ndarray) -> tuple[float, float, float]:
+    """Mean and 95% interval of a KPI, kept within what the KPI can be: every KPI here is a
+    count, amount or share, never negative, and shares never exceed 1 (a t-interval around a
+    small count would otherwise reach below zero)."""
+    mean, lo, hi = interval95(values)
+    upper = 1.0 if KPI_BY_NAME.get(name) is not None and KPI_BY_NAME[name].unit == "share" \
+        else np.inf
+    if not np.isnan(lo):
+        lo, hi = max(lo, 0.0), min(hi, upper)
+    return mean, lo, hi
+
+
 def interval95(values: np.ndarray) -> tuple[float, float, float]:
     """Mean and a 95% Student-t interval over replications (NaN bounds with one replication)."""
     x = np.asarray(values, dtype=float)

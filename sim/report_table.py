@@ -7,7 +7,7 @@ import math
 import numpy as np
 from rich.table import Table
 
-from sim.kpis import KPI_BY_NAME, interval95
+from sim.kpis import KPI_BY_NAME, kpi_interval
 from sim.runner import RunResult
 
 
@@ -31,7 +31,7 @@ def kpi_table(result: RunResult) -> Table:
         values = result.kpis[name].to_numpy(dtype=float)
         if name == "replication" or np.isnan(values).all():
             continue  # not simulated in this run (e.g. parking)
-        mean, lo, hi = interval95(values)
+        mean, lo, hi = kpi_interval(name, values)
         interval = "–" if math.isnan(lo) else f"{_fmt(lo)} – {_fmt(hi)}"
         unit = KPI_BY_NAME[name].unit if name in KPI_BY_NAME else ""
         table.add_row(name, _fmt(mean), interval, unit)

@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from sim import __version__
-from sim.kpis import KPI_BY_NAME, interval95
+from sim.kpis import KPI_BY_NAME, kpi_interval
 from sim.runner import RunResult
 from sim.scenario.load import scenario_to_yaml
 
@@ -41,7 +41,7 @@ def summarise(result: RunResult) -> dict[str, Any]:
     for name in result.kpis.columns:
         if name == "replication":
             continue
-        mean, lo, hi = interval95(result.kpis[name].to_numpy())
+        mean, lo, hi = kpi_interval(name, result.kpis[name].to_numpy())
         meta = KPI_BY_NAME.get(name)
         kpis[name] = {
             "mean": _clean(mean),
@@ -59,7 +59,8 @@ def summarise(result: RunResult) -> dict[str, Any]:
         "start_date": sc.start_date.isoformat(),
         "version": __version__,
         "runtime_s": round(result.runtime_s, 3),
-        "interval": "95% Student-t over replications (null with one replication)",
+        "interval": "95% Student-t over replications, kept within the KPI's range (no negative "
+                    "counts, no share above 1); null with one replication",
         "kpis": kpis,
     }
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from sim.geo.model import Geography
-from sim.kpis import interval95
+from sim.kpis import kpi_interval
 from sim.results import write_csv_text
 from sim.runner import run
 from sim.scenario.models import Scenario
@@ -45,7 +45,7 @@ def run_years(
         result = run(sc, seed, replications=replications, geo=geo)
         row: dict[str, float] = {"year": year, "start_date": sc.start_date.isoformat()}
         for name in YEAR_KPIS:
-            mean, lo, hi = interval95(result.kpis[name].to_numpy())
+            mean, lo, hi = kpi_interval(name, result.kpis[name].to_numpy())
             row.update({name: mean, f"{name}_low": lo, f"{name}_high": hi})
         rows.append(row)
         if on_year is not None:

@@ -135,3 +135,16 @@ def test_calendar_day_types_and_open_overlap() -> None:
     assert cal.open_overlap(4 * 1440 + 1230, 4 * 1440 + 1290) == pytest.approx(30)
     # Sunday 11:00-13:00: open from 12:00
     assert cal.open_overlap(6 * 1440 + 660, 6 * 1440 + 780) == pytest.approx(60)
+
+
+def test_kpi_intervals_stay_within_what_a_kpi_can_be() -> None:
+    from sim.kpis import interval95, kpi_interval
+
+    counts = np.array([0.0, 0.0, 0.0, 2.0])
+    assert interval95(counts)[1] < 0  # the plain t-interval reaches below zero
+    mean, lo, hi = kpi_interval("violations_total", counts)
+    assert mean == 0.5 and lo == 0.0 and hi > 0.5
+    shares = np.array([0.97, 1.0, 1.0, 1.0])
+    assert interval95(shares)[2] > 1
+    assert kpi_interval("ze_share_entries", shares)[2] == 1.0
+    assert np.isnan(kpi_interval("violations_total", np.array([3.0]))[1])

@@ -174,11 +174,11 @@ def weeks_chart(run: ReportRun, lang: str, ymax: tuple[float, float] | None = No
 
 
 def _ci(run: ReportRun, kpi: str) -> tuple[float, float, float]:
-    from sim.kpis import interval95
+    from sim.kpis import kpi_interval
 
     if kpi not in run.folder.kpis.columns:
         return float("nan"), float("nan"), float("nan")
-    return interval95(run.folder.kpis[kpi].to_numpy(dtype=float))
+    return kpi_interval(kpi, run.folder.kpis[kpi].to_numpy(dtype=float))
 
 
 def ze_chart(runs: Sequence[ReportRun], years: Sequence[YearSeries], lang: str) -> Figure:
