@@ -112,7 +112,9 @@ def case_outcome(
 
 def window_warning_only(enf: Enforcement, date: dt.date) -> bool:
     """Whether window violations on this date still get a warning instead of a fine."""
-    return enf.warnings_until is not None and date < enf.warnings_until
+    if enf.warnings_until is None or date >= enf.warnings_until:
+        return False
+    return enf.warnings_from is None or date >= enf.warnings_from
 
 
 def fine_amount(enf: Enforcement, category: str) -> float:

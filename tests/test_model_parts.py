@@ -148,3 +148,11 @@ def test_kpi_intervals_stay_within_what_a_kpi_can_be() -> None:
     assert interval95(shares)[2] > 1
     assert kpi_interval("ze_share_entries", shares)[2] == 1.0
     assert np.isnan(kpi_interval("violations_total", np.array([3.0]))[1])
+
+
+def test_warning_period_is_a_period() -> None:
+    e = Enforcement(warnings_from="2023-01-01", warnings_until="2023-02-01")
+    assert not enf.window_warning_only(e, dt.date(2022, 10, 3))  # before: the Brink cameras fined
+    assert enf.window_warning_only(e, dt.date(2023, 1, 2))
+    assert not enf.window_warning_only(e, dt.date(2023, 2, 1))
+    assert enf.window_warning_only(Enforcement(warnings_until="2023-02-01"), dt.date(2020, 1, 1))

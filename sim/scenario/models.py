@@ -198,7 +198,10 @@ class Enforcement(Strict):
     read_rate: Share = 0.95  # vendors "above 96%", surveys 90–99.9% (DATA.md §2)
     random_outages: RandomOutages | None = Field(default_factory=RandomOutages)
     scheduled_outages: list[ScheduledOutage] = Field(default_factory=list)
-    warnings_until: dt.date | None = None  # warnings instead of fines before this date
+    # warnings instead of fines from `warnings_from` (None: any earlier date) until the day
+    # before `warnings_until` (None: no warning period)
+    warnings_from: dt.date | None = None
+    warnings_until: dt.date | None = None
     fines_eur: dict[Category, NonNegFloat] = Field(
         # €104 in Assen (2019, DATA.md §2) for every motor vehicle; assumption that it does not
         # differ by category under the pedestrian-zone regime.
