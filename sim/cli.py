@@ -84,14 +84,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     from sim.figures import draw_run_figures
     from sim.report_table import kpi_table
-    from sim.results import write_run_folder
+    from sim.results import check_out_folder, write_run_folder
     from sim.runner import load_geo, run
     from sim.scenario.load import load_scenario
 
     console = Console(stderr=True, quiet=args.quiet)
     scenario = load_scenario(args.scenario, _overrides(args))
     geo = load_geo(scenario, args.scenario)
-    out = args.out or Path("results") / scenario.name
+    out = check_out_folder(args.out or Path("results") / scenario.name)
     n = args.replications or scenario.replications
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -203,6 +203,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except InputError as exc:
         print(f"venster: error: {exc.message}", file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as exc:
+        # a path we were given cannot be read or written: input, not a bug
+        where = exc.filename or "file system"
+        print(f"venster: error: {where}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("venster: interrupted; finished run folders are complete, others were not "

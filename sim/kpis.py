@@ -106,7 +106,8 @@ def _extra_hours(ev: EventView, _sc: Scenario) -> float:
 
 
 def _extra_cost(ev: EventView, sc: Scenario) -> float:
-    """Extra hours and km at each vehicle class's cost, re-delivery costs and fines paid."""
+    """Extra hours and km at each vehicle class's cost, re-deliveries, double parking, hub fees,
+    day exemptions and fines paid."""
     g = pd.concat([_goods(ev, k) for k in ("choice", "exit", "bay")])
     g = g[g["outcome"] != "enter"]
     cost_h = g["vclass"].map(factors(sc, "cost_eur_h")).fillna(0.0)
@@ -115,7 +116,19 @@ def _extra_cost(ev: EventView, sc: Scenario) -> float:
     time_cost = float((g["extra_min"] / 60.0 * cost_h + g["extra_km"] * cost_km).sum())
     redelivery = float(_stops(ev, "dropped")["amount_eur"].sum())
     double_parking = float(_goods(ev, "bay")["amount_eur"].sum())
-    return time_cost + redelivery + double_parking + _revenue(ev, "goods")
+    choices = _goods(ev, "choice")
+    hub_fees = float(choices.loc[choices["outcome"] == "hub", "amount_eur"].sum())
+    dayex = len(_goods(ev, "dayex")) * (sc.ze_zone.day_exemption_cost_eur if sc.ze_zone else 0.0)
+    return time_cost + redelivery + double_parking + hub_fees + dayex + _revenue(ev, "goods")
+
+
+def _pending(ev: EventView, _sc: Scenario) -> float:
+    """Orders whose last attempt was dropped with no later attempt in the run."""
+    stops = _goods(ev, "stop")
+    if stops.empty:
+        return 0.0
+    last = stops.sort_values(["order", "attempt"]).groupby("order")["outcome"].last()
+    return float((last == "dropped").sum())
 
 
 def _choices(option: str) -> Callable[[EventView, Scenario], float]:
@@ -140,8 +153,8 @@ KPIS: tuple[KPI, ...] = (
     KPI("deliveries_total", "deliveries", "deliveries ordered by shops in the period",
         lambda ev, sc: float(len(_goods(ev, "order")))),
     KPI("deliveries_outside_window", "deliveries",
-        "deliveries whose vehicle first reached the gate while it was closed to it",
-        _outside_window),
+        "deliveries whose vehicle first reached the gate while it was closed to it (outside "
+        "its window, or barred by the ZE zone)", _outside_window),
     KPI("deliveries_delivered", "deliveries", "deliveries completed (zone or bay)",
         lambda ev, sc: float(len(_stops(ev, "delivered")))),
     KPI("deliveries_via_bay", "deliveries", "deliveries walked in from a bay outside the zone",
@@ -153,6 +166,9 @@ KPIS: tuple[KPI, ...] = (
     KPI("deliveries_failed", "deliveries",
         "deliveries given up after the maximum number of attempts",
         lambda ev, sc: float(len(_stops(ev, "failed")))),
+    KPI("deliveries_pending_at_end", "deliveries",
+        "deliveries dropped on the last working day, to come after the simulated period",
+        _pending),
     KPI("zone_entries_total", "entries", "goods vehicles driving into the zone",
         lambda ev, sc: float(len(_goods(ev, "entry")))),
     KPI("ze_share_entries", "share", "zero-emission share of goods-vehicle entries",
@@ -165,14 +181,15 @@ KPIS: tuple[KPI, ...] = (
         "because the ZE zone shut them out", lambda ev, sc: float(len(_goods(ev, "renew")))),
     KPI("day_exemptions_used", "days", "ZE-zone day exemptions used",
         lambda ev, sc: float(len(_goods(ev, "dayex")))),
-    KPI("violations_total", "entries", "goods-vehicle entries the window policy did not allow",
+    KPI("violations_total", "entries", "goods-vehicle entries not allowed (windows or ZE zone)",
         _violations),
     KPI("violations_detected", "entries",
         "violations read by a working camera on a traceable (domestic) plate",
         lambda ev, sc: _cases(ev, "goods", DETECTED)),
     KPI("warnings_issued", "letters", "warnings sent instead of fines (warning period)",
         lambda ev, sc: _cases(ev, "goods", (WARNING,))),
-    KPI("fines_issued", "fines", "fines sent to goods-vehicle keepers",
+    KPI("fines_issued", "fines", "violations fined (one letter may hold both a window and a "
+        "ZE-zone fine)",
         lambda ev, sc: _cases(ev, "goods", (FINE,))),
     KPI("fine_revenue_eur", "EUR", "fines plus administration fees, goods vehicles",
         lambda ev, sc: _revenue(ev, "goods")),
@@ -204,7 +221,8 @@ KPIS: tuple[KPI, ...] = (
         "carrier hours lost to the regime: waiting, coming back, walking from bays, "
         "re-deliveries", _extra_hours),
     KPI("carrier_extra_cost_eur", "EUR",
-        "extra hours and km at vehicle cost, re-delivery costs and fines paid", _extra_cost),
+        "extra hours and km at vehicle cost, re-deliveries, double parking, hub fees, day "
+        "exemptions and fines paid", _extra_cost),
     *(KPI(f"closed_gate_{o}", "tours", f"tours at a closed gate that {_CHOICE_WORDS[o]}",
           _choices(o)) for o in OPTIONS),
     KPI("other_entries_total", "entries", "other cars (not deliveries) driving into the zone",

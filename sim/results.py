@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from sim import __version__
+from sim.errors import InputError
 from sim.kpis import KPI_BY_NAME, kpi_interval
 from sim.runner import RunResult
 from sim.scenario.load import scenario_to_yaml
@@ -70,6 +71,27 @@ def write_csv_text(df: pd.DataFrame) -> str:
     return df.to_csv(index=False, float_format="%.12g", lineterminator="\n")
 
 
+def check_out_folder(out: Path) -> Path:
+    """The folder a run may write to: new, empty, or an earlier run folder it replaces.
+
+    Anything else (a file, a folder with other content) is refused rather than deleted.
+    """
+    out = Path(out).resolve()
+    if not out.name:
+        raise InputError("command line", "--out", "a folder name, not the file system root")
+    for parent in out.parents:
+        if parent.exists() and not parent.is_dir():
+            raise InputError(out, "--out", f"a path inside folders; {parent} is a file")
+    if out.exists():
+        if not out.is_dir():
+            raise InputError(out, "--out", "a folder for the run; this is a file")
+        if any(out.iterdir()) and not (out / SUMMARY).is_file():
+            raise InputError(out, "--out", "a new or empty folder, or an earlier run folder "
+                             "(with summary.json); this folder holds other files, which a run "
+                             "would replace")
+    return out
+
+
 def write_run_folder(
     result: RunResult,
     out: Path,
@@ -77,8 +99,8 @@ def write_run_folder(
     events: bool = False,
     figures: Callable[[RunResult, Path], None] | None = None,
 ) -> Path:
-    """Write the folder for `result` at `out` atomically; an existing folder is replaced."""
-    out = Path(out)
+    """Write the folder for `result` at `out` atomically; an earlier run folder is replaced."""
+    out = check_out_folder(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
     umask = os.umask(0)

@@ -58,6 +58,8 @@ def describe(scenario: Scenario, geo: Geography) -> list[str]:
         n * sum(weekly.get(t, {}).values()) for t, n in types.items()
     ) * scenario.demand.scale
     no_demand = sorted(t for t in types if not sum(weekly.get(t, {}).values()))
+    rule_names = ", ".join(r.name for r in scenario.policy.rules) or (
+        "none: only exempt vehicles may enter; a 00:00-24:00 rule opens the zone")
     cams = (len(geo.gates) if scenario.enforcement.camera_gates == "all"
             else len(scenario.enforcement.camera_gates))
     lines = [
@@ -68,8 +70,7 @@ def describe(scenario: Scenario, geo: Geography) -> list[str]:
         "shops by type: " + ", ".join(f"{t} {n}" for t, n in sorted(types.items())),
         f"expected deliveries per week: {per_week:.0f} from {len(scenario.segments)} supplier "
         f"segments",
-        f"window rules: {len(scenario.policy.rules)} "
-        f"({', '.join(r.name for r in scenario.policy.rules) or 'none: the zone is open'})",
+        f"window rules: {len(scenario.policy.rules)} ({rule_names})",
     ]
     zone = scenario.ze_zone
     if zone is not None and zone.enabled:

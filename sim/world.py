@@ -275,8 +275,8 @@ class World:
             costs[bh.BAY] = minutes / 60.0 * vc.cost_eur_h
             extra[bh.BAY] = (minutes, 0.0)
         hub = sc.hub
-        if hub is not None and (not hub.segments or self.carriers[tour.carrier].segment
-                                in hub.segments):
+        if hub is not None and tour.leg != "hub" and (
+                not hub.segments or self.carriers[tour.carrier].segment in hub.segments):
             costs[bh.HUB] = len(tour.orders) * hub.cost_eur_per_drop
             extra[bh.HUB] = (0.0, 0.0)
         return Options(costs, extra, opening, window_opening)
@@ -292,9 +292,10 @@ class World:
                                         self._has_dayex(tour, day))
         self.log.add(env.now, "arrive", gate=gate.id, allowed=allowed, value=len(tour.orders),
                      **vf)
-        for o in tour.orders:
-            self.log.add(env.now, "attempt", order=o.id, attempt=o.attempt, gate=gate.id,
-                         allowed=allowed, **vf, **self._shop_fields(o))
+        if tour.leg != "hub":  # a hub leg carries on the attempt its first vehicle made
+            for o in tour.orders:
+                self.log.add(env.now, "attempt", order=o.id, attempt=o.attempt, gate=gate.id,
+                             allowed=allowed, **vf, **self._shop_fields(o))
         if allowed:
             self._journey(tour, 2.0 * self._origin_km(tour, gate))
             yield from self._drive_in(tour, gate, allowed=True)

@@ -349,3 +349,43 @@ def test_python_dash_m_exits_2_without_traceback(tmp_path: Path, case) -> None:
     assert "Traceback" not in proc.stderr
     assert proc.stderr.startswith("venster: error: ")
     assert_mentions(proc.stderr, *fragments)
+
+
+# --------------------------------------------------------------------------- output paths
+def test_run_refuses_to_overwrite_a_folder_that_is_not_a_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    keep = tmp_path / "notes"
+    keep.mkdir()
+    (keep / "notes.txt").write_text("mine", encoding="utf-8")
+    message = input_error(capsys, ["run", "--quiet", "--no-figures", "--out", keep])
+    assert_mentions(message, str(keep), "--out", "summary.json")
+    assert (keep / "notes.txt").read_text(encoding="utf-8") == "mine"
+    a_file = tmp_path / "a_file"
+    a_file.write_text("x", encoding="utf-8")
+    for out in (a_file, a_file / "run"):
+        message = input_error(capsys, ["run", "--quiet", "--no-figures", "--out", out])
+        assert_mentions(message, str(a_file), "file")
+    assert a_file.read_text(encoding="utf-8") == "x"
+
+
+def test_unwritable_output_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a_file = tmp_path / "a_file"
+    a_file.write_text("x", encoding="utf-8")
+    message = input_error(capsys, ["map", "--out", a_file / "m.png"])
+    assert_mentions(message, str(a_file))
+
+
+@pytest.mark.parametrize(("body", "field"), [
+    ("other_traffic:\n  trips_per_day: .inf\n", "other_traffic.trips_per_day"),
+    ("other_traffic:\n  hourly_profile: [" + ", ".join(["0"] * 24) + "]\n",
+     "other_traffic"),
+    ("energy:\n  hydrogen_pathway: green\n  hydrogen_g_co2_per_kg: {grey: 1}\n", "energy"),
+    ("demand:\n  scale: 1000000000\n", "demand.scale"),
+], ids=["infinite", "zero-profile", "hydrogen-pathway", "huge-scale"])
+def test_values_that_would_crash_later_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], body: str, field: str
+) -> None:
+    path = write_scenario(tmp_path, body)
+    message = input_error(capsys, ["validate", path])
+    assert_mentions(message, str(path), field)

@@ -219,3 +219,28 @@ def test_kpis_are_a_pure_function_of_the_log(events_2023, assen_2023) -> None:
     a = compute_kpis(events_2023, assen_2023)
     b = compute_kpis(events_2023.sample(frac=1.0, random_state=0), assen_2023)
     assert a == pytest.approx(b, nan_ok=True)
+
+
+def test_no_window_and_ze_only_scenarios(assen_geo) -> None:
+    from conftest import SCENARIOS
+
+    from sim.scenario.load import load_scenario
+
+    open_zone = load_scenario(SCENARIOS / "assen-no-windows.yaml")
+    k = compute_kpis(simulate_events(open_zone, assen_geo, seed=2), open_zone)
+    assert k["violations_total"] == k["deliveries_outside_window"] == 0
+    ze_only = load_scenario(SCENARIOS / "assen-ze-only.yaml")
+    ev = simulate_events(ze_only, assen_geo, seed=2)
+    allowed = ev[(ev["kind"] == "entry") & (ev["party"] == "goods") & ev["allowed"]]
+    assert len(allowed) > 0 and allowed["ze"].all()
+    # no rules at all: only exempt vehicles (cargo bikes) are let in
+    closed = variant(ze_only, policy={"rules": []})
+    ev = simulate_events(closed, assen_geo, seed=2)
+    allowed = ev[(ev["kind"] == "entry") & (ev["party"] == "goods") & ev["allowed"]]
+    assert set(allowed["category"]) <= {"cargo_bike"}
+
+
+def test_pending_orders_close_the_books(events_2023, assen_2023) -> None:
+    k = compute_kpis(events_2023, assen_2023)
+    assert k["deliveries_delivered"] + k["deliveries_failed"] + k[
+        "deliveries_pending_at_end"] == k["deliveries_total"]

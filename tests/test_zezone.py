@@ -242,3 +242,17 @@ def test_years_command_writes_table_and_figure(tmp_path, monkeypatch) -> None:
     assert table["ze_share_entries"].is_monotonic_increasing
     assert (out / "figures" / "ze_share_by_year.png").stat().st_size > 20_000
     assert main(["years", "--from", "2026", "--to", "2024", "--out", str(out)]) == 2
+
+
+def test_hub_legs_do_not_count_twice_or_loop(assen_geo) -> None:
+    from sim.breakdowns import by_shop_type
+
+    sc = load_scenario(SCENARIOS / "assen-2025-ze-hub.yaml")
+    ev = simulate_events(sc, assen_geo, seed=4)
+    k = compute_kpis(ev, sc)
+    table = by_shop_type(ev.assign(replication=0), sc, 1)
+    assert table["deliveries"].sum() == k["deliveries_total"]
+    attempts = ev[ev["kind"] == "attempt"]
+    assert not attempts.duplicated(["order", "attempt"]).any()
+    hub_plates = ev[(ev["kind"] == "choice") & ev["plate"].str.startswith("hub-")]
+    assert (hub_plates["outcome"] != "hub").all()

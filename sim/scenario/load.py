@@ -70,7 +70,10 @@ def _resolve_paths(data: dict[str, Any], folder: Path) -> dict[str, Any]:
 
 def read_merged(path: Path, _seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any], list[Path]]:
     """The scenario mapping after following `extends:`; also the files it came from."""
-    path = path.resolve()
+    try:
+        path = path.resolve()
+    except (OSError, RuntimeError) as exc:  # e.g. a symlink loop
+        raise InputError(path, None, f"a readable file ({exc})") from None
     if path in _seen:
         chain = " -> ".join(p.name for p in (*_seen, path))
         raise InputError(path, "extends", f"no cycle of extends (found {chain})")

@@ -67,7 +67,7 @@ Share = Annotated[float, Field(ge=0, le=1)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 def parse_span(text: str) -> tuple[float, float]:
@@ -258,9 +258,9 @@ class Dwell(Strict):
 class Segment(Strict):
     """A kind of supplier: how many firms, how they tour, when they come, what they drive."""
 
-    carriers: int = Field(ge=1)
-    vehicles_per_carrier: int = Field(default=2, ge=1)
-    drops_per_tour: int = Field(ge=1)
+    carriers: int = Field(ge=1, le=10_000)
+    vehicles_per_carrier: int = Field(default=2, ge=1, le=1_000)
+    drops_per_tour: int = Field(ge=1, le=1_000)
     day_weights: list[NonNegFloat] = Field(min_length=7, max_length=7)  # Mon..Sun
     arrival_profile: list[NonNegFloat] = Field(min_length=24, max_length=24)  # by hour
     dwell: Dwell
@@ -306,7 +306,7 @@ class Segment(Strict):
 class Demand(Strict):
     """Goods deliveries per shop per week, by shop type and supplier segment."""
 
-    scale: PositiveFloat = 1.0
+    scale: float = Field(default=1.0, gt=0, le=100)
     weekly_deliveries: dict[ShopType, dict[str, NonNegFloat]]
     max_attempts: int = Field(default=3, ge=1)
 
@@ -329,8 +329,8 @@ class OtherTraffic(Strict):
     """Cars that are not deliveries (navigation-app visitors, taxis) meeting the cameras."""
 
     enabled: bool = True
-    population: int = Field(default=4000, ge=1)
-    trips_per_day: NonNegFloat = 300.0
+    population: int = Field(default=4000, ge=1, le=10_000_000)
+    trips_per_day: float = Field(default=300.0, ge=0, le=1_000_000)
     hourly_profile: list[NonNegFloat] = Field(min_length=24, max_length=24)
     taxi_share: Share = 0.05
     foreign_share: Share = 0.03
@@ -338,6 +338,12 @@ class OtherTraffic(Strict):
     spontaneous_learning: Share = 0.02
     initial_aware_share: Share = 0.5
     minutes_in_zone: PositiveFloat = 4.0
+
+    @model_validator(mode="after")
+    def _profile(self) -> OtherTraffic:
+        if self.enabled and sum(self.hourly_profile) <= 0:
+            raise ValueError("hourly_profile: expected at least one hour with a positive weight")
+        return self
 
 
 class FleetTransition(Strict):
@@ -362,6 +368,13 @@ class EnergySupply(Strict):
             "green": 1_000.0,
         }
     )
+
+    @model_validator(mode="after")
+    def _pathway(self) -> EnergySupply:
+        if self.hydrogen_pathway not in self.hydrogen_g_co2_per_kg:
+            raise ValueError(f"hydrogen_g_co2_per_kg: expected a value for the chosen pathway "
+                             f"{self.hydrogen_pathway!r}")
+        return self
 
 
 class ZeZone(Strict):
@@ -392,6 +405,12 @@ class ZeZone(Strict):
     )
     renewal_noise_eur: PositiveFloat = 1500.0  # assumption: firms differ in how they weigh it
 
+    @model_validator(mode="after")
+    def _dates(self) -> ZeZone:
+        if self.all_ze_from < self.start:
+            raise ValueError("all_ze_from: expected a date on or after start")
+        return self
+
 
 class Hub(Strict):
     """A consolidation hub at the edge of town: goods move to cargo bikes for the last leg."""
@@ -408,7 +427,7 @@ class ParkerGroup(Strict):
 
     # relative arrivals per hour 00..23 by day type, times `per_hour`
     profile: dict[DayType, list[NonNegFloat]]
-    per_hour: NonNegFloat
+    per_hour: float = Field(ge=0, le=100_000)
     stay_mean_min: PositiveFloat
     stay_sd_min: PositiveFloat
     pays: bool = True  # False: a permit, parks on the street for free (not in garages)
@@ -465,6 +484,10 @@ class ZoneDriving(Strict):
     speed_kmh: PositiveFloat = 6.0  # assumption: walking pace ("stapvoets")
 
 
+# a renewal replaces a van by a van, and a truck by a truck (a tractor may become a rigid one)
+_RENEWAL_GROUP = {"rigid_truck": "truck", "tractor_trailer": "truck"}
+
+
 class Scenario(Strict):
     """A complete, resolved scenario: what one run simulates."""
 
@@ -515,10 +538,17 @@ class Scenario(Strict):
                 if not self.vehicle_classes[vc].zero_emission:
                     raise ValueError(f"ze_zone.renewal.{cat}: expected a zero-emission class, "
                                      f"{vc!r} is not")
+                kind = self.vehicle_classes[vc].category
+                if _RENEWAL_GROUP.get(kind, kind) != _RENEWAL_GROUP.get(cat, cat):
+                    raise ValueError(f"ze_zone.renewal.{cat}: expected a class that can do a "
+                                     f"{cat}'s work, {vc!r} is a {kind}")
         if self.hub is not None:
             if self.hub.vehicle_class not in self.vehicle_classes:
                 raise ValueError(f"hub.vehicle_class: unknown vehicle class "
                                  f"{self.hub.vehicle_class!r}; expected one of {known}")
+            if not self.vehicle_classes[self.hub.vehicle_class].zero_emission:
+                raise ValueError(f"hub.vehicle_class: expected a zero-emission class, "
+                                 f"{self.hub.vehicle_class!r} is not")
             for seg_name in self.hub.segments:
                 if seg_name not in self.segments:
                     raise ValueError(f"hub.segments: unknown segment {seg_name!r}")
