@@ -30,6 +30,31 @@ def spans_minutes(spans: tuple[str, ...]) -> tuple[tuple[float, float], ...]:
     return tuple(parse_span(s) for s in spans)
 
 
+def merge_spans(spans: list[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
+    """Sorted spans with overlapping or touching ones joined: [(1, 3), (2, 5)] -> ((1, 5),)."""
+    merged: list[tuple[float, float]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return tuple(merged)
+
+
+def in_spans(spans: tuple[tuple[float, float], ...], t: float) -> bool:
+    return any(a <= t < b for a, b in spans)
+
+
+def next_in_spans(spans: tuple[tuple[float, float], ...], t: float) -> float | None:
+    """The first moment at or after `t` inside sorted `spans`, or None."""
+    for a, b in spans:
+        if a <= t < b:
+            return t
+        if a > t:
+            return a
+    return None
+
+
 class SimCalendar:
     """Maps simulated minutes to dates, day types and shop opening hours."""
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.calendar import MINUTES_PER_DAY
+from sim.calendar import MINUTES_PER_DAY, merge_spans
 from sim.scenario.models import Enforcement
 
 # Case outcomes, in the order of the chain above.
@@ -70,17 +70,7 @@ def build_schedule(
                 d = float(rng.exponential(down_mean))
                 down[g].append((t, min(t + d, horizon)))
                 t += d + float(rng.exponential(up_mean))
-    merged: dict[str, tuple[tuple[float, float], ...]] = {}
-    for g, spans in down.items():
-        spans.sort()
-        out: list[tuple[float, float]] = []
-        for a, b in spans:
-            if out and a <= out[-1][1]:
-                out[-1] = (out[-1][0], max(out[-1][1], b))
-            else:
-                out.append((a, b))
-        merged[g] = tuple(out)
-    return CameraSchedule(merged)
+    return CameraSchedule({g: merge_spans(spans) for g, spans in down.items()})
 
 
 def case_outcome(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sim.calendar import day_type, spans_minutes
+from sim.calendar import day_type, in_spans, merge_spans, next_in_spans, spans_minutes
 from sim.scenario.models import Policy, WindowRule, ZeZone
 
 
@@ -66,14 +66,7 @@ def open_spans(
     for rule in policy.rules:
         if rule_admits(rule, vehicle, gate, date, holidays):
             spans.extend(spans_minutes(tuple(rule.hours)))
-    spans.sort()
-    merged: list[tuple[float, float]] = []
-    for a, b in spans:
-        if merged and a <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
-        else:
-            merged.append((a, b))
-    return tuple(merged)
+    return merge_spans(spans)
 
 
 def may_enter(
@@ -85,7 +78,7 @@ def may_enter(
     holidays: frozenset[dt.date] = frozenset(),
 ) -> bool:
     """The gate question itself; `minute` is minutes after midnight."""
-    return any(a <= minute < b for a, b in open_spans(policy, vehicle, gate, date, holidays))
+    return in_spans(open_spans(policy, vehicle, gate, date, holidays), minute)
 
 
 def next_opening(
@@ -97,12 +90,7 @@ def next_opening(
     holidays: frozenset[dt.date] = frozenset(),
 ) -> float | None:
     """The first minute at or after `minute`, the same day, this vehicle may pass; else None."""
-    for a, b in open_spans(policy, vehicle, gate, date, holidays):
-        if a <= minute < b:
-            return minute
-        if a > minute:
-            return a
-    return None
+    return next_in_spans(open_spans(policy, vehicle, gate, date, holidays), minute)
 
 
 class PolicyCache:
@@ -152,15 +140,10 @@ class PolicyCache:
         self, vehicle: VehicleFacts, gate: str, date: dt.date, minute: float,
         day_exemption: bool = False,
     ) -> bool:
-        return any(a <= minute < b for a, b in self.spans(vehicle, gate, date, day_exemption))
+        return in_spans(self.spans(vehicle, gate, date, day_exemption), minute)
 
     def next_opening(
         self, vehicle: VehicleFacts, gate: str, date: dt.date, minute: float,
         day_exemption: bool = False,
     ) -> float | None:
-        for a, b in self.spans(vehicle, gate, date, day_exemption):
-            if a <= minute < b:
-                return minute
-            if a > minute:
-                return a
-        return None
+        return next_in_spans(self.spans(vehicle, gate, date, day_exemption), minute)

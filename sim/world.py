@@ -20,7 +20,7 @@ from sim import behaviour as bh
 from sim import enforcement as enf
 from sim import zezone
 from sim.bays import BayPool
-from sim.calendar import MINUTES_PER_DAY, SimCalendar
+from sim.calendar import MINUTES_PER_DAY, SimCalendar, in_spans
 from sim.demand import (
     WHOLE_DAY,
     Carrier,
@@ -208,7 +208,7 @@ class World:
         """Which rules an entry now would break: the windows, the ZE zone, or both."""
         v = tour.vehicle.facts
         rules = []
-        if not any(a <= minute < b for a, b in self.policy.window_spans(v, gate.id, date)):
+        if not in_spans(self.policy.window_spans(v, gate.id, date), minute):
             rules.append("window")
         if not self.policy.ze_admits(v, date, self._has_dayex(tour, day)):
             rules.append("ze_zone")
