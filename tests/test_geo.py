@@ -319,3 +319,17 @@ def test_draw_map_rejects_other_suffix(tmp_path: Path, geo: Geography) -> None:
 
 def teardown_module() -> None:
     clear_cache()
+
+
+def test_map_speaks_dutch_and_english(tmp_path: Path) -> None:
+    from sim.errors import InputError
+    from sim.geo.mapping import MAP_WORDS, draw_map
+
+    assert set(MAP_WORDS["nl"]) == set(MAP_WORDS["en"])
+    geo = load_geography(GPKG)
+    for lang in ("nl", "en"):
+        out = draw_map(geo, tmp_path / f"map_{lang}.svg", lang=lang)
+        svg = out.read_text(encoding="utf-8")
+        assert MAP_WORDS[lang]["legend"] in svg
+    with pytest.raises(InputError):
+        draw_map(geo, tmp_path / "map.png", lang="de")

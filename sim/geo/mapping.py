@@ -32,15 +32,44 @@ SHOP_COLOURS: dict[str, str] = {
     "horeca": "#D55E00",
     "services": "#E69F00",
 }
-_SHOP_LABELS: dict[str, str] = {
-    "fashion": "fashion",
-    "other_retail": "other retail",
-    "food_retail": "food retail",
-    "supermarket": "supermarket",
-    "department_store": "department store",
-    "pharmacy": "pharmacy / drugstore",
-    "horeca": "hospitality (horeca)",
-    "services": "services",
+#: the map's words in English and Dutch (the report is Dutch by default)
+MAP_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "fashion": "fashion", "other_retail": "other retail", "food_retail": "food retail",
+        "supermarket": "supermarket", "department_store": "department store",
+        "pharmacy": "pharmacy / drugstore", "horeca": "hospitality (horeca)",
+        "services": "services",
+        "legend": "Legend",
+        "title": "Assen centre: pedestrian / zero-emission zone, camera gates, shops and parking",
+        "zone": "zone (car-free)", "street_in": "street inside the zone", "ring": "ring road",
+        "street_out": "other street outside", "gate_cam": "gate with ANPR camera",
+        "gate_nocam": "gate, no camera", "bay": "loading bay (size = capacity)",
+        "garage": "garage (size = spaces)", "street_parking": "on-street parking",
+        "entries": "entries", "violations": "violations", "in": "in", "viol": "viol.",
+        "depots": "Depots (off the map),\nkm by road to the nearest gate:",
+        "source": "Hand-digitised, approximate (±150 m); not OpenStreetMap. venster",
+        "footer": "zone {ha} ha · {gates} gates · {shops} shops · coordinates RD New "
+                  "(EPSG:28992) · data: {data}",
+    },
+    "nl": {
+        "fashion": "mode", "other_retail": "overige detailhandel", "food_retail": "food",
+        "supermarket": "supermarkt", "department_store": "warenhuis",
+        "pharmacy": "apotheek / drogist", "horeca": "horeca", "services": "dienstverlening",
+        "legend": "Legenda",
+        "title": "Binnenstad Assen: voetgangersgebied / zero-emissiezone, toegangen met "
+                 "kentekencamera, winkels en parkeren",
+        "zone": "voetgangersgebied (autovrij)", "street_in": "straat in het gebied",
+        "ring": "singel (ringweg)", "street_out": "andere straat buiten het gebied",
+        "gate_cam": "toegang met kentekencamera", "gate_nocam": "toegang zonder camera",
+        "bay": "laad- en losplek (grootte = plaatsen)",
+        "garage": "parkeergarage (grootte = plaatsen)", "street_parking": "parkeren op straat",
+        "entries": "inritten", "violations": "overtredingen", "in": "in", "viol": "overtr.",
+        "depots": "Depots (buiten de kaart),\nkm over de weg tot de dichtstbijzijnde toegang:",
+        "source": "Met de hand gedigitaliseerd, bij benadering (±150 m); niet OpenStreetMap. "
+                  "venster",
+        "footer": "gebied {ha} ha · {gates} toegangen · {shops} winkels · coördinaten RD New "
+                  "(EPSG:28992) · gegevens: {data}",
+    },
 }
 _ZONE_FILL = "#F3E9D2"
 _ZONE_EDGE = "#8C6D31"
@@ -52,7 +81,6 @@ _VIOLATIONS = "#D55E00"
 _WIDTH_IN = 12.0
 _WIDTH_PX = 1600
 _MARGIN_M = 170.0
-SOURCE_NOTE = "Hand-digitised, approximate (±150 m); not OpenStreetMap. venster"
 
 
 def draw_map(
@@ -62,6 +90,7 @@ def draw_map(
     gate_counts: Mapping[str, Mapping[str, float]] | None = None,
     title: str | None = None,
     camera_gates: Collection[str] | None = None,
+    lang: str = "en",
 ) -> Path:
     """Draw `geo` to `out` (.png; for .svg also a .png next to it) and return `out`.
 
@@ -69,8 +98,12 @@ def draw_map(
     pair of circles (area proportional to the count, same scale for all gates) and the numbers,
     which is how run figures show where traffic meets the cameras. `camera_gates`, when given,
     says which gates have a camera in the scenario (the 2018 regime had three); otherwise a gate
-    has one when the geodata gives it a camera id.
+    has one when the geodata gives it a camera id. `lang` ("en" or "nl") picks the words of
+    the legend, labels and notes.
     """
+    if lang not in MAP_WORDS:
+        raise InputError("command line", "--lang", f"one of {', '.join(MAP_WORDS)}")
+    words = MAP_WORDS[lang]
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix not in (".png", ".svg"):
@@ -91,10 +124,10 @@ def draw_map(
         g.id: (g.id in camera_gates) if camera_gates is not None else bool(g.camera_id)
         for g in geo.gates
     }
-    handles = _draw_base(ax, geo, has_camera)
+    handles = _draw_base(ax, geo, has_camera, words)
     if gate_counts:
-        handles += _draw_counts(ax, geo, gate_counts)
-    _gate_labels(ax, geo, gate_counts or {})
+        handles += _draw_counts(ax, geo, gate_counts, words)
+    _gate_labels(ax, geo, gate_counts or {}, words)
     _scale_bar(ax)
     _north_arrow(ax)
 
@@ -104,13 +137,13 @@ def draw_map(
         bbox_to_anchor=(0.74, 0.92),
         frameon=False,
         fontsize=9,
-        title="Legend",
+        title=words["legend"],
         title_fontsize=10,
         alignment="left",
     )
-    _depot_note(fig, geo)
+    _depot_note(fig, geo, words)
     fig.suptitle(
-        title or "Assen centre: pedestrian / zero-emission zone, camera gates, shops and parking",
+        title or words["title"],
         x=0.01,
         y=0.975,
         ha="left",
@@ -120,8 +153,9 @@ def draw_map(
     fig.text(
         0.01,
         0.02,
-        f"{SOURCE_NOTE} · zone {geo.zone_area_m2 / 1e4:.1f} ha · {len(geo.gates)} gates · "
-        f"{len(geo.shops)} shops · coordinates RD New (EPSG:28992) · data: {Path(geo.source).name}",
+        f"{words['source']} · " + words["footer"].format(
+            ha=f"{geo.zone_area_m2 / 1e4:.1f}", gates=len(geo.gates), shops=len(geo.shops),
+            data=Path(geo.source).name),
         fontsize=8,
         color="#555555",
     )
@@ -133,7 +167,9 @@ def draw_map(
     return out
 
 
-def _draw_base(ax: Axes, geo: Geography, has_camera: Mapping[str, bool]) -> list:
+def _draw_base(
+    ax: Axes, geo: Geography, has_camera: Mapping[str, bool], words: Mapping[str, str]
+) -> list:
     zx, zy = geo.zone.exterior.xy
     ax.fill(zx, zy, color=_ZONE_FILL, zorder=1)
     ax.plot(zx, zy, color=_ZONE_EDGE, lw=1.6, ls=(0, (5, 2)), zorder=2)
@@ -228,21 +264,23 @@ def _draw_base(ax: Axes, geo: Geography, has_camera: Mapping[str, bool]) -> list
         )
 
     handles: list = [
-        Rectangle((0, 0), 1, 1, fc=_ZONE_FILL, ec=_ZONE_EDGE, ls="--", label="zone (car-free)"),
-        Line2D([], [], color="#9A9A9A", lw=2.6, label="street inside the zone"),
-        Line2D([], [], color="#4D4D4D", lw=4.5, label="ring road"),
-        Line2D([], [], color="#7A7A7A", lw=1.6, label="other street outside"),
-        Line2D([], [], marker="D", ls="", color=_GATE, ms=8, label="gate with ANPR camera"),
+        Rectangle((0, 0), 1, 1, fc=_ZONE_FILL, ec=_ZONE_EDGE, ls="--", label=words["zone"]),
+        Line2D([], [], color="#9A9A9A", lw=2.6, label=words["street_in"]),
+        Line2D([], [], color="#4D4D4D", lw=4.5, label=words["ring"]),
+        Line2D([], [], color="#7A7A7A", lw=1.6, label=words["street_out"]),
+        Line2D([], [], marker="D", ls="", color=_GATE, ms=8, label=words["gate_cam"]),
     ]
     if not all(has_camera.values()):
         handles.append(
-            Line2D([], [], marker="D", ls="", mfc="white", mec=_GATE, ms=8, label="gate, no camera")
+            Line2D([], [], marker="D", ls="", mfc="white", mec=_GATE, ms=8,
+                   label=words["gate_nocam"])
         )
     handles += [
-        Line2D([], [], marker="h", ls="", color=_BAY, ms=9, label="loading bay (size = capacity)"),
-        Line2D([], [], marker="s", ls="", color=_GARAGE, ms=10, label="garage (size = spaces)"),
+        Line2D([], [], marker="h", ls="", color=_BAY, ms=9, label=words["bay"]),
+        Line2D([], [], marker="s", ls="", color=_GARAGE, ms=10, label=words["garage"]),
         Line2D(
-            [], [], marker="o", ls="", mfc="none", mec="#777777", ms=8, label="on-street parking"
+            [], [], marker="o", ls="", mfc="none", mec="#777777", ms=8,
+            label=words["street_parking"],
         ),
     ]
     counts = {k: sum(1 for s in geo.shops if s.type == k) for k in SHOP_COLOURS}
@@ -257,7 +295,7 @@ def _draw_base(ax: Axes, geo: Geography, has_camera: Mapping[str, bool]) -> list
                     mfc=colour,
                     mec="#333333",
                     ms=6,
-                    label=f"{_SHOP_LABELS[kind]} ({counts[kind]})",
+                    label=f"{words[kind]} ({counts[kind]})",
                 )
             )
     return handles
@@ -304,7 +342,10 @@ def _street_names(ax: Axes, geo: Geography) -> None:
         )
 
 
-def _draw_counts(ax: Axes, geo: Geography, gate_counts: Mapping[str, Mapping[str, float]]) -> list:
+def _draw_counts(
+    ax: Axes, geo: Geography, gate_counts: Mapping[str, Mapping[str, float]],
+    words: Mapping[str, str],
+) -> list:
     """Bubbles centred on the gates: area proportional to the count, one scale for all."""
     values = [float(c.get(k, 0.0)) for c in gate_counts.values() for k in ("entries", "violations")]
     peak = max([*values, 0.0]) or 1.0
@@ -319,12 +360,15 @@ def _draw_counts(ax: Axes, geo: Geography, gate_counts: Mapping[str, Mapping[str
                 r = r_max * math.sqrt(value / peak)
                 ax.add_patch(Circle((g.x, g.y), r, fc=colour, ec="white", alpha=alpha, zorder=12))
     return [
-        Line2D([], [], marker="o", ls="", color=_ENTRIES, ms=10, alpha=0.6, label="entries"),
-        Line2D([], [], marker="o", ls="", color=_VIOLATIONS, ms=7, label="violations"),
+        Line2D([], [], marker="o", ls="", color=_ENTRIES, ms=10, alpha=0.6, label=words["entries"]),
+        Line2D([], [], marker="o", ls="", color=_VIOLATIONS, ms=7, label=words["violations"]),
     ]
 
 
-def _gate_labels(ax: Axes, geo: Geography, gate_counts: Mapping[str, Mapping[str, float]]) -> None:
+def _gate_labels(
+    ax: Axes, geo: Geography, gate_counts: Mapping[str, Mapping[str, float]],
+    words: Mapping[str, str],
+) -> None:
     """Gate names pushed outward from the zone centre; with counts, the numbers under them."""
     cx, cy = geo.zone.centroid.x, geo.zone.centroid.y
     for g in geo.gates:
@@ -341,8 +385,8 @@ def _gate_labels(ax: Axes, geo: Geography, gate_counts: Mapping[str, Mapping[str
         c = gate_counts.get(g.id)
         if c:
             text += (
-                f"\n{_fmt(float(c.get('entries', 0.0)))} in"
-                f" · {_fmt(float(c.get('violations', 0.0)))} viol."
+                f"\n{_fmt(float(c.get('entries', 0.0)))} {words['in']}"
+                f" · {_fmt(float(c.get('violations', 0.0)))} {words['viol']}"
             )
         push = 24 if gate_counts else 12
         ax.annotate(
@@ -399,10 +443,10 @@ def _north_arrow(ax: Axes) -> None:
     )
 
 
-def _depot_note(fig: Figure, geo: Geography) -> None:
+def _depot_note(fig: Figure, geo: Geography, words: Mapping[str, str]) -> None:
     if not geo.depots:
         return
-    lines = ["Depots (off the map),", "km by road to the nearest gate:"]
+    lines = words["depots"].split("\n")
     for d in geo.depots:
         km = float(np.min(geo.depot_gate_m[d.key])) / 1000 if geo.gates else float("nan")
         lines.append(f"  {d.name}: {km:.1f}")

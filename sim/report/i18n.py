@@ -381,10 +381,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "map.intro": {
         "nl": "De kaart toont het voetgangersgebied en zijn toegangen. Per toegang: hoeveel "
               "voertuigen er gemiddeld per dag inrijden (blauwe cirkel, ‘in’) en hoeveel daarvan "
-              "dat op dat moment niet mochten (oranje, ‘viol.’), bezorgers en andere auto's "
+              "dat op dat moment niet mochten (oranje, ‘overtr.’), bezorgers en andere auto's "
               "samen. Toegangen met een kentekencamera in dit scenario zijn als camera "
-              "getekend. De kaart is met de hand getekend en bij benadering (±150 m); de "
-              "teksten in de kaart zelf zijn Engels.",
+              "getekend. De kaart is met de hand getekend en bij benadering (±150 m).",
         "en": "The map shows the pedestrian area and its entrances. For each entrance: how many "
               "vehicles drive in per day on average (blue circle, ‘in’) and how many of them "
               "were not allowed at that moment (orange, ‘viol.’), delivery vehicles and other "

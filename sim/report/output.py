@@ -124,7 +124,7 @@ class FigureWriter:
         tmp = Path(tempfile.mkdtemp(prefix=".venster-map-"))
         try:
             draw_map(geo, tmp / "map.svg", gate_counts=gate_counts,
-                     camera_gates=camera_gates, title=title)
+                     camera_gates=camera_gates, title=title, lang=self.lang)
             svg = (tmp / "map.svg").read_bytes()
             png = (tmp / "map.png").read_bytes()
         finally:
