@@ -96,7 +96,6 @@ def draw_arrivals(
     limit = np.array([p.time_limit_min if p.time_limit_min else np.inf for p in places])
     pxy = np.array([(p.x, p.y) for p in places])
     shop_xy = np.array([(s.x, s.y) for s in geo.shops])
-    walk_speed = 80.0  # metres per minute (about 4.8 km/h), assumption
     parts: list[dict[str, np.ndarray]] = []
     for gi, g in enumerate(policy.groups.values()):
         sigma2 = math.log1p((g.stay_sd_min / g.stay_mean_min) ** 2)
@@ -129,7 +128,7 @@ def draw_arrivals(
             keep = u[:, 0] < arrival_multiplier(g, cheapest) / m_max
             walk = np.hypot(pxy[None, :, 0] - shop_xy[dest][:, None, 0],
                             pxy[None, :, 1] - shop_xy[dest][:, None, 1])
-            walk_min = walk * ch.walk_detour / walk_speed
+            walk_min = walk * ch.walk_detour / (ch.walk_kmh * 1000.0 / 60.0)
             gumbel = -np.log(-np.log(np.clip(u[:, 2:], 1e-12, 1 - 1e-12)))
             utility = -cost - ch.walk_cost_eur_per_min * walk_min + ch.choice_noise_eur * gumbel
             utility[~feasible] = -np.inf

@@ -35,6 +35,7 @@ from sim.demand import (
     tour_draws,
 )
 from sim.eventlog import EventLog
+from sim.geo.load import DEPOT_DETOUR
 from sim.geo.model import Gate, Geography
 from sim.othertraffic import other_traffic
 from sim.parking import visitors
@@ -44,7 +45,6 @@ from sim.rng import Streams
 from sim.scenario.models import BayUse, Scenario
 
 Proc = Generator[simpy.events.Event, Any, None]
-HUB_DETOUR = 1.3  # depot to hub: straight line times this (same as depots joining the streets)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -169,7 +169,7 @@ class World:
         if d_key is None or self.hub_key is None:
             return self.scenario.behaviour.depot_km_if_unknown
         a, b = self.geo.depots[d_key], self.geo.depots[self.hub_key]
-        return math.hypot(a.x - b.x, a.y - b.y) * HUB_DETOUR / 1000.0
+        return math.hypot(a.x - b.x, a.y - b.y) * DEPOT_DETOUR / 1000.0
 
     def _walk_plan(self, tour: Tour) -> tuple[int, float]:
         """The bay closest (in total walking) to the tour's shops, and the walking minutes."""

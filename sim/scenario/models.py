@@ -450,6 +450,7 @@ class ParkingChoice(Strict):
 
     walk_cost_eur_per_min: NonNegFloat = 0.15  # assumption: EUR 9 an hour
     walk_detour: PositiveFloat = 1.3  # walking distance = straight line x this (assumption)
+    walk_kmh: PositiveFloat = 4.8  # assumption: walking from the car to the shop
     choice_noise_eur: PositiveFloat = 1.0  # assumption
     search_min_per_try: NonNegFloat = 3.0  # assumption: circling to the next place
     max_tries: int = Field(default=3, ge=1)
