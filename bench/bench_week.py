@@ -13,10 +13,10 @@ from pathlib import Path
 
 import simpy
 
-from sim.kpis import compute_kpis
+from sim.measure.kpis import compute_kpis
+from sim.model.world import World
 from sim.runner import load_geo
 from sim.scenario.load import load_scenario
-from sim.world import World
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,5 +1,5 @@
 """`python -m sim` is the same as the `venster` command."""
 
-from sim.cli import main
+from sim.deliver.cli import main
 
 raise SystemExit(main())

@@ -16,11 +16,11 @@ import pandas as pd
 from sim.errors import InputError
 from sim.geo.load import load_geography
 from sim.geo.model import Geography
-from sim.kpis import compute_kpis
+from sim.measure.kpis import compute_kpis
+from sim.model.world import World
 from sim.scenario.load import load_scenario
 from sim.scenario.models import Scenario
-from sim.validate import check_against_geography
-from sim.world import World
+from sim.scenario.validate import check_against_geography
 
 
 @dataclass

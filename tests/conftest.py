@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 
 from sim.geo.model import Geography
+from sim.model.world import World
 from sim.runner import load_geo
 from sim.scenario.load import deep_merge, load_scenario
 from sim.scenario.models import Scenario
-from sim.world import World
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.cli import main
+from sim.deliver.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_2023 = ROOT / "scenarios" / "assen-2023.yaml"

@@ -25,9 +25,9 @@ from sim.batch import tasks as batch_tasks
 from sim.batch.engine import run_batch
 from sim.batch.sweep import load_sweep, safe_name, set_dotted, short_keys
 from sim.batch.tasks import Record, Task, run_task
-from sim.cli import main
+from sim.deliver.cli import main
+from sim.deliver.results import write_csv_text
 from sim.errors import InputError
-from sim.results import write_csv_text
 from sim.runner import run
 
 BASE = ROOT / "scenarios" / "assen-2023.yaml"

@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 
-from sim.cli import main
-from sim.kpis import KPIS
-from sim.results import write_run_folder
+from sim.deliver.cli import main
+from sim.deliver.results import write_run_folder
+from sim.measure.kpis import KPIS
 from sim.runner import run
 
 DESIGN_KPIS = [
@@ -51,7 +51,7 @@ def test_default_run_writes_a_complete_folder(tmp_path: Path, capsys) -> None:
     events = pd.read_parquet(out / "events.parquet")
     assert set(events["replication"]) == {0, 1}
     # the KPIs in the folder are the KPIs of the events in the folder
-    from sim.kpis import compute_kpis
+    from sim.measure.kpis import compute_kpis
     from sim.scenario.load import load_scenario
 
     sc = load_scenario(out / "scenario.resolved.yaml")

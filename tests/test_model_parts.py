@@ -8,11 +8,11 @@ import math
 import numpy as np
 import pytest
 
-from sim import behaviour as bh
-from sim import enforcement as enf
-from sim.calendar import SimCalendar, day_type
-from sim.demand import WHOLE_DAY, arrival_minute, lognormal
-from sim.rng import Streams
+from sim.model import behaviour as bh
+from sim.model import enforcement as enf
+from sim.model.calendar import SimCalendar, day_type
+from sim.model.demand import WHOLE_DAY, arrival_minute, lognormal
+from sim.model.rng import Streams
 from sim.scenario.models import Calendar, Enforcement
 
 
@@ -138,7 +138,7 @@ def test_calendar_day_types_and_open_overlap() -> None:
 
 
 def test_kpi_intervals_stay_within_what_a_kpi_can_be() -> None:
-    from sim.kpis import interval95, kpi_interval
+    from sim.measure.kpis import interval95, kpi_interval
 
     counts = np.array([0.0, 0.0, 0.0, 2.0])
     assert interval95(counts)[1] < 0  # the plain t-interval reaches below zero

@@ -10,10 +10,10 @@ import pytest
 import simpy
 from conftest import SCENARIOS, simulate_events, variant
 
-from sim.bays import BayPool
-from sim.calendar import MINUTES_PER_DAY, SimCalendar
-from sim.kpis import compute_kpis
-from sim.parking import garage_cost, paid_minutes
+from sim.measure.kpis import compute_kpis
+from sim.model.bays import BayPool
+from sim.model.calendar import MINUTES_PER_DAY, SimCalendar
+from sim.model.parking import garage_cost, paid_minutes
 from sim.scenario.load import load_scenario
 
 SEED = 5

@@ -32,7 +32,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sim.policy import PolicyCache, VehicleFacts, is_exempt, may_enter, next_opening, open_spans
+from sim.model.policy import (
+    PolicyCache,
+    VehicleFacts,
+    is_exempt,
+    may_enter,
+    next_opening,
+    open_spans,
+)
 from sim.scenario.load import load_scenario
 from sim.scenario.models import DAY_TYPES, Policy, WindowRule
 

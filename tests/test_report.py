@@ -20,8 +20,8 @@ import pandas as pd
 import pytest
 from conftest import ROOT, SCENARIOS
 
-from sim.cli import main
-from sim.report.i18n import LANGS, TEXTS
+from sim.deliver.cli import main
+from sim.deliver.report.i18n import LANGS, TEXTS
 
 CHROMIUM = Path(os.environ.get("VENSTER_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",

@@ -7,7 +7,7 @@ import pytest
 from conftest import simulate_events, variant
 from toygeo import toy_geography
 
-from sim.kpis import compute_kpis
+from sim.measure.kpis import compute_kpis
 from sim.scenario.models import Scenario
 
 ALL_DAYS = ["weekday", "friday", "saturday", "sunday", "holiday"]
@@ -67,7 +67,7 @@ def test_every_entry_has_an_exit(which: str, request) -> None:
 def test_deliveries_match_demand_in_expectation(events_2023: pd.DataFrame, assen_2023,
                                                  assen_geo) -> None:
     """Two weeks of orders against the expected weekly count (Poisson, 4 sigma)."""
-    from sim.validate import describe
+    from sim.scenario.validate import describe
 
     expected_per_week = float(describe(assen_2023, assen_geo)[3].split(":")[1].split()[0])
     n = (events_2023["kind"] == "order").sum()

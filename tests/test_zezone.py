@@ -9,12 +9,12 @@ import pandas as pd
 import pytest
 from conftest import SCENARIOS, simulate_events, variant
 
-from sim.fleet import effective_year, fleet_mix, wtw_g_km
-from sim.kpis import compute_kpis
-from sim.policy import VehicleFacts
+from sim.measure.kpis import compute_kpis
+from sim.model.fleet import effective_year, fleet_mix, wtw_g_km
+from sim.model.policy import VehicleFacts
+from sim.model.zezone import transition_until, ze_zone_admits
 from sim.scenario.load import load_scenario
 from sim.scenario.models import EnergySupply, VehicleClass, ZeZone
-from sim.zezone import transition_until, ze_zone_admits
 
 D = dt.date
 CATEGORIES = ["van", "rigid_truck", "tractor_trailer", "car", "taxi", "moped", "cargo_bike",
@@ -28,7 +28,7 @@ DATES = [D(2024, 12, 31), D(2025, 1, 1), D(2026, 12, 31), D(2027, 1, 1), D(2027,
 
 def expected_admitted(cat: str, euro: int | None, reg: int, date: D, transition: bool,
                       extra_year: bool) -> bool:
-    """DATA.md §3, written out independently of sim.zezone."""
+    """DATA.md §3, written out independently of sim.model.zezone."""
     if cat not in ("van", "rigid_truck", "tractor_trailer") or date < D(2025, 1, 1):
         return True
     if not transition or reg >= 2025 or euro is None or date >= D(2030, 1, 1):
@@ -123,7 +123,7 @@ def test_emission_kpis_are_km_times_factors(assen_2023) -> None:
         dict(kind="choice", party="goods", vclass="van_diesel_euro6", extra_km=4.0,
              outcome="later"),
     ]
-    from sim.eventlog import EventLog
+    from sim.measure.eventlog import EventLog
 
     log = EventLog()
     for r in rows:
@@ -231,7 +231,7 @@ def test_hub_takes_over_and_bikes_deliver(assen_geo) -> None:
 def test_years_command_writes_table_and_figure(tmp_path, monkeypatch) -> None:
     from conftest import ROOT
 
-    from sim.cli import main
+    from sim.deliver.cli import main
 
     monkeypatch.chdir(ROOT)
     out = tmp_path / "years"
@@ -245,7 +245,7 @@ def test_years_command_writes_table_and_figure(tmp_path, monkeypatch) -> None:
 
 
 def test_hub_legs_do_not_count_twice_or_loop(assen_geo) -> None:
-    from sim.breakdowns import by_shop_type
+    from sim.measure.breakdowns import by_shop_type
 
     sc = load_scenario(SCENARIOS / "assen-2025-ze-hub.yaml")
     ev = simulate_events(sc, assen_geo, seed=4)

@@ -17,7 +17,7 @@ import pandas as pd
 
 from sim.batch.engine import run_batch
 from sim.batch.sweep import load_sweep
-from sim.results import KPIS_CSV
+from sim.deliver.results import KPIS_CSV
 
 
 def batch(

@@ -1,8 +1,9 @@
 """`venster batch` and `venster compare`: the command-line side of batch experiments.
 
-`sim.cli` registers these sub-commands; everything they do lives here, so the core CLI stays a
-list of commands. Exit status: 0 all runs finished, 1 some runs failed (the rest finished and
-are kept), 2 invalid input (sweep, folder, arguments), 130 interrupted (finished runs kept).
+`sim.deliver.cli` registers these sub-commands; everything they do lives here, so the core CLI
+stays a list of commands. Exit status: 0 all runs finished, 1 some runs failed (the rest
+finished and are kept), 2 invalid input (sweep, folder, arguments), 130 interrupted
+(finished runs kept).
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-from sim.argtypes import positive
 from sim.batch.engine import Reporter
 from sim.batch.tasks import Record
+from sim.deliver.argtypes import positive
 
 EXIT_FAILED = 1
 EXIT_INTERRUPTED = 130
@@ -143,7 +144,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     from sim.batch.compare import UNCLEAR, compare_folders
     from sim.batch.store import write_atomic
-    from sim.results import write_csv_text
+    from sim.deliver.results import write_csv_text
 
     df, notes = compare_folders(args.dirs, args.baseline)
     out_console = Console()

@@ -19,9 +19,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sim.deliver.results import KPIS_CSV, SUMMARY
 from sim.errors import InputError
-from sim.kpis import interval95
-from sim.results import KPIS_CSV, SUMMARY
+from sim.measure.kpis import interval95
 
 HIGHER, LOWER, UNCLEAR = "higher", "lower", "no clear difference"
 COLUMNS = ["baseline", "run", "kpi", "unit", "pairs", "baseline_mean", "run_mean",

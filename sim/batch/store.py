@@ -29,8 +29,8 @@ import pandas as pd
 
 from sim.batch.sweep import Sweep, Variant
 from sim.batch.tasks import Record
+from sim.deliver.results import KPIS_CSV, SUMMARY, write_csv_text, write_run_folder
 from sim.errors import InputError
-from sim.results import KPIS_CSV, SUMMARY, write_csv_text, write_run_folder
 from sim.runner import RunResult
 
 RUNS = ".runs"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sim.policy import VehicleFacts
+from sim.model.policy import VehicleFacts
 from sim.scenario.models import ZeZone
 
 NEW_MUST_BE_ZE_FROM = 2025  # vans and trucks registered from this year: no transition

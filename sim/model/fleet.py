@@ -14,7 +14,7 @@ import itertools
 
 import numpy as np
 
-from sim.policy import VehicleFacts
+from sim.model.policy import VehicleFacts
 from sim.scenario.models import EnergySupply, Scenario, VehicleClass
 
 

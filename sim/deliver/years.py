@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from sim.deliver.results import write_csv_text
 from sim.geo.model import Geography
-from sim.kpis import kpi_interval
-from sim.results import write_csv_text
+from sim.measure.kpis import kpi_interval
 from sim.runner import run
 from sim.scenario.models import Scenario
 
@@ -55,7 +55,7 @@ def run_years(
 
 def draw_years(table: pd.DataFrame, name: str, out_dir: Path) -> list[Path]:
     """ZE share by year against the 2025 goal, and CO2 in the zone, as PNG and SVG."""
-    from sim.figures import OKABE_ITO, plt, save
+    from sim.deliver.figures import OKABE_ITO, plt, save
 
     fig, (ax, ax2) = plt.subplots(1, 2, figsize=(13, 4.8))
     years = table["year"]

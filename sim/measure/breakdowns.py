@@ -13,8 +13,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.calendar import MINUTES_PER_DAY, SimCalendar
-from sim.fleet import factors
+from sim.model.calendar import MINUTES_PER_DAY, SimCalendar
+from sim.model.fleet import factors
 from sim.scenario.models import Scenario
 
 WEEK = 7 * MINUTES_PER_DAY

@@ -1,7 +1,8 @@
 """The simpy layer: it moves time forward and asks the policy, behaviour and enforcement modules.
 
-Rules live elsewhere (sim.policy, sim.zezone, sim.behaviour, sim.enforcement); this module only
-decides when things happen and writes what happened to the event log.
+Rules live elsewhere (sim.model.policy, sim.model.zezone, sim.model.behaviour,
+sim.model.enforcement); this module only decides when things happen and writes what
+happened to the event log.
 """
 
 from __future__ import annotations
@@ -16,12 +17,15 @@ from typing import Any
 import numpy as np
 import simpy
 
-from sim import behaviour as bh
-from sim import enforcement as enf
-from sim import zezone
-from sim.bays import BayPool
-from sim.calendar import MINUTES_PER_DAY, SimCalendar, in_spans
-from sim.demand import (
+from sim.geo.load import DEPOT_DETOUR
+from sim.geo.model import Gate, Geography
+from sim.measure.eventlog import EventLog
+from sim.model import behaviour as bh
+from sim.model import enforcement as enf
+from sim.model import zezone
+from sim.model.bays import BayPool
+from sim.model.calendar import MINUTES_PER_DAY, SimCalendar, in_spans
+from sim.model.demand import (
     WHOLE_DAY,
     Carrier,
     Order,
@@ -34,14 +38,11 @@ from sim.demand import (
     make_vehicle,
     tour_draws,
 )
-from sim.eventlog import EventLog
-from sim.geo.load import DEPOT_DETOUR
-from sim.geo.model import Gate, Geography
-from sim.othertraffic import other_traffic
-from sim.parking import visitors
-from sim.policy import PolicyCache
-from sim.renewal import renew_fleet
-from sim.rng import Streams
+from sim.model.othertraffic import other_traffic
+from sim.model.parking import visitors
+from sim.model.policy import PolicyCache
+from sim.model.renewal import renew_fleet
+from sim.model.rng import Streams
 from sim.scenario.models import BayUse, Scenario
 
 Proc = Generator[simpy.events.Event, Any, None]

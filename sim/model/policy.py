@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sim.calendar import day_type, in_spans, merge_spans, next_in_spans, spans_minutes
+from sim.model.calendar import day_type, in_spans, merge_spans, next_in_spans, spans_minutes
 from sim.scenario.models import Policy, WindowRule, ZeZone
 
 
@@ -111,7 +111,7 @@ class PolicyCache:
         self._gate_specific = any(rule.gates for rule in policy.rules)
 
     def ze_admits(self, vehicle: VehicleFacts, date: dt.date, day_exemption: bool = False) -> bool:
-        from sim.zezone import ze_zone_admits
+        from sim.model.zezone import ze_zone_admits
 
         return ze_zone_admits(self.ze_zone, vehicle, date, day_exemption)
 

@@ -20,10 +20,10 @@ from typing import Any
 import numpy as np
 import simpy
 
-from sim.bays import BayPool
-from sim.calendar import MINUTES_PER_DAY, SimCalendar, day_type, spans_minutes
-from sim.eventlog import EventLog
 from sim.geo.model import Geography
+from sim.measure.eventlog import EventLog
+from sim.model.bays import BayPool
+from sim.model.calendar import MINUTES_PER_DAY, SimCalendar, day_type, spans_minutes
 from sim.scenario.models import ParkerGroup, ParkingPolicy
 
 STREET, GARAGE, BAY, LOST = "street", "garage", "bay", "lost"

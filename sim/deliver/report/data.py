@@ -15,8 +15,8 @@ from typing import Any
 import pandas as pd
 
 from sim.batch.compare import RunFolder, expand, labels_for, read_run_folder
+from sim.deliver.results import RESOLVED, SUMMARY, TABLES
 from sim.errors import InputError
-from sim.results import RESOLVED, SUMMARY, TABLES
 from sim.scenario.models import Scenario
 
 TABLE_NAMES = ("by_hour", "by_gate", "by_week", "by_vehicle_class", "by_segment",

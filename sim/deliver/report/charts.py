@@ -19,11 +19,11 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from sim.calendar import day_type, spans_minutes
-from sim.figures import CONVENTIONAL_VAN, OKABE_ITO, ZE_VAN_WITH_EXEMPTION
-from sim.policy import open_spans
-from sim.report.data import ReportRun, YearSeries
-from sim.report.i18n import label, tr
+from sim.deliver.figures import CONVENTIONAL_VAN, OKABE_ITO, ZE_VAN_WITH_EXEMPTION
+from sim.deliver.report.data import ReportRun, YearSeries
+from sim.deliver.report.i18n import label, tr
+from sim.model.calendar import day_type, spans_minutes
+from sim.model.policy import open_spans
 from sim.scenario.models import Scenario
 
 C = OKABE_ITO
@@ -174,7 +174,7 @@ def weeks_chart(run: ReportRun, lang: str, ymax: tuple[float, float] | None = No
 
 
 def _ci(run: ReportRun, kpi: str) -> tuple[float, float, float]:
-    from sim.kpis import kpi_interval
+    from sim.measure.kpis import kpi_interval
 
     if kpi not in run.folder.kpis.columns:
         return float("nan"), float("nan"), float("nan")
@@ -317,7 +317,7 @@ def shops_chart(run: ReportRun, lang: str) -> Figure:
             label=tr(lang, "chart.shop.open"))
     ax.barh(y - 0.2, df["moved"], height=0.38, color=C["orange"],
             label=tr(lang, "chart.shop.moved"))
-    from sim.report.i18n import fmt_number
+    from sim.deliver.report.i18n import fmt_number
 
     ax.set_yticks(y, [f"{label(lang, 'shop', s)} ({fmt_number(lang, n / run.weeks, 0)})"
                       for s, n in zip(df["shop_type"], df["deliveries"], strict=True)])

@@ -7,7 +7,7 @@ import math
 import numpy as np
 from rich.table import Table
 
-from sim.kpis import KPI_BY_NAME, kpi_interval
+from sim.measure.kpis import KPI_BY_NAME, kpi_interval
 from sim.runner import RunResult
 
 

@@ -20,7 +20,7 @@ import pandas as pd
 
 from sim import __version__
 from sim.errors import InputError
-from sim.kpis import KPI_BY_NAME, kpi_interval
+from sim.measure.kpis import KPI_BY_NAME, kpi_interval
 from sim.runner import RunResult
 from sim.scenario.load import scenario_to_yaml
 
@@ -117,7 +117,7 @@ def write_run_folder(
             if frames:
                 pd.concat(frames, ignore_index=True).to_parquet(tmp / EVENTS, index=False)
         if result.events:
-            from sim.breakdowns import write_tables
+            from sim.measure.breakdowns import write_tables
 
             write_tables(result.events, result.scenario, tmp / TABLES)
         (tmp / "figures").mkdir()

@@ -15,12 +15,10 @@ from pathlib import Path
 import pandas as pd
 
 from sim.batch.compare import HIGHER, LOWER, compare_pair
-from sim.errors import InputError
-from sim.geo.model import Geography
-from sim.report import charts
-from sim.report.data import ReportInput, ReportRun
-from sim.report.html import esc, figure, key_figures, para, table
-from sim.report.i18n import (
+from sim.deliver.report import charts
+from sim.deliver.report.data import ReportInput, ReportRun
+from sim.deliver.report.html import esc, figure, key_figures, para, table
+from sim.deliver.report.i18n import (
     fmt_date,
     fmt_eur,
     fmt_number,
@@ -28,7 +26,9 @@ from sim.report.i18n import (
     fmt_weeks,
     tr,
 )
-from sim.report.output import FigureWriter, Image
+from sim.deliver.report.output import FigureWriter, Image
+from sim.errors import InputError
+from sim.geo.model import Geography
 from sim.scenario.models import Scenario
 
 # the comparison table, in reading order; parking rows only when a scenario has parking
@@ -48,7 +48,7 @@ SHARE_KPIS = frozenset({"compliance_rate", "ze_share_entries", "street_evening_o
 EUR_KPIS = frozenset({"fine_revenue_eur", "carrier_extra_cost_eur",
                       "street_parking_revenue_eur_per_year"})
 DAY_GROUPS = ("weekday", "friday", "saturday", "sunday")
-SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
+SCENARIO_DIR = Path(__file__).resolve().parents[3] / "scenarios"
 
 
 @dataclass
@@ -132,7 +132,7 @@ def describe_ze_extra(sc: Scenario, lang: str) -> str:
 
 def _gates(ctx: Context, run: ReportRun) -> tuple[int | None, int | None]:
     """(cameras, gates) of the run's scenario, from its geodata or its gate table."""
-    from sim.enforcement import camera_gates
+    from sim.model.enforcement import camera_gates
 
     sc = run.scenario
     if sc is None:
@@ -365,7 +365,7 @@ def _with(runs: list[ReportRun], name: str) -> list[ReportRun]:
 
 def map_section(ctx: Context) -> Section:
     def draw(run: ReportRun) -> str:
-        from sim.enforcement import camera_gates
+        from sim.model.enforcement import camera_gates
 
         sc = run.scenario
         if sc is None:
@@ -503,8 +503,8 @@ def parking(ctx: Context) -> Section:
 
 def _regime(sc: Scenario) -> str | None:
     """"2018" or "2023" when the van windows are Assen's regime of that time, else None."""
-    from sim.figures import CONVENTIONAL_VAN
-    from sim.policy import open_spans
+    from sim.deliver.figures import CONVENTIONAL_VAN
+    from sim.model.policy import open_spans
 
     holidays = frozenset(sc.calendar.holidays)
     got = tuple(open_spans(sc.policy, CONVENTIONAL_VAN, "", charts.first_day_of_type(sc, d),
@@ -647,7 +647,7 @@ def sources(ctx: Context) -> Section:
 
 def _factor_table(ctx: Context, run: ReportRun) -> str:
     """Per-km factors of the vehicle classes the run's goods vehicles used."""
-    from sim.fleet import factors
+    from sim.model.fleet import factors
 
     sc = run.scenario
     assert sc is not None

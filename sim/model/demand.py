@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from sim.calendar import MINUTES_PER_DAY, SimCalendar
-from sim.fleet import fleet_cdf, vehicle_facts
 from sim.geo.model import Geography
-from sim.policy import PolicyCache, VehicleFacts
-from sim.rng import Streams
+from sim.model.calendar import MINUTES_PER_DAY, SimCalendar
+from sim.model.fleet import fleet_cdf, vehicle_facts
+from sim.model.policy import PolicyCache, VehicleFacts
+from sim.model.rng import Streams
 from sim.scenario.models import Scenario, VehicleClass
 
 

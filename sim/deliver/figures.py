@@ -13,8 +13,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from sim.calendar import MINUTES_PER_DAY, day_type, spans_minutes
-from sim.policy import VehicleFacts, open_spans
+from sim.model.calendar import MINUTES_PER_DAY, day_type, spans_minutes
+from sim.model.policy import VehicleFacts, open_spans
 from sim.runner import RunResult
 
 plt.switch_backend("Agg")  # files only, never a window
@@ -125,8 +125,8 @@ def violations_by_hour_and_gate(
 
 def parking_occupancy(result: RunResult, folder: Path) -> list[Path]:
     """Street occupancy by hour and day type (mean over days and replications), PNG + CSV."""
-    from sim.calendar import SimCalendar
-    from sim.parking_kpis import hourly_street_occupancy
+    from sim.measure.parking_kpis import hourly_street_occupancy
+    from sim.model.calendar import SimCalendar
 
     sc = result.scenario
     cal = SimCalendar(sc.start_date, 7 * sc.weeks, sc.calendar)
@@ -177,9 +177,9 @@ def gate_counts(result: RunResult) -> dict[str, dict[str, float]]:
 
 def draw_run_figures(result: RunResult, folder: Path) -> list[Path]:
     """Every run figure, the map with per-gate counts among them."""
-    from sim.enforcement import camera_gates
     from sim.geo.load import load_geography
     from sim.geo.mapping import draw_map
+    from sim.model.enforcement import camera_gates
 
     geo = load_geography(result.scenario.geography)
     names = {g.id: g.name for g in geo.gates}

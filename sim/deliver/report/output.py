@@ -20,8 +20,8 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
+from sim.deliver.report.charts import style
 from sim.geo.model import Geography
-from sim.report.charts import style
 
 REPORT_FIGURES = Path("figures") / "report"
 PNG_DPI = 150

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from sim.report.output import Image
+from sim.deliver.report.output import Image
 
 CSS = """
 :root { --ink: #1d1d1b; --muted: #5a5a57; --rule: #d9d6cf; --paper: #fffdf8;

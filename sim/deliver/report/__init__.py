@@ -10,6 +10,6 @@
 - `cli`: `venster report`
 """
 
-from sim.report.build import build_report, render_report
+from sim.deliver.report.build import build_report, render_report
 
 __all__ = ["build_report", "render_report"]

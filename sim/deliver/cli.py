@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from sim.argtypes import non_negative, positive, year
+from sim.deliver.argtypes import non_negative, positive, year
 from sim.errors import InputError
 
 DEFAULT_SCENARIO = Path("scenarios/assen-2023.yaml")
@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     from sim.batch.cli import add_parsers
 
     add_parsers(sub)
-    from sim.report.cli import add_parser as add_report_parser
+    from sim.deliver.report.cli import add_parser as add_report_parser
 
     add_report_parser(sub)
     return p
@@ -82,9 +82,9 @@ def _overrides(args: argparse.Namespace) -> dict[str, object]:
 def cmd_run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from sim.figures import draw_run_figures
-    from sim.report_table import kpi_table
-    from sim.results import check_out_folder, write_run_folder
+    from sim.deliver.figures import draw_run_figures
+    from sim.deliver.report_table import kpi_table
+    from sim.deliver.results import check_out_folder, write_run_folder
     from sim.runner import load_geo, run
     from sim.scenario.load import load_scenario
 
@@ -116,7 +116,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from sim.runner import load_geo
     from sim.scenario.load import load_scenario
-    from sim.validate import describe
+    from sim.scenario.validate import describe
 
     scenario = load_scenario(args.scenario)
     geo = load_geo(scenario, args.scenario)
@@ -145,9 +145,9 @@ def cmd_years(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn
 
+    from sim.deliver.years import draw_years, run_years, write_years
     from sim.runner import load_geo
     from sim.scenario.load import load_scenario
-    from sim.years import draw_years, run_years, write_years
 
     if args.last < args.first:
         raise InputError("command line", "--to", f"a year at or after --from {args.first}")
@@ -187,7 +187,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from sim.report.cli import cmd_report
+    from sim.deliver.report.cli import cmd_report
 
     return cmd_report(args)
 

@@ -13,12 +13,12 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from sim.behaviour import OPTIONS
-from sim.enforcement import DETECTED, FINE, WARNING
-from sim.eventlog import EventView, as_view
-from sim.fleet import factors
-from sim.kpi_types import KPI
-from sim.parking_kpis import PARKING_KPIS
+from sim.measure.eventlog import EventView, as_view
+from sim.measure.kpi_types import KPI
+from sim.measure.parking_kpis import PARKING_KPIS
+from sim.model.behaviour import OPTIONS
+from sim.model.enforcement import DETECTED, FINE, WARNING
+from sim.model.fleet import factors
 from sim.scenario.models import Scenario
 
 

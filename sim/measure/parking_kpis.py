@@ -11,9 +11,9 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from sim.calendar import MINUTES_PER_DAY
-from sim.eventlog import EventView, as_view
-from sim.kpi_types import KPI
+from sim.measure.eventlog import EventView, as_view
+from sim.measure.kpi_types import KPI
+from sim.model.calendar import MINUTES_PER_DAY
 from sim.scenario.models import Scenario
 
 WEEKS_PER_YEAR = 52.0

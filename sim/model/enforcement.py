@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.calendar import MINUTES_PER_DAY, merge_spans
+from sim.model.calendar import MINUTES_PER_DAY, merge_spans
 from sim.scenario.models import Enforcement
 
 # Case outcomes, in the order of the chain above.

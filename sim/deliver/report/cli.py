@@ -1,7 +1,7 @@
 """`venster report DIR... [--out FILE.html] [--lang nl|en] [--baseline DIR]`.
 
 The parser and the command live here so sim/cli.py only registers them; bad input raises
-InputError, which sim.cli turns into a message and exit status 2.
+InputError, which sim.deliver.cli turns into a message and exit status 2.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from sim.report.build import DEFAULT_OUT
-from sim.report.i18n import DEFAULT_LANG, LANGS
+from sim.deliver.report.build import DEFAULT_OUT
+from sim.deliver.report.i18n import DEFAULT_LANG, LANGS
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -29,7 +29,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from sim.report.build import build_report
+    from sim.deliver.report.build import build_report
 
     out, figures = build_report(args.dirs, args.out, args.lang, args.baseline)
     print(f"report written to {out} ({figures} figures, language {args.lang}); figures also "

@@ -13,12 +13,12 @@ import math
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from sim.calendar import MINUTES_PER_DAY
-from sim.demand import make_vehicle
+from sim.model.calendar import MINUTES_PER_DAY
+from sim.model.demand import make_vehicle
 
 if TYPE_CHECKING:
-    from sim.demand import Tour
-    from sim.world import World
+    from sim.model.demand import Tour
+    from sim.model.world import World
 
 WEEKS_PER_YEAR = 52.0
 

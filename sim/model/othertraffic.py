@@ -13,12 +13,12 @@ from typing import Any
 import numpy as np
 import simpy
 
-from sim import enforcement as enf
-from sim.calendar import MINUTES_PER_DAY, SimCalendar
-from sim.enforcement import CameraSchedule
-from sim.eventlog import EventLog
 from sim.geo.model import Geography
-from sim.policy import PolicyCache, VehicleFacts
+from sim.measure.eventlog import EventLog
+from sim.model import enforcement as enf
+from sim.model.calendar import MINUTES_PER_DAY, SimCalendar
+from sim.model.enforcement import CameraSchedule
+from sim.model.policy import PolicyCache, VehicleFacts
 from sim.scenario.models import Scenario
 
 CAR = VehicleFacts("car", False, frozenset())

@@ -1,0 +1,1 @@
+"""Delivery: what people touch (CLI, run folder, figures, report, exports)."""

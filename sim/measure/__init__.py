@@ -1,0 +1,1 @@
+"""Measurement: the event log and the pure functions that turn it into KPIs and tables."""

@@ -1,0 +1,1 @@
+"""The model: rules (policy, ZE zone), behaviour, enforcement, demand, fleet, parking, world."""
