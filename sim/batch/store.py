@@ -88,11 +88,14 @@ class BatchStore:
             except (OSError, ValueError):
                 held = {}
             if held.get("sweep_key") != sweep.key:
+                same = held.get("source") == sweep.source
+                what = ("an earlier version of this sweep" if same else
+                        f"the sweep {held.get('source', '(unknown)')!r}")
                 raise InputError(out, None, (
-                    f"a batch folder of this sweep; it holds a batch of "
-                    f"{held.get('source', 'another sweep')!r} with other variants or "
-                    "scenarios (the sweep, its base scenario or venster's model changed). "
-                    "Choose another --out or remove the folder to start again"))
+                    f"a new folder, or the batch folder of this sweep as it is now; it holds a "
+                    f"batch of {what}, whose variants or scenarios differ (the sweep file, its "
+                    "base scenario or venster's model changed since). Choose another --out, "
+                    "or remove the folder to start again"))
         elif store.out.exists() and not store.out.is_dir():
             raise InputError(out, None, "a folder for the batch; this is a file")
         elif store.out.exists() and any(store.out.iterdir()):

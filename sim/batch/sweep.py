@@ -64,6 +64,8 @@ RESERVED_NAMES = {"kpis.csv", "batch.json", "comparison.csv"}
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._=+-]*$")
 MAX_NAME = 120
 SWEEP_OWNED = ("seed", "replications")
+# top-level keys of a scenario file that a sweep never has: given one, say so
+SCENARIO_HINTS = {"extends", "start_date", "policy", "segments", "geography", "weeks"}
 
 Path_ = tuple[str | int, ...]
 
@@ -299,9 +301,12 @@ def _source(sweep: str | Path | Mapping[str, Any]) -> tuple[str, dict[str, Any],
     if isinstance(sweep, Mapping):
         return "sweep", dict(sweep), Path.cwd(), "sweep"
     path = Path(sweep)
-    if not path.is_file():
-        raise InputError(path, None, "file not found (expected a sweep YAML file)")
-    return str(path), read_yaml(path), path.resolve().parent, path.stem
+    data = read_yaml(path, "a sweep YAML file")
+    if "base" not in data and SCENARIO_HINTS & set(data):
+        raise InputError(path, None, "a sweep file (with base:, and variants: or grid:); this "
+                         "looks like a scenario. `venster run` runs a scenario; a sweep names "
+                         "one as its base (see scenarios/sweeps/)")
+    return str(path), data, path.resolve().parent, path.stem
 
 
 def load_sweep(sweep: str | Path | Mapping[str, Any]) -> Sweep:

@@ -18,10 +18,62 @@ from pydantic import BaseModel, ValidationError
 from sim.errors import InputError
 from sim.scenario.models import Scenario
 
+# Limits that keep a broken or hostile file from taking minutes or the whole stack. The shipped
+# scenarios are under 30 kB and nest about 6 levels deep; these leave ample room for real use.
+MAX_FILE_BYTES = 2_000_000
+MAX_DEPTH = 40
+MAX_NODES = 200_000  # after anchors and aliases are counted where they are used
+
 
 class _Loader(yaml.SafeLoader):
     """Safe YAML without implicit dates: dates stay text so the schema checks them and names
-    the field (PyYAML would turn 2023-02-30 into an exception without a field)."""
+    the field (PyYAML would turn 2023-02-30 into an exception without a field).
+
+    It also refuses what PyYAML accepts silently or slowly: a key given twice in one mapping
+    (PyYAML keeps the last, so a planner's first value is lost without a word), nesting deeper
+    than MAX_DEPTH (PyYAML's recursion would end in a RecursionError), and documents that
+    aliases blow up to more than MAX_NODES values (the "billion laughs" file).
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._nodes = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            mark = self.peek_event().start_mark
+            raise _LimitError(mark, f"nesting at most {MAX_DEPTH} levels deep")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[Any, Any] = {}
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    first = seen.get(key)
+                except TypeError:
+                    continue  # an unhashable key: PyYAML reports it below
+                if first is not None:
+                    raise _LimitError(key_node.start_mark, f"each key once per mapping; {key!r} "
+                                      f"is given again here (first on line {first.line + 1})")
+                seen[key] = key_node.start_mark
+        return super().construct_mapping(node, deep=deep)
+
+
+class _LimitError(yaml.MarkedYAMLError):
+    """A YAML document that parses but that we refuse; the mark says where."""
+
+    def __init__(self, mark: Any, expected: str) -> None:
+        super().__init__(problem=expected, problem_mark=mark)
+        self.expected = expected
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -30,23 +82,62 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-def read_yaml(path: Path) -> dict[str, Any]:
-    """Parse one YAML file into a mapping, or raise InputError naming the line."""
+def read_yaml(path: Path, what: str = "a scenario YAML file") -> dict[str, Any]:
+    """Parse one YAML file into a mapping, or raise InputError naming the line.
+
+    Size is checked before reading, so a 50 MB file is refused at once rather than parsed for
+    minutes; `what` says in messages which kind of file was expected.
+    """
+    if path.is_dir():
+        raise InputError(path, None, f"{what}, not a folder")
     if not path.is_file():
-        raise InputError(path, None, "file not found (expected a scenario YAML file)")
+        raise InputError(path, None, f"file not found (expected {what})")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise InputError(path, None, f"{what} of at most {MAX_FILE_BYTES // 1_000_000} MB; this "
+                         f"one has {size / 1e6:.1f} MB")
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except _LimitError as exc:
+        mark = exc.problem_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
+        raise InputError(path, where, exc.expected) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
         raise InputError(path, where, f"valid YAML ({exc.problem})") from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise InputError(path, None, f"valid UTF-8 YAML ({exc})") from None
+    except RecursionError:  # a safety net below MAX_DEPTH, e.g. on a small stack
+        raise InputError(path, None, f"nesting at most {MAX_DEPTH} levels deep") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise InputError(path, None, "a mapping of keys to values at the top level")
+    if _too_many_values(data, MAX_NODES):
+        raise InputError(path, None, f"at most {MAX_NODES:,} values (anchors and aliases "
+                         "counted where they are used)")
     return data
+
+
+def _too_many_values(data: Any, limit: int) -> bool:
+    """Whether `data` holds more than `limit` values once aliases are expanded.
+
+    PyYAML shares an aliased list instead of copying it, so a few lines of anchors can stand
+    for a billion values that merging and validation would then walk; count (and stop early)
+    before anything else does.
+    """
+    stack, seen = [data], 0
+    while stack:
+        node = stack.pop()
+        seen += 1
+        if seen > limit:
+            return True
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
 
 
 def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
