@@ -83,3 +83,69 @@ def test_a_scenario_given_to_batch_is_called_a_scenario(
     err = refused(capsys, ["batch", REAL_2023], "a sweep file", "looks like a scenario",
                   "venster run")
     assert "unknown key" not in err
+
+
+# --------------------------------------------------------------------------- schema
+def rule(**fields: str) -> str:
+    items = {"name": "test", "days": "[weekday]", "hours": "['07:00-12:00']", **fields}
+    return "policy:\n  rules:\n    - {" + ", ".join(f"{k}: {v}" for k, v in items.items()) + "}\n"
+
+
+SCHEMA_CASES = {
+    # physical and logical bounds
+    "outages_every_nanohour": ("enforcement:\n  random_outages: {mean_hours_between: 1e-9}\n",
+                               ["enforcement.random_outages.mean_hours_between", "1"]),
+    "zone_speed_near_zero": ("zone: {speed_kmh: 1e-9}\n", ["zone.speed_kmh", "1"]),
+    "dwell_of_100000_minutes": (
+        "segments:\n  parcel:\n    dwell: {mean_min: 100000}\n",
+        ["segments.parcel.dwell.mean_min", "480", "100000"]),
+    "adoption_speed_huge": ("fleet_transition: {adoption_speed: 1e308}\n",
+                            ["fleet_transition.adoption_speed", "20"]),
+    "base_year_3000": ("fleet_transition: {base_year: 3000}\n",
+                       ["fleet_transition.base_year", "2100", "3000"]),
+    "max_attempts_1e9": ("demand: {max_attempts: 1e9}\n", ["demand.max_attempts", "20"]),
+    "choice_noise_tiny": ("behaviour: {choice_noise_eur: 1e-300}\n",
+                          ["behaviour.choice_noise_eur", "0.01"]),
+    "carriers_and_vehicles_at_their_maxima": (
+        "segments:\n  parcel: {carriers: 10000, vehicles_per_carrier: 1000}\n",
+        ["segments.parcel.vehicles_per_carrier", "at most 100,000", "10,000 x 1,000"]),
+    "other_traffic_population_at_old_maximum": (
+        "other_traffic: {population: 10000000}\n", ["other_traffic.population", "1000000"]),
+    # a bool where a number belongs
+    "weeks_true": ("weeks: true\n", ["weeks", "a number, not true/false"]),
+    "fine_yes": ("enforcement:\n  fines_eur: {van: yes}\n",
+                 ["enforcement.fines_eur", "a number, not true/false"]),
+    # cross-field
+    "rule_valid_until_before_from": (
+        rule(valid_from="2024-01-01", valid_until="2023-01-01"),
+        ["policy.rules.0.valid_until", "after valid_from", "never apply"]),
+    "warnings_until_before_from": (
+        "enforcement: {warnings_from: 2024-01-01, warnings_until: 2023-01-01}\n",
+        ["enforcement.warnings_until", "after warnings_from"]),
+    "rule_without_days": (rule(days="[]"), ["policy.rules.0.days", "at least 1"]),
+    "rule_without_hours": (rule(hours="[]"), ["policy.rules.0.hours", "at least 1"]),
+    "merged_fleet_mix_shown": (
+        "segments:\n  parcel:\n    fleet_by_year:\n      2023: {van_hydrogen: 0.3}\n",
+        ["segments.parcel.fleet_by_year.2023", "got 1.3", "van_hydrogen: 0.3",
+         "van_electric: 0.2", "merged", "set a class to 0"]),
+    "unknown_class_in_a_mix_named_first": (
+        "segments:\n  parcel:\n    fleet_by_year:\n      2023: {hovercraft: 0.3}\n",
+        ["segments.parcel.fleet_by_year.2023", "unknown vehicle class 'hovercraft'"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SCHEMA_CASES))
+def test_absurd_or_contradictory_values_are_refused(
+    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body, fragments = SCHEMA_CASES[case]
+    path = scenario(tmp_path, body)
+    refused(capsys, ["validate", path], str(path), *fragments)
+
+
+def test_yaml_12_style_floats_are_numbers(tmp_path: Path) -> None:
+    """1e-3 is a float in YAML 1.2 and to every reader; PyYAML alone would keep it as text."""
+    from sim.scenario.load import load_scenario
+
+    sc = load_scenario(scenario(tmp_path, "enforcement:\n  processing: {loss_rate: 1e-3}\n"))
+    assert sc.enforcement.processing.loss_rate == pytest.approx(0.001)

@@ -8,6 +8,7 @@ InputError naming the file and the dotted field, with a suggestion for a misspel
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from pathlib import Path
 from typing import Any
@@ -80,6 +81,11 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+# YAML 1.1 wants a dot in a float (1.0e-9); 1e-9 would stay text. Read it as the number
+# everyone means, as YAML 1.2 does.
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float", re.compile(r"^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"),
+    list("-+0123456789"))
 
 
 def read_yaml(path: Path, what: str = "a scenario YAML file") -> dict[str, Any]:
@@ -244,11 +250,10 @@ def format_validation_error(path: Path, exc: ValidationError) -> InputError:
             else:
                 shown = f" (got {got})"
             expected = f"{msg}{shown}"
-            if not field:
-                # checks across the whole scenario start their message with the dotted field
-                head, sep, rest = msg.partition(": ")
-                if sep and " " not in head:
-                    field, expected = head, rest
+            # checks across a model start their message with the (dotted) field they are about
+            head, sep, rest = msg.partition(": ")
+            if sep and head and " " not in head:
+                field, expected = (f"{field}.{head}" if field else head), f"{rest}{shown}"
         lines.append((field or "(top level)", expected))
     more = len(exc.errors()) - len(lines)
     field, expected = lines[0]

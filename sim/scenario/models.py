@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+import typing
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -68,6 +70,45 @@ Share = Annotated[float, Field(ge=0, le=1)]
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_bool_for_a_number(cls, value: Any, info: ValidationInfo) -> Any:
+        """Refuse true/false where a number belongs. Pydantic reads `weeks: true` as 1, and
+        YAML turns yes/no/on/off into booleans, so a slip would run a plausible scenario."""
+        field = cls.model_fields.get(info.field_name or "")
+        if field is not None and _bool_for_number(field.annotation, value):
+            raise ValueError("expected a number, not true/false")
+        return value
+
+
+def _leaf_types(annotation: Any) -> list[Any]:
+    """The types a value may have: through Annotated and unions, not into containers."""
+    origin = typing.get_origin(annotation)
+    if origin is Annotated:
+        return _leaf_types(typing.get_args(annotation)[0])
+    if origin in (typing.Union, type(int | None)):
+        return [t for a in typing.get_args(annotation) for t in _leaf_types(a)]
+    return [annotation]
+
+
+def _bool_for_number(annotation: Any, value: Any) -> bool:
+    """Whether `value` holds a bool where `annotation` wants a number (also inside lists and
+    the values of mappings)."""
+    leaves = _leaf_types(annotation)
+    if isinstance(value, bool):
+        return bool not in leaves and any(t in (int, float) for t in leaves)
+    for t in leaves:
+        origin, args = typing.get_origin(t), typing.get_args(t)
+        if origin is list and args and isinstance(value, list):
+            items: list[Any] = value
+        elif origin is dict and len(args) == 2 and isinstance(value, dict):
+            items, args = list(value.values()), args[1:]
+        else:
+            continue
+        if any(_bool_for_number(args[0], v) for v in items):
+            return True
+    return False
 
 
 def parse_span(text: str) -> tuple[float, float]:
@@ -129,8 +170,8 @@ class WindowRule(Strict):
     """
 
     name: str
-    days: list[DayType]
-    hours: list[Span]
+    days: list[DayType] = Field(min_length=1)  # a rule for no day (or hour) never applies
+    hours: list[Span] = Field(min_length=1)
     categories: list[Category] = Field(default_factory=list)
     permits: list[Permit] = Field(default_factory=list)
     gates: list[str] = Field(default_factory=list)  # empty: every gate
@@ -142,6 +183,13 @@ class WindowRule(Strict):
     @classmethod
     def _spans(cls, v: list[str]) -> list[str]:
         return _check_spans(v)
+
+    @model_validator(mode="after")
+    def _dates(self) -> WindowRule:
+        if self.valid_from and self.valid_until and self.valid_until <= self.valid_from:
+            raise ValueError(f"valid_until: expected a date after valid_from "
+                             f"({self.valid_from}); the rule would never apply")
+        return self
 
 
 class Policy(Strict):
@@ -173,16 +221,18 @@ class ScheduledOutage(Strict):
 class RandomOutages(Strict):
     """Camera breakdowns as an up/down process with exponential times (assumption)."""
 
-    mean_hours_between: PositiveFloat = 2000.0
-    mean_hours_down: PositiveFloat = 24.0
+    # bounds: a camera failing more often than hourly, or fixed in less than six minutes, is
+    # not a breakdown process but a typo, and would flood a run with events
+    mean_hours_between: float = Field(default=2000.0, ge=1, le=1_000_000)
+    mean_hours_down: float = Field(default=24.0, ge=0.1, le=100_000)
 
 
 class Processing(Strict):
     """The step from a camera photo to a fine from the national agency (CJIB)."""
 
     loss_rate: Share = 0.02  # assumption: cases lost to unreadable photos, errors
-    delay_days_min: NonNegFloat = 7.0  # assumption
-    delay_days_max: NonNegFloat = 28.0  # assumption
+    delay_days_min: float = Field(default=7.0, ge=0, le=365)  # assumption
+    delay_days_max: float = Field(default=28.0, ge=0, le=365)  # assumption
 
     @model_validator(mode="after")
     def _order(self) -> Processing:
@@ -209,6 +259,14 @@ class Enforcement(Strict):
     )
     admin_fee_eur: NonNegFloat = 9.0  # DATA.md §2 (boete.nu)
     processing: Processing = Field(default_factory=Processing)
+
+    @model_validator(mode="after")
+    def _warning_dates(self) -> Enforcement:
+        if (self.warnings_from and self.warnings_until
+                and self.warnings_until <= self.warnings_from):
+            raise ValueError(f"warnings_until: expected a date after warnings_from "
+                             f"({self.warnings_from}); the warning period would be empty")
+        return self
 
 
 class VehicleClass(Strict):
@@ -251,8 +309,13 @@ class VehicleClass(Strict):
 class Dwell(Strict):
     """Minutes per stop, lognormal with this mean and standard deviation."""
 
-    mean_min: PositiveFloat
-    sd_min: PositiveFloat
+    # at most a working day: a longer stop never ends within a shift, and its delivery
+    # would vanish from the counts without a word
+    mean_min: float = Field(gt=0, le=480)
+    sd_min: float = Field(gt=0, le=480)
+
+
+MAX_SEGMENT_VEHICLES = 100_000  # fleet of one supplier segment; Assen sees a few hundred
 
 
 class Segment(Strict):
@@ -272,7 +335,7 @@ class Segment(Strict):
     plans_for_windows: Share = 0.7
     can_use_bay: bool = True
     redelivery_cost_eur: NonNegFloat = 20.0
-    max_wait_min: NonNegFloat = 90.0
+    max_wait_min: float = Field(default=90.0, ge=0, le=1440)
     permits: dict[Permit, Share] = Field(default_factory=dict)
     depot: str | None = None  # a depot id in the geodata; None = the nearest one
 
@@ -282,6 +345,13 @@ class Segment(Strict):
             raise ValueError("day_weights: expected at least one day with a positive weight")
         if sum(self.arrival_profile) <= 0:
             raise ValueError("arrival_profile: expected at least one hour with a positive weight")
+        if self.carriers * self.vehicles_per_carrier > MAX_SEGMENT_VEHICLES:
+            raise ValueError(f"vehicles_per_carrier: expected carriers x vehicles_per_carrier "
+                             f"of at most {MAX_SEGMENT_VEHICLES:,}, got {self.carriers:,} x "
+                             f"{self.vehicles_per_carrier:,}")
+        for year in self.fleet_by_year or {}:
+            if not 1990 <= year <= 2100:
+                raise ValueError(f"fleet_by_year: expected years 1990-2100, got {year}")
         if (self.fleet is None) == (self.fleet_by_year is None):
             raise ValueError("expected either fleet or fleet_by_year (set the other to null)")
         mixes = {"fleet": self.fleet} if self.fleet is not None else {
@@ -293,8 +363,11 @@ class Segment(Strict):
             if not mix:
                 raise ValueError(f"{where}: expected at least one vehicle class with a share")
             if abs(sum(mix.values()) - 1.0) > 1e-6:
+                shown = ", ".join(f"{k}: {v:g}" for k, v in mix.items())
                 raise ValueError(f"{where}: expected shares summing to 1, got "
-                                 f"{sum(mix.values()):.4g}")
+                                 f"{sum(mix.values()):.4g} from {{{shown}}}. A mix in a file "
+                                 "that extends another is merged class by class with the one it "
+                                 "extends; set a class to 0 to leave it out")
         return self
 
     def classes(self) -> set[str]:
@@ -308,7 +381,7 @@ class Demand(Strict):
 
     scale: float = Field(default=1.0, gt=0, le=100)
     weekly_deliveries: dict[ShopType, dict[str, NonNegFloat]]
-    max_attempts: int = Field(default=3, ge=1)
+    max_attempts: int = Field(default=3, ge=1, le=20)
 
 
 class Behaviour(Strict):
@@ -316,20 +389,21 @@ class Behaviour(Strict):
 
     perceived_detection_prior: Share = 0.3
     learning_rate: Share = 0.3
-    no_news_days: PositiveFloat = 35.0
-    choice_noise_eur: PositiveFloat = 10.0
+    no_news_days: float = Field(default=35.0, gt=0, le=3650)
+    # below a cent the noise is no noise: every choice is a hard minimum
+    choice_noise_eur: float = Field(default=10.0, ge=0.01, le=100_000)
     warning_cost_eur: NonNegFloat = 10.0
-    bay_walk_kmh: PositiveFloat = 4.0
-    bay_handling_min: NonNegFloat = 3.0
-    road_kmh: PositiveFloat = 30.0
-    depot_km_if_unknown: PositiveFloat = 5.0
+    bay_walk_kmh: float = Field(default=4.0, ge=0.5, le=20)
+    bay_handling_min: float = Field(default=3.0, ge=0, le=480)
+    road_kmh: float = Field(default=30.0, ge=5, le=130)
+    depot_km_if_unknown: float = Field(default=5.0, gt=0, le=500)
 
 
 class OtherTraffic(Strict):
     """Cars that are not deliveries (navigation-app visitors, taxis) meeting the cameras."""
 
     enabled: bool = True
-    population: int = Field(default=4000, ge=1, le=10_000_000)
+    population: int = Field(default=4000, ge=1, le=1_000_000)
     trips_per_day: float = Field(default=300.0, ge=0, le=1_000_000)
     hourly_profile: list[NonNegFloat] = Field(min_length=24, max_length=24)
     taxi_share: Share = 0.05
@@ -337,7 +411,7 @@ class OtherTraffic(Strict):
     turn_away_share: Share = 0.6
     spontaneous_learning: Share = 0.02
     initial_aware_share: Share = 0.5
-    minutes_in_zone: PositiveFloat = 4.0
+    minutes_in_zone: float = Field(default=4.0, gt=0, le=1440)
 
     @model_validator(mode="after")
     def _profile(self) -> OtherTraffic:
@@ -349,8 +423,8 @@ class OtherTraffic(Strict):
 class FleetTransition(Strict):
     """How fast fleets move along their `fleet_by_year` path (1 = as written)."""
 
-    adoption_speed: PositiveFloat = 1.0
-    base_year: int = 2018  # the path is stretched or squeezed around this year
+    adoption_speed: float = Field(default=1.0, ge=0.05, le=20)
+    base_year: int = Field(default=2018, ge=1990, le=2100)  # stretched or squeezed around it
 
 
 class EnergySupply(Strict):
@@ -392,7 +466,7 @@ class ZeZone(Strict):
     )
     transition_exemptions: bool = True
     euro6_van_extra_year: bool = True  # the 2025 law change: Euro 6 vans until 2029, not 2028
-    day_exemptions_per_year: int = Field(default=12, ge=0)
+    day_exemptions_per_year: int = Field(default=12, ge=0, le=366)
     day_exemption_cost_eur: NonNegFloat = 15.0  # assumption: applying, and using up one of 12
     warnings_until: dt.date | None = dt.date(2025, 7, 1)  # at least 6 months fine-free
     fines_eur: dict[Category, NonNegFloat] = Field(
@@ -453,7 +527,7 @@ class ParkingChoice(Strict):
     walk_kmh: PositiveFloat = 4.8  # assumption: walking from the car to the shop
     choice_noise_eur: PositiveFloat = 1.0  # assumption
     search_min_per_try: NonNegFloat = 3.0  # assumption: circling to the next place
-    max_tries: int = Field(default=3, ge=1)
+    max_tries: int = Field(default=3, ge=1, le=50)
 
 
 class BayUse(Strict):
@@ -482,7 +556,8 @@ class ParkingPolicy(Strict):
 
 
 class ZoneDriving(Strict):
-    speed_kmh: PositiveFloat = 6.0  # assumption: walking pace ("stapvoets")
+    # assumption: walking pace ("stapvoets"); below 1 km/h a stop would take longer than a day
+    speed_kmh: float = Field(default=6.0, ge=1, le=50)
 
 
 # a renewal replaces a van by a van, and a truck by a truck (a tractor may become a rigid one)
@@ -497,7 +572,7 @@ class Scenario(Strict):
     start_date: dt.date
     weeks: int = Field(default=1, ge=1, le=520)
     seed: int = Field(default=1, ge=0)
-    replications: int = Field(default=1, ge=1)
+    replications: int = Field(default=1, ge=1, le=1_000_000)
     geography: str
     calendar: Calendar = Field(default_factory=Calendar)
     policy: Policy
@@ -520,6 +595,33 @@ class Scenario(Strict):
         if v.weekday() != 0:
             raise ValueError(f"expected a Monday; {v.isoformat()} is a {v.strftime('%A')}")
         return v
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fleet_classes(cls, data: Any) -> Any:
+        """Unknown vehicle classes in a fleet, named before the shares are summed: a misspelt
+        class otherwise shows up only as a mix that does not sum to one."""
+        if not isinstance(data, dict):
+            return data
+        classes, segments = data.get("vehicle_classes"), data.get("segments")
+        if not isinstance(classes, dict) or not isinstance(segments, dict):
+            return data
+        for seg_name, seg in segments.items():
+            if not isinstance(seg, dict):
+                continue
+            mixes = [("fleet", seg.get("fleet"))]
+            by_year = seg.get("fleet_by_year")
+            if isinstance(by_year, dict):
+                mixes += [(f"fleet_by_year.{y}", m) for y, m in by_year.items()]
+            for where, mix in mixes:
+                unknown = sorted(str(k) for k in mix if k not in classes) if isinstance(
+                    mix, dict) else []
+                if unknown:
+                    raise ValueError(
+                        f"segments.{seg_name}.{where}: unknown vehicle class "
+                        f"{', '.join(repr(u) for u in unknown)}; expected one of "
+                        f"{sorted(str(c) for c in classes)}")
+        return data
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:
