@@ -36,6 +36,8 @@ def add_parsers(sub: Any) -> None:
                    help="run on Dask distributed: a scheduler address (tcp://host:8786), or "
                    "'local' for a LocalCluster of --workers processes")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
+    b.add_argument("--force", action="store_true", help="start even when the estimate is past "
+                   "the limit (hours of work)")
 
     c = sub.add_parser("compare", help="KPI differences between run folders, paired by "
                        "replication, with 95%% intervals")
@@ -90,6 +92,25 @@ class RichReporter(Reporter):
         self.progress.update(self.task, advance=1, failed=self.failed)
 
 
+def _preflight(sweep: Any, workers: int, force: bool) -> str | None:
+    """The estimate of the whole sweep (every variant, every replication) against the limits.
+
+    Finished runs of a resumed batch are counted too: the estimate is meant to stop a batch
+    that should not start, and a resumed one already started with the user's consent.
+    """
+    from sim.deliver.estimate import Estimate, check_cost, estimate
+    from sim.runner import load_geo
+
+    parts = [estimate(v.scenario, load_geo(v.scenario), sweep.replications)
+             for v in sweep.variants]
+    total = Estimate(
+        deliveries=max(p.deliveries for p in parts), other_trips=max(p.other_trips for p in parts),
+        parking_stays=max(p.parking_stays for p in parts), outages=max(p.outages for p in parts),
+        vehicles=max(p.vehicles for p in parts), events=max(p.events for p in parts),
+        seconds=sum(p.seconds for p in parts), replications=len(parts) * sweep.replications)
+    return check_cost(total, force=force, workers=workers, source=sweep.source)
+
+
 def cmd_batch(args: argparse.Namespace) -> int:
     from rich.console import Console
 
@@ -102,6 +123,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
     n = len(sweep.variants)
     console.print(f"sweep {sweep.name}: {n} variant(s) x {sweep.replications} replication(s) "
                   f"= {n * sweep.replications} runs, seed {sweep.seed} -> {out}")
+    note = _preflight(sweep, args.workers or os.cpu_count() or 1, args.force)
+    if note:
+        console.print(f"note: {note}; progress is shown below", markup=False)
     reporter = RichReporter(console)
     try:
         with reporter:

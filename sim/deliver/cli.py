@@ -11,9 +11,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sim.deliver.argtypes import non_negative, positive, year
 from sim.errors import InputError
+
+if TYPE_CHECKING:
+    from sim.geo.model import Geography
+    from sim.scenario.models import Scenario
 
 DEFAULT_SCENARIO = Path("scenarios/assen-2023.yaml")
 DEFAULT_TIMELINE = Path("scenarios/assen-timeline.yaml")
@@ -44,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--events", action="store_true", help="also write events.parquet")
     r.add_argument("--no-figures", action="store_true", help="skip the figures (faster)")
     r.add_argument("--quiet", action="store_true", help="no progress bar and no table")
+    r.add_argument("--force", action="store_true", help="start a run even when its estimate "
+                   "is past the limit (hours of work or gigabytes of events)")
 
     v = sub.add_parser("validate", help="check a scenario and its geodata")
     v.add_argument("scenario", type=Path)
@@ -62,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     y.add_argument("--replications", type=positive, help="replications per year")
     y.add_argument("--out", type=Path, help="folder (default results/<scenario name>-years/)")
     y.add_argument("--quiet", action="store_true")
+    y.add_argument("--force", action="store_true", help="start even when the estimate is past "
+                   "the limit")
 
     from sim.batch.cli import add_parsers
 
@@ -79,6 +88,22 @@ def _overrides(args: argparse.Namespace) -> dict[str, object]:
     return out
 
 
+def _preflight(console: Any, scenario: Scenario, geo: Geography, runs: int, force: bool,
+               keeps_events: bool = False) -> None:
+    """Estimate the work before starting: refuse past the limit (unless forced), say when it
+    is long, and say when there is nothing to deliver, so zeros are not mistaken for a result."""
+    from sim.deliver.estimate import check_cost, estimate
+
+    est = estimate(scenario, geo, runs)
+    note = check_cost(est, force=force, keeps_events=keeps_events)
+    if note:
+        console.print(f"note: {note}; progress is shown below", markup=False)
+    if est.deliveries == 0:
+        console.print("note: no deliveries are ordered in the simulated period (every day a "
+                      "holiday, or no weekly deliveries set); delivery KPIs will be zero",
+                      markup=False)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
@@ -93,6 +118,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     geo = load_geo(scenario, args.scenario)
     out = check_out_folder(args.out or Path("results") / scenario.name)
     n = args.replications or scenario.replications
+    _preflight(console, scenario, geo, n, args.force, keeps_events=True)
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(),
@@ -120,9 +146,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     scenario = load_scenario(args.scenario)
     geo = load_geo(scenario, args.scenario)
+    from sim.deliver.estimate import estimate
+
     print(f"{args.scenario}: valid")
     for line in describe(scenario, geo):
         print(f"  {line}")
+    print(f"  estimate: {estimate(scenario, geo).describe()}")
     return 0
 
 
@@ -158,6 +187,7 @@ def cmd_years(args: argparse.Namespace) -> int:
     reps = args.replications or scenario.replications
     years = range(args.first, args.last + 1)
     console = Console(stderr=True, quiet=args.quiet)
+    _preflight(console, scenario, geo, reps * len(years), args.force)
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(),
                   TextColumn("{task.completed}/{task.total} years"), console=console,
                   transient=True) as bar:

@@ -110,8 +110,9 @@ def _extra_cost(ev: EventView, sc: Scenario) -> float:
     day exemptions and fines paid."""
     g = pd.concat([_goods(ev, k) for k in ("choice", "exit", "bay")])
     g = g[g["outcome"] != "enter"]
-    cost_h = g["vclass"].map(factors(sc, "cost_eur_h")).fillna(0.0)
-    cost_km = g["vclass"].map(factors(sc, "cost_eur_km")).fillna(0.0)
+    # astype: with no goods events the mapped column keeps the string dtype of `vclass`
+    cost_h = g["vclass"].map(factors(sc, "cost_eur_h")).fillna(0.0).astype("float64")
+    cost_km = g["vclass"].map(factors(sc, "cost_eur_km")).fillna(0.0).astype("float64")
     # a choice event's own amount is the perceived cost; the real one is rebuilt from parts
     time_cost = float((g["extra_min"] / 60.0 * cost_h + g["extra_km"] * cost_km).sum())
     redelivery = float(_stops(ev, "dropped")["amount_eur"].sum())

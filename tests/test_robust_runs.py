@@ -1,0 +1,105 @@
+"""Issue 12: runs that crashed on nothing to simulate, or started hours of work silently.
+
+A run with nothing to deliver must run and report zeros (with a note); a run whose estimate is
+past the limit must be refused with exit 2 unless `--force` is given. Runs here are tiny (one
+week of holidays: no deliveries, so they take a fraction of a second).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from sim.deliver import estimate as est_mod
+from sim.deliver.cli import main
+from sim.deliver.estimate import estimate
+from sim.runner import load_geo
+from sim.scenario.load import load_scenario
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL_2023 = ROOT / "scenarios" / "assen-2023.yaml"
+WEEK = [dt.date(2023, 10, 2) + dt.timedelta(days=d) for d in range(7)]
+
+
+@pytest.fixture(autouse=True)
+def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def holiday_week(folder: Path, extra: str = "") -> Path:
+    """The 2023 scenario with every day of its week a holiday, and no parking (faster)."""
+    path = folder.resolve() / "holidays.yaml"
+    days = ", ".join(d.isoformat() for d in WEEK)
+    path.write_text(f"extends: {REAL_2023}\ncalendar:\n  holidays: [{days}]\n{extra}",
+                    encoding="utf-8")
+    return path
+
+
+def test_a_week_of_holidays_runs_and_reports_zero_deliveries(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "run"
+    status = main(["run", str(holiday_week(tmp_path)), "--out", str(out), "--no-figures"])
+    err = capsys.readouterr().err
+    assert status == 0, err
+    assert "no deliveries are ordered" in err
+    kpis = pd.read_csv(out / "kpis.csv")
+    assert kpis.loc[0, "deliveries_total"] == 0
+    assert kpis.loc[0, "carrier_extra_cost_eur"] == 0
+
+
+def test_the_estimate_counts_what_the_scenario_asks_for() -> None:
+    sc = load_scenario(REAL_2023)
+    geo = load_geo(sc)
+    base = estimate(sc, geo)
+    assert 1000 < base.deliveries < 10_000  # a week of Assen: about 2,500
+    assert base.seconds < est_mod.WARN_SECONDS
+    scaled = estimate(sc.model_copy(update={"demand": sc.demand.model_copy(
+        update={"scale": 100.0})}), geo)
+    assert scaled.deliveries == pytest.approx(100 * base.deliveries)
+    huge = estimate(sc.model_copy(update={"weeks": 520}), geo, replications=100_000)
+    assert huge.seconds > est_mod.LIMIT_SECONDS
+    holidays = estimate(sc.model_copy(update={"calendar": sc.calendar.model_copy(
+        update={"holidays": WEEK})}), geo)
+    assert holidays.deliveries == 0
+
+
+def test_work_past_the_limit_is_refused_without_force(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status = main(["run", "--replications", "100000", "--weeks", "520",
+                   "--out", str(tmp_path / "x")])
+    err = capsys.readouterr().err
+    assert status == 2 and "Traceback" not in err
+    assert "--force" in err and "days" in err
+    assert not (tmp_path / "x").exists()
+
+
+def test_force_starts_work_past_the_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(est_mod, "LIMIT_SECONDS", 1e-6)
+    monkeypatch.setattr(est_mod, "WARN_SECONDS", 1e-7)
+    path = holiday_week(tmp_path)
+    assert main(["run", str(path), "--out", str(tmp_path / "a"), "--no-figures"]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert main(["run", str(path), "--out", str(tmp_path / "b"), "--no-figures",
+                 "--force"]) == 0
+    assert "a long run" in capsys.readouterr().err
+    assert (tmp_path / "b" / "summary.json").is_file()
+
+
+def test_a_batch_past_the_limit_is_refused_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sweep = tmp_path / "big.yaml"
+    sweep.write_text(f"base: {REAL_2023}\nreplications: 100000\nset: {{weeks: 52}}\n"
+                     "variants:\n  - name: a\n", encoding="utf-8")
+    status = main(["batch", str(sweep), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert status == 2 and "Traceback" not in err
+    assert str(sweep) in err and "--force" in err
+    assert not (tmp_path / "out").exists()
