@@ -149,3 +149,19 @@ def test_yaml_12_style_floats_are_numbers(tmp_path: Path) -> None:
 
     sc = load_scenario(scenario(tmp_path, "enforcement:\n  processing: {loss_rate: 1e-3}\n"))
     assert sc.enforcement.processing.loss_rate == pytest.approx(0.001)
+
+
+def test_a_rule_is_switched_off_with_enabled_false_not_with_no_days(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from sim.model.policy import VehicleFacts, rule_admits
+    from sim.scenario.load import load_scenario
+
+    sc = load_scenario(scenario(tmp_path, rule(enabled="false")))
+    off = sc.policy.rules[0]
+    on = off.model_copy(update={"enabled": True})
+    facts = next(iter(sc.vehicle_classes.values()))
+    vehicle = VehicleFacts(category=facts.category, zero_emission=facts.zero_emission)
+    monday = dt.date(2023, 10, 2)
+    assert rule_admits(on, vehicle, "G01", monday, frozenset())
+    assert not rule_admits(off, vehicle, "G01", monday, frozenset())

@@ -103,3 +103,59 @@ def test_a_batch_past_the_limit_is_refused_without_force(
     assert status == 2 and "Traceback" not in err
     assert str(sweep) in err and "--force" in err
     assert not (tmp_path / "out").exists()
+
+
+# --------------------------------------------------------------------------- no data loss
+def run_quietly(*argv: str | Path) -> int:
+    return main(["run", *(str(a) for a in argv), "--no-figures", "--quiet"])
+
+
+def test_a_run_never_deletes_what_a_user_put_in_its_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scenario, out = holiday_week(tmp_path), tmp_path / "run"
+    assert run_quietly(scenario, "--out", out) == 0
+    (out / "notes.txt").write_text("my notes", encoding="utf-8")
+    (out / "analysis").mkdir()
+    (out / "analysis" / "plot.py").write_text("print(1)", encoding="utf-8")
+    (out / "tables" / "mine.csv").write_text("a\n1\n", encoding="utf-8")
+    capsys.readouterr()
+
+    assert run_quietly(scenario, "--out", out) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    for name in ("notes.txt", "analysis/", "tables/mine.csv", "--overwrite"):
+        assert name in err, err
+
+    assert run_quietly(scenario, "--out", out, "--overwrite") == 0
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "my notes"
+    assert (out / "analysis" / "plot.py").read_text(encoding="utf-8") == "print(1)"
+    assert (out / "tables" / "mine.csv").is_file()
+    assert (out / "summary.json").is_file()
+    assert not list(tmp_path.glob(".run.*"))  # no partial or old folder left behind
+
+
+def test_a_run_does_not_silently_replace_one_with_more_replications(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scenario, out = holiday_week(tmp_path), tmp_path / "run"
+    assert run_quietly(scenario, "--out", out, "--replications", "3") == 0
+    assert run_quietly(scenario, "--out", out, "--replications", "3") == 0  # same size: fine
+    capsys.readouterr()
+    assert run_quietly(scenario, "--out", out, "--replications", "1") == 2
+    err = capsys.readouterr().err
+    assert "3 replications" in err and "--overwrite" in err
+    assert len(pd.read_csv(out / "kpis.csv")) == 3
+    assert run_quietly(scenario, "--out", out, "--replications", "1", "--overwrite") == 0
+    assert len(pd.read_csv(out / "kpis.csv")) == 1
+
+
+def test_a_folder_that_is_not_a_run_is_refused_naming_what_is_there(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "thesis.docx").write_text("x", encoding="utf-8")
+    assert run_quietly(holiday_week(tmp_path), "--out", out, "--overwrite") == 2
+    assert "thesis.docx" in capsys.readouterr().err
+    assert (out / "thesis.docx").is_file()

@@ -49,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--events", action="store_true", help="also write events.parquet")
     r.add_argument("--no-figures", action="store_true", help="skip the figures (faster)")
     r.add_argument("--quiet", action="store_true", help="no progress bar and no table")
+    r.add_argument("--overwrite", action="store_true", help="replace an earlier run in --out "
+                   "even if it has more replications or other files in it (those are kept)")
     r.add_argument("--force", action="store_true", help="start a run even when its estimate "
                    "is past the limit (hours of work or gigabytes of events)")
 
@@ -116,8 +118,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     console = Console(stderr=True, quiet=args.quiet)
     scenario = load_scenario(args.scenario, _overrides(args))
     geo = load_geo(scenario, args.scenario)
-    out = check_out_folder(args.out or Path("results") / scenario.name)
     n = args.replications or scenario.replications
+    out = check_out_folder(args.out or Path("results") / scenario.name, n, args.overwrite)
     _preflight(console, scenario, geo, n, args.force, keeps_events=True)
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 

@@ -71,10 +71,51 @@ def write_csv_text(df: pd.DataFrame) -> str:
     return df.to_csv(index=False, float_format="%.12g", lineterminator="\n")
 
 
-def check_out_folder(out: Path) -> Path:
+# What a run folder holds at its top level; anything else was put there by someone else.
+FILES_LIST = ".venster-files"  # every file a run wrote, one relative path a line
+OWN = {SUMMARY, KPIS_CSV, RESOLVED, EVENTS, TABLES, "figures", "gates.gpkg", "run.log",
+       FILES_LIST}
+REPORT_FIGURES = "figures/report/"  # `venster report` saves its figures here: also venster's
+
+
+def foreign_entries(folder: Path) -> list[str]:
+    """Paths in a run folder that no venster run or report wrote (a user's notes, say).
+
+    A folder written since the file list existed is checked file by file; an older one by its
+    top-level names only.
+    """
+    try:
+        listed: set[str] | None = set(
+            (folder / FILES_LIST).read_text(encoding="utf-8").splitlines())
+    except OSError:
+        listed = None
+    found = []
+    for entry in sorted(folder.iterdir()):
+        if entry.name not in OWN:
+            found.append(entry.name + ("/" if entry.is_dir() else ""))
+        elif entry.is_dir() and listed is not None:
+            for f in sorted(entry.rglob("*")):
+                rel = f.relative_to(folder).as_posix()
+                if f.is_file() and rel not in listed and not rel.startswith(REPORT_FIGURES):
+                    found.append(rel)
+    return found
+
+
+def _shown(paths: list[str], n: int = 5) -> str:
+    more = f" and {len(paths) - n} more" if len(paths) > n else ""
+    return ", ".join(paths[:n]) + more
+
+
+def check_out_folder(
+    out: Path, replications: int | None = None, overwrite: bool = False
+) -> Path:
     """The folder a run may write to: new, empty, or an earlier run folder it replaces.
 
-    Anything else (a file, a folder with other content) is refused rather than deleted.
+    Nothing a user put there is ever deleted: a folder that is not a run folder is refused; a
+    run folder that also holds other files is refused unless `overwrite`, and then those
+    files are carried over into the new run folder. Replacing a run of more replications by
+    one of fewer (a 10-replication result by a quick 1-replication try) also needs
+    `overwrite`.
     """
     out = Path(out).resolve()
     if not out.name:
@@ -82,13 +123,31 @@ def check_out_folder(out: Path) -> Path:
     for parent in out.parents:
         if parent.exists() and not parent.is_dir():
             raise InputError(out, "--out", f"a path inside folders; {parent} is a file")
-    if out.exists():
-        if not out.is_dir():
-            raise InputError(out, "--out", "a folder for the run; this is a file")
-        if any(out.iterdir()) and not (out / SUMMARY).is_file():
-            raise InputError(out, "--out", "a new or empty folder, or an earlier run folder "
-                             "(with summary.json); this folder holds other files, which a run "
-                             "would replace")
+    if not out.exists():
+        return out
+    if not out.is_dir():
+        raise InputError(out, "--out", "a folder for the run; this is a file")
+    entries = sorted(e.name + ("/" if e.is_dir() else "") for e in out.iterdir())
+    if not entries:
+        return out
+    if not (out / SUMMARY).is_file():
+        raise InputError(out, "--out", "a new or empty folder, or an earlier run folder (with "
+                         f"summary.json); this folder holds {_shown(entries)}, which venster "
+                         "did not write. Choose another --out")
+    foreign = foreign_entries(out)
+    if foreign and not overwrite:
+        raise InputError(out, "--out", "a run folder holding only a run's own files; it also "
+                         f"holds {_shown(foreign)}. Choose another --out, or give --overwrite "
+                         "to replace the run and keep those files")
+    if replications is not None and not overwrite:
+        try:
+            held = int(read_summary(out).get("replications", 0))
+        except (OSError, ValueError, TypeError):
+            held = 0
+        if held > replications:
+            raise InputError(out, "--out", f"a folder without a larger run; it holds a run of "
+                             f"{held} replications, which this run of {replications} would "
+                             "replace. Choose another --out, or give --overwrite")
     return out
 
 
@@ -100,7 +159,7 @@ def write_run_folder(
     figures: Callable[[RunResult, Path], None] | None = None,
 ) -> Path:
     """Write the folder for `result` at `out` atomically; an earlier run folder is replaced."""
-    out = check_out_folder(out)
+    out = check_out_folder(out, overwrite=True)  # the caller checked what it may replace
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
     umask = os.umask(0)
@@ -126,6 +185,9 @@ def write_run_folder(
         (tmp / SUMMARY).write_text(
             json.dumps(summarise(result), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
+        written = sorted(f.relative_to(tmp).as_posix() for f in tmp.rglob("*") if f.is_file())
+        (tmp / FILES_LIST).write_text("\n".join([*written, FILES_LIST]) + "\n",
+                                      encoding="utf-8")
         _replace_dir(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -134,9 +196,27 @@ def write_run_folder(
 
 
 def _replace_dir(new: Path, target: Path) -> None:
-    """Move `new` to `target`; an older `target` is moved aside first, then removed."""
+    """Move `new` to `target`; an older `target` is moved aside first, then removed.
+
+    Files in `target` that venster did not write are moved into `new` first, so removing the
+    old folder only ever removes what an earlier run wrote; if that fails half-way, the ones
+    already moved go back.
+    """
     old = None
     if target.exists():
+        moved: list[tuple[Path, Path]] = []
+        try:
+            for rel in foreign_entries(target):
+                src, dst = target / rel.rstrip("/"), new / rel.rstrip("/")
+                if dst.exists():
+                    dst = dst.with_name(f"{dst.name}.kept")
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                src.rename(dst)
+                moved.append((src, dst))
+        except BaseException:
+            for src, dst in reversed(moved):
+                dst.rename(src)
+            raise
         old = target.with_name(f".{target.name}.old-{os.getpid()}")
         target.rename(old)
     new.rename(target)

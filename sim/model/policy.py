@@ -30,6 +30,8 @@ def rule_admits(
     rule: WindowRule, vehicle: VehicleFacts, gate: str, date: dt.date, holidays: frozenset[dt.date]
 ) -> bool:
     """Whether `rule` applies to this vehicle at this gate on this date (hours aside)."""
+    if not rule.enabled:
+        return False
     if rule.valid_from is not None and date < rule.valid_from:
         return False
     if rule.valid_until is not None and date >= rule.valid_until:

@@ -170,8 +170,10 @@ class WindowRule(Strict):
     """
 
     name: str
-    days: list[DayType] = Field(min_length=1)  # a rule for no day (or hour) never applies
+    # a rule for no day (or no hour) would never apply: say `enabled: false` to switch it off
+    days: list[DayType] = Field(min_length=1)
     hours: list[Span] = Field(min_length=1)
+    enabled: bool = True
     categories: list[Category] = Field(default_factory=list)
     permits: list[Permit] = Field(default_factory=list)
     gates: list[str] = Field(default_factory=list)  # empty: every gate

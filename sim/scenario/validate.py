@@ -58,7 +58,8 @@ def describe(scenario: Scenario, geo: Geography) -> list[str]:
         n * sum(weekly.get(t, {}).values()) for t, n in types.items()
     ) * scenario.demand.scale
     no_demand = sorted(t for t in types if not sum(weekly.get(t, {}).values()))
-    rule_names = ", ".join(r.name for r in scenario.policy.rules) or (
+    rule_names = ", ".join(r.name + ("" if r.enabled else " (switched off)")
+                           for r in scenario.policy.rules) or (
         "none: only exempt vehicles may enter; a 00:00-24:00 rule opens the zone")
     cams = (len(geo.gates) if scenario.enforcement.camera_gates == "all"
             else len(scenario.enforcement.camera_gates))
