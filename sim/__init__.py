@@ -12,7 +12,18 @@ try:
 except PackageNotFoundError:  # running from a source tree that was not installed
     __version__ = "0+unknown"
 
+from typing import Any
+
 from sim.batch import batch
-from sim.runner import RunResult, run
 
 __all__ = ["RunResult", "__version__", "batch", "run"]
+
+
+def __getattr__(name: str) -> Any:
+    """`sim.run` and `sim.RunResult` on first use: the model and its libraries load only when
+    needed, so the `venster` command starts at once and can handle a Ctrl-C from the start."""
+    if name in ("run", "RunResult"):
+        from sim import runner
+
+        return getattr(runner, name)
+    raise AttributeError(f"module 'sim' has no attribute {name!r}")

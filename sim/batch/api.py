@@ -11,13 +11,10 @@ import tempfile
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from sim.batch.engine import run_batch
-from sim.batch.sweep import load_sweep
-from sim.deliver.results import KPIS_CSV
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def batch(
@@ -33,6 +30,14 @@ def batch(
     Failed runs have no row: they are listed in `df.attrs["failures"]` and a warning says how
     many. Invalid sweeps raise `sim.errors.InputError` before anything runs.
     """
+    # imported here, not at the top: `import sim` (and so the `venster` command) stays quick
+    # to start, and a Ctrl-C while it starts meets the CLI's handler, not an import
+    import pandas as pd
+
+    from sim.batch.engine import run_batch
+    from sim.batch.sweep import load_sweep
+    from sim.deliver.results import KPIS_CSV
+
     resolved = load_sweep(sweep)
     with tempfile.TemporaryDirectory(prefix="venster-batch-") as tmp:
         folder = Path(out) if out is not None else Path(tmp) / resolved.name

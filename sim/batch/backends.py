@@ -10,8 +10,11 @@ them when it writes.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
+import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -19,7 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 from typing import Any
 
-from sim.batch.tasks import Record, Task, error_record, ignore_sigint
+from sim.batch.tasks import Record, Task, error_record, worker_init
 from sim.errors import InputError
 
 TaskFn = Callable[[Task], Record]
@@ -66,7 +69,7 @@ class PoolBackend(Backend):
     def _start(self) -> ProcessPoolExecutor:
         self._pool = ProcessPoolExecutor(
             max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-            initializer=ignore_sigint)
+            initializer=worker_init, initargs=(os.getpid(),))
         return self._pool
 
     def close(self, interrupted: bool = False) -> None:
@@ -95,7 +98,8 @@ class PoolBackend(Backend):
                     if nxt is None:
                         return
                     task, attempt = nxt, 1
-                pending[pool.submit(fn, task)] = (task, attempt)
+                with _sigint_blocked():  # submit may spawn a worker
+                    pending[pool.submit(fn, task)] = (task, attempt)
 
         fill()
         while pending:
@@ -126,6 +130,25 @@ class PoolBackend(Backend):
                 self.close(interrupted=True)
                 pool = self._start()
             fill()
+
+
+@contextlib.contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """Processes spawned in here start with Ctrl-C blocked.
+
+    A worker still importing venster when the user presses Ctrl-C would otherwise print a
+    KeyboardInterrupt traceback of its own before its initializer could ignore the signal.
+    The parent loses nothing: the signal is held for this thread only, and delivered when the
+    block ends (or at once to another thread, which hands it to the main one).
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 class DaskBackend(Backend):

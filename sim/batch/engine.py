@@ -74,56 +74,67 @@ def run_batch(
     reporter = reporter or Reporter()
     fn = task_fn or _tasks.run_task
     store = BatchStore.check(out, sweep)
-    done = store.finished()
     total = len(sweep.variants) * sweep.replications
-    todo = total - len(done)
-    ok_count = Counter(v for v, _ in done)
-    written: set[str] = set()
+    todo = total - len(store.finished())
     workers = (os.cpu_count() or 1) if workers is None else workers
     backend = make_backend(workers, scheduler, todo) if todo else Backend()
-    status = "interrupted"
-    ran = 0
     with backend:  # starting a cluster or connecting may fail: nothing is written before
         store.create()
-        backend_name = backend.name if todo else "nothing to run"
-        try:
-            reporter.start(total, len(done), backend_name)
-            for record in backend.run(_pending(sweep, done), fn):
-                store.write_record(record)
-                ran += 1
-                reporter.advance(record)
-                name = record["variant"]
-                if record["ok"]:
-                    ok_count[name] += 1
-                    if ok_count[name] == sweep.replications:
-                        store.write_variant_folder(sweep.variant(name))
-                        written.add(name)
-            status = "complete"
-        except KeyboardInterrupt:
-            raise
-        except BaseException as exc:
-            status = f"stopped ({type(exc).__name__})"
-            raise
-        finally:
-            for v in sweep.variants:  # complete variants an earlier session left without folder
-                if (ok_count[v.name] == sweep.replications and v.name not in written
-                        and not store.variant_folder_current(v)):
-                    store.write_variant_folder(v)
-            runtime = time.perf_counter() - started
-            summary = store.write_outputs({
-                "status": status,
-                "version": __version__,
-                "backend": backend_name,
-                "started": begun,
-                "runtime_s": round(runtime, 3),
-                "counts": {"resumed": len(done), "run_now": ran},
-            })
+        with store.lock():
+            # read again under the lock: a session that just ended may have finished more
+            done = store.finished()
+            backend_name = backend.name if total - len(done) else "nothing to run"
+            summary = _run_locked(sweep, store, backend, fn, reporter, done, backend_name,
+                                       started, begun)
     failures = summary["failures"]
     return BatchOutcome(
         out=Path(out), total=total, finished=summary["counts"]["finished"], resumed=len(done),
-        failures=failures, runtime_s=runtime,
+        failures=failures, runtime_s=time.perf_counter() - started,
         status="failures" if failures or summary["counts"]["not_run"] else "complete",
         backend=summary["backend"])
+
+
+def _run_locked(sweep: Sweep, store: BatchStore, backend: Backend, fn: TaskFn,
+                reporter: Reporter, done: set[tuple[str, int]], backend_name: str,
+                started: float, begun: str) -> dict[str, Any]:
+    """The batch proper, while this process holds the folder's lock; returns the summary."""
+    total = len(sweep.variants) * sweep.replications
+    ok_count = Counter(v for v, _ in done)
+    written: set[str] = set()
+    status = "interrupted"
+    ran = 0
+    try:
+        reporter.start(total, len(done), backend_name)
+        for record in backend.run(_pending(sweep, done), fn):
+            store.write_record(record)
+            ran += 1
+            reporter.advance(record)
+            name = record["variant"]
+            if record["ok"]:
+                ok_count[name] += 1
+                if ok_count[name] == sweep.replications:
+                    store.write_variant_folder(sweep.variant(name))
+                    written.add(name)
+        status = "complete"
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:
+        status = f"stopped ({type(exc).__name__})"
+        raise
+    finally:
+        for v in sweep.variants:  # complete variants an earlier session left without folder
+            if (ok_count[v.name] == sweep.replications and v.name not in written
+                    and not store.variant_folder_current(v)):
+                store.write_variant_folder(v)
+        summary = store.write_outputs({
+            "status": status,
+            "version": __version__,
+            "backend": backend_name,
+            "started": begun,
+            "runtime_s": round(time.perf_counter() - started, 3),
+            "counts": {"resumed": len(done), "run_now": ran},
+        })
+    return summary
 
 
 def _pending(sweep: Sweep, done: set[tuple[str, int]]) -> Iterator[Task]:

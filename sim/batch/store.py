@@ -17,6 +17,7 @@ the backend, the worker count or the order in which tasks happened to finish.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -34,6 +35,7 @@ from sim.errors import InputError
 from sim.runner import RunResult
 
 RUNS = ".runs"
+LOCK = ".lock"  # a variant name cannot start with a dot, so this never clashes
 MANIFEST = "sweep.json"
 BATCH_JSON = "batch.json"
 
@@ -112,6 +114,16 @@ class BatchStore:
                 "sweep_key": self.sweep.key, "source": self.sweep.source,
                 "name": self.sweep.name, "seed": self.sweep.seed,
                 "variants": [v.name for v in self.sweep.variants]}))
+
+    def lock(self) -> contextlib.AbstractContextManager[None]:
+        """Hold the batch folder for this session, or raise InputError if another holds it.
+
+        Two batches into one folder would both run every task and overwrite each other's
+        outputs. The lock is an advisory lock on `.runs/.lock` held by this process: it ends
+        with the process however that ends (Ctrl-C, kill -9), so a stale lock never blocks
+        a resume.
+        """
+        return _folder_lock(self.runs / LOCK, self.out)
 
     # ---------------------------------------------------------------- task records
 
@@ -241,6 +253,29 @@ class BatchStore:
         }
         write_atomic(self.out / BATCH_JSON, _json(_finite(summary)))
         return summary
+
+
+@contextlib.contextmanager
+def _folder_lock(path: Path, out: Path) -> Iterator[None]:
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock, as before
+        yield
+        return
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, _file_mode())
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip() or "unknown"
+            raise InputError(out, None, "a batch folder no other batch is writing to; another "
+                             f"venster batch (process {holder}) is running into it. Wait for it "
+                             "to finish, or choose another --out") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def _finite(obj: Any) -> Any:

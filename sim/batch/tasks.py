@@ -14,7 +14,9 @@ exception in its result.
 from __future__ import annotations
 
 import hashlib
+import os
 import signal
+import threading
 import time
 import traceback
 from collections import OrderedDict
@@ -109,3 +111,24 @@ def ignore_sigint() -> None:
     """Pool worker initializer: Ctrl-C is the parent's to handle (it stops the pool), so a
     worker does not die mid-task with a traceback of its own."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def worker_init(parent_pid: int) -> None:
+    """Pool worker initializer: ignore Ctrl-C (see ignore_sigint) and die with the parent.
+
+    A pool worker waits on a pipe whose other end its siblings also hold, so when the batch
+    parent is killed (kill -9, an out-of-memory kill, a closed terminal) the worker would sit
+    idle forever. A daemon thread watches the parent instead and ends the worker once it is
+    gone; the worker's task is lost anyway, and a resumed batch runs it again.
+    """
+    ignore_sigint()
+    if os.getppid() != parent_pid:
+        os._exit(0)
+    threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True,
+                     name="venster-parent-watch").start()
+
+
+def _watch_parent(parent_pid: int, every_s: float = 0.5) -> None:
+    while os.getppid() == parent_pid:
+        time.sleep(every_s)
+    os._exit(0)
