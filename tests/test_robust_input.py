@@ -165,3 +165,56 @@ def test_a_rule_is_switched_off_with_enabled_false_not_with_no_days(tmp_path: Pa
     monday = dt.date(2023, 10, 2)
     assert rule_admits(on, vehicle, "G01", monday, frozenset())
     assert not rule_admits(off, vehicle, "G01", monday, frozenset())
+
+
+# --------------------------------------------------------------------------- geodata, map
+def broken_gpkgs(folder: Path) -> dict[str, Path]:
+    """GeoPackages broken in ways that once showed GDAL's SQL or warnings before our message."""
+    import shutil
+    import sqlite3
+
+    real = ROOT / "gis" / "assen.gpkg"
+    data = real.read_bytes()
+    truncated = folder / "truncated.gpkg"
+    truncated.write_bytes(data[: len(data) // 3])
+    bad_srs = folder / "bad_srs.gpkg"
+    shutil.copy(real, bad_srs)
+    with sqlite3.connect(bad_srs) as db:
+        db.execute("UPDATE gpkg_geometry_columns SET srs_id = 99999")
+    no_gates = folder / "no_gates.gpkg"
+    shutil.copy(real, no_gates)
+    with sqlite3.connect(no_gates) as db:
+        db.execute("DROP TABLE gates")
+    plain = folder / "plain.gpkg"
+    with sqlite3.connect(plain) as db:
+        db.execute("CREATE TABLE x (a)")
+    return {"truncated": truncated, "bad_srs": bad_srs, "no_gates": no_gates, "plain": plain}
+
+
+GEO_FRAGMENTS = {"truncated": ["malformed"], "bad_srs": ["zone", "coordinate reference system",
+                                                         "99999"],
+                 "no_gates": ["gates", "missing layers"], "plain": ["readable GeoPackage"]}
+
+
+@pytest.mark.parametrize("case", sorted(GEO_FRAGMENTS))
+def test_geodata_errors_show_our_message_only(
+    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import warnings
+
+    gpkg = broken_gpkgs(tmp_path)[case]
+    path = scenario(tmp_path, f"geography: {gpkg}\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a warning reaching the user fails the test
+        err = refused(capsys, ["validate", path], str(gpkg), *GEO_FRAGMENTS[case])
+    assert "SELECT" not in err and "sqlite3_" not in err and "Warning" not in err
+
+
+def test_map_writes_into_results_by_default_and_says_where(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["map", str(REAL_2023)]) == 0
+    written = tmp_path / "results" / "assen-2023-map.png"
+    assert written.is_file() and not (tmp_path / "map.png").exists()
+    assert f"map written to {written}" in capsys.readouterr().out

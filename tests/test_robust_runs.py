@@ -159,3 +159,47 @@ def test_a_folder_that_is_not_a_run_is_refused_naming_what_is_there(
     assert run_quietly(holiday_week(tmp_path), "--out", out, "--overwrite") == 2
     assert "thesis.docx" in capsys.readouterr().err
     assert (out / "thesis.docx").is_file()
+
+
+# --------------------------------------------------------------------------- outputs, messages
+@pytest.fixture(scope="module")
+def two_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Two tiny run folders (holiday weeks, 2 replications, seeds 1 and 2)."""
+    folder = tmp_path_factory.mktemp("runs")
+    scenario = holiday_week(folder)
+    runs = (folder / "a", folder / "b")
+    for seed, out in enumerate(runs, start=1):
+        assert run_quietly(scenario, "--out", out, "--seed", str(seed),
+                           "--replications", "2") == 0
+    return runs
+
+
+def test_compare_writes_into_results_by_default_and_says_where(
+    two_runs: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["compare", str(two_runs[0]), str(two_runs[1])]) == 0
+    written = tmp_path / "results" / "comparison.csv"
+    assert written.is_file() and not (tmp_path / "comparison.csv").exists()
+    assert str(written) in capsys.readouterr().out.replace("\n", "")
+
+
+def test_report_says_where_figures_were_and_were_not_saved(
+    two_runs: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A run folder the report cannot write into (here `figures` is a file, which stops even
+    root) is named as such; the report itself goes to results/ by default."""
+    import shutil
+
+    blocked = tmp_path / "blocked"
+    shutil.copytree(two_runs[1], blocked)
+    shutil.rmtree(blocked / "figures")
+    (blocked / "figures").write_text("not a folder", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["report", str(two_runs[0]), str(blocked), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert (tmp_path / "results" / "report.html").is_file()
+    assert f"figures saved in {two_runs[0] / 'figures' / 'report'}" in out
+    assert f"figures NOT saved in {blocked / 'figures' / 'report'}" in out

@@ -45,8 +45,8 @@ def add_parsers(sub: Any) -> None:
                    help="run folders (a batch folder stands for its variants)")
     c.add_argument("--baseline", type=Path, help="the folder the others are compared with "
                    "(default: the first)")
-    c.add_argument("--out", type=Path, default=Path("comparison.csv"),
-                   help="CSV to write (default comparison.csv)")
+    c.add_argument("--out", type=Path, default=Path("results") / "comparison.csv",
+                   help="CSV to write (default results/comparison.csv)")
 
 
 class RichReporter(Reporter):
@@ -204,5 +204,5 @@ def cmd_compare(args: argparse.Namespace) -> int:
         err.print(note, markup=False)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(args.out, write_csv_text(df))
-    out_console.print(f"comparison written to {args.out}")
+    out_console.print(f"comparison written to {args.out.resolve()}", markup=False)
     return 0

@@ -59,7 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     m = sub.add_parser("map", help="draw the zone, gates, streets, bays and parking")
     m.add_argument("scenario", nargs="?", type=Path, default=DEFAULT_SCENARIO)
-    m.add_argument("--out", type=Path, default=Path("map.png"), help="PNG or SVG file")
+    m.add_argument("--out", type=Path, help="PNG or SVG file (default "
+                   "results/<scenario name>-map.png)")
 
     y = sub.add_parser("years", help="run a scenario year by year: zero-emission share and "
                        "emissions against the 2025 goal")
@@ -162,13 +163,17 @@ def cmd_map(args: argparse.Namespace) -> int:
     from sim.runner import load_geo
     from sim.scenario.load import load_scenario
 
-    if args.out.suffix.lower() not in (".png", ".svg"):
+    if args.out is not None and args.out.suffix.lower() not in (".png", ".svg"):
         raise InputError("command line", "--out", f"a .png or .svg file name, got {args.out}")
     scenario = load_scenario(args.scenario)
     geo = load_geo(scenario, args.scenario)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    draw_map(geo, args.out, title=f"venster: {scenario.name}")
-    print(f"map written to {args.out}")
+    out = args.out or Path("results") / f"{scenario.name}-map.png"
+    if out.is_dir():
+        raise InputError(out, "--out", "a file name for the map; this is a folder")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    written = draw_map(geo, out, title=f"venster: {scenario.name}").resolve()
+    also = f" (and {written.with_suffix('.png')})" if written.suffix.lower() == ".svg" else ""
+    print(f"map written to {written}{also}")
     return 0
 
 

@@ -14,6 +14,8 @@ read-only so that the shared copy cannot be changed by one run behind another's 
 from __future__ import annotations
 
 import math
+import re
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -98,8 +100,23 @@ def clear_cache() -> None:
 # --------------------------------------------------------------------------- reading
 
 
+def _read_layers_quietly(p: Path) -> dict[str, gpd.GeoDataFrame]:
+    """`_read_layers` without GDAL's warnings on stderr: a user sees one message, ours, and
+    what GDAL warned about is added to it when it helps explain the problem."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            return _read_layers(p)
+        except InputError as exc:
+            said = [_short(str(w.message)) for w in caught]
+            if not said:
+                raise
+            raise InputError(exc.source, exc.field,
+                             f"{exc.expected} (GDAL: {said[0]})") from None
+
+
 def _load(p: Path) -> Geography:
-    frames = _read_layers(p)
+    frames = _read_layers_quietly(p)
     zone = _zone(p, frames["zone"])
     gates = _gates(p, frames["gates"], zone)
     shops = _shops(p, frames["shops"], zone, len(gates))
@@ -519,8 +536,11 @@ def _missing(value: Any) -> bool:
         return False
 
 
-def _short(exc: BaseException) -> str:
+def _short(exc: BaseException | str) -> str:
+    """The gist of a GDAL or SQLite message: no SQL statement, no repeats, one line."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    text = re.sub(r"sqlite3_\w+\(.*?\) failed:\s*", "", text)  # the statement that failed
+    text = text.split(";")[0].strip()
     return text[:200]
 
 

@@ -17,15 +17,17 @@ from sim.deliver.report.output import FigureWriter, atomic_write
 from sim.deliver.report.sections import SECTIONS, Context
 from sim.errors import InputError
 
-DEFAULT_OUT = Path("report.html")
+DEFAULT_OUT = Path("results") / "report.html"
 
 
 def render_report(paths: list[Path], lang: str = "nl", baseline: Path | None = None,
-                  today: dt.date | None = None) -> tuple[str, int]:
-    """The report's HTML and its number of figures (figures are saved into the run folders)."""
+                  today: dt.date | None = None, writer: FigureWriter | None = None
+                  ) -> tuple[str, int]:
+    """The report's HTML and its number of figures (figures are saved into the run folders;
+    `writer`, if given, is the one that saves them and keeps where it did and did not)."""
     check_lang(lang)
     data = collect(paths, baseline)
-    ctx = Context(data, lang, FigureWriter(lang))
+    ctx = Context(data, lang, writer or FigureWriter(lang))
     built = [make(ctx) for make in SECTIONS]
     runs = data.runs
     meta = tr(lang, "meta", version=__version__, date=fmt_date(lang, today or dt.date.today()),
@@ -43,7 +45,8 @@ def render_report(paths: list[Path], lang: str = "nl", baseline: Path | None = N
 
 
 def build_report(paths: list[Path], out: Path | None = None, lang: str = "nl",
-                 baseline: Path | None = None) -> tuple[Path, int]:
+                 baseline: Path | None = None, writer: FigureWriter | None = None
+                 ) -> tuple[Path, int]:
     """Write the report for `paths` to `out` (default report.html); return it and its figures.
 
     `paths` are run folders, batch folders (standing for their variants) or `venster years`
@@ -54,6 +57,6 @@ def build_report(paths: list[Path], out: Path | None = None, lang: str = "nl",
         raise InputError("command line", "--out", f"a file name ending in .html, got {out}")
     if out.is_dir():
         raise InputError(out, "--out", "a file name for the report; this is a folder")
-    html, figures = render_report(paths, lang, baseline)
+    html, figures = render_report(paths, lang, baseline, writer=writer)
     atomic_write(out, html.encode("utf-8"))
     return out, figures

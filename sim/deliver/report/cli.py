@@ -21,7 +21,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
                    help="run folders (venster run), batch folders (their variants) or years "
                    "folders (venster years); the first run folder is the reference")
     r.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                   help=f"the HTML file to write (default {DEFAULT_OUT} in this folder)")
+                   help=f"the HTML file to write (default {DEFAULT_OUT})")
     r.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG,
                    help="nl (default: the readers are Assen's shopkeepers and council) or en")
     r.add_argument("--baseline", type=Path,
@@ -30,8 +30,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 def cmd_report(args: argparse.Namespace) -> int:
     from sim.deliver.report.build import build_report
+    from sim.deliver.report.output import FigureWriter
 
-    out, figures = build_report(args.dirs, args.out, args.lang, args.baseline)
-    print(f"report written to {out} ({figures} figures, language {args.lang}); figures also "
-          "saved under figures/report/ in the run folders")
+    writer = FigureWriter(args.lang)
+    out, figures = build_report(args.dirs, args.out, args.lang, args.baseline, writer=writer)
+    print(f"report written to {out.resolve()} ({figures} figures, language {args.lang})")
+    for folder in sorted(writer.saved):
+        print(f"  figures saved in {folder.resolve()}")
+    for folder, problem in sorted(writer.problems.items()):
+        print(f"  figures NOT saved in {folder.resolve()} ({problem}); they are in the report "
+              "only")
     return 0

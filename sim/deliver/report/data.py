@@ -114,6 +114,8 @@ def _read_csv(path: Path) -> pd.DataFrame | None:
         return None
     try:
         return pd.read_csv(path)
+    except pd.errors.EmptyDataError:
+        return pd.DataFrame()  # a run with nothing in it (say, a week of holidays): no rows
     except (ValueError, pd.errors.ParserError) as exc:
         raise InputError(path, None, f"a readable CSV table ({exc})") from None
 

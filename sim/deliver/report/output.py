@@ -90,6 +90,7 @@ class FigureWriter:
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self.problems: dict[Path, str] = {}
+        self.saved: set[Path] = set()  # folders that got their figures, for the final message
 
     def _save(self, folder: Path, files: Mapping[str, bytes]) -> None:
         target = folder / REPORT_FIGURES
@@ -98,6 +99,8 @@ class FigureWriter:
                 atomic_write(target / name, data)
         except OSError as exc:
             self.problems[target] = exc.strerror or str(exc)
+        else:
+            self.saved.add(target)
 
     def chart(self, fig: Figure, folder: Path, stem: str) -> Image:
         """Save `fig` as `<stem>_<lang>.png|svg` in the run folder; return it as SVG."""
