@@ -92,10 +92,10 @@ def _overrides(args: argparse.Namespace) -> dict[str, object]:
 
 
 def _preflight(console: Any, scenario: Scenario, geo: Geography, runs: int, force: bool,
-               keeps_events: bool = False) -> None:
+               keeps_events: bool = False) -> str:
     """Estimate the work before starting: refuse past the limit (unless forced), say when it
     is long, and say when there is nothing to deliver, so zeros are not mistaken for a result."""
-    from sim.deliver.estimate import check_cost, estimate
+    from sim.deliver.estimate import check_cost, duration, estimate
 
     est = estimate(scenario, geo, runs)
     note = check_cost(est, force=force, keeps_events=keeps_events)
@@ -105,6 +105,7 @@ def _preflight(console: Any, scenario: Scenario, geo: Geography, runs: int, forc
         console.print("note: no deliveries are ordered in the simulated period (every day a "
                       "holiday, or no weekly deliveries set); delivery KPIs will be zero",
                       markup=False)
+    return f"estimated {duration(est.seconds)}"
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -121,12 +122,19 @@ def cmd_run(args: argparse.Namespace) -> int:
     geo = load_geo(scenario, args.scenario)
     n = args.replications or scenario.replications
     out = check_out_folder(args.out or Path("results") / scenario.name, n, args.overwrite)
-    _preflight(console, scenario, geo, n, args.force, keeps_events=True)
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+    guess = _preflight(console, scenario, geo, n, args.force, keeps_events=True)
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(),
                   TextColumn("{task.completed}/{task.total} replications"),
-                  TimeRemainingColumn(), console=console, transient=True) as bar:
+                  TimeRemainingColumn(), TimeElapsedColumn(), TextColumn(f"({guess})"),
+                  console=console, transient=True) as bar:
         task = bar.add_task(f"simulating {scenario.name}", total=n)
         result = run(scenario, args.seed, replications=n, geo=geo, keep_events=True,
                      on_progress=lambda done, _total: bar.update(task, completed=done))
@@ -207,7 +215,8 @@ def cmd_years(args: argparse.Namespace) -> int:
         cols = ["year", "ze_share_entries", "ze_share_zone_km", "violations_total",
                 "co2_ttw_kg", "co2_wtw_kg"]
         print(table[cols].round(3).to_string(index=False))
-        Console().print(f"{reps} replication(s) per year, seed {seed}. Written: {path}")
+        Console().print(f"{reps} replication(s) per year, seed {seed}. Written: "
+                        f"{Path(path).resolve()}")
     return 0
 
 

@@ -62,10 +62,11 @@ class Estimate:
         on = f" on {workers} workers" if workers > 1 else ""
         return (f"about {self.deliveries:,.0f} deliveries, {self.other_trips:,.0f} other-traffic "
                 f"trips and {self.events:,.0f} events per run; {self.replications:,} run(s) "
-                f"take roughly {_duration(self.seconds / max(1, workers))}{on}")
+                f"take roughly {duration(self.seconds / max(1, workers))}{on}")
 
 
-def _duration(seconds: float) -> str:
+def duration(seconds: float) -> str:
+    """A rough duration for people: 40 s, 12 min, 3.5 h, 18 days."""
     if seconds < 90:
         return f"{seconds:.0f} s"
     if seconds < 5400:
@@ -122,7 +123,7 @@ def check_cost(est: Estimate, *, force: bool, workers: int = 1, keeps_events: bo
     too_long = seconds > LIMIT_SECONDS
     too_big = keeps_events and est.kept_bytes > LIMIT_BYTES
     if (too_long or too_big) and not force:
-        why = (f"is past the limit of {_duration(LIMIT_SECONDS)}" if too_long else
+        why = (f"is past the limit of {duration(LIMIT_SECONDS)}" if too_long else
                f"would hold about {est.kept_bytes / 1e9:.0f} GB of events in memory "
                f"(limit {LIMIT_BYTES / 1e9:.0f} GB)")
         raise InputError(source, "--force", (
