@@ -218,3 +218,14 @@ def test_map_writes_into_results_by_default_and_says_where(
     written = tmp_path / "results" / "assen-2023-map.png"
     assert written.is_file() and not (tmp_path / "map.png").exists()
     assert f"map written to {written}" in capsys.readouterr().out
+
+
+def test_a_grid_that_explodes_is_refused_before_expanding(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ten keys of ten values would be 10^10 variants, each validated: refused at once."""
+    sweep = tmp_path / "huge.yaml"
+    grid = "".join(f"  k{i}.x: [{', '.join(str(v) for v in range(10))}]\n" for i in range(10))
+    sweep.write_text(f"base: {REAL_2023}\ngrid:\n{grid}", encoding="utf-8")
+    refused(capsys, ["batch", sweep, "--out", tmp_path / "out"], str(sweep), "grid",
+            "at most", "10,000,000,000")

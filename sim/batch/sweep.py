@@ -46,6 +46,7 @@ import difflib
 import hashlib
 import itertools
 import json
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -63,6 +64,7 @@ VARIANT_KEYS = ("name", "set")
 RESERVED_NAMES = {"kpis.csv", "batch.json", "comparison.csv"}
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._=+-]*$")
 MAX_NAME = 120
+MAX_VARIANTS = 2_000  # each is validated up front; more is a typo in a grid, not a study
 SWEEP_OWNED = ("seed", "replications")
 # top-level keys of a scenario file that a sweep never has: given one, say so
 SCENARIO_HINTS = {"extends", "start_date", "policy", "segments", "geography", "weeks"}
@@ -288,6 +290,11 @@ def _grid_points(src: str, grid: Any) -> list[tuple[str, _Layer]]:
             raise InputError(src, where, "a list of values, or a mapping of short labels to "
                              f"values; got {values!r}")
         axes.append(axis)
+    n_points = math.prod(len(a) for a in axes)
+    if n_points > MAX_VARIANTS:
+        sizes = " x ".join(str(len(a)) for a in axes)
+        raise InputError(src, "grid", f"at most {MAX_VARIANTS:,} grid points; this grid has "
+                         f"{sizes} = {n_points:,}, each validated before any run starts")
     points = []
     for combo in itertools.product(*axes):
         name = safe_name("__".join(part for part, _ in combo))
@@ -355,6 +362,9 @@ def load_sweep(sweep: str | Path | Mapping[str, Any]) -> Sweep:
     points: list[tuple[str, _Layer] | None] = [None]
     if "grid" in data:
         points = list(_grid_points(src, data["grid"]))
+    if len(named) * len(points) > MAX_VARIANTS:
+        raise InputError(src, "variants", f"at most {MAX_VARIANTS:,} variants; the named "
+                         f"variants times the grid points make {len(named) * len(points):,}")
     if named == [None] and points == [None]:
         raise InputError(src, None, "variants: or grid: (or both), saying what to vary")
 
