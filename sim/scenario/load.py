@@ -247,6 +247,8 @@ def format_validation_error(path: Path, exc: ValidationError) -> InputError:
                 shown = ""  # a whole section: the message says what is wrong in it
             elif isinstance(got, str):
                 shown = f" (got {got!r})"
+            elif isinstance(got, bool):
+                shown = f" (got {str(got).lower()})"  # as the YAML file says it
             else:
                 shown = f" (got {got})"
             expected = f"{msg}{shown}"
