@@ -229,3 +229,30 @@ def test_a_grid_that_explodes_is_refused_before_expanding(
     sweep.write_text(f"base: {REAL_2023}\ngrid:\n{grid}", encoding="utf-8")
     refused(capsys, ["batch", sweep, "--out", tmp_path / "out"], str(sweep), "grid",
             "at most", "10,000,000,000")
+
+
+def test_a_layer_whose_crs_is_wrong_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """RD New coordinates labelled as lon/lat convert to infinity; that once escaped as a
+    KeyError from the street network. Found by the fuzz corpus."""
+    import shutil
+    import sqlite3
+
+    gpkg = tmp_path / "wrong_crs.gpkg"
+    shutil.copy(ROOT / "gis" / "assen.gpkg", gpkg)
+    with sqlite3.connect(gpkg) as db:
+        db.execute("UPDATE gpkg_geometry_columns SET srs_id = 4326 WHERE table_name = 'bays'")
+    path = scenario(tmp_path, f"geography: {gpkg}\n")
+    refused(capsys, ["validate", path], str(gpkg), "bays", "EPSG:28992", "EPSG:4326")
+
+
+def test_a_batch_refuses_a_folder_before_saying_anything_else(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    busy = tmp_path / "busy"
+    busy.mkdir()
+    (busy / "notes.txt").write_text("mine", encoding="utf-8")
+    sweep = ROOT / "scenarios" / "sweeps" / "cameras.yaml"
+    err = refused(capsys, ["batch", sweep, "--out", busy], str(busy), "holds other files")
+    assert err.count("\n") == 1, err  # the message only: no sweep line, no estimate first

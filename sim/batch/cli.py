@@ -118,8 +118,11 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from sim.batch.sweep import load_sweep
 
     console = Console(stderr=True, quiet=args.quiet, soft_wrap=True)
+    from sim.batch.store import BatchStore
+
     sweep = load_sweep(args.sweep)
     out = args.out or Path("results") / sweep.name
+    BatchStore.check(out, sweep)  # a folder it may not use is refused before anything else
     n = len(sweep.variants)
     console.print(f"sweep {sweep.name}: {n} variant(s) x {sweep.replications} replication(s) "
                   f"= {n * sweep.replications} runs, seed {sweep.seed} -> {out}")

@@ -124,7 +124,11 @@ def _load(p: Path) -> Geography:
     parking = _parking(p, frames["parking"])
     depots = _depots(p, frames["depots"])
     streets = _streets(p, frames["streets"], zone)
-    zone_dist, walk, depot_gate = _matrices(p, streets, gates, shops, bays, depots)
+    try:
+        zone_dist, walk, depot_gate = _matrices(p, streets, gates, shops, bays, depots)
+    except ValueError as exc:  # e.g. no street near enough to attach a place to
+        raise InputError(p, "streets", f"a street network that reaches the gates, shops, bays "
+                         f"and depots ({_short(exc)})") from None
     for a in (zone_dist, walk, depot_gate):
         a.setflags(write=False)
     return Geography(
@@ -182,11 +186,30 @@ def _to_rd(p: Path, layer: str, gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             p, layer, "a coordinate reference system (e.g. RD New, EPSG:28992); it has none"
         )
     if gdf.crs.to_epsg() == RD_NEW:
-        return gdf
+        return _in_rd_bounds(p, layer, gdf, "")
     try:
-        return gdf.to_crs(RD_NEW)
+        converted = gdf.to_crs(RD_NEW)
     except Exception as exc:
         raise InputError(p, layer, f"a CRS that converts to EPSG:28992 ({_short(exc)})") from None
+    return _in_rd_bounds(p, layer, converted, f" after converting from {gdf.crs.to_string()}")
+
+
+# EPSG:28992's area of use (the Netherlands), with a margin; outside it a layer's coordinates
+# or its stated CRS are wrong, and distances built from them would be nonsense or infinite
+RD_BOUNDS = (-50_000.0, 250_000.0, 350_000.0, 700_000.0)
+
+
+def _in_rd_bounds(p: Path, layer: str, gdf: gpd.GeoDataFrame, how: str) -> gpd.GeoDataFrame:
+    if gdf.empty:
+        return gdf
+    x0, y0, x1, y1 = (float(v) for v in gdf.total_bounds)
+    lo_x, lo_y, hi_x, hi_y = RD_BOUNDS
+    if not (np.isfinite([x0, y0, x1, y1]).all() and lo_x <= x0 and x1 <= hi_x
+            and lo_y <= y0 and y1 <= hi_y):
+        raise InputError(p, layer, f"coordinates in the Netherlands in EPSG:28992; they "
+                         f"span x {x0:.0f}..{x1:.0f}, y {y0:.0f}..{y1:.0f}{how} (is the "
+                         "layer's coordinate reference system the right one?)")
+    return gdf
 
 
 def _check_geometries(p: Path, layer: str, gdf: gpd.GeoDataFrame) -> None:
