@@ -312,11 +312,18 @@ class Demand(Strict):
 
 
 class Behaviour(Strict):
-    """How a driver at a closed gate weighs a fine against waiting, coming back or dropping."""
+    """How a driver at a closed gate weighs a fine against waiting, coming back or dropping,
+    and how drivers learn what the cameras do (sim.model.deterrence, docs/deterrence.md)."""
 
-    perceived_detection_prior: Share = 0.3
-    learning_rate: Share = 0.3
+    # settled: beliefs start where this regime's cameras leave them (the learning rule's fixed
+    # point); prior: a regime that has just started, beliefs start at the stated priors
+    start_state: Literal["settled", "prior"] = "settled"
+    perceived_detection_prior: Share = 0.3  # only with start_state prior: where a sign stands
+    prior_without_sign: Share = 0.05  # only with start_state prior: entrances without a camera
+    learning_rate: Share = 0.3  # step towards "caught" after a letter (warning or fine)
+    silence_learning_rate: Share = 0.3  # step towards "not caught" after no news
     no_news_days: PositiveFloat = 35.0
+    gate_choice: bool = True  # drivers who drive in anyway may pick another entrance
     choice_noise_eur: PositiveFloat = 10.0
     warning_cost_eur: NonNegFloat = 10.0
     bay_walk_kmh: PositiveFloat = 4.0
@@ -326,17 +333,28 @@ class Behaviour(Strict):
 
 
 class OtherTraffic(Strict):
-    """Cars that are not deliveries (navigation-app visitors, taxis) meeting the cameras."""
+    """Cars that are not deliveries meeting the cameras: an open population.
+
+    Returning drivers (people from Assen, taxis) come from a pool that slowly turns over and
+    learn; newcomers (visitors from elsewhere following a navigation app) keep arriving and
+    do not know the zone; a share of drivers never responds to letters.
+    """
 
     enabled: bool = True
-    population: int = Field(default=4000, ge=1, le=10_000_000)
-    trips_per_day: float = Field(default=300.0, ge=0, le=1_000_000)
+    population: int = Field(default=4000, ge=1, le=10_000_000)  # returning drivers
+    trips_per_day: float = Field(default=300.0, ge=0, le=1_000_000)  # by returning drivers
+    newcomer_trips_per_day: float = Field(default=40.0, ge=0, le=1_000_000)
+    turnover_per_year: Share = 0.2  # share of returning drivers replaced by unaware ones
+    non_responder_share: Share = 0.03  # drivers who ignore letters and signs alike
+    avoid_cost_eur: NonNegFloat = 5.0  # what going round the zone costs a driver who knows it
+    choice_noise_eur: PositiveFloat = 5.0
+    vehicle_class: str = "car_petrol"  # for km and emissions in the zone
     hourly_profile: list[NonNegFloat] = Field(min_length=24, max_length=24)
     taxi_share: Share = 0.05
     foreign_share: Share = 0.03
     turn_away_share: Share = 0.6
     spontaneous_learning: Share = 0.02
-    initial_aware_share: Share = 0.5
+    initial_aware_share: Share = 0.5  # only with behaviour.start_state prior
     minutes_in_zone: PositiveFloat = 4.0
 
     @model_validator(mode="after")
@@ -531,6 +549,9 @@ class Scenario(Strict):
                         f"of {sorted(self.vehicle_classes)}"
                     )
         known = sorted(self.vehicle_classes)
+        if self.other_traffic.vehicle_class not in self.vehicle_classes:
+            raise ValueError(f"other_traffic.vehicle_class: unknown vehicle class "
+                             f"{self.other_traffic.vehicle_class!r}; expected one of {known}")
         if self.ze_zone is not None:
             for cat, vc in self.ze_zone.renewal.items():
                 if vc not in self.vehicle_classes:
