@@ -6,8 +6,10 @@ drivers: the letters go to the keeper of the vehicle, which is the firm. Other d
 their own.
 
 The learning rule (see docs/deterrence.md): after a violation at gate g the keeper either gets
-a letter, after the processing delay, and the belief at g moves towards 1 by `learning_rate`,
-or hears nothing for `no_news_days` and the belief moves towards 0 by `silence_learning_rate`.
+a letter, after the processing delay, and the belief at g moves towards 1 by `learning_rate`
+(and at the other entrances with a camera sign by a share `generalisation` of that step), or
+hears nothing for `no_news_days` and the belief at g moves towards 0 by
+`silence_learning_rate`.
 If a violation at g brings a letter with chance q, the expected step is zero at
 
     b* = q r_letter / (q r_letter + (1 - q) r_silence),
@@ -100,6 +102,21 @@ def learn(belief: float, caught: bool, rate_letter: float, rate_silence: float) 
     if caught:
         return belief + rate_letter * (1.0 - belief)
     return belief - rate_silence * belief
+
+
+def learn_gates(beliefs: np.ndarray, gate: int, caught: bool, signed: np.ndarray,
+                rate_letter: float, rate_silence: float, generalisation: float) -> None:
+    """Update one keeper's beliefs (in place) after news about a violation at `gate`.
+
+    A letter says that cameras work: the belief about that entrance takes the full step, and
+    every other entrance with a camera sign a share `generalisation` of it. Silence speaks
+    only of the entrance where it happened.
+    """
+    beliefs[gate] = learn(float(beliefs[gate]), caught, rate_letter, rate_silence)
+    if caught and generalisation > 0:
+        others = signed.copy()
+        others[gate] = False
+        beliefs[others] += generalisation * rate_letter * (1.0 - beliefs[others])
 
 
 def settled_unaware_share(turnover_per_day: float, trips_per_driver_day: float,

@@ -131,18 +131,21 @@ def other_traffic(
         trips.extend(zip(t, who, gate, exit_gate, u, strict=True))
     trips.sort(key=lambda r: r[0])
 
+    watched = set(enf.camera_gates(e, [gt.id for gt in geo.gates]))
+    signed = np.array([gt.id in watched for gt in geo.gates])
+
     def letter(w: int, g: int) -> Callable[[], None]:
         def act() -> None:
             if not pool.deaf[w]:
                 pool.aware[w] = True
-                pool.beliefs[w, g] = dtr.learn(float(pool.beliefs[w, g]), True,
-                                               b.learning_rate, b.silence_learning_rate)
+                dtr.learn_gates(pool.beliefs[w], g, True, signed, b.learning_rate,
+                                b.silence_learning_rate, b.generalisation)
         return act
 
     def silence(w: int, g: int) -> Callable[[], None]:
         def act() -> None:
-            pool.beliefs[w, g] = dtr.learn(float(pool.beliefs[w, g]), False,
-                                           b.learning_rate, b.silence_learning_rate)
+            dtr.learn_gates(pool.beliefs[w], g, False, signed, b.learning_rate,
+                            b.silence_learning_rate, b.generalisation)
         return act
 
     for t, who, g0, g_exit, u in trips:

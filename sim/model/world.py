@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import itertools
 import math
+import zlib
 from collections.abc import Callable, Generator
 from typing import Any
 
@@ -101,6 +102,8 @@ class World:
         self._speed_m_per_min = scenario.zone.speed_kmh * 1000.0 / 60.0
         self._gate_keys = np.array([g.key for g in geo.gates])
         self._gate_index = {g.id: i for i, g in enumerate(geo.gates)}
+        watched = set(enf.camera_gates(scenario.enforcement, gate_ids))
+        self._signed = np.array([g.id in watched for g in geo.gates])  # a camera sign stands
         self.hub_key = self._hub_key()
         self.dayex_used: dict[tuple[str, int], int] = {}  # (plate, year) -> used
         self.dayex_days: set[tuple[str, int]] = set()  # (plate, day index) with one in use
@@ -207,16 +210,30 @@ class World:
         return (tour.vehicle.plate, day) in self.dayex_days
 
     def _dayex_left(self, plate: str, date: dt.date) -> int:
-        """Day exemptions a vehicle has left this year; the first year is pro-rated."""
+        """Day exemptions a vehicle may still use in this run, in `date`'s year.
+
+        A quota of N a year is spread over the year: the run's share of a year's days gives
+        each vehicle N x share exemptions on average, rounded up or down at random per plate
+        (a vehicle may have used part of its quota before the run). So a one-week run sees
+        about N/52 per vehicle, not the whole quota.
+        """
         zone = self.scenario.ze_zone
         if zone is None:
             return 0
-        quota = zone.day_exemptions_per_year
-        if date.year == self.cal.start.year:
-            year_end = dt.date(date.year + 1, 1, 1)
-            share = (year_end - self.cal.start).days / (year_end - dt.date(date.year, 1, 1)).days
-            quota = math.ceil(quota * share)
-        return quota - self.dayex_used.get((plate, date.year), 0)
+        year = date.year
+        days = sum(1 for d in self.cal.dates if d.year == year)
+        year_days = (dt.date(year + 1, 1, 1) - dt.date(year, 1, 1)).days
+        expected = zone.day_exemptions_per_year * days / year_days
+        u = self._plate_uniform(plate, year)
+        allowance = min(zone.day_exemptions_per_year, math.floor(expected + u))
+        return allowance - self.dayex_used.get((plate, year), 0)
+
+    def _plate_uniform(self, plate: str, year: int) -> float:
+        """A uniform fixed by (seed, replication, plate, year): the same whatever happens
+        first in the run, so paired scenarios see the same allowances."""
+        key = zlib.crc32(f"dayex:{plate}:{year}".encode())
+        seq = np.random.SeedSequence(self.streams.seed, spawn_key=(self.streams.replication, key))
+        return float(np.random.Generator(np.random.PCG64(seq)).random())
 
     def _broken_rules(self, tour: Tour, gate: Gate, date: dt.date, day: int,
                       minute: float) -> list[str]:
@@ -404,9 +421,10 @@ class World:
         yield env.timeout(float(d[here, exit_gate.key]) / self._speed_m_per_min)
         extra_min = extra_km = 0.0
         if tour.orders[0].attempt > 1:
-            # a re-delivery is work the regime caused: its time in the zone and its trip
+            # a re-delivery costs the regime its second trip to the centre; the time in the
+            # zone would have been spent on the first attempt anyway
             extra_km = 2.0 * self._origin_km(tour, gate)
-            extra_min = env.now - t_in + extra_km / self.scenario.behaviour.road_kmh * 60.0
+            extra_min = extra_km / self.scenario.behaviour.road_kmh * 60.0
         self.log.add(env.now, "exit", gate=exit_gate.id, km=metres / 1000.0,
                      minutes=env.now - t_in, open_min=self.cal.open_overlap(t_in, env.now),
                      extra_min=extra_min, extra_km=extra_km, **vf)
@@ -429,11 +447,11 @@ class World:
         self._schedule(delay, lambda: self._learn(tour.carrier, gate_i, caught))
 
     def _learn(self, carrier: int, gate_i: int, caught: bool) -> None:
-        """The firm's belief about one entrance moves after a letter, or after no news."""
+        """The firm's beliefs move after a letter, or after no news (docs/deterrence.md)."""
         b = self.scenario.behaviour
         beliefs = self.belief[carrier]
-        beliefs[gate_i] = dtr.learn(float(beliefs[gate_i]), caught, b.learning_rate,
-                                    b.silence_learning_rate)
+        dtr.learn_gates(beliefs, gate_i, caught, self._signed, b.learning_rate,
+                        b.silence_learning_rate, b.generalisation)
         if self.env.now < self.cal.horizon:
             c = self.carriers[carrier]
             self.log.add(self.env.now, "learn", party="goods", carrier=carrier,

@@ -322,6 +322,7 @@ class Behaviour(Strict):
     prior_without_sign: Share = 0.05  # only with start_state prior: entrances without a camera
     learning_rate: Share = 0.3  # step towards "caught" after a letter (warning or fine)
     silence_learning_rate: Share = 0.3  # step towards "not caught" after no news
+    generalisation: Share = 0.5  # share of a letter's step taken at other signed entrances
     no_news_days: PositiveFloat = 35.0
     gate_choice: bool = True  # drivers who drive in anyway may pick another entrance
     choice_noise_eur: PositiveFloat = 10.0
