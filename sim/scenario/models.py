@@ -396,6 +396,18 @@ class EnergySupply(Strict):
         return self
 
 
+class TransitionRule(Strict):
+    """One transition rule: vehicles of a category, Euro class and registration years that may
+    still enter the zero-emission zone until a date."""
+
+    category: Category
+    euro_min: int = Field(ge=0, le=7)
+    euro_max: int | None = Field(default=None, ge=0, le=7)
+    registered_from: int | None = None
+    registered_until: int | None = None  # inclusive
+    until: dt.date
+
+
 class ZeZone(Strict):
     """The national zero-emission zone for vans and trucks, in Assen the pedestrian area.
 
@@ -410,7 +422,19 @@ class ZeZone(Strict):
         default_factory=lambda: ["van", "rigid_truck", "tractor_trailer"]
     )
     transition_exemptions: bool = True
-    euro6_van_extra_year: bool = True  # the 2025 law change: Euro 6 vans until 2029, not 2028
+    # the national transition rules (DATA.md §3): which vehicles may still enter, until when
+    transition: list[TransitionRule] = Field(default_factory=lambda: [
+        TransitionRule(category="van", euro_min=5, euro_max=5, until=dt.date(2027, 1, 1)),
+        # Euro 6 vans: until 2028, one year more after the 2025 law change
+        TransitionRule(category="van", euro_min=6, until=dt.date(2029, 1, 1)),
+        TransitionRule(category="rigid_truck", euro_min=6, registered_from=2017,
+                       registered_until=2019, until=dt.date(2028, 1, 1)),
+        TransitionRule(category="rigid_truck", euro_min=6, registered_from=2020,
+                       until=dt.date(2030, 1, 1)),
+        TransitionRule(category="tractor_trailer", euro_min=6, registered_from=2017,
+                       until=dt.date(2030, 1, 1)),
+    ])
+    new_must_be_ze_from: int = Field(default=2025, ge=1990, le=2100)  # registered from: no rule
     day_exemptions_per_year: int = Field(default=12, ge=0)
     day_exemption_cost_eur: NonNegFloat = 15.0  # assumption: applying, and using up one of 12
     warnings_until: dt.date | None = dt.date(2025, 7, 1)  # at least 6 months fine-free
