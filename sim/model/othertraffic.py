@@ -12,11 +12,11 @@ that does not fall to zero, as in real camera zones.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator
-from typing import Any
+import heapq
+import itertools
+from collections.abc import Callable
 
 import numpy as np
-import simpy
 
 from sim.geo.load import DEPOT_DETOUR
 from sim.geo.model import Geography
@@ -95,7 +95,6 @@ class _Pool:
 
 
 def other_traffic(
-    env: simpy.Environment,
     scenario: Scenario,
     geo: Geography,
     cal: SimCalendar,
@@ -103,9 +102,15 @@ def other_traffic(
     cameras: CameraSchedule,
     log: EventLog,
     rng: np.random.Generator,
-    schedule: Callable[[float, Callable[[], None]], None],
-) -> Generator[simpy.events.Event, Any, None]:
-    """A simpy process: every desired trip, in time order, with its driver's decision."""
+) -> None:
+    """Every desired trip, in time order, with its driver's decision, logged in one pass.
+
+    These cars share nothing with the rest of the model (cameras and rules are pure functions
+    of time), so they need no simpy events: news (a letter, or the silence that follows an
+    unnoticed violation) waits in a heap until its time and is applied before any later trip
+    (news due at the very moment of a trip comes first). The events are logged ahead of the
+    simulation; the log's stable sort by time puts them in place.
+    """
     ot, b, e = scenario.other_traffic, scenario.behaviour, scenario.enforcement
     pool = _Pool(scenario, geo, cal, policy, rng)
     n_gates = len(geo.gates)
@@ -134,6 +139,12 @@ def other_traffic(
     watched = set(enf.camera_gates(e, [gt.id for gt in geo.gates]))
     signed = np.array([gt.id in watched for gt in geo.gates])
 
+    news: list[tuple[float, int, Callable[[], None]]] = []  # (due, sequence, what it does)
+    seq = itertools.count()
+
+    def schedule(due: float, act: Callable[[], None]) -> None:
+        heapq.heappush(news, (due, next(seq), act))
+
     def letter(w: int, g: int) -> Callable[[], None]:
         def act() -> None:
             if not pool.deaf[w]:
@@ -149,8 +160,8 @@ def other_traffic(
         return act
 
     for t, who, g0, g_exit, u in trips:
-        if t > env.now:
-            yield env.timeout(t - env.now)
+        while news and news[0][0] <= t:
+            heapq.heappop(news)[2]()
         w = int(who)
         day = cal.day_index(t)
         date = cal.dates[day]
@@ -204,12 +215,12 @@ def other_traffic(
         if newcomer:
             continue
         if outcome in (enf.WARNING, enf.FINE):
-            schedule(enf.notice_delay_min(e, float(u[4])), letter(w, g))
+            schedule(t + enf.notice_delay_min(e, float(u[4])), letter(w, g))
         else:
             if not pool.aware[w] and not pool.deaf[w] and u[5] < ot.spontaneous_learning:
                 pool.aware[w] = True
             if pool.aware[w]:
-                schedule(b.no_news_days * MINUTES_PER_DAY, silence(w, g))
+                schedule(t + b.no_news_days * MINUTES_PER_DAY, silence(w, g))
 
 
 def _plate(who: int) -> str:
