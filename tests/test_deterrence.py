@@ -203,14 +203,16 @@ def test_letters_per_gate_match_the_binomial_chain() -> None:
 def test_new_regime_falls_after_warnings_and_levels_out() -> None:
     path = ROOT / "scenarios" / "assen-2023-start.yaml"
     sc = load_scenario(path)
-    assert sc.behaviour.start_state == "prior" and sc.weeks >= 16
+    assert sc.behaviour.start_state == "prior" and sc.weeks >= 26
+    assert sc.enforcement.warnings_until == dt.date(2023, 4, 3)  # weeks 1-13 warnings only
     r = run(sc, seed=SEED, replications=1, keep_events=True)
     weeks = by_week(r.events[0], sc, 1).set_index("week")
     total = weeks["goods_violations"] + weeks["other_violations"]
-    warning_weeks = total.loc[1:4].mean()  # warnings only until 1 February
-    later = total.loc[7:16]
+    warning_weeks = total.loc[1:13].mean()
+    later = total.loc[16:26]
     assert later.mean() < 0.8 * warning_weeks
     assert (later > 0).all()
     # levels out: the last weeks are close to the weeks just after the warnings
-    assert abs(total.loc[13:16].mean() - total.loc[7:10].mean()) < 0.25 * later.mean()
-    assert (weeks.loc[7:16, "other_fines"] > 0).all()
+    assert abs(total.loc[22:26].mean() - total.loc[16:20].mean()) < 0.25 * later.mean()
+    assert (weeks.loc[16:26, "other_fines"] > 0).all()
+    assert (weeks.loc[1:13, "other_fines"] == 0).all()
