@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from sim.model import behaviour as bh
+from sim.model import deterrence as dtr
 from sim.model import enforcement as enf
 from sim.model.calendar import SimCalendar, day_type
 from sim.model.demand import WHOLE_DAY, arrival_minute, lognormal
@@ -66,11 +67,11 @@ def test_choice_frequencies_match_logit_probabilities() -> None:
 
 
 def test_learning_moves_towards_experience() -> None:
-    assert bh.learn(0.5, True, 0.3) == pytest.approx(0.65)
-    assert bh.learn(0.5, False, 0.3) == pytest.approx(0.35)
+    assert dtr.learn(0.5, True, 0.3, 0.3) == pytest.approx(0.65)
+    assert dtr.learn(0.5, False, 0.3, 0.3) == pytest.approx(0.35)
     b = 0.1
     for _ in range(30):
-        b = bh.learn(b, True, 0.3)
+        b = dtr.learn(b, True, 0.3, 0.3)
     assert b > 0.99
 
 

@@ -81,7 +81,8 @@ def _full_enforcement(sc: Scenario, **extra) -> Scenario:
         enforcement={"read_rate": 1.0, "random_outages": None, "scheduled_outages": [],
                      "processing": {"loss_rate": 0.0}, "camera_gates": "all", **extra},
         # make violations common enough to count
-        behaviour={"perceived_detection_prior": 0.0, "learning_rate": 0.0},
+        behaviour={"start_state": "prior", "perceived_detection_prior": 0.0,
+                   "prior_without_sign": 0.0, "learning_rate": 0.0},
     )
 
 
@@ -177,16 +178,18 @@ def test_longer_window_means_fewer_deliveries_outside_it(assen_2023, assen_geo) 
         assert long_k["carrier_extra_hours"] < short_k["carrier_extra_hours"]
 
 
-def test_other_traffic_learns_to_stay_out(assen_2023, assen_geo) -> None:
-    """In a new zone most camera hits are other cars; fined drivers stop coming."""
+def test_other_traffic_learns_but_keeps_coming(assen_2023, assen_geo) -> None:
+    """In a new zone most camera hits are other cars; fined drivers learn, but newcomers and
+    non-responders keep violations from falling to nothing."""
     sc = variant(assen_2023, weeks=6, start_date="2023-01-02",
+                 behaviour={"start_state": "prior"},
                  other_traffic={"initial_aware_share": 0.0, "spontaneous_learning": 0.0},
                  enforcement={"warnings_until": None})
     ev = simulate_events(sc, assen_geo, seed=3)
     v = ev[(ev["kind"] == "entry") & (ev["party"] == "other") & ~ev["allowed"]]
     week = (v["t"] // (7 * 1440)).astype(int)
     per_week = week.value_counts().sort_index()
-    assert per_week.iloc[-1] < 0.6 * per_week.iloc[0]
+    assert 0.2 * per_week.iloc[0] < per_week.iloc[-1] < 0.8 * per_week.iloc[0]
     goods_first_week = ((ev["kind"] == "entry") & (ev["party"] == "goods") & ~ev["allowed"]
                         & (ev["t"] < 7 * 1440)).sum()
     assert per_week.iloc[0] > goods_first_week
@@ -194,7 +197,8 @@ def test_other_traffic_learns_to_stay_out(assen_2023, assen_geo) -> None:
 
 def test_carriers_learn_from_fines(assen_2023, assen_geo) -> None:
     sc = variant(assen_2023, weeks=8, enforcement={"read_rate": 1.0, "random_outages": None},
-                 behaviour={"perceived_detection_prior": 0.05, "learning_rate": 0.5})
+                 behaviour={"start_state": "prior", "perceived_detection_prior": 0.05,
+                            "learning_rate": 0.5})
     ev = simulate_events(sc, assen_geo, seed=2)
     learn = ev[ev["kind"] == "learn"]
     assert (learn["outcome"] == "caught").sum() > 0

@@ -88,7 +88,7 @@ def estimate(scenario: Scenario, geo: Geography, replications: int | None = None
     per_week = sum(n_shops * sum(weekly.get(t, {}).values()) for t, n_shops in types.items())
     deliveries = per_week * scenario.demand.scale * working / 7
     ot = scenario.other_traffic
-    other = ot.trips_per_day * days if ot.enabled else 0.0
+    other = (ot.trips_per_day + ot.newcomer_trips_per_day) * days if ot.enabled else 0.0
     stays = 0.0
     parking = scenario.parking
     if parking is not None and parking.enabled:

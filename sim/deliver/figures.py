@@ -161,6 +161,44 @@ def parking_occupancy(result: RunResult, folder: Path) -> list[Path]:
     return save(fig, folder, "parking_occupancy_by_hour")
 
 
+def violations_by_week(result: RunResult, folder: Path) -> list[Path]:
+    """Violations and letters week by week: how drivers learn, or that a regime stays put."""
+    from sim.measure.breakdowns import by_week
+
+    sc = result.scenario
+    ev = _all_events(result)
+    if ev.empty:
+        return []
+    weeks = by_week(ev, sc, max(1, len(result.events)))
+    fig, axes = plt.subplots(1, 2, figsize=(13, 4.5), sharex=True)
+    for ax, party, title in zip(axes, ("goods", "other"),
+                                ("goods vehicles", "other cars (navigation, taxis)"),
+                                strict=True):
+        ax.plot(weeks["week"], weeks[f"{party}_violations"], marker="o",
+                color=OKABE_ITO["vermillion"], label="violations")
+        ax.plot(weeks["week"], weeks[f"{party}_fines"], marker="s", color=OKABE_ITO["blue"],
+                label="fines")
+        if party == "goods":
+            ax.plot(weeks["week"], weeks["goods_warnings"], marker="^",
+                    color=OKABE_ITO["orange"], label="warnings")
+        e = sc.enforcement
+        if e.warnings_until is not None:
+            start = e.warnings_from or sc.start_date
+            w0 = (start - sc.start_date).days / 7 + 0.5
+            w1 = (e.warnings_until - sc.start_date).days / 7 + 0.5
+            if w1 > 0.5 and w0 < sc.weeks + 0.5:
+                ax.axvspan(max(w0, 0.5), min(w1, sc.weeks + 0.5), color="0.9", zorder=0,
+                           label="warnings only")
+        ax.set_title(f"per week: {title}")
+        ax.set_xlabel("week of the run")
+        ax.set_ylim(bottom=0)
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8, frameon=False)
+    axes[0].set_ylabel("per week (mean over replications)")
+    fig.suptitle(f"{sc.name}: violations and letters week by week")
+    return save(fig, folder, "violations_by_week")
+
+
 def gate_counts(result: RunResult) -> dict[str, dict[str, float]]:
     """Mean entries and violations per day at each gate (goods and other traffic together)."""
     ev = _all_events(result)
@@ -188,6 +226,8 @@ def draw_run_figures(result: RunResult, folder: Path) -> list[Path]:
     paths += violations_by_hour_and_gate(result, folder, names)
     if result.scenario.parking is not None and result.scenario.parking.enabled:
         paths += parking_occupancy(result, folder)
+    if result.scenario.weeks > 1:
+        paths += violations_by_week(result, folder)
     out = folder / "map_gates.png"
     cams = camera_gates(result.scenario.enforcement, [g.id for g in geo.gates])
     draw_map(geo, out, gate_counts=gate_counts(result), camera_gates=cams,

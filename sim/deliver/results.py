@@ -58,6 +58,11 @@ def summarise(result: RunResult) -> dict[str, Any]:
         "replications": len(result.kpis),
         "weeks": sc.weeks,
         "start_date": sc.start_date.isoformat(),
+        # how drivers' beliefs about the cameras start (docs/deterrence.md): "settled" is the
+        # learning rule's fixed point for this regime, no warm-up simulated; "prior" is a new
+        # regime starting from the stated priors
+        "start_state": sc.behaviour.start_state,
+        "warmup_weeks": 0,
         "version": __version__,
         "runtime_s": round(result.runtime_s, 3),
         "interval": "95% Student-t over replications, kept within the KPI's range (no negative "

@@ -60,6 +60,17 @@ def _emission(attr: str, scale: float, whole_trip: bool = False
     return f
 
 
+def _other_emission(attr: str, scale: float) -> Callable[[EventView, Scenario], float]:
+    """Other cars' km in the zone by vehicle class times the class's per-km factor."""
+
+    def f(ev: EventView, sc: Scenario) -> float:
+        per_class = _other(ev, "exit").groupby("vclass", observed=True)["km"].sum()
+        fac = factors(sc, attr)
+        return float(sum(km * fac[vc] for vc, km in per_class.items()) * scale)
+
+    return f
+
+
 def _stops(ev: pd.DataFrame, outcome: str) -> pd.DataFrame:
     s = _goods(ev, "stop")
     return s[s["outcome"] == outcome]
@@ -236,6 +247,12 @@ KPIS: tuple[KPI, ...] = (
         lambda ev, sc: _cases(ev, "other", (FINE,))),
     KPI("other_fine_revenue_eur", "EUR", "fines plus administration fees, other cars",
         lambda ev, sc: _revenue(ev, "other")),
+    KPI("other_vehicle_km_in_zone", "km", "km other cars drove inside the zone",
+        lambda ev, sc: float(_other(ev, "exit")["km"].sum())),
+    KPI("other_co2_ttw_kg", "kg", "CO2 tank-to-wheel of other cars inside the zone",
+        _other_emission("co2_ttw_g_km", 1e-3)),
+    KPI("other_nox_g", "g", "NOx of other cars inside the zone",
+        _other_emission("nox_g_km", 1.0)),
 )
 
 KPIS = KPIS + PARKING_KPIS

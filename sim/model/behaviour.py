@@ -1,9 +1,9 @@
-"""The driver at a closed gate, and what carriers learn about the cameras.
+"""The driver at a closed gate: wait, come back, drive in anyway, drop, bay, exemption or hub.
 
 The choice is a random-utility (logit) model over euros: each option's cost, plus Gumbel noise
 of scale `choice_noise_eur`, lowest total wins. Entering anyway costs the *perceived* chance of
-being caught times the penalty, and that perception moves with experience: a fine or warning in
-the letterbox pushes it up, weeks without one pull it down. Always-compliant drivers never
+being caught at the cheapest entrance times the penalty, plus the detour to that entrance; the
+perception moves with experience (sim.model.deterrence). Always-compliant drivers never
 consider entering. Shares of each response therefore come out of costs and experience, not out
 of fixed inputs.
 """
@@ -53,9 +53,3 @@ def choice_probabilities(costs: Mapping[str, float], noise_eur: float) -> dict[s
     weights = {o: math.exp(-(c - low) / noise_eur) for o, c in finite.items()}
     total = sum(weights.values())
     return {o: w / total for o, w in weights.items()}
-
-
-def learn(belief: float, caught: bool, rate: float) -> float:
-    """Move the perceived detection probability towards what just happened."""
-    target = 1.0 if caught else 0.0
-    return belief + rate * (target - belief)

@@ -39,7 +39,7 @@ class Carrier:
     segment: str
     index: int
     foreign: bool
-    permits: frozenset[str]
+    permits: frozenset[str]  # held by at least one of its vehicles
     vehicles: list[Vehicle]
     depot_key: int | None
     plans_windows: bool  # plans its rounds to reach the zone while it may enter
@@ -104,17 +104,21 @@ def build_carriers(
         depot_key = _depot_key(geo, seg.depot)
         out = []
         for i in range(seg.carriers):
-            u_plan, u_foreign, *u_permits = rng.random(2 + len(seg.permits))
-            permits = frozenset(
-                p for p, u in zip(sorted(seg.permits), u_permits, strict=True)
-                if u < seg.permits[p]
-            )
+            u_plan, u_foreign = rng.random(2)
             foreign = bool(u_foreign < seg.foreign_share)
             vehicles = []
-            for j, u in enumerate(rng.random(seg.vehicles_per_carrier)):
+            for j in range(seg.vehicles_per_carrier):
+                # an exemption belongs to a plate (a vehicle), not to the firm: drawing it per
+                # vehicle keeps the share of exempt vehicles steady between replications
+                u, *u_permits = rng.random(1 + len(seg.permits))
+                permits = frozenset(
+                    p for p, up in zip(sorted(seg.permits), u_permits, strict=True)
+                    if up < seg.permits[p]
+                )
                 vc_name = names[int(np.searchsorted(cdf, u, side="right"))]
                 vc = scenario.vehicle_classes[vc_name]
                 vehicles.append(make_vehicle(f"{seg_name}-{i}-{j}", vc_name, vc, foreign, permits))
+            permits = frozenset().union(*(v.facts.permits for v in vehicles))
             out.append(Carrier(next_id, seg_name, i, foreign, permits, vehicles, depot_key,
                                bool(u_plan < seg.plans_for_windows)))
             next_id += 1

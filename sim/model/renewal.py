@@ -2,7 +2,8 @@
 
 Before the run, each carrier looks at every vehicle the ZE-zone rules bar on the first
 simulated day. Keeping it costs, every trip to the centre, the cheapest way around the ban
-(a bay, the hub, a day exemption, waiting, or the expected fine); renewing costs the yearly
+(a bay, the hub, waiting, or the expected fine, and on at most the yearly quota of trips a day
+exemption); renewing costs the yearly
 premium of the zero-emission class. The carrier renews with a logit probability in the
 difference, so the renewal share comes out of the costs, not out of an input.
 """
@@ -13,6 +14,7 @@ import math
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from sim.model.behaviour import DAYEX
 from sim.model.calendar import MINUTES_PER_DAY
 from sim.model.demand import make_vehicle
 
@@ -45,24 +47,31 @@ def renew_fleet(world: World) -> None:
         new_name = zone.renewal[v.category]
         old_vc, new_vc = sc.vehicle_classes[v.vclass], sc.vehicle_classes[new_name]
         premium = new_vc.annual_cost_eur - old_vc.annual_cost_eur
-        per_trip = sum(_cheapest_way_round(world, t) for t in tours) / len(tours)
-        per_year = per_trip * trips[v.plate] / sc.weeks * WEEKS_PER_YEAR
+        ways = [_cheapest_way_round(world, t) for t in tours]
+        without = sum(w[0] for w in ways) / len(ways)
+        saving = sum(w[0] - w[1] for w in ways) / len(ways)
+        trips_per_year = trips[v.plate] / sc.weeks * WEEKS_PER_YEAR
+        # day exemptions help on at most `day_exemptions_per_year` trips a year
+        per_year = (without * trips_per_year
+                    - saving * min(trips_per_year, zone.day_exemptions_per_year))
         x = (per_year - premium) / zone.renewal_noise_eur
         p = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, x))))
         if u >= p:
             continue
-        new = make_vehicle(v.plate, new_name, new_vc, v.foreign, carrier.permits)
+        new = make_vehicle(v.plate, new_name, new_vc, v.foreign, v.facts.permits)
         carrier.vehicles[i] = new
         for t in tours:
             t.vehicle = new
         world.renewals.append((v.plate, v.vclass, new_name, premium))
 
 
-def _cheapest_way_round(world: World, tour: Tour) -> float:
-    """What the vehicle's best option at the gate would cost on this tour (no noise)."""
+def _cheapest_way_round(world: World, tour: Tour) -> tuple[float, float]:
+    """What the vehicle's best option at the gate would cost on this tour (no noise), without
+    and with a day exemption: the yearly quota caps how often the second applies."""
     gate = world.geo.gates[tour.entry_gate]
     day = world.cal.day_index(tour.arrival)
     date = world.cal.dates[day]
     minute = tour.arrival - day * MINUTES_PER_DAY
     opts = world.options(tour, gate, day, date, minute, compliant=False)
-    return min(opts.costs.values())
+    without = min(c for o, c in opts.costs.items() if o != DAYEX)
+    return without, min(without, opts.costs.get(DAYEX, without))

@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import itertools
 import math
+import zlib
 from collections.abc import Callable, Generator
 from typing import Any
 
@@ -21,6 +22,7 @@ from sim.geo.load import DEPOT_DETOUR
 from sim.geo.model import Gate, Geography
 from sim.measure.eventlog import EventLog
 from sim.model import behaviour as bh
+from sim.model import deterrence as dtr
 from sim.model import enforcement as enf
 from sim.model import zezone
 from sim.model.bays import BayPool
@@ -56,6 +58,7 @@ class Options:
     extra: dict[str, tuple[float, float]]
     opening: float | None  # minute of the day the gate opens for this vehicle, if today
     window_opening: float | None  # the same, ignoring the ZE zone (for a day exemption)
+    enter_gate: int | None = None  # the entrance a driver who drives in anyway would take
 
 
 class World:
@@ -74,7 +77,17 @@ class World:
             for cs in build_carriers(scenario, geo, self.streams).values()
             for c in cs
         }
-        self.belief = {c: scenario.behaviour.perceived_detection_prior for c in self.carriers}
+        gate_ids = [g.id for g in geo.gates]
+        # beliefs per carrier and gate: where the regime leaves them, or a new regime's prior
+        self.belief: dict[int, np.ndarray] = {
+            c.id: dtr.starting_beliefs(scenario.behaviour, scenario.enforcement, gate_ids,
+                                       scenario.start_date, self.cal.horizon, c.foreign)
+            for c in self.carriers.values()
+        }
+        xy = np.array([(g.x, g.y) for g in geo.gates])
+        # road km between two entrances round the outside of the zone (straight line x detour)
+        self._gate_km = (np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1))
+                         * DEPOT_DETOUR / 1000.0)
         self.tours, self.orders = generate_tours(
             scenario, geo, self.cal, self._by_segment(), self.streams, self.policy
         )
@@ -87,6 +100,10 @@ class World:
         parking = scenario.parking
         self.bay_rules = parking.bays if parking is not None else BayUse()
         self._speed_m_per_min = scenario.zone.speed_kmh * 1000.0 / 60.0
+        self._gate_keys = np.array([g.key for g in geo.gates])
+        self._gate_index = {g.id: i for i, g in enumerate(geo.gates)}
+        watched = set(enf.camera_gates(scenario.enforcement, gate_ids))
+        self._signed = np.array([g.id in watched for g in geo.gates])  # a camera sign stands
         self.hub_key = self._hub_key()
         self.dayex_used: dict[tuple[str, int], int] = {}  # (plate, year) -> used
         self.dayex_days: set[tuple[str, int]] = set()  # (plate, day index) with one in use
@@ -120,11 +137,9 @@ class World:
                 self.env, parking, self.geo, self.cal, self.bays, self.log,
                 self.streams["parking"], self._schedule,
             ))
-        if self.scenario.other_traffic.enabled:
-            self.env.process(other_traffic(
-                self.env, self.scenario, self.geo, self.cal, self.policy, self.cameras,
-                self.log, self.streams["other_traffic"], self._schedule,
-            ))
+        if self.scenario.other_traffic.enabled:  # no simpy events: see other_traffic
+            other_traffic(self.scenario, self.geo, self.cal, self.policy, self.cameras,
+                          self.log, self.streams["other_traffic"])
         # tours that start late on the last day still finish
         self.env.run(until=self.cal.horizon + MINUTES_PER_DAY)
         return self.log
@@ -193,16 +208,30 @@ class World:
         return (tour.vehicle.plate, day) in self.dayex_days
 
     def _dayex_left(self, plate: str, date: dt.date) -> int:
-        """Day exemptions a vehicle has left this year; the first year is pro-rated."""
+        """Day exemptions a vehicle may still use in this run, in `date`'s year.
+
+        A quota of N a year is spread over the year: the run's share of a year's days gives
+        each vehicle N x share exemptions on average, rounded up or down at random per plate
+        (a vehicle may have used part of its quota before the run). So a one-week run sees
+        about N/52 per vehicle, not the whole quota.
+        """
         zone = self.scenario.ze_zone
         if zone is None:
             return 0
-        quota = zone.day_exemptions_per_year
-        if date.year == self.cal.start.year:
-            year_end = dt.date(date.year + 1, 1, 1)
-            share = (year_end - self.cal.start).days / (year_end - dt.date(date.year, 1, 1)).days
-            quota = math.ceil(quota * share)
-        return quota - self.dayex_used.get((plate, date.year), 0)
+        year = date.year
+        days = sum(1 for d in self.cal.dates if d.year == year)
+        year_days = (dt.date(year + 1, 1, 1) - dt.date(year, 1, 1)).days
+        expected = zone.day_exemptions_per_year * days / year_days
+        u = self._plate_uniform(plate, year)
+        allowance = min(zone.day_exemptions_per_year, math.floor(expected + u))
+        return allowance - self.dayex_used.get((plate, year), 0)
+
+    def _plate_uniform(self, plate: str, year: int) -> float:
+        """A uniform fixed by (seed, replication, plate, year): the same whatever happens
+        first in the run, so paired scenarios see the same allowances."""
+        key = zlib.crc32(f"dayex:{plate}:{year}".encode())
+        seq = np.random.SeedSequence(self.streams.seed, spawn_key=(self.streams.replication, key))
+        return float(np.random.Generator(np.random.PCG64(seq)).random())
 
     def _broken_rules(self, tour: Tour, gate: Gate, date: dt.date, day: int,
                       minute: float) -> list[str]:
@@ -261,12 +290,14 @@ class World:
                 wait = window_opening - minute
                 costs[bh.DAYEX] = zone.day_exemption_cost_eur + wait / 60.0 * vc.cost_eur_h
                 extra[bh.DAYEX] = (wait, 0.0)
+        enter_gate = None
         if not compliant:
             rules = self._broken_rules(tour, gate, date, day, minute)
             fine, warning_only = self._penalty(tour, rules, date)
             penalty = sc.behaviour.warning_cost_eur if warning_only else fine
-            costs[bh.ENTER] = self.belief[tour.carrier] * penalty
-            extra[bh.ENTER] = (0.0, 0.0)
+            enter_gate, cost, km, minutes = self._enter_gate(tour, gate, penalty)
+            costs[bh.ENTER] = cost
+            extra[bh.ENTER] = (minutes, km)
         costs[bh.DROP] = len(tour.orders) * seg.redelivery_cost_eur
         extra[bh.DROP] = (0.0, 0.0)
         if seg.can_use_bay and self.bays:
@@ -280,7 +311,31 @@ class World:
                 not hub.segments or self.carriers[tour.carrier].segment in hub.segments):
             costs[bh.HUB] = len(tour.orders) * hub.cost_eur_per_drop
             extra[bh.HUB] = (0.0, 0.0)
-        return Options(costs, extra, opening, window_opening)
+        return Options(costs, extra, opening, window_opening, enter_gate)
+
+    def _enter_gate(self, tour: Tour, gate: Gate, penalty: float
+                    ) -> tuple[int, float, float, float]:
+        """The entrance that is cheapest to drive in at: believed fine there plus the detour.
+
+        Returns (gate index, expected cost in EUR, detour km outside, detour minutes). The
+        detour is the drive round the outside to that entrance and the extra walking-pace
+        metres inside the zone to the first stop.
+        """
+        belief = self.belief[tour.carrier]
+        here = self._gate_index[gate.id]
+        if not self.scenario.behaviour.gate_choice:
+            return here, float(belief[here]) * penalty, 0.0, 0.0
+        vc = self.scenario.vehicle_classes[tour.vehicle.vclass]
+        d = self.geo.zone_dist_m
+        first = tour.stop_keys[0]
+        keys = self._gate_keys
+        inside_m = d[keys, first] - d[keys[here], first]
+        km = self._gate_km[here]
+        minutes = km / self.scenario.behaviour.road_kmh * 60.0 + np.maximum(
+            inside_m, 0.0) / self._speed_m_per_min
+        cost = belief * penalty + km * vc.cost_eur_km + minutes / 60.0 * vc.cost_eur_h
+        best = int(np.argmin(cost))
+        return best, float(cost[best]), float(km[best]), float(minutes[best])
 
     # ----------------------------------------------------------------- a tour
     def _tour(self, tour: Tour) -> Proc:
@@ -307,9 +362,11 @@ class World:
         opts = self.options(tour, gate, day, date, minute, d[0] < seg.always_compliant_share)
         option = bh.choose(opts.costs, sc.behaviour.choice_noise_eur, d[1:8])
         extra_min, extra_km = opts.extra[option]
+        enter_at = gate if opts.enter_gate is None else self.geo.gates[opts.enter_gate]
         self.log.add(env.now, "choice", gate=gate.id, outcome=option, extra_min=extra_min,
                      extra_km=extra_km, amount_eur=opts.costs[option],
-                     value=self.belief[tour.carrier], **vf)
+                     value=float(self.belief[tour.carrier][self._gate_index[enter_at.id]]),
+                     place=enter_at.id if option == bh.ENTER else "", **vf)
         if option == bh.HUB:
             self._journey(tour, 2.0 * self._hub_km(tour))
             self._via_hub(tour, gate)
@@ -328,7 +385,7 @@ class World:
             yield env.timeout(opts.window_opening - minute)
             yield from self._drive_in(tour, gate, allowed=True)
         elif option == bh.ENTER:
-            yield from self._drive_in(tour, gate, allowed=False)
+            yield from self._drive_in(tour, enter_at, allowed=False)
         elif option == bh.DROP:
             self._drop(tour)
         else:
@@ -362,9 +419,10 @@ class World:
         yield env.timeout(float(d[here, exit_gate.key]) / self._speed_m_per_min)
         extra_min = extra_km = 0.0
         if tour.orders[0].attempt > 1:
-            # a re-delivery is work the regime caused: its time in the zone and its trip
+            # a re-delivery costs the regime its second trip to the centre; the time in the
+            # zone would have been spent on the first attempt anyway
             extra_km = 2.0 * self._origin_km(tour, gate)
-            extra_min = env.now - t_in + extra_km / self.scenario.behaviour.road_kmh * 60.0
+            extra_min = extra_km / self.scenario.behaviour.road_kmh * 60.0
         self.log.add(env.now, "exit", gate=exit_gate.id, km=metres / 1000.0,
                      minutes=env.now - t_in, open_min=self.cal.open_overlap(t_in, env.now),
                      extra_min=extra_min, extra_km=extra_km, **vf)
@@ -383,16 +441,20 @@ class World:
         caught = outcome in (enf.WARNING, enf.FINE)
         delay = (enf.notice_delay_min(sc.enforcement, float(d[10])) if caught
                  else sc.behaviour.no_news_days * MINUTES_PER_DAY)
-        self._schedule(delay, lambda: self._learn(tour.carrier, caught))
+        gate_i = self._gate_index[gate.id]
+        self._schedule(delay, lambda: self._learn(tour.carrier, gate_i, caught))
 
-    def _learn(self, carrier: int, caught: bool) -> None:
-        b = self.belief[carrier] = bh.learn(
-            self.belief[carrier], caught, self.scenario.behaviour.learning_rate
-        )
+    def _learn(self, carrier: int, gate_i: int, caught: bool) -> None:
+        """The firm's beliefs move after a letter, or after no news (docs/deterrence.md)."""
+        b = self.scenario.behaviour
+        beliefs = self.belief[carrier]
+        dtr.learn_gates(beliefs, gate_i, caught, self._signed, b.learning_rate,
+                        b.silence_learning_rate, b.generalisation)
         if self.env.now < self.cal.horizon:
             c = self.carriers[carrier]
             self.log.add(self.env.now, "learn", party="goods", carrier=carrier,
-                         segment=c.segment, outcome="caught" if caught else "no_news", value=b)
+                         segment=c.segment, gate=self.geo.gates[gate_i].id,
+                         outcome="caught" if caught else "no_news", value=float(beliefs[gate_i]))
 
     def _new_tour(self, tour: Tour, vehicle: Vehicle, day: int, arrival: float,
                   orders: list[Order], **fields: Any) -> Tour:

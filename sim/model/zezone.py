@@ -13,29 +13,29 @@ import datetime as dt
 from sim.model.policy import VehicleFacts
 from sim.scenario.models import ZeZone
 
-NEW_MUST_BE_ZE_FROM = 2025  # vans and trucks registered from this year: no transition
-
 
 def transition_until(zone: ZeZone, v: VehicleFacts) -> dt.date | None:
-    """The first date a non-zero-emission vehicle is no longer let in; None if never."""
+    """The first date a non-zero-emission vehicle is no longer let in; None if never.
+
+    The rules are scenario data (`ze_zone.transition`), the national ones by default; a rule
+    with registration years does not cover a vehicle whose year is unknown.
+    """
     if not zone.transition_exemptions or v.euro is None:
         return None
     reg = v.registration_year
-    if reg is not None and reg >= NEW_MUST_BE_ZE_FROM:
+    if reg is not None and reg >= zone.new_must_be_ze_from:
         return None
     end: dt.date | None = None
-    if v.category == "van":
-        if v.euro == 5:
-            end = dt.date(2027, 1, 1)
-        elif v.euro >= 6:
-            end = dt.date(2029 if zone.euro6_van_extra_year else 2028, 1, 1)
-    elif v.category == "rigid_truck" and v.euro >= 6 and reg is not None:
-        if reg >= 2020:
-            end = dt.date(2030, 1, 1)
-        elif reg >= 2017:
-            end = dt.date(2028, 1, 1)
-    elif v.category == "tractor_trailer" and v.euro >= 6 and reg is not None and reg >= 2017:
-        end = dt.date(2030, 1, 1)
+    for rule in zone.transition:
+        if rule.category != v.category or v.euro < rule.euro_min:
+            continue
+        if rule.euro_max is not None and v.euro > rule.euro_max:
+            continue
+        if rule.registered_from is not None and (reg is None or reg < rule.registered_from):
+            continue
+        if rule.registered_until is not None and (reg is None or reg > rule.registered_until):
+            continue
+        end = rule.until if end is None else max(end, rule.until)
     if end is None:
         return None
     return min(end, zone.all_ze_from)

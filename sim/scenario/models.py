@@ -387,11 +387,19 @@ class Demand(Strict):
 
 
 class Behaviour(Strict):
-    """How a driver at a closed gate weighs a fine against waiting, coming back or dropping."""
+    """How a driver at a closed gate weighs a fine against waiting, coming back or dropping,
+    and how drivers learn what the cameras do (sim.model.deterrence, docs/deterrence.md)."""
 
-    perceived_detection_prior: Share = 0.3
-    learning_rate: Share = 0.3
+    # settled: beliefs start where this regime's cameras leave them (the learning rule's fixed
+    # point); prior: a regime that has just started, beliefs start at the stated priors
+    start_state: Literal["settled", "prior"] = "settled"
+    perceived_detection_prior: Share = 0.3  # only with start_state prior: where a sign stands
+    prior_without_sign: Share = 0.05  # only with start_state prior: entrances without a camera
+    learning_rate: Share = 0.3  # step towards "caught" after a letter (warning or fine)
+    silence_learning_rate: Share = 0.3  # step towards "not caught" after no news
+    generalisation: Share = 0.5  # share of a letter's step taken at other signed entrances
     no_news_days: float = Field(default=35.0, gt=0, le=3650)
+    gate_choice: bool = True  # drivers who drive in anyway may pick another entrance
     # below a cent the noise is no noise: every choice is a hard minimum
     choice_noise_eur: float = Field(default=10.0, ge=0.01, le=100_000)
     warning_cost_eur: NonNegFloat = 10.0
@@ -402,17 +410,28 @@ class Behaviour(Strict):
 
 
 class OtherTraffic(Strict):
-    """Cars that are not deliveries (navigation-app visitors, taxis) meeting the cameras."""
+    """Cars that are not deliveries meeting the cameras: an open population.
+
+    Returning drivers (people from Assen, taxis) come from a pool that slowly turns over and
+    learn; newcomers (visitors from elsewhere following a navigation app) keep arriving and
+    do not know the zone; a share of drivers never responds to letters.
+    """
 
     enabled: bool = True
-    population: int = Field(default=4000, ge=1, le=1_000_000)
-    trips_per_day: float = Field(default=300.0, ge=0, le=1_000_000)
+    population: int = Field(default=4000, ge=1, le=1_000_000)  # returning drivers
+    trips_per_day: float = Field(default=300.0, ge=0, le=1_000_000)  # by returning drivers
+    newcomer_trips_per_day: float = Field(default=40.0, ge=0, le=1_000_000)
+    turnover_per_year: Share = 0.2  # share of returning drivers replaced by unaware ones
+    non_responder_share: Share = 0.03  # drivers who ignore letters and signs alike
+    avoid_cost_eur: NonNegFloat = 5.0  # what going round the zone costs a driver who knows it
+    choice_noise_eur: float = Field(default=5.0, ge=0.01, le=100_000)
+    vehicle_class: str = "car_petrol"  # for km and emissions in the zone
     hourly_profile: list[NonNegFloat] = Field(min_length=24, max_length=24)
     taxi_share: Share = 0.05
     foreign_share: Share = 0.03
     turn_away_share: Share = 0.6
     spontaneous_learning: Share = 0.02
-    initial_aware_share: Share = 0.5
+    initial_aware_share: Share = 0.5  # only with behaviour.start_state prior
     minutes_in_zone: float = Field(default=4.0, gt=0, le=1440)
 
     @model_validator(mode="after")
@@ -453,6 +472,18 @@ class EnergySupply(Strict):
         return self
 
 
+class TransitionRule(Strict):
+    """One transition rule: vehicles of a category, Euro class and registration years that may
+    still enter the zero-emission zone until a date."""
+
+    category: Category
+    euro_min: int = Field(ge=0, le=7)
+    euro_max: int | None = Field(default=None, ge=0, le=7)
+    registered_from: int | None = None
+    registered_until: int | None = None  # inclusive
+    until: dt.date
+
+
 class ZeZone(Strict):
     """The national zero-emission zone for vans and trucks, in Assen the pedestrian area.
 
@@ -467,7 +498,19 @@ class ZeZone(Strict):
         default_factory=lambda: ["van", "rigid_truck", "tractor_trailer"]
     )
     transition_exemptions: bool = True
-    euro6_van_extra_year: bool = True  # the 2025 law change: Euro 6 vans until 2029, not 2028
+    # the national transition rules (DATA.md §3): which vehicles may still enter, until when
+    transition: list[TransitionRule] = Field(default_factory=lambda: [
+        TransitionRule(category="van", euro_min=5, euro_max=5, until=dt.date(2027, 1, 1)),
+        # Euro 6 vans: until 2028, one year more after the 2025 law change
+        TransitionRule(category="van", euro_min=6, until=dt.date(2029, 1, 1)),
+        TransitionRule(category="rigid_truck", euro_min=6, registered_from=2017,
+                       registered_until=2019, until=dt.date(2028, 1, 1)),
+        TransitionRule(category="rigid_truck", euro_min=6, registered_from=2020,
+                       until=dt.date(2030, 1, 1)),
+        TransitionRule(category="tractor_trailer", euro_min=6, registered_from=2017,
+                       until=dt.date(2030, 1, 1)),
+    ])
+    new_must_be_ze_from: int = Field(default=2025, ge=1990, le=2100)  # registered from: no rule
     day_exemptions_per_year: int = Field(default=12, ge=0, le=366)
     day_exemption_cost_eur: NonNegFloat = 15.0  # assumption: applying, and using up one of 12
     warnings_until: dt.date | None = dt.date(2025, 7, 1)  # at least 6 months fine-free
@@ -635,6 +678,9 @@ class Scenario(Strict):
                         f"of {sorted(self.vehicle_classes)}"
                     )
         known = sorted(self.vehicle_classes)
+        if self.other_traffic.vehicle_class not in self.vehicle_classes:
+            raise ValueError(f"other_traffic.vehicle_class: unknown vehicle class "
+                             f"{self.other_traffic.vehicle_class!r}; expected one of {known}")
         if self.ze_zone is not None:
             for cat, vc in self.ze_zone.renewal.items():
                 if vc not in self.vehicle_classes:

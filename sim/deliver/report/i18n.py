@@ -843,12 +843,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Costs per hour and per kilometre of vehicles and drivers.",
     },
     "src.own_behaviour": {
-        "nl": "Gedrag bij een dichte toegang: de pakkans die chauffeurs inschatten (bij de "
-              "start {prior}), hoe snel ze leren van boetes, en welk deel zich altijd aan de "
-              "regels houdt.",
-        "en": "Behaviour at a closed entrance: the chance of being caught drivers believe in "
-              "(at the start {prior}), how fast they learn from fines, and which part always "
-              "keeps to the rules.",
+        "nl": "Gedrag bij een dichte toegang: de pakkans die chauffeurs per toegang inschatten "
+              "({prior}), hoe snel ze leren van brieven en van uitblijvend nieuws, en welk deel "
+              "zich altijd aan de regels houdt.",
+        "en": "Behaviour at a closed entrance: the chance of being caught that drivers believe "
+              "in at each entrance ({prior}), how fast they learn from letters and from "
+              "silence, and which part always keeps to the rules.",
+    },
+    "src.prior_settled": {
+        "nl": "bij de start: wat dit camerastelsel op den duur oplevert",
+        "en": "at the start: what this camera set-up produces in the long run",
+    },
+    "src.prior_stated": {
+        "nl": "bij de start {prior} waar een camerabord staat: een nieuw regime",
+        "en": "at the start {prior} where a camera sign stands: a new regime",
     },
     "src.own_speed": {
         "nl": "In het gebied wordt stapvoets gereden ({speed} km/u).",

@@ -632,8 +632,10 @@ def sources(ctx: Context) -> Section:
         sc = loaded[0].scenario
         body.append(f"<h3>{esc(t('src.own'))}</h3>" + _ul([
             t("src.own_demand"), t("src.own_cost"),
-            t("src.own_behaviour",
-              prior=fmt_pct(lang, sc.behaviour.perceived_detection_prior, 0)),
+            t("src.own_behaviour", prior=(
+                t("src.prior_settled") if sc.behaviour.start_state == "settled"
+                else t("src.prior_stated",
+                       prior=fmt_pct(lang, sc.behaviour.perceived_detection_prior, 0)))),
             t("src.own_speed", speed=fmt_number(lang, sc.zone.speed_kmh)),
             t("src.own_other"), t("src.own_map"),
         ]))
