@@ -163,7 +163,7 @@ def solve(inst: Instance, iterations: int, seed: int, *, defaults: bool = False)
         for act in r.schedule():
             if not act.is_client():
                 continue
-            stop, alt = client_alt[act.idx - data.num_depots]
+            stop, alt = client_alt[act.idx]  # clients are numbered from 0
             visits.append(Visit(stop, alt, int(act.start_time),
                                 inst.stops[stop].alternatives[alt].breaks))
         locs = [0, *(inst.stops[v.stop].location for v in visits), 0]
@@ -218,7 +218,8 @@ def _problem_data(inst: Instance):  # -> tuple[pyvrp.ProblemData, list[tuple[int
             client_alt.append((si, ai))
         groups.append(ClientGroup(members, required=True))
     vehicle_types = [
-        VehicleType(num_available=v.count, capacity=[v.capacity * LOAD_SCALE], start_depot=0, end_depot=0,
+        VehicleType(num_available=v.count, capacity=[v.capacity * LOAD_SCALE],
+                    start_depot=0, end_depot=0,
                     fixed_cost=v.fixed_cost, tw_early=early, tw_late=late,
                     shift_duration=inst.shift_s, unit_distance_cost=v.cost_per_m,
                     unit_duration_cost=v.cost_per_s, name=v.vclass)
