@@ -100,7 +100,7 @@ def alternatives(window: Spans, receiving: Spans, shift_s: int, fine: int, recv_
     instance feasible.
     """
     def sec(spans: Spans, shift: int = 0) -> list[tuple[int, int]]:
-        return [(int(a * 60) + shift, int(b * 60) + shift - 1) for a, b in spans]
+        return [(round(a * 60) + shift, round(b * 60) + shift - 1) for a, b in spans]
 
     found: dict[tuple[int, int], tuple[int, str]] = {}
 
@@ -310,7 +310,7 @@ class Builder:
 
 
 def _secs(spans: Spans, shift: int = 0) -> tuple[tuple[int, int], ...]:
-    return tuple((int(a * 60) + shift, int(b * 60) + shift) for a, b in spans)
+    return tuple((round(a * 60) + shift, round(b * 60) + shift) for a, b in spans)
 
 
 def to_tours(
