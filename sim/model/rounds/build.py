@@ -16,9 +16,10 @@ import numpy as np
 
 from sim.geo.model import Geography
 from sim.model import enforcement as enf
-from sim.model.calendar import MINUTES_PER_DAY, merge_spans
+from sim.model.calendar import MINUTES_PER_DAY, SimCalendar, merge_spans
 from sim.model.demand import Carrier, Order, Tour, Vehicle, make_tour, make_vehicle
 from sim.model.policy import PolicyCache
+from sim.model.rng import Streams
 from sim.model.rounds.plan import (
     BOTH,
     OK,
@@ -391,9 +392,9 @@ __all__ = ["BOTH", "OK", "OUTSIDE_RECEIVING", "OUTSIDE_WINDOW", "Builder", "Carr
 
 
 def plan_rounds(
-    scenario: Scenario, geo: Geography, cal, carriers: dict[str, list[Carrier]], streams,
-    policy: PolicyCache, pending: dict[tuple[int, str, int], tuple[list[Order], np.ndarray]],
-    first_tour_id: int,
+    scenario: Scenario, geo: Geography, cal: SimCalendar, carriers: dict[str, list[Carrier]],
+    streams: Streams, policy: PolicyCache,
+    pending: dict[tuple[int, str, int], tuple[list[Order], np.ndarray]], first_tour_id: int,
 ) -> tuple[list[Tour], list[Round]]:
     """Plan every pending carrier-day (solving, or reusing a cached plan) and return the
     tours of all plans and their rounds.

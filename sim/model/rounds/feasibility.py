@@ -12,7 +12,14 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 
-from sim.model.rounds.plan import BOTH, OUTSIDE_RECEIVING, OUTSIDE_WINDOW, Instance, Plan
+from sim.model.rounds.plan import (
+    BOTH,
+    OUTSIDE_RECEIVING,
+    OUTSIDE_WINDOW,
+    Instance,
+    Plan,
+    PlannedRoute,
+)
 
 
 def _inside(spans: tuple[tuple[int, int], ...], t: int) -> bool:
@@ -64,6 +71,6 @@ def violations(inst: Instance, plan: Plan) -> list[str]:
     return errs
 
 
-def _legs(inst: Instance, r) -> list[tuple[int, int]]:
+def _legs(inst: Instance, r: PlannedRoute) -> list[tuple[int, int]]:
     locs = [0, *(inst.stops[v.stop].location for v in r.visits), 0]
     return list(itertools.pairwise(locs))

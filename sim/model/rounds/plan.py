@@ -20,6 +20,7 @@ import functools
 import hashlib
 import itertools
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -123,7 +124,7 @@ class Plan:
     feasible: bool
 
 
-def plan_to_dict(plan: Plan) -> dict:
+def plan_to_dict(plan: Plan) -> dict[str, Any]:
     """A plan as plain JSON-able data (for the on-disk cache)."""
     return {"cost": plan.cost, "feasible": plan.feasible, "routes": [
         {"vehicle": r.vehicle, "depart_s": r.depart_s, "return_s": r.return_s,
@@ -132,7 +133,7 @@ def plan_to_dict(plan: Plan) -> dict:
         for r in plan.routes]}
 
 
-def plan_from_dict(d: dict) -> Plan:
+def plan_from_dict(d: dict[str, Any]) -> Plan:
     return Plan(tuple(
         PlannedRoute(r["vehicle"], tuple(Visit(int(a), int(b), int(c), str(e))
                                          for a, b, c, e in r["visits"]),
@@ -210,7 +211,7 @@ def solve(inst: Instance, iterations: int, seed: int, *, defaults: bool = False)
     return Plan(tuple(routes), cost, bool(best.is_feasible()))
 
 
-def _problem_data(inst: Instance):  # -> tuple[pyvrp.ProblemData, list[tuple[int, int]]]
+def _problem_data(inst: Instance) -> tuple[Any, list[tuple[int, int]]]:
     """The PyVRP problem: one location per place, one client per (stop, alternative)."""
     from pyvrp import Client, ClientGroup, Depot, Location, ProblemData, VehicleType
 

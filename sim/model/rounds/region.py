@@ -32,6 +32,7 @@ class Region:
 
 
 def build_region(scenario: Scenario, geo: Geography) -> Region:
+    """Place the scenario's towns around Assen's centre and convert its speeds to m/s."""
     rounds = scenario.rounds
     assert rounds is not None
     c = geo.zone.centroid
