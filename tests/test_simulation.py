@@ -187,9 +187,10 @@ def test_longer_window_means_fewer_deliveries_outside_it(assen_2023, assen_geo) 
 
 def test_other_traffic_learns_to_stay_out(assen_2023, assen_geo) -> None:
     """In a new zone most camera hits are other cars; fined drivers stop coming."""
+    # carriers' rounds play no part here; planning six weeks of them would only cost time
     sc = variant(assen_2023, weeks=6, start_date="2023-01-02",
                  other_traffic={"initial_aware_share": 0.0, "spontaneous_learning": 0.0},
-                 enforcement={"warnings_until": None})
+                 enforcement={"warnings_until": None}, rounds={"enabled": False})
     ev = simulate_events(sc, assen_geo, seed=3)
     v = ev[(ev["kind"] == "entry") & (ev["party"] == "other") & ~ev["allowed"]]
     week = (v["t"] // (7 * 1440)).astype(int)
@@ -201,8 +202,11 @@ def test_other_traffic_learns_to_stay_out(assen_2023, assen_geo) -> None:
 
 
 def test_carriers_learn_from_fines(assen_2023, assen_geo) -> None:
+    # learning happens at the gate; rounds are planned before the run from the prior, so
+    # they are switched off to keep eight weeks quick (tests/test_rounds.py covers them)
     sc = variant(assen_2023, weeks=8, enforcement={"read_rate": 1.0, "random_outages": None},
-                 behaviour={"perceived_detection_prior": 0.05, "learning_rate": 0.5})
+                 behaviour={"perceived_detection_prior": 0.05, "learning_rate": 0.5},
+                 rounds={"enabled": False})
     ev = simulate_events(sc, assen_geo, seed=2)
     learn = ev[ev["kind"] == "learn"]
     assert (learn["outcome"] == "caught").sum() > 0
