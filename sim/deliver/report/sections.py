@@ -237,7 +237,7 @@ def _keys(ctx: Context, run: ReportRun) -> str:
     return key_figures(items)
 
 
-GLOSSARY = ("venstertijden", "bevoorrading", "voetgangersgebied", "kentekencamera",
+GLOSSARY = ("venstertijden", "bevoorrading", "ritplanning", "voetgangersgebied", "kentekencamera",
             "ontheffing", "zez", "koopavond", "violation", "interval")
 
 
