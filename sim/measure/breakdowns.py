@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sim.measure.round_kpis import ROUND_TABLES
 from sim.model.calendar import MINUTES_PER_DAY, SimCalendar
 from sim.model.fleet import factors
 from sim.scenario.models import Scenario
@@ -185,6 +186,7 @@ TABLES: dict[str, Callable[[pd.DataFrame, Scenario, int], pd.DataFrame]] = {
     "by_vehicle_class": by_vehicle_class,
     "by_segment": by_segment,
     "by_shop_type": by_shop_type,
+    **ROUND_TABLES,
 }
 
 

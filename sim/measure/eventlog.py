@@ -42,6 +42,8 @@ SCHEMA: dict[str, tuple[Any, str]] = {
     "trip_km": (0.0, "float64"),  # km outside the zone: depot (or hub) to the centre and back
     "amount_eur": (0.0, "float64"),  # fine, or cost of a choice
     "value": (0.0, "float64"),  # kind-specific number (e.g. a belief after learning)
+    "drops": (0, "int64"),  # stops of a planned round, in Assen and elsewhere
+    "planned_outside": (0, "int64"),  # a round's Assen stops planned outside the window
 }
 
 KINDS = {
@@ -62,6 +64,10 @@ KINDS = {
     "dayex": "a vehicle used a day exemption for the ZE zone",
     "learn": "a carrier's perceived detection after news (value)",
     "trip": "a non-delivery car approaches a gate (outcome: avoided, turned, entered)",
+    "round": "a carrier's planned round for a day (t: departure; km: in the zone; trip_km: "
+             "outside it; minutes: depot to depot; drops: all stops; value: Assen stops; "
+             "amount_eur: vehicle-day, km and hours; outcome: own or hired; planned_outside: "
+             "Assen stops planned outside the window)",
 }
 
 

@@ -16,6 +16,7 @@ from scipy import stats
 from sim.measure.eventlog import EventView, as_view
 from sim.measure.kpi_types import KPI
 from sim.measure.parking_kpis import PARKING_KPIS
+from sim.measure.round_kpis import ROUND_KPIS
 from sim.model.behaviour import OPTIONS
 from sim.model.enforcement import DETECTED, FINE, WARNING
 from sim.model.fleet import factors
@@ -255,7 +256,7 @@ KPIS: tuple[KPI, ...] = (
         _other_emission("nox_g_km", 1.0)),
 )
 
-KPIS = KPIS + PARKING_KPIS
+KPIS = KPIS + PARKING_KPIS + ROUND_KPIS
 KPI_BY_NAME = {k.name: k for k in KPIS}
 
 

@@ -8,6 +8,7 @@ dwell times or the fleet. Two scenarios run with one seed see the same orders.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -165,9 +166,18 @@ def generate_tours(
     carriers: dict[str, list[Carrier]],
     streams: Streams,
     policy: PolicyCache,
+    rounds_out: list[Any] | None = None,
 ) -> tuple[list[Tour], list[Order]]:
-    """All orders of the simulated period and the tours that carry them, in arrival order."""
+    """All orders of the simulated period and the tours that carry them, in arrival order.
+
+    Segments listed under `rounds.segments` plan each carrier-day as a routing problem
+    (sim.model.rounds): their tours and arrival times come out of the plans, and the plans'
+    routes are appended to `rounds_out`. The other segments draw arrival times from their
+    hourly profiles.
+    """
     rng = streams["demand"]
+    planning = planning_segments(scenario)
+    pending: dict[tuple[int, str, int], tuple[list[Order], np.ndarray]] = {}
     dwell_rng = streams["dwell"]
     weekly = scenario.demand.weekly_deliveries
     seg_names = sorted(scenario.segments)
@@ -198,24 +208,29 @@ def generate_tours(
                 carrier = carriers[s][c]
                 chunk = by_carrier[c]
                 n_tours = -(-len(chunk) // seg.drops_per_tour)
+                # drawn whether or not the carrier plans its round, so that switching rounds
+                # on or off leaves every other draw of the stream where it was
                 u_time = rng.random(n_tours)
-                for k in range(n_tours):
-                    part = chunk[k * seg.drops_per_tour:(k + 1) * seg.drops_per_tour]
-                    vehicle = carrier.vehicles[k % len(carrier.vehicles)]
-                    tour = make_tour(geo, len(tours), carrier.id, vehicle, day, 0.0, part)
-                    spans = WHOLE_DAY
-                    if carrier.plans_windows:
-                        gate = geo.gates[tour.entry_gate].id
-                        spans = (policy.window_spans(vehicle.facts, gate, cal.dates[day])
-                                 or WHOLE_DAY)
-                    minute = arrival_minute(seg.arrival_profile, spans, float(u_time[k]))
-                    tour.arrival = day * MINUTES_PER_DAY + minute
-                    tours.append(tour)
+                if s in planning:
+                    pending[(day, s, c)] = (chunk, u_time)
+                    continue
+                tours.extend(drawn_tours(scenario, geo, cal, policy, carrier, day, chunk,
+                                         u_time, len(tours)))
     # Dwell times drawn in order-id order from their own stream: the same order always gets
     # the same dwell, whatever happened to its tour.
     for o in orders:
         seg = scenario.segments[o.segment]
         o.dwell_min = lognormal(dwell_rng, seg.dwell.mean_min, seg.dwell.sd_min)
+    if planning:
+        # Planned tours come after the drawn ones, so the drawn tours keep their ids (and
+        # with them their behaviour draws) whatever the plans turn out to be.
+        from sim.model.rounds.build import plan_rounds
+
+        planned, made = plan_rounds(scenario, geo, cal, carriers, streams, policy, pending,
+                                    len(tours))
+        tours.extend(planned)
+        if rounds_out is not None:
+            rounds_out.extend(made)
     draws = tour_draws(streams, len(tours))
     for t in tours:
         t.draws = draws[t.id]
@@ -224,6 +239,36 @@ def generate_tours(
 
 
 WHOLE_DAY = ((0.0, MINUTES_PER_DAY),)
+
+
+def planning_segments(scenario: Scenario) -> frozenset[str]:
+    """Segments whose carriers plan their days as routing problems in this scenario."""
+    r = scenario.rounds
+    if r is None or not r.enabled:
+        return frozenset()
+    return frozenset(r.segments)
+
+
+def drawn_tours(
+    scenario: Scenario, geo: Geography, cal: SimCalendar, policy: PolicyCache,
+    carrier: Carrier, day: int, chunk: list[Order], u_time: np.ndarray, first_id: int,
+) -> list[Tour]:
+    """A carrier-day's tours with arrival times drawn from the segment's hourly profile
+    (restricted to the window for carriers that plan around it)."""
+    seg = scenario.segments[carrier.segment]
+    out = []
+    for k in range(len(u_time)):
+        part = chunk[k * seg.drops_per_tour:(k + 1) * seg.drops_per_tour]
+        vehicle = carrier.vehicles[k % len(carrier.vehicles)]
+        tour = make_tour(geo, first_id + k, carrier.id, vehicle, day, 0.0, part)
+        spans = WHOLE_DAY
+        if carrier.plans_windows:
+            gate = geo.gates[tour.entry_gate].id
+            spans = policy.window_spans(vehicle.facts, gate, cal.dates[day]) or WHOLE_DAY
+        minute = arrival_minute(seg.arrival_profile, spans, float(u_time[k]))
+        tour.arrival = day * MINUTES_PER_DAY + minute
+        out.append(tour)
+    return out
 
 
 def arrival_minute(

@@ -24,6 +24,7 @@ STREAMS = (
     "processing",  # lost cases and delays at the fines agency
     "other_traffic",  # non-delivery cars meeting the cameras
     "parking",  # visitors' cars, their stays, destinations and choices
+    "rounds",  # carriers' regional stops per day and the routing solver's seeds
 )
 
 

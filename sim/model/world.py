@@ -88,8 +88,9 @@ class World:
         # road km between two entrances round the outside of the zone (straight line x detour)
         self._gate_km = (np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1))
                          * DEPOT_DETOUR / 1000.0)
+        self.rounds: list[Any] = []  # planned routes (sim.model.rounds.build.Round)
         self.tours, self.orders = generate_tours(
-            scenario, geo, self.cal, self._by_segment(), self.streams, self.policy
+            scenario, geo, self.cal, self._by_segment(), self.streams, self.policy, self.rounds
         )
         self._next_tour_id = len(self.tours)
         self.cameras = enf.build_schedule(
@@ -127,6 +128,15 @@ class World:
         for plate, old, new, premium in self.renewals:
             self.log.add(0.0, "renew", party="goods", plate=plate, vclass=new, outcome=old,
                          amount_eur=premium)
+        for r in self.rounds:
+            v = r.vehicle
+            self.log.add(r.depart_min, "round", party="goods", segment=r.segment,
+                         carrier=r.carrier, plate=v.plate, vclass=v.vclass, category=v.category,
+                         ze=v.zero_emission, foreign=v.foreign, km=r.km_zone,
+                         trip_km=r.km_outside, minutes=r.minutes, drops=r.drops,
+                         value=float(r.assen_drops), amount_eur=r.cost_eur,
+                         outcome="hired" if r.hired else "own",
+                         planned_outside=r.planned_outside_window)
         for o in self.orders:
             self.log.add(o.day * MINUTES_PER_DAY, "order", party="goods", order=o.id,
                          segment=o.segment, carrier=o.carrier, **self._shop_fields(o))

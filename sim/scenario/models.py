@@ -22,6 +22,8 @@ from pydantic import (
     model_validator,
 )
 
+from sim.scenario.rounds_models import Rounds
+
 DAY_TYPES = ("weekday", "friday", "saturday", "sunday", "holiday")
 DayType = Literal["weekday", "friday", "saturday", "sunday", "holiday"]
 
@@ -633,6 +635,7 @@ class Scenario(Strict):
     ze_zone: ZeZone | None = None
     hub: Hub | None = None
     parking: ParkingPolicy | None = None
+    rounds: Rounds | None = None  # carriers plan their days (sim.model.rounds); None: drawn
 
     @field_validator("start_date")
     @classmethod
@@ -703,6 +706,11 @@ class Scenario(Strict):
             for seg_name in self.hub.segments:
                 if seg_name not in self.segments:
                     raise ValueError(f"hub.segments: unknown segment {seg_name!r}")
+        if self.rounds is not None:
+            for seg_name in self.rounds.segments:
+                if seg_name not in self.segments:
+                    raise ValueError(f"rounds.segments: unknown segment {seg_name!r}; "
+                                     f"expected one of {sorted(self.segments)}")
         for shop_type, per_seg in self.demand.weekly_deliveries.items():
             for seg_name in per_seg:
                 if seg_name not in self.segments:

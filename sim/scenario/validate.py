@@ -80,6 +80,13 @@ def describe(scenario: Scenario, geo: Geography) -> list[str]:
     if scenario.hub is not None:
         lines.append(f"consolidation hub at depot {scenario.hub.depot} "
                      f"({scenario.hub.vehicle_class})")
+    rounds = scenario.rounds
+    if rounds is not None and rounds.enabled and rounds.segments:
+        drawn = sorted(set(scenario.segments) - set(rounds.segments))
+        lines.append(f"rounds planned with PyVRP ({rounds.solver_iterations} iterations per "
+                     f"carrier-day): {', '.join(sorted(rounds.segments))}; other towns "
+                     f"{', '.join(sorted(rounds.towns)) or 'none'}; drawn arrival profiles: "
+                     f"{', '.join(drawn) or 'none'}")
     parking = scenario.parking
     if parking is not None and parking.enabled:
         street = sum(p.spaces for p in geo.parking if p.kind == "street")

@@ -85,6 +85,25 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "the hours in which trucks and vans may enter the pedestrian area to load and "
               "unload.",
     },
+    "term.ritplanning": {"nl": "Ritplanning", "en": "Carriers' rounds (ritplanning)"},
+    "def.ritplanning": {
+        "nl": "pakketvervoerders, distributiecentra van winkelketens en groothandels plannen "
+              "hun hele dag: de winkels in Assen samen met hun adressen in andere plaatsen "
+              "(Groningen, Emmen, Hoogeveen sluiten om 11 of 12 uur), zo goedkoop mogelijk met "
+              "de bussen en vrachtwagens die ze hebben, binnen de venstertijden en de uren "
+              "waarin winkels goederen aannemen. Een korter venster kan een extra voertuig, "
+              "meer kilometers of meer uren kosten; dat meten 'voertuigen', 'kilometers' en "
+              "'uren van de ritten'. Wie geen ritten plant (eigen vervoer, monteurs, koeriers) "
+              "komt op de gebruikelijke tijden.",
+        "en": "parcel carriers, chain distribution centres and wholesalers plan their whole "
+              "day: the shops in Assen together with their addresses in other towns "
+              "(Groningen, Emmen, Hoogeveen close at 11:00 or 12:00), as cheaply as they can "
+              "with the vans and trucks they have, within the window times and the hours in "
+              "which shops take goods in. A shorter window can cost an extra vehicle, more "
+              "kilometres or more hours; the 'vehicles', 'kilometres' and 'hours of the "
+              "rounds' measure that. Those who do not plan rounds (own transport, technicians, "
+              "couriers) come at their usual times.",
+    },
     "term.bevoorrading": {"nl": "Bevoorrading", "en": "Supply (bevoorrading)"},
     "def.bevoorrading": {
         "nl": "het afleveren van goederen bij winkels, horeca en kantoren; ook pakketten en "
@@ -369,6 +388,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "kpi.carrier_extra_hours": {"nl": "Extra uren vervoerders", "en": "Extra hours for carriers"},
     "kpi.carrier_extra_cost_eur": {"nl": "Extra kosten vervoerders (€)",
                                    "en": "Extra cost for carriers (€)"},
+    "kpi.vehicles_used": {"nl": "Voertuigen in de ritplanning (voertuigdagen)",
+                          "en": "Vehicles in carriers' rounds (vehicle-days)"},
+    "kpi.route_km": {"nl": "Kilometers van de ritten", "en": "Kilometres of the rounds"},
+    "kpi.route_hours": {"nl": "Uren van de ritten", "en": "Hours of the rounds"},
+    "kpi.cost_per_drop_eur": {"nl": "Kosten per afleveradres (€)",
+                              "en": "Cost per drop (€)"},
+    "kpi.deliveries_outside_receiving_hours": {
+        "nl": "Leveringen buiten de ontvangsttijden van de winkel",
+        "en": "Deliveries outside the shop's receiving hours"},
     "kpi.street_parking_revenue_eur_per_year": {"nl": "Opbrengst straatparkeren (€ per jaar)",
                                                 "en": "Street parking revenue (€ a year)"},
     "kpi.street_evening_occupancy": {"nl": "Bezetting straatplaatsen 's avonds (%)",

@@ -37,15 +37,19 @@ COMPARE_KPIS = (
     "fines_issued", "fine_revenue_eur", "other_violations_total", "other_fines_issued",
     "compliance_rate", "vehicle_minutes_in_zone_open_hours", "ze_share_entries", "co2_wtw_kg",
     "nox_g", "pm10_g", "carrier_extra_hours", "carrier_extra_cost_eur",
+    # carriers' rounds (sim.model.rounds): what the windows cost in vehicles, km and hours
+    "vehicles_used", "route_km", "route_hours", "cost_per_drop_eur",
+    "deliveries_outside_receiving_hours",
 )
 PARKING_COMPARE_KPIS = ("street_parking_revenue_eur_per_year", "street_evening_occupancy",
                         "evening_visitors", "bay_conflicts")
 # the comparison chart: counts and amounts, whose percent change reads naturally
 CHART_KPIS = ("deliveries_outside_window", "violations_total", "fines_issued",
               "other_violations_total", "vehicle_minutes_in_zone_open_hours", "co2_wtw_kg",
-              "nox_g", "carrier_extra_hours", "carrier_extra_cost_eur")
+              "nox_g", "carrier_extra_hours", "carrier_extra_cost_eur", "vehicles_used",
+              "route_hours")
 SHARE_KPIS = frozenset({"compliance_rate", "ze_share_entries", "street_evening_occupancy"})
-EUR_KPIS = frozenset({"fine_revenue_eur", "carrier_extra_cost_eur",
+EUR_KPIS = frozenset({"fine_revenue_eur", "carrier_extra_cost_eur", "cost_per_drop_eur",
                       "street_parking_revenue_eur_per_year"})
 DAY_GROUPS = ("weekday", "friday", "saturday", "sunday")
 SCENARIO_DIR = Path(__file__).resolve().parents[3] / "scenarios"
@@ -233,7 +237,7 @@ def _keys(ctx: Context, run: ReportRun) -> str:
     return key_figures(items)
 
 
-GLOSSARY = ("venstertijden", "bevoorrading", "voetgangersgebied", "kentekencamera",
+GLOSSARY = ("venstertijden", "bevoorrading", "ritplanning", "voetgangersgebied", "kentekencamera",
             "ontheffing", "zez", "koopavond", "violation", "interval")
 
 

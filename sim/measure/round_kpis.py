@@ -1,0 +1,193 @@
+"""Rounds KPIs: what carriers' plans cost them in vehicles, kilometres and hours.
+
+Pure functions of the 'round' events (one per planned route; see sim.model.rounds) and of the
+delivered stops. A round's drops count every stop of the day, in Assen and in other towns, so
+cost per drop is what the whole round costs per stop, the figure carriers compare.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from sim.measure.eventlog import EventView, as_view
+from sim.measure.kpi_types import KPI
+from sim.model.calendar import MINUTES_PER_DAY
+from sim.model.rounds.receiving import receiving_spans
+from sim.scenario.models import Scenario
+
+# segments that plan in the shipped scenarios; a KPI per segment is NaN when it does not plan
+PLANNING_SEGMENTS = ("parcel", "chain_dc", "wholesaler")
+# classes of drops per round (all stops of the round): few-drop to many-drop rounds
+DROP_CLASSES = ((1, 2, "1-2"), (3, 9, "3-9"), (10, 29, "10-29"), (30, 10**9, "30+"))
+
+
+def rounds_of(ev: EventView | pd.DataFrame, segment: str | None = None) -> pd.DataFrame:
+    r = as_view(ev).of("round", "goods")
+    return r if segment is None else r[r["segment"] == segment]
+
+
+def drop_class(drops: pd.Series) -> pd.Series:
+    labels = pd.Series("", index=drops.index, dtype="string")
+    for lo, hi, name in DROP_CLASSES:
+        labels[(drops >= lo) & (drops <= hi)] = name
+    return labels
+
+
+def _planned(sc: Scenario, segment: str | None) -> bool:
+    r = sc.rounds
+    if r is None or not r.enabled:
+        return False
+    return segment is None or segment in r.segments
+
+
+def _sum(col: str, scale: float = 1.0, segment: str | None = None
+         ) -> Callable[[EventView, Scenario], float]:
+    def f(ev: EventView, sc: Scenario) -> float:
+        if not _planned(sc, segment):
+            return float("nan")
+        return float(rounds_of(ev, segment)[col].sum() * scale)
+
+    return f
+
+
+def _count(segment: str | None = None) -> Callable[[EventView, Scenario], float]:
+    def f(ev: EventView, sc: Scenario) -> float:
+        return float(len(rounds_of(ev, segment))) if _planned(sc, segment) else float("nan")
+
+    return f
+
+
+def _route_km(segment: str | None = None) -> Callable[[EventView, Scenario], float]:
+    def f(ev: EventView, sc: Scenario) -> float:
+        if not _planned(sc, segment):
+            return float("nan")
+        r = rounds_of(ev, segment)
+        return float(r["km"].sum() + r["trip_km"].sum())
+
+    return f
+
+
+def _cost_per_drop(segment: str | None = None) -> Callable[[EventView, Scenario], float]:
+    def f(ev: EventView, sc: Scenario) -> float:
+        if not _planned(sc, segment):
+            return float("nan")
+        r = rounds_of(ev, segment)
+        drops = r["drops"].sum()
+        return float(r["amount_eur"].sum() / drops) if drops else float("nan")
+
+    return f
+
+
+def outside_receiving_mask(stops: pd.DataFrame, sc: Scenario) -> pd.Series:
+    """Delivered stops completed outside the shop type's receiving hours."""
+    minute = stops["t"] % MINUTES_PER_DAY
+    out = pd.Series(False, index=stops.index)
+    for shop_type, idx in stops.groupby("shop_type", observed=True).groups.items():
+        spans = receiving_spans(sc.rounds, str(shop_type))
+        m = minute.loc[idx].to_numpy()
+        inside = np.zeros(len(m), dtype=bool)
+        for a, b in spans:
+            inside |= (m >= a) & (m < b)
+        out.loc[idx] = ~inside
+    return out
+
+
+def delivered(ev: EventView | pd.DataFrame) -> pd.DataFrame:
+    s = as_view(ev).of("stop", "goods")
+    return s[s["outcome"] == "delivered"]
+
+
+def _outside_receiving(ev: EventView, sc: Scenario) -> float:
+    if sc.rounds is None:
+        return float("nan")
+    return float(outside_receiving_mask(delivered(ev), sc).sum())
+
+
+_SEG_WORDS = {"parcel": "parcel carriers", "chain_dc": "chain distribution centres",
+              "wholesaler": "wholesalers"}
+
+ROUND_KPIS: tuple[KPI, ...] = (
+    KPI("vehicles_used", "vehicle-days", "vehicle-days of planned rounds (one vehicle and "
+        "driver for a day), planning segments", _count()),
+    KPI("vehicles_hired", "vehicle-days", "of those, vehicles hired on top of the own fleet",
+        lambda ev, sc: float((rounds_of(ev)["outcome"] == "hired").sum())
+        if _planned(sc, None) else float("nan")),
+    KPI("route_km", "km", "km of planned rounds, depot to depot, in Assen and elsewhere",
+        _route_km()),
+    KPI("route_km_in_zone", "km", "of those, km inside Assen's zone", _sum("km")),
+    KPI("route_km_outside_zone", "km", "of those, km outside Assen's zone", _sum("trip_km")),
+    KPI("route_hours", "h", "hours of planned rounds, depot to depot", _sum("minutes", 1 / 60)),
+    KPI("route_cost_eur", "EUR", "cost of planned rounds: vehicle-days, km and hours",
+        _sum("amount_eur")),
+    KPI("cost_per_drop_eur", "EUR", "cost of planned rounds per stop served (all stops)",
+        _cost_per_drop()),
+    KPI("planned_outside_window", "stops", "Assen stops carriers planned outside the window "
+        "(at the expected fine)", _sum("planned_outside")),
+    KPI("deliveries_outside_receiving_hours", "deliveries",
+        "deliveries handed over outside the shop's receiving hours (by shop type)",
+        _outside_receiving),
+    *(k for seg in PLANNING_SEGMENTS for k in (
+        KPI(f"vehicles_used_{seg}", "vehicle-days", f"vehicles used, {_SEG_WORDS[seg]}",
+            _count(seg)),
+        KPI(f"route_km_{seg}", "km", f"route km, {_SEG_WORDS[seg]}", _route_km(seg)),
+        KPI(f"route_hours_{seg}", "h", f"route hours, {_SEG_WORDS[seg]}",
+            _sum("minutes", 1 / 60, seg)),
+        KPI(f"cost_per_drop_eur_{seg}", "EUR", f"cost per drop, {_SEG_WORDS[seg]}",
+            _cost_per_drop(seg)),
+    )),
+)
+
+
+def rounds_table(ev: pd.DataFrame, sc: Scenario, n_reps: int) -> pd.DataFrame:
+    """Planned rounds by segment and drops-per-round class, means per replication."""
+    r = ev[(ev["kind"] == "round") & (ev["party"] == "goods")].copy()
+    cols = ["segment", "drops_class", "vehicles_used", "vehicles_hired", "drops",
+            "route_km", "route_km_in_zone", "route_km_outside_zone", "route_hours",
+            "route_cost_eur", "cost_per_drop_eur"]
+    if r.empty:
+        return pd.DataFrame(columns=cols)
+    r["drops_class"] = drop_class(r["drops"])
+    rows = []
+    for (seg, cls), g in r.groupby(["segment", "drops_class"], observed=True, sort=True):
+        drops = float(g["drops"].sum())
+        rows.append({
+            "segment": seg, "drops_class": cls,
+            "vehicles_used": len(g) / n_reps,
+            "vehicles_hired": float((g["outcome"] == "hired").sum()) / n_reps,
+            "drops": drops / n_reps,
+            "route_km": float(g["km"].sum() + g["trip_km"].sum()) / n_reps,
+            "route_km_in_zone": float(g["km"].sum()) / n_reps,
+            "route_km_outside_zone": float(g["trip_km"].sum()) / n_reps,
+            "route_hours": float(g["minutes"].sum()) / 60 / n_reps,
+            "route_cost_eur": float(g["amount_eur"].sum()) / n_reps,
+            "cost_per_drop_eur": float(g["amount_eur"].sum()) / drops if drops else np.nan,
+        })
+    return pd.DataFrame(rows, columns=cols)
+
+
+def receiving_table(ev: pd.DataFrame, sc: Scenario, n_reps: int) -> pd.DataFrame:
+    """Deliveries by shop type and whether they came within the receiving hours."""
+    s = ev[(ev["kind"] == "stop") & (ev["party"] == "goods") & (ev["outcome"] == "delivered")]
+    cols = ["shop_type", "receiving_hours", "deliveries", "outside_receiving_hours", "share"]
+    if s.empty or sc.rounds is None:
+        return pd.DataFrame(columns=cols)
+    out = outside_receiving_mask(s, sc)
+    rows = []
+    for shop_type, idx in s.groupby("shop_type", observed=True).groups.items():
+        n, k = len(idx), int(out.loc[idx].sum())
+        spans = receiving_spans(sc.rounds, str(shop_type))
+        rows.append({
+            "shop_type": shop_type,
+            "receiving_hours": " ".join(f"{int(a)//60:02d}:{int(a)%60:02d}-"
+                                        f"{int(b)//60:02d}:{int(b)%60:02d}" for a, b in spans),
+            "deliveries": n / n_reps, "outside_receiving_hours": k / n_reps,
+            "share": k / n if n else np.nan,
+        })
+    return pd.DataFrame(rows, columns=cols)
+
+
+ROUND_TABLES = {"rounds_by_segment_drops": rounds_table,
+                "deliveries_by_receiving_hours": receiving_table}

@@ -1,0 +1,439 @@
+"""From a carrier's orders of a day to an `Instance`, and from its `Plan` to simulated tours.
+
+This is the seam between the routing problem and the rest of the model: the zone's window for
+the carrier's vehicles comes from the pure policy (`PolicyCache.window_spans`), shops'
+receiving hours from `receiving`, road distances from `region`, and the plan's routes become
+`Tour`s whose arrival at the gate is the planned one. Nothing here draws random numbers: the
+regional stops and the solver seed are drawn by the caller from the 'rounds' stream.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.geo.model import Geography
+from sim.model import enforcement as enf
+from sim.model.calendar import MINUTES_PER_DAY, SimCalendar, merge_spans
+from sim.model.demand import Carrier, Order, Tour, Vehicle, make_tour, make_vehicle
+from sim.model.policy import PolicyCache
+from sim.model.rng import Streams
+from sim.model.rounds.plan import (
+    BOTH,
+    OK,
+    OUTSIDE_RECEIVING,
+    OUTSIDE_WINDOW,
+    Alternative,
+    Instance,
+    Plan,
+    Stop,
+    VehicleKind,
+    to_millicents,
+)
+from sim.model.rounds.receiving import ALL_DAY, Spans, receiving_spans
+from sim.model.rounds.region import Region, best_gate_to_shops, road_m
+from sim.scenario.models import Scenario, parse_span
+
+
+@dataclass(frozen=True)
+class CarrierDay:
+    """What one carrier must deliver on one day: Assen orders and its regional stops."""
+
+    day: int
+    carrier: Carrier
+    orders: tuple[Order, ...]
+    regional: tuple[tuple[str, int], ...]  # (town, number of stops)
+    seed: int  # solver seed, from the 'rounds' stream
+
+
+@dataclass(frozen=True)
+class Round:
+    """A planned route as the event log records it."""
+
+    day: int
+    segment: str
+    carrier: int
+    vehicle: Vehicle
+    hired: bool
+    depart_min: float  # minutes of the run
+    minutes: float
+    km_zone: float
+    km_outside: float
+    drops: int  # all stops of the round, in Assen and elsewhere
+    assen_drops: int  # Assen shops served (a shop with two orders counts once)
+    planned_outside_window: int  # Assen stops planned outside the zone's window
+    cost_eur: float  # vehicle-day, km and hours at the class's rates (no penalties)
+
+
+@dataclass(frozen=True)
+class Built:
+    """An instance with what is needed to turn its plan back into tours."""
+
+    instance: Instance
+    shop_orders: tuple[tuple[Order, ...], ...]  # per Assen stop (same order as the stops)
+    d_in_s: tuple[int, ...]  # per Assen stop: seconds from its gate to the shop
+    vehicles: tuple[Vehicle | None, ...]  # per kind: the class's template (None for hired)
+
+
+def intersect(a: Spans, b: Spans) -> Spans:
+    out = []
+    for a0, a1 in a:
+        for b0, b1 in b:
+            lo, hi = max(a0, b0), min(a1, b1)
+            if hi > lo:
+                out.append((lo, hi))
+    return merge_spans(out)
+
+
+def _covers(outer: Spans, inner: Spans) -> bool:
+    return all(any(o0 <= i0 and i1 <= o1 for o0, o1 in outer) for i0, i1 in inner)
+
+
+def alternatives(window: Spans, receiving: Spans, shift_s: int, fine: int, recv_pen: int,
+                 day_s: tuple[int, int]) -> tuple[Alternative, ...]:
+    """Time windows (seconds) a stop may be served in, each with what it breaks and costs.
+
+    `window` and `receiving` are minutes of the day; the window is shifted by `shift_s`, the
+    drive from the gate to the shop, so a start of service in it means a gate entry in the
+    zone's window. The last alternative (the whole depot day, breaking both) keeps every
+    instance feasible.
+    """
+    def sec(spans: Spans, shift: int = 0) -> list[tuple[int, int]]:
+        return [(round(a * 60) + shift, round(b * 60) + shift - 1) for a, b in spans]
+
+    found: dict[tuple[int, int], tuple[int, str]] = {}
+
+    def add(spans: list[tuple[int, int]], pen: int, breaks: str) -> None:
+        for a, b in spans:
+            a, b = max(a, day_s[0]), min(b, day_s[1])
+            if b >= a and ((a, b) not in found or found[(a, b)][0] > pen):
+                found[(a, b)] = (pen, breaks)
+
+    w_shift = [((a * 60 + shift_s) / 60, (b * 60 + shift_s) / 60) for a, b in window]
+    add(sec(intersect(tuple(w_shift), receiving)), 0, OK)
+    if not _covers(receiving, tuple(w_shift)):
+        add(sec(window, shift_s), recv_pen, OUTSIDE_RECEIVING)
+    if not _covers(tuple(w_shift), receiving):
+        add(sec(receiving), fine, OUTSIDE_WINDOW)
+    add([day_s], fine + recv_pen, BOTH)
+    return tuple(Alternative(a, b, pen, br) for (a, b), (pen, br) in
+                 sorted(found.items(), key=lambda kv: (kv[1][0], kv[0])))
+
+
+class Builder:
+    """Builds instances for one run: the region's distances are worked out once."""
+
+    def __init__(self, scenario: Scenario, geo: Geography, policy: PolicyCache,
+                 region: Region, dates: list[dt.date]) -> None:
+        assert scenario.rounds is not None
+        self.sc = scenario
+        self.rounds = scenario.rounds
+        self.geo = geo
+        self.policy = policy
+        self.region = region
+        self.dates = dates
+        self._depot_cache: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._town_cache: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+
+    # --------------------------------------------------------------- geometry
+    def _gates_xy(self) -> np.ndarray:
+        return np.array([(g.x, g.y) for g in self.geo.gates])
+
+    def _from_depot(self, key: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        if key not in self._depot_cache:
+            out = self.geo.depot_gate_m[key].astype(float)
+            self._depot_cache[key] = best_gate_to_shops(self.region, self.geo, out,
+                                                        self.region.local_speed_m_s)
+        return self._depot_cache[key]
+
+    def _from_town(self, town: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        if town not in self._town_cache:
+            xy = self.region.towns[town]
+            out = np.array([road_m(self.region, xy, (g[0], g[1])) for g in self._gates_xy()])
+            self._town_cache[town] = best_gate_to_shops(self.region, self.geo, out,
+                                                        self.region.speed_m_s)
+        return self._town_cache[town]
+
+    # --------------------------------------------------------------- instance
+    def vehicle_kinds(self, carrier: Carrier) -> tuple[list[VehicleKind], list[Vehicle | None]]:
+        """The carrier's own routable vehicles by class, then hired ones of the same classes."""
+        seg = self.rounds.segments[carrier.segment]
+        own: dict[str, list[Vehicle]] = {}
+        for v in carrier.vehicles:
+            if v.category in seg.capacity:
+                own.setdefault(v.vclass, []).append(v)
+        kinds: list[VehicleKind] = []
+        templates: list[Vehicle | None] = []
+        for hired in (False, True):
+            for vclass in sorted(own):
+                vc = self.sc.vehicle_classes[vclass]
+                fixed = vc.annual_cost_eur / self.rounds.working_days_per_year
+                kinds.append(VehicleKind(
+                    vclass=vclass, category=vc.category,
+                    count=99 if hired else len(own[vclass]),
+                    capacity=seg.capacity[vc.category],
+                    fixed_cost=to_millicents(fixed * (self.rounds.hire_cost_factor
+                                                      if hired else 1.0)),
+                    cost_per_m=to_millicents(vc.cost_eur_km / 1000.0),
+                    cost_per_s=to_millicents(vc.cost_eur_h / 3600.0),
+                    hired=hired,
+                ))
+                templates.append(None if hired else own[vclass][0])
+        return kinds, templates
+
+    def zone_window(self, carrier: Carrier, gate: str, date: dt.date) -> Spans:
+        """Hours open to every routable vehicle of the carrier (a plan must suit any of them);
+        the whole day for a carrier that does not plan around the windows."""
+        if not carrier.plans_windows:
+            return ALL_DAY
+        seg = self.rounds.segments[carrier.segment]
+        spans: Spans = ALL_DAY
+        seen = set()
+        for v in carrier.vehicles:
+            if v.category in seg.capacity and v.facts not in seen:
+                seen.add(v.facts)
+                spans = intersect(spans, self.policy.window_spans(v.facts, gate, date))
+        return spans
+
+    def expected_fine_eur(self, carrier: Carrier, date: dt.date) -> float:
+        """What a planner puts on an entry outside the window: the whole fine (or the hassle of
+        a warning in a warning period), as if every such entry were caught.
+
+        A dispatcher plans within the law; whether a driver bets on the cameras is decided at
+        the gate, with the beliefs of sim.model.deterrence. So plans do not depend on the
+        cameras, and a camera sweep reuses them (docs/rounds.md).
+        """
+        b = self.sc.behaviour
+        if enf.window_warning_only(self.sc.enforcement, date):
+            return b.warning_cost_eur
+        seg = self.rounds.segments[carrier.segment]
+        cats = [v.category for v in carrier.vehicles if v.category in seg.capacity]
+        return float(np.mean([enf.fine_amount(self.sc.enforcement, c) for c in cats]))
+
+    def build(self, cd: CarrierDay) -> Built | None:
+        """The instance of a carrier-day; None when the carrier has no depot or no vehicle
+        that can do the round (it keeps its drawn tours)."""
+        carrier = cd.carrier
+        if carrier.depot_key is None:
+            return None
+        kinds, templates = self.vehicle_kinds(carrier)
+        if not kinds:
+            return None
+        seg_r = self.rounds.segments[carrier.segment]
+        date = self.dates[cd.day]
+        depot = self.geo.depots[carrier.depot_key]
+        depot_xy = (depot.x, depot.y)
+        d_open = parse_span(seg_r.depot_hours)
+        day_s = (int(d_open[0] * 60), int(d_open[1] * 60))
+        fine = to_millicents(self.expected_fine_eur(carrier, date))
+        recv_pen = to_millicents(self.rounds.outside_receiving_cost_eur)
+
+        by_shop: dict[int, list[Order]] = {}
+        for o in cd.orders:
+            by_shop.setdefault(o.shop_index, []).append(o)
+        shops = sorted(by_shop)
+        town_stops = [(town, k) for town, n in cd.regional for k in range(n)]
+        n_loc = 1 + len(shops) + len(town_stops)
+        # places: 0 depot, then Assen shops, then regional stops
+        out_m = np.zeros((n_loc, n_loc))
+        zone_m = np.zeros((n_loc, n_loc))
+        secs = np.zeros((n_loc, n_loc))
+        r = self.region
+        zs = r.zone_speed_m_s
+        s_keys = [self.geo.shops[i].key for i in shops]
+        if shops:
+            inner = self.geo.zone_dist_m[np.ix_(s_keys, s_keys)]
+            a = slice(1, 1 + len(shops))
+            zone_m[a, a] = inner
+            secs[a, a] = inner / zs
+            g, o_m, i_m = self._from_depot(carrier.depot_key)
+            o, i = o_m[shops], i_m[shops]
+            out_m[0, a] = out_m[a, 0] = o
+            zone_m[0, a] = zone_m[a, 0] = i
+            secs[0, a] = secs[a, 0] = o / r.local_speed_m_s + i / zs
+        d_in = [0] * len(shops)
+        if shops:
+            d_in = [round(x / zs) for x in i_m[shops]]
+        gate_of = [self.geo.gates[int(g[s])].id for s in shops] if shops else []
+        for j, (town, _k) in enumerate(town_stops):
+            p = 1 + len(shops) + j
+            txy = r.towns[town]
+            m = road_m(r, depot_xy, txy)
+            out_m[0, p] = out_m[p, 0] = m
+            secs[0, p] = secs[p, 0] = m / r.speed_m_s
+            if shops:
+                _g, to_m, ti_m = self._from_town(town)
+                o, i = to_m[shops], ti_m[shops]
+                a = slice(1, 1 + len(shops))
+                out_m[p, a] = out_m[a, p] = o
+                zone_m[p, a] = zone_m[a, p] = i
+                secs[p, a] = secs[a, p] = o / r.speed_m_s + i / zs
+            for j2, (town2, _k2) in enumerate(town_stops[:j]):
+                q = 1 + len(shops) + j2
+                if town2 == town:
+                    m, v = r.town_hop_m, r.town_speed_m_s
+                else:
+                    m, v = road_m(r, txy, r.towns[town2]), r.speed_m_s
+                out_m[p, q] = out_m[q, p] = m
+                secs[p, q] = secs[q, p] = m / v
+        dist = np.rint(out_m + zone_m).astype(np.int64)
+        zone_i = np.rint(zone_m).astype(np.int64)
+        dur = np.rint(secs).astype(np.int64)
+
+        stops: list[Stop] = []
+        shop_orders = []
+        for n, s in enumerate(shops):
+            shop = self.geo.shops[s]
+            orders = tuple(sorted(by_shop[s], key=lambda o: o.id))
+            window = self.zone_window(carrier, gate_of[n], date)
+            recv = receiving_spans(self.rounds, shop.type)
+            stops.append(Stop(
+                name=f"assen:{shop.id}", location=1 + n,
+                service_s=round(sum(o.dwell_min for o in orders) * 60),
+                load=seg_r.load_per_drop * len(orders),
+                alternatives=alternatives(window, recv, d_in[n], fine, recv_pen, day_s),
+                assen=True,
+                window_s=_secs(window, d_in[n]), receiving_s=_secs(recv),
+            ))
+            shop_orders.append(orders)
+        for j, (town, k) in enumerate(town_stops):
+            t = self.rounds.towns[town]
+            work = seg_r.regional[town]
+            window = tuple(sorted(parse_span(x) for x in t.window)) or ALL_DAY
+            recv = tuple(sorted(parse_span(x) for x in work.receiving)) or ALL_DAY
+            stops.append(Stop(
+                name=f"{town}:{k}", location=1 + len(shops) + j,
+                service_s=round(work.service_min * 60), load=work.load,
+                alternatives=alternatives(window, recv, 0, fine, recv_pen, day_s),
+                assen=False, window_s=_secs(window), receiving_s=_secs(recv),
+            ))
+        inst = Instance(dist, zone_i, dur, tuple(stops), tuple(kinds), day_s,
+                        round(seg_r.shift_hours * 3600))
+        return Built(inst, tuple(shop_orders), tuple(d_in), tuple(templates))
+
+
+def _secs(spans: Spans, shift: int = 0) -> tuple[tuple[int, int], ...]:
+    return tuple((round(a * 60) + shift, round(b * 60) + shift) for a, b in spans)
+
+
+def to_tours(
+    built: Built, plan: Plan, cd: CarrierDay, geo: Geography, scenario: Scenario,
+    first_tour_id: int,
+) -> tuple[list[Tour], list[Round]]:
+    """The plan's visits to Assen as tours (one per run of consecutive Assen stops, arriving
+    at the gate when the plan says), and every route as a `Round` for the log."""
+    inst = built.instance
+    carrier = cd.carrier
+    seg = carrier.segment
+    own_used: dict[str, int] = {}
+    hired_n = 0
+    tours: list[Tour] = []
+    rounds: list[Round] = []
+    for route in plan.routes:
+        kind = inst.vehicles[route.vehicle]
+        if kind.hired:
+            vc = scenario.vehicle_classes[kind.vclass]
+            vehicle = make_vehicle(f"{seg}-{carrier.index}-hired-{cd.day}-{hired_n}",
+                                   kind.vclass, vc, carrier.foreign, carrier.permits)
+            hired_n += 1
+        else:
+            mine = [v for v in carrier.vehicles if v.vclass == kind.vclass]
+            vehicle = mine[own_used.get(kind.vclass, 0) % len(mine)]
+            own_used[kind.vclass] = own_used.get(kind.vclass, 0) + 1
+        runs: list[list[int]] = []
+        prev_assen = False
+        for v in route.visits:
+            st = inst.stops[v.stop]
+            if st.assen:
+                if not prev_assen:
+                    runs.append([])
+                runs[-1].append(v.stop)
+            prev_assen = st.assen
+        start_of = {v.stop: v.start_s for v in route.visits}
+        for run in runs:
+            first = run[0]
+            arrive_s = start_of[first] - built.d_in_s[first]
+            orders = [o for s in run for o in built.shop_orders[s]]
+            tour = make_tour(geo, first_tour_id + len(tours), carrier.id, vehicle, cd.day,
+                             cd.day * MINUTES_PER_DAY + arrive_s / 60.0, orders)
+            tours.append(tour)
+        vc = scenario.vehicle_classes[kind.vclass]
+        minutes = (route.return_s - route.depart_s) / 60.0
+        km_total = route.distance_m / 1000.0
+        km_zone = route.zone_m / 1000.0
+        cost = (kind.fixed_cost / 1e5 + km_total * vc.cost_eur_km
+                + minutes / 60.0 * vc.cost_eur_h)
+        rounds.append(Round(
+            day=cd.day, segment=seg, carrier=carrier.id, vehicle=vehicle, hired=kind.hired,
+            depart_min=cd.day * MINUTES_PER_DAY + route.depart_s / 60.0, minutes=minutes,
+            km_zone=km_zone, km_outside=km_total - km_zone, drops=len(route.visits),
+            assen_drops=sum(1 for v in route.visits if inst.stops[v.stop].assen),
+            planned_outside_window=sum(
+                1 for v in route.visits
+                if inst.stops[v.stop].assen and v.breaks in (OUTSIDE_WINDOW, BOTH)),
+            cost_eur=cost,
+        ))
+    return tours, rounds
+
+
+def regional_draws(rng: np.random.Generator, scenario: Scenario, segment: str) -> tuple[
+        tuple[tuple[str, int], ...], int]:
+    """A carrier-day's regional stops per town (Poisson) and its solver seed. Always the same
+    number of draws per carrier-day, so the stream does not shift with the windows."""
+    rounds = scenario.rounds
+    assert rounds is not None
+    seg = rounds.segments[segment]
+    towns = sorted(seg.regional)
+    counts = rng.poisson([seg.regional[t].stops for t in towns]) if towns else []
+    seed = int(rng.integers(0, 2**31 - 1))
+    return tuple((t, int(n)) for t, n in zip(towns, counts, strict=True) if n > 0), seed
+
+
+__all__ = ["BOTH", "OK", "OUTSIDE_RECEIVING", "OUTSIDE_WINDOW", "Builder", "CarrierDay",
+           "Round", "alternatives", "regional_draws", "to_tours"]
+
+
+def plan_rounds(
+    scenario: Scenario, geo: Geography, cal: SimCalendar, carriers: dict[str, list[Carrier]],
+    streams: Streams, policy: PolicyCache,
+    pending: dict[tuple[int, str, int], tuple[list[Order], np.ndarray]], first_tour_id: int,
+) -> tuple[list[Tour], list[Round]]:
+    """Plan every pending carrier-day (solving, or reusing a cached plan) and return the
+    tours of all plans and their rounds.
+
+    The 'rounds' stream is drawn for every carrier of every planning segment on every day, in
+    a fixed order, whether or not that carrier has Assen orders: a change in the windows or in
+    the orders never shifts another carrier-day's regional stops or solver seed.
+    """
+    from sim.model.demand import drawn_tours
+    from sim.model.rounds.cache import PLANS
+    from sim.model.rounds.region import build_region
+
+    rounds = scenario.rounds
+    assert rounds is not None
+    rng = streams["rounds"]
+    builder = Builder(scenario, geo, policy, build_region(scenario, geo), list(cal.dates))
+    tours: list[Tour] = []
+    made: list[Round] = []
+    for day in range(cal.days):
+        for s in sorted(rounds.segments):
+            for c, carrier in enumerate(carriers[s]):
+                regional, seed = regional_draws(rng, scenario, s)
+                job = pending.get((day, s, c))
+                if job is None:
+                    continue
+                chunk, u_time = job
+                cd = CarrierDay(day, carrier, tuple(chunk), regional, seed)
+                built = builder.build(cd)
+                next_id = first_tour_id + len(tours)
+                if built is None:
+                    tours.extend(drawn_tours(scenario, geo, cal, policy, carrier, day, chunk,
+                                             u_time, next_id))
+                    continue
+                plan = PLANS.get_or_solve(built.instance, rounds.solver_iterations, seed)
+                new_tours, new_rounds = to_tours(built, plan, cd, geo, scenario, next_id)
+                tours.extend(new_tours)
+                made.extend(new_rounds)
+    return tours, made

@@ -1,0 +1,103 @@
+"""Plans reused across runs whose carrier-day is unchanged.
+
+A plan depends only on its instance (stops, service times, loads, distances, vehicles, the
+zone's window for those vehicles, receiving hours, expected fines), the solver budget, the
+solver's settings and version, and the seed; the key is a digest of exactly these. A camera
+sweep, or any variant that leaves a carrier's day alone, therefore finds its plans instead of
+solving again.
+
+Two levels: an in-process store (least recently used entries go first) and a folder of small
+JSON files shared by every process on the machine (batch workers, repeated runs). The folder is
+`$VENSTER_PLAN_CACHE`, else `$XDG_CACHE_HOME/venster/plans` (`~/.cache/venster/plans`);
+`VENSTER_PLAN_CACHE=off` keeps plans in the process only. Files are written atomically, so
+workers planning the same day at once cannot leave a broken file; an unreadable file is
+solved again and replaced.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections import OrderedDict
+from pathlib import Path
+
+from sim.model.rounds.plan import Instance, Plan, plan_from_dict, plan_to_dict, solve
+
+MAX_PLANS = 20_000  # a week of Assen has about 100 carrier-days; plans are small
+
+
+def default_folder() -> Path | None:
+    env = os.environ.get("VENSTER_PLAN_CACHE")
+    if env is not None:
+        return None if env.strip().lower() in ("", "off", "0", "no") else Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "venster" / "plans"
+
+
+class PlanCache:
+    def __init__(self, max_plans: int = MAX_PLANS, folder: Path | str | None = "default"
+                 ) -> None:
+        self.max_plans = max_plans
+        self._folder = folder
+        self._plans: OrderedDict[str, Plan] = OrderedDict()
+        self.hits = 0  # found in the process
+        self.disk_hits = 0  # found in the folder
+        self.misses = 0  # solved
+
+    @property
+    def folder(self) -> Path | None:
+        return default_folder() if self._folder == "default" else self._folder  # type: ignore
+
+    def get_or_solve(self, inst: Instance, iterations: int, seed: int) -> Plan:
+        key = inst.key(iterations, seed)
+        plan = self._plans.get(key)
+        if plan is not None:
+            self._plans.move_to_end(key)
+            self.hits += 1
+            return plan
+        plan = self._read(key)
+        if plan is not None:
+            self.disk_hits += 1
+        else:
+            self.misses += 1
+            plan = solve(inst, iterations, seed)
+            self._write(key, plan)
+        self._plans[key] = plan
+        if len(self._plans) > self.max_plans:
+            self._plans.popitem(last=False)
+        return plan
+
+    def _path(self, key: str) -> Path | None:
+        folder = self.folder
+        return None if folder is None else folder / key[:2] / f"{key}.json"
+
+    def _read(self, key: str) -> Plan | None:
+        path = self._path(key)
+        if path is None or not path.is_file():
+            return None
+        try:
+            return plan_from_dict(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def _write(self, key: str, plan: Plan) -> None:
+        path = self._path(key)
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(plan_to_dict(plan), fh, separators=(",", ":"))
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a read-only or full disk only costs a re-plan next time
+
+    def clear(self) -> None:
+        """Forget the plans of this process (the folder stays) and reset the counters."""
+        self._plans.clear()
+        self.hits = self.disk_hits = self.misses = 0
+
+
+PLANS = PlanCache()  # the process's cache

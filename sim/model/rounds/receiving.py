@@ -1,0 +1,28 @@
+"""Shops' receiving hours: when someone is there to take the goods in, by shop type.
+
+A stop's own time window in a carrier's plan. Receiving hours are scenario data
+(`rounds.receiving_hours`, each value sourced or marked assumption); a shop type without an
+entry receives all day, so leaving the table out never makes a plan infeasible.
+"""
+
+from __future__ import annotations
+
+from sim.model.calendar import in_spans
+from sim.scenario.models import parse_span
+from sim.scenario.rounds_models import Rounds
+
+Spans = tuple[tuple[float, float], ...]
+ALL_DAY: Spans = ((0.0, 1440.0),)
+
+
+def receiving_spans(rounds: Rounds | None, shop_type: str) -> Spans:
+    """Minutes of the day [start, end) in which a shop of this type takes deliveries."""
+    if rounds is None or shop_type not in rounds.receiving_hours:
+        return ALL_DAY
+    spans = tuple(sorted(parse_span(s) for s in rounds.receiving_hours[shop_type]))
+    return spans or ALL_DAY
+
+
+def outside_receiving(rounds: Rounds | None, shop_type: str, minute_of_day: float) -> bool:
+    """Whether a delivery at this minute of the day misses the shop's receiving hours."""
+    return not in_spans(receiving_spans(rounds, shop_type), minute_of_day)

@@ -1,0 +1,70 @@
+"""Where carriers drive outside Assen's zone: depots, other towns, and the roads between.
+
+Other towns are scenario data placed by distance and compass bearing from Assen's centre (the
+zone's centroid); road distance between two places outside the zone is the straight line
+times a detour factor. Between a depot and a shop in the zone the street graph of the
+geodata is used (depot to gate, then the zone's own streets at walking pace).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.geo.model import Geography
+from sim.scenario.models import Scenario
+
+
+@dataclass(frozen=True)
+class Region:
+    """Positions of towns and speeds; built once per run from the scenario and the geodata."""
+
+    centre: tuple[float, float]
+    towns: dict[str, tuple[float, float]]  # name -> (x, y), EPSG:28992 metres
+    detour: float
+    speed_m_s: float  # between towns and from Assen to them
+    town_speed_m_s: float  # between stops inside a town
+    town_hop_m: float
+    local_speed_m_s: float  # Assen's roads outside the zone (depot to gate)
+    zone_speed_m_s: float  # inside the zone (walking pace)
+
+
+def build_region(scenario: Scenario, geo: Geography) -> Region:
+    """Place the scenario's towns around Assen's centre and convert its speeds to m/s."""
+    rounds = scenario.rounds
+    assert rounds is not None
+    c = geo.zone.centroid
+    towns = {}
+    for name, t in rounds.towns.items():
+        b = math.radians(t.bearing_deg)
+        towns[name] = (c.x + t.km_from_assen * 1000.0 * math.sin(b),
+                       c.y + t.km_from_assen * 1000.0 * math.cos(b))
+    kmh = 1000.0 / 3600.0
+    return Region(
+        centre=(c.x, c.y), towns=towns, detour=rounds.road_detour,
+        speed_m_s=rounds.speed_kmh * kmh, town_speed_m_s=rounds.town_speed_kmh * kmh,
+        town_hop_m=rounds.town_km_between_stops * 1000.0,
+        local_speed_m_s=scenario.behaviour.road_kmh * kmh,
+        zone_speed_m_s=scenario.zone.speed_kmh * kmh,
+    )
+
+
+def road_m(region: Region, a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Road metres between two places outside the zone (straight line times the detour)."""
+    return math.hypot(a[0] - b[0], a[1] - b[1]) * region.detour
+
+
+def best_gate_to_shops(
+    region: Region, geo: Geography, outside_m: np.ndarray, speed_m_s: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For a place with `outside_m` road metres to each gate: for every shop, the quickest
+    gate, the metres outside and inside the zone, by that gate."""
+    gate_keys = np.array([g.key for g in geo.gates])
+    shop_keys = np.array([s.key for s in geo.shops])
+    inside = geo.zone_dist_m[np.ix_(gate_keys, shop_keys)]  # (G, S)
+    secs = outside_m[:, None] / speed_m_s + inside / region.zone_speed_m_s
+    g = np.argmin(secs, axis=0)
+    cols = np.arange(len(shop_keys))
+    return g, outside_m[g], inside[g, cols]
