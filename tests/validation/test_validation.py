@@ -20,6 +20,11 @@ EXPECTED = {
     "garage revenue per year": False,  # no long-stay or event garage users in the model
     "street parking revenue per year": True,  # the calibration target
 }
+# only in the slow profile (bench/validate.py): planning ten weeks of rounds takes minutes
+SLOW_ONLY = {
+    "windows cost most for many-drop rounds": True,
+    "wider windows mean fewer vehicles": False,  # most stops fit receiving hours before 11:00
+}
 
 
 @pytest.fixture(scope="module")
@@ -39,10 +44,10 @@ def test_published_and_observed_verdicts_are_as_documented(rows: list[Row]) -> N
     for r in rows:
         if r.part == "analytic":
             continue
-        key = next((k for k in EXPECTED if r.check.startswith(k)), None)
+        key = next((k for k in {**EXPECTED, **SLOW_ONLY} if r.check.startswith(k)), None)
         assert key is not None, f"no documented verdict for {r.check!r}"
         seen.add(key)
-        assert r.ok == EXPECTED[key], (
+        assert r.ok == {**EXPECTED, **SLOW_ONLY}[key], (
             f"{r.check}: verdict changed to {r.ok} (reference {r.reference}, simulated "
             f"{r.simulated}); update docs/validation.md with bench/validate.py")
     assert seen == set(EXPECTED)
