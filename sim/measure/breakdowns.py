@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.measure.round_kpis import ROUND_TABLES
+from sim.measure.round_kpis import ROUND_TABLES, outside_receiving_mask
 from sim.model.calendar import MINUTES_PER_DAY, SimCalendar
 from sim.model.fleet import factors
 from sim.scenario.models import Scenario
@@ -144,8 +144,10 @@ def by_shop_type(ev: pd.DataFrame, sc: Scenario, n_reps: int) -> pd.DataFrame:
     """Which shops feel the regime: deliveries moved from their usual time, and in open hours.
 
     A delivery is moved when its vehicle first met a closed gate and the driver then waited,
-    came back later, dropped it for another day, used a day exemption or the hub; driving in
-    anyway or walking it in from a bay keeps the usual time.
+    came back later, dropped it for another day, used a day exemption or the hub (driving in
+    anyway or walking it in from a bay keeps the usual time), or when it was handed over
+    outside the hours that kind of shop usually receives goods: that catches deliveries the
+    carriers' planning already shifted to suit the window, before any gate was met.
     """
     cal = SimCalendar(sc.start_date, 7 * sc.weeks, sc.calendar)
     goods = ev[ev["party"] == "goods"]
@@ -157,9 +159,12 @@ def by_shop_type(ev: pd.DataFrame, sc: Scenario, n_reps: int) -> pd.DataFrame:
     first = first.join(choices.rename("choice"), on=["replication", "tour"])
     first = first.set_index(keys)[["t", "allowed", "shop_type", "choice"]]
     done = goods[(goods["kind"] == "stop") & (goods["outcome"] == "delivered")]
-    done = done.set_index(keys)[["t"]].rename(columns={"t": "t_done"})
+    done = done.assign(off_hours=outside_receiving_mask(done, sc))
+    done = done.set_index(keys)[["t", "off_hours"]].rename(columns={"t": "t_done"})
     joined = first.join(done, how="left")
-    joined["moved"] = ~joined["allowed"] & joined["choice"].isin(MOVING_CHOICES)
+    joined["off_hours"] = joined["off_hours"].fillna(False).astype(bool)
+    joined["moved"] = ((~joined["allowed"] & joined["choice"].isin(MOVING_CHOICES))
+                       | joined["off_hours"])
     delivered = joined["t_done"].notna()
     joined["in_open_hours"] = [
         bool(ok) and cal.open_overlap(t, t + 1e-6) > 0
@@ -173,6 +178,7 @@ def by_shop_type(ev: pd.DataFrame, sc: Scenario, n_reps: int) -> pd.DataFrame:
             "deliveries": float(len(grp)),
             "outside_window": float((~grp["allowed"]).sum()),
             "moved_from_usual_time": float(grp["moved"].sum()),
+            "outside_receiving_hours": float(grp["off_hours"].sum()),
             "not_delivered": float((~got).sum()),
             "delivered_in_opening_hours": float(grp["in_open_hours"].sum()),
         })
