@@ -71,6 +71,21 @@ def write_csv_text(df: pd.DataFrame) -> str:
     return df.to_csv(index=False, float_format="%.12g", lineterminator="\n")
 
 
+def write_events(result: RunResult, path: Path) -> None:
+    """All kept replications' events in one Parquet file with a `replication` column, written
+    from the log's columns (text stays dictionary-encoded) when the logs were kept."""
+    if result.logs:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        tables = [log.to_arrow(replication=r) for r, log in sorted(result.logs.items())]
+        pq.write_table(pa.concat_tables(tables), str(path))
+        return
+    frames = [df.assign(replication=r) for r, df in sorted(result.events.items())]
+    if frames:
+        pd.concat(frames, ignore_index=True).to_parquet(path, index=False)
+
+
 def check_out_folder(out: Path) -> Path:
     """The folder a run may write to: new, empty, or an earlier run folder it replaces.
 
@@ -113,9 +128,7 @@ def write_run_folder(
             encoding="utf-8",
         )
         if events:
-            frames = [df.assign(replication=r) for r, df in sorted(result.events.items())]
-            if frames:
-                pd.concat(frames, ignore_index=True).to_parquet(tmp / EVENTS, index=False)
+            write_events(result, tmp / EVENTS)
         if result.events:
             from sim.measure.breakdowns import write_tables
 
