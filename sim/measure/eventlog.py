@@ -99,74 +99,95 @@ def _np(a: array | list, dtype: type) -> np.ndarray:
     return np.frombuffer(a, dtype=dtype).copy() if len(a) else np.zeros(0, dtype=dtype)
 
 
+_CHUNK = 1024  # events of one shape buffered before they go into the typed columns
+
+
 class _Column:
     """One sparse column: positions of the events that set it, their values (or codes)."""
 
-    __slots__ = ("cats", "codes", "rows", "vals")
+    __slots__ = ("cats", "codes", "dtype", "rows", "vals")
 
     def __init__(self, dtype: str) -> None:
         code, _ = _STORE[dtype]
+        self.dtype = dtype
         self.rows = array(_ROW)
         self.vals: array | list = array(code) if code else []
         text = dtype == "string"
         self.codes: dict[Any, int] | None = {"": 0} if text else None
         self.cats: list[Any] | None = [""] if text else None
 
+    def extend(self, rows: tuple[int, ...], values: tuple[Any, ...] | list[Any]) -> None:
+        if self.codes is not None:
+            codes, cats = self.codes, self.cats
+            if not codes.keys() >= set(values):
+                # new categories numbered by first appearance, not in set order (which
+                # depends on string hashing), so the same run gives the same codes
+                for v in values:
+                    if v not in codes:
+                        codes[v] = len(cats)  # type: ignore[arg-type]
+                        cats.append(v)  # type: ignore[union-attr]
+            values = [codes[v] for v in values]
+        self.vals.extend(values)
+        self.rows.extend(rows)
+
 
 class EventLog:
-    """Append events as `add(t, kind, **fields)`; an unknown column is a programming error."""
+    """Append events as `add(t, kind, **fields)`; an unknown column is a programming error.
+
+    Events are buffered by shape (kind and field names, in the order given) as plain tuples,
+    and every `_CHUNK` events of a shape are moved into the typed columns in one go: that
+    keeps `add` to a dict lookup and a tuple append, and the memory to the typed arrays.
+    """
 
     _COLUMNS = frozenset(SCHEMA) - {"t", "kind"}
 
     def __init__(self) -> None:
-        self._t = array("d")
-        self._kind = _Column("string")
-        self._kind_codes = array("i")
-        self._cols = {name: _Column(dtype) for name, (_, dtype) in SCHEMA.items()
-                      if name not in ("t", "kind")}
-        # the hot path reads these tuples: (rows, vals, codes, cats) per column
-        self._fast = {name: (c.rows, c.vals, c.codes, c.cats) for name, c in self._cols.items()}
+        self._n = 0
+        self._cols = {name: _Column(dtype) for name, (_, dtype) in SCHEMA.items()}
+        self._bufs: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
 
     def __len__(self) -> int:
-        return len(self._t)
+        return self._n
 
     def add(self, t: float, kind: str, **fields: Any) -> None:
         """Log one event. Fields not given hold their column's empty value."""
-        n = len(self._t)
-        fast = self._fast
-        try:
-            for name, v in fields.items():
-                rows, vals, codes, cats = fast[name]
-                if codes is not None:
-                    c = codes.get(v)
-                    if c is None:
-                        c = codes[v] = len(cats)  # type: ignore[arg-type]
-                        cats.append(v)  # type: ignore[union-attr]
-                    v = c
-                vals.append(v)
-                rows.append(n)
-            codes = self._kind.codes
-            c = codes.get(kind)  # type: ignore[union-attr]
-            if c is None:
-                c = codes[kind] = len(self._kind.cats)  # type: ignore[index, arg-type]
-                self._kind.cats.append(kind)  # type: ignore[union-attr]
-            self._kind_codes.append(c)
-            self._t.append(t)
-        except Exception as exc:
-            self._undo(n, fields)
-            unknown = sorted(set(fields) - self._COLUMNS)
-            if unknown:
-                raise KeyError(f"unknown event columns: {unknown}") from None
-            raise TypeError(f"event {kind!r}: {exc}") from exc
+        key = (kind, *fields)
+        buf = self._bufs.get(key)
+        if buf is None:
+            buf = self._new_shape(key)
+        buf.append((self._n, t, *fields.values()))
+        self._n += 1
+        if len(buf) >= _CHUNK:
+            self._flush(key, buf)
 
-    def _undo(self, n: int, fields: dict[str, Any]) -> None:
-        """Take back the values an event that failed half-way had already appended."""
-        for name in fields:
-            col = self._cols.get(name)
-            if col is not None and len(col.rows) and col.rows[-1] == n:
-                col.rows.pop()
-                col.vals.pop()
-        del self._kind_codes[n:]
+    def _new_shape(self, key: tuple[str, ...]) -> list[tuple[Any, ...]]:
+        unknown = sorted(set(key[1:]) - self._COLUMNS)
+        if unknown:
+            raise KeyError(f"unknown event columns: {unknown}")
+        if len(set(key[1:])) != len(key) - 1:
+            raise KeyError(f"event columns given twice: {key[1:]}")
+        buf: list[tuple[Any, ...]] = []
+        self._bufs[key] = buf
+        return buf
+
+    def _flush(self, key: tuple[str, ...], buf: list[tuple[Any, ...]]) -> None:
+        if not buf:
+            return
+        kind, names = key[0], key[1:]
+        rows, t, *values = zip(*buf, strict=True)
+        cols = self._cols
+        try:
+            cols["t"].extend(rows, t)
+            cols["kind"].extend(rows, [kind] * len(rows))
+            for name, vals in zip(names, values, strict=True):
+                cols[name].extend(rows, vals)
+        except (TypeError, OverflowError) as exc:
+            raise TypeError(f"event {kind!r}: a value does not fit its column ({exc})") from exc
+        buf.clear()
+
+    def _flush_all(self) -> None:
+        for key, buf in self._bufs.items():
+            self._flush(key, buf)
 
     # ------------------------------------------------------------- reading the columns
     def columns(self) -> Columns:
@@ -186,6 +207,12 @@ class EventLog:
 
         pq.write_table(self.to_arrow(replication), str(path))
 
+    def nbytes(self) -> int:
+        """Bytes held by the typed columns (buffers not yet moved into them not counted)."""
+        return sum(c.rows.itemsize * len(c.rows) + (
+            c.vals.itemsize * len(c.vals) if isinstance(c.vals, array) else 8 * len(c.vals))
+            for c in self._cols.values())
+
 
 class Columns:
     """Dense columns of a log (or a frame), in time order, built once per column when asked.
@@ -203,26 +230,25 @@ class Columns:
 
     @classmethod
     def of_log(cls, log: EventLog) -> Columns:
+        """A snapshot: events logged afterwards are not in it."""
+        log._flush_all()
         n = len(log)
-        t = _np(log._t, np.float64)
-        kind = _np(log._kind_codes, np.int32)[:n]
+        sparse = {name: (_np(c.rows, np.int32), _np(c.vals, _STORE[c.dtype][1]))
+                  for name, c in log._cols.items()}
+        cats = {name: list(c.cats) for name, c in log._cols.items() if c.cats is not None}
+
+        def dense(name: str) -> np.ndarray:
+            empty, dtype = SCHEMA[name]
+            rows, vals = sparse[name]
+            out = np.full(n, 0 if dtype == "string" else empty, dtype=_STORE[dtype][1])
+            out[rows] = vals
+            return out
+
+        t = dense("t")
         order = None if n < 2 or bool((t[1:] >= t[:-1]).all()) else np.argsort(t, kind="stable")
-        cats = {"kind": list(log._kind.cats)}  # type: ignore[arg-type]
-        cats.update({name: list(c.cats) for name, c in log._cols.items() if c.cats is not None})
 
         def build(name: str) -> np.ndarray:
-            if name == "t":
-                out = t
-            elif name == "kind":
-                out = kind
-            else:
-                empty, dtype = SCHEMA[name]
-                col = log._cols[name]
-                np_type = _STORE[dtype][1]
-                rows = _np(col.rows, np.int32)
-                keep = int(np.searchsorted(rows, n))  # events added after this snapshot
-                out = np.full(n, 0 if dtype == "string" else empty, dtype=np_type)
-                out[rows[:keep]] = _np(col.vals, np_type)[:keep]
+            out = dense(name)
             return out if order is None else out[order]
 
         return cls(n, build, cats)

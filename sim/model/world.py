@@ -118,7 +118,7 @@ class World:
         if parking is not None and parking.enabled and self.geo.parking:
             self.env.process(visitors(
                 self.env, parking, self.geo, self.cal, self.bays, self.log,
-                self.streams["parking"], self._schedule,
+                self.streams["parking"],
             ))
         if self.scenario.other_traffic.enabled:
             self.env.process(other_traffic(
