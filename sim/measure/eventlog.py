@@ -127,8 +127,11 @@ class _Column:
                         codes[v] = len(cats)  # type: ignore[arg-type]
                         cats.append(v)  # type: ignore[union-attr]
             values = [codes[v] for v in values]
-        self.vals.extend(values)
-        self.rows.extend(rows)
+        if isinstance(self.vals, list):
+            self.vals.extend(values)
+        else:  # numpy converts a tuple of numbers several times faster than array.extend
+            self.vals.frombytes(np.asarray(values, dtype=_STORE[self.dtype][1]).tobytes())
+        self.rows.frombytes(np.asarray(rows, dtype=np.int32).tobytes())
 
 
 class EventLog:

@@ -181,7 +181,7 @@ def visitors(
         log.add(0.0, "capacity", party="visitor", place=p.id, outcome=p.kind, value=p.spaces)
     a = draw_arrivals(policy, geo, cal, rng)
     # plain Python values: indexing numpy arrays one element at a time is slow
-    ranked = [[i for i in row if i >= 0] for row in a.ranked.tolist()]
+    ranked = a.ranked.tolist()  # -1 (no further feasible place) at the ends of rows
     times, stays, dests = a.t.tolist(), a.stay.tolist(), a.dest.tolist()
     groups = a.group.tolist()
     may_misuse = (a.u_misuse < misuse).tolist() if len(bay_xy) else [False] * len(times)
@@ -203,6 +203,8 @@ def visitors(
         segment = names[groups[j]]
         searched = 0.0
         for i in ranked[j]:
+            if i < 0:
+                continue
             if used[i] < spaces[i]:
                 used[i] += 1
                 heapq.heappush(leaving, (now + stay, i))  # when simpy's timeout would fire
