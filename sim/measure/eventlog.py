@@ -184,7 +184,7 @@ class EventLog:
             cols["kind"].extend(rows, [kind] * len(rows))
             for name, vals in zip(names, values, strict=True):
                 cols[name].extend(rows, vals)
-        except (TypeError, OverflowError) as exc:
+        except (TypeError, ValueError, OverflowError) as exc:
             raise TypeError(f"event {kind!r}: a value does not fit its column ({exc})") from exc
         buf.clear()
 
