@@ -140,17 +140,22 @@ def route(geo: Geography, shop_keys: list[int]) -> tuple[int, list[int], int]:
     Carriers know the centre; nearest-neighbour from the closest gate is a fair stand-in for
     their routing on a street network this small.
     """
-    d = geo.zone_dist_m
-    gate_keys = np.array([g.key for g in geo.gates])
+    d = geo.zone_dist_rows  # plain lists: a tour has a handful of stops, numpy costs more
+    gate_keys = [g.key for g in geo.gates]
     remaining = list(dict.fromkeys(shop_keys))
-    sub = d[np.ix_(gate_keys, remaining)]
-    gi, si = np.unravel_index(int(np.argmin(sub)), sub.shape)
-    entry = int(gi)
-    order = [remaining.pop(int(si))]
+    # the closest (gate, shop) pair; ties go to the first, as numpy's argmin would
+    entry, first, best = 0, 0, d[gate_keys[0]][remaining[0]]
+    for gi, g in enumerate(gate_keys):
+        row = d[g]
+        for si, k in enumerate(remaining):
+            if row[k] < best:
+                entry, first, best = gi, si, row[k]
+    order = [remaining.pop(first)]
     while remaining:
-        row = d[order[-1], remaining]
-        order.append(remaining.pop(int(np.argmin(row))))
-    exit_gate = int(np.argmin(d[order[-1], gate_keys]))
+        row = d[order[-1]]
+        order.append(remaining.pop(min(range(len(remaining)), key=lambda i: row[remaining[i]])))
+    row = d[order[-1]]
+    exit_gate = min(range(len(gate_keys)), key=lambda i: row[gate_keys[i]])
     return entry, order, exit_gate
 
 
