@@ -7,11 +7,9 @@ learned, stays out from then on, so these violations fall week by week.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator
-from typing import Any
+import heapq
 
 import numpy as np
-import simpy
 
 from sim.geo.model import Geography
 from sim.measure.eventlog import EventLog
@@ -26,7 +24,6 @@ TAXI = VehicleFacts("taxi", False, frozenset())
 
 
 def other_traffic(
-    env: simpy.Environment,
     scenario: Scenario,
     geo: Geography,
     cal: SimCalendar,
@@ -34,9 +31,18 @@ def other_traffic(
     cameras: CameraSchedule,
     log: EventLog,
     rng: np.random.Generator,
-    schedule: Callable[[float, Callable[[], None]], None],
-) -> Generator[simpy.events.Event, Any, None]:
-    """A simpy process: every desired trip, in time order, with its driver's decision."""
+) -> None:
+    """Every desired trip, in time order, with its driver's decision, logged in one pass.
+
+    These cars share nothing with the rest of the model (their cameras and rules are pure
+    functions of time), so they need no simpy events: a private clock advances exactly as
+    simpy's would (`now + (t - now)`, the same floats), and a letter that makes a driver aware
+    waits in a heap until its time, drained before each later trip (a letter due at the very
+    moment of a trip comes first, as its earlier-scheduled simpy event did). The events are
+    logged ahead of the simulation; the log's stable sort by time puts them in place. A
+    future interaction with shared state (a gate queue, say) must meet simpy time there, as
+    parked cars do at the loading bays.
+    """
     ot = scenario.other_traffic
     e = scenario.enforcement
     person = rng.random((ot.population, 3))
@@ -53,16 +59,17 @@ def other_traffic(
         who = rng.integers(0, ot.population, size=n)
         gate = rng.integers(0, len(geo.gates), size=n)
         u = rng.random((n, 5))  # turn away, read, lost, notice delay, learn by itself
-        trips.extend(zip(t, who, gate, u, strict=True))
+        trips.extend(zip(t.tolist(), who.tolist(), gate.tolist(), u.tolist(), strict=True))
     trips.sort(key=lambda r: r[0])
 
-    def become_aware(w: int) -> Callable[[], None]:
-        return lambda: aware.__setitem__(w, True)
-
+    letters: list[tuple[float, int]] = []  # (when a warning or fine arrives, its driver)
+    now = 0.0
     for t, who, gate_i, u in trips:
-        if t > env.now:
-            yield env.timeout(t - env.now)
-        gate = geo.gates[int(gate_i)]
+        if t > now:
+            now = now + (t - now)  # what env.now would be after `timeout(t - now)`
+        while letters and letters[0][0] <= now:
+            aware[heapq.heappop(letters)[1]] = True
+        gate = geo.gates[gate_i]
         day = cal.day_index(t)
         date = cal.dates[day]
         vehicle = TAXI if taxi[who] else CAR
@@ -81,11 +88,12 @@ def other_traffic(
         log.add(t + ot.minutes_in_zone, "exit", minutes=ot.minutes_in_zone, **fields)
         if allowed:
             continue
-        outcome = enf.case_outcome(e, cameras, gate.id, t, bool(foreign[who]), float(u[1]),
-                                   float(u[2]), enf.window_warning_only(e, date))
+        outcome = enf.case_outcome(e, cameras, gate.id, t, bool(foreign[who]), u[1],
+                                   u[2], enf.window_warning_only(e, date))
         amount = enf.fine_amount(e, vehicle.category) if outcome == enf.FINE else 0.0
         log.add(t, "case", outcome=outcome, rule="window", amount_eur=amount, **fields)
         if outcome in (enf.WARNING, enf.FINE):
-            schedule(enf.notice_delay_min(e, float(u[3])), become_aware(int(who)))
+            # when simpy's timeout would have fired
+            heapq.heappush(letters, (now + enf.notice_delay_min(e, u[3]), who))
         elif u[4] < ot.spontaneous_learning:
             aware[who] = True

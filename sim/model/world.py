@@ -122,11 +122,9 @@ class World:
                 self.env, parking, self.geo, self.cal, self.bays, self.log,
                 self.streams["parking"],
             ))
-        if self.scenario.other_traffic.enabled:
-            self.env.process(other_traffic(
-                self.env, self.scenario, self.geo, self.cal, self.policy, self.cameras,
-                self.log, self.streams["other_traffic"], self._schedule,
-            ))
+        if self.scenario.other_traffic.enabled:  # no simpy events: see other_traffic
+            other_traffic(self.scenario, self.geo, self.cal, self.policy, self.cameras,
+                          self.log, self.streams["other_traffic"])
         # tours that start late on the last day still finish
         self.env.run(until=self.cal.horizon + MINUTES_PER_DAY)
         return self.log
