@@ -16,6 +16,7 @@ documentation: the log accepts any kind name).
 from __future__ import annotations
 
 from array import array
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -162,6 +163,31 @@ class EventLog:
         self._n += 1
         if len(buf) >= _CHUNK:
             self._flush(key, buf)
+
+    def add_many(self, kind: str, t: Sequence[float], **columns: Any) -> None:
+        """Log `len(t)` events of one kind at once: each column a sequence as long as `t`, or
+        one value for all. For a process that produces many events in a loop of its own
+        (parked cars); the result is the same as calling `add` for each in turn."""
+        k = len(t)
+        if k == 0:
+            return
+        unknown = sorted(set(columns) - self._COLUMNS)
+        if unknown:
+            raise KeyError(f"unknown event columns: {unknown}")
+        rows = tuple(range(self._n, self._n + k))
+        values = {"t": t, "kind": [kind] * k}
+        for name, v in columns.items():
+            if isinstance(v, (str, bytes)) or not hasattr(v, "__len__"):
+                v = [v] * k
+            if len(v) != k:
+                raise ValueError(f"event column {name!r}: {len(v)} values for {k} events")
+            values[name] = v
+        try:
+            for name, v in values.items():
+                self._cols[name].extend(rows, v)
+        except (TypeError, ValueError, OverflowError) as exc:
+            raise TypeError(f"event {kind!r}: a value does not fit its column ({exc})") from exc
+        self._n += k
 
     def _new_shape(self, key: tuple[str, ...]) -> list[tuple[Any, ...]]:
         unknown = sorted(set(key[1:]) - self._COLUMNS)

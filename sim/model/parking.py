@@ -188,6 +188,18 @@ def visitors(
     cost = a.cost
     leaving: list[tuple[float, int]] = []  # (time a car leaves, its place)
     now = env.now
+    # the park events, one list per column, logged in bulk before each wait and at the end
+    cols: dict[str, list[Any]] = {c: [] for c in (
+        "t", "outcome", "place", "minutes", "amount_eur", "extra_min", "value", "segment",
+        "shop", "shop_type")}
+    (c_t, c_outcome, c_place, c_minutes, c_amount, c_extra, c_value, c_segment, c_shop,
+     c_type) = cols.values()
+
+    def log_parks() -> None:
+        log.add_many("park", cols["t"], party="visitor",
+                     **{c: v for c, v in cols.items() if c != "t"})
+        for v in cols.values():
+            v.clear()
 
     for j in range(len(times)):
         t = times[j]
@@ -200,30 +212,36 @@ def visitors(
         while leaving and leaving[0][0] <= now:
             used[heapq.heappop(leaving)[1]] -= 1
         shop = geo.shops[dests[j]]
-        segment = names[groups[j]]
         searched = 0.0
+        outcome, place, minutes, amount, value = LOST, "", 0.0, 0.0, 0.0
         for i in ranked[j]:
             if i < 0:
                 continue
             if used[i] < spaces[i]:
                 used[i] += 1
                 heapq.heappush(leaving, (now + stay, i))  # when simpy's timeout would fire
-                log.add(t, "park", outcome=kinds[i], place=place_ids[i], minutes=stay,
-                        amount_eur=0.0 if carried else float(cost[j, i]),
-                        extra_min=searched, value=1.0 if carried else 0.0,
-                        party="visitor", segment=segment, shop=shop.id, shop_type=shop.type)
+                outcome, place, minutes = kinds[i], place_ids[i], stay
+                amount = 0.0 if carried else float(cost[j, i])
+                value = 1.0 if carried else 0.0
                 break
             searched += search
             if kinds[i] == STREET and may_misuse[j]:
                 if now > env.now:  # the bays are shared with vans: meet them in simpy time
+                    log_parks()
                     yield env.timeout(now - env.now)
                 b = int(np.argmin(np.hypot(bay_xy[:, 0] - shop.x, bay_xy[:, 1] - shop.y)))
                 hold = min(stay, policy.bays.misuse_max_min)
                 if bays.try_take(b, hold):
-                    log.add(t, "park", outcome=BAY, place=geo.bays[b].id, minutes=hold,
-                            extra_min=searched, party="visitor", segment=segment,
-                            shop=shop.id, shop_type=shop.type)
+                    outcome, place, minutes = BAY, geo.bays[b].id, hold
                     break
-        else:
-            log.add(t, "park", outcome=LOST, extra_min=searched, party="visitor",
-                    segment=segment, shop=shop.id, shop_type=shop.type)
+        c_t.append(t)
+        c_outcome.append(outcome)
+        c_place.append(place)
+        c_minutes.append(minutes)
+        c_amount.append(amount)
+        c_extra.append(searched)
+        c_value.append(value)
+        c_segment.append(names[groups[j]])
+        c_shop.append(shop.id)
+        c_type.append(shop.type)
+    log_parks()
