@@ -121,3 +121,19 @@ def test_many_events_stay_small() -> None:
                 vclass="van", tour=i, km=0.5)
     log.columns()  # moves the buffered events into the columns
     assert log.nbytes() / len(log) < 120
+
+
+def test_add_many_is_the_same_as_adding_one_by_one() -> None:
+    one, many = EventLog(), EventLog()
+    rows = [(2.0, "street", "P01", 30.0), (1.0, "lost", "", 0.0), (2.0, "bay", "B01", 15.0)]
+    for t, outcome, place, minutes in rows:
+        one.add(t, "park", party="visitor", outcome=outcome, place=place, minutes=minutes)
+    many.add_many("park", [r[0] for r in rows], party="visitor",
+                  outcome=[r[1] for r in rows], place=[r[2] for r in rows],
+                  minutes=[r[3] for r in rows])
+    pd.testing.assert_frame_equal(one.to_frame(), many.to_frame())
+    with pytest.raises(KeyError):
+        many.add_many("park", [0.0], colour="red")
+    with pytest.raises(ValueError):
+        many.add_many("park", [0.0, 1.0], minutes=[1.0])
+    assert len(many) == 3

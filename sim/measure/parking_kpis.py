@@ -51,9 +51,8 @@ def occupancy_by_minute(ev: Events, outcome: str = "street") -> np.ndarray:
     start = np.floor(t).astype(int)
     end = np.ceil(t + _park(ev, "minutes")[which]).astype(int)
     n = int(end.max()) + 1
-    diff = np.zeros(n + 1)
-    np.add.at(diff, start, 1)
-    np.add.at(diff, end, -1)
+    diff = (np.bincount(start, minlength=n + 1)
+            - np.bincount(end, minlength=n + 1)).astype(float)  # arrivals less departures
     return np.cumsum(diff)[:n]
 
 
