@@ -7,9 +7,13 @@ repository in ../shared/bench/); it is loaded by path and timed in this same pro
 figure is also given as a ratio to it, which means the same on a faster or slower machine. Set
 VENSTER_FLOOR to point at another copy.
 
-What is timed (median of --repeat runs, seed 1, replications 0..N-1):
+What is timed (median of --repeat runs, seed 1, replications 0..N-1), in CPU seconds of this
+process (`time.process_time`): the machine is shared, and CPU time is what other jobs disturb
+least; floor and model are measured the same way, so the ratios hold either way:
 - "simulate": build the World and run it (what a replication costs without KPIs);
-- "with KPIs": `sim.runner.run_replication`, the unit of work of `venster run` and batches;
+- "with KPIs": one replication with its KPIs, as `venster run` and batches do it
+  (`sim.runner.replicate` where it exists; before issue 14, `run_replication`, which built the
+  frame the KPIs were computed from);
 - memory: bytes the event log holds per logged event after the run (tracemalloc, world dropped);
 - multi-week: seconds per simulated week with KPIs at each of --weeks;
 - demand scale: microseconds per delivery with KPIs at each of --scales;
@@ -60,9 +64,9 @@ def median_time(f: Callable[[int], Any], repeat: int) -> float:
     times = []
     for r in range(repeat):
         gc.collect()
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         f(r)
-        times.append(time.perf_counter() - t0)
+        times.append(time.process_time() - t0)
     return statistics.median(times)
 
 
@@ -106,9 +110,12 @@ def main() -> None:
 
     floor = runpy.run_path(str(floor_path()))["run"]
     import sim
+    import sim.runner
     from sim.model.world import World
-    from sim.runner import load_geo, run_replication
+    from sim.runner import load_geo
     from sim.scenario.load import load_scenario
+
+    run_replication = getattr(sim.runner, "replicate", None) or sim.runner.run_replication
 
     print(f"sim from {Path(sim.__file__).parent}; floor from {floor_path()}")
     rows: list[tuple[str, str, str]] = []
