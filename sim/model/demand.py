@@ -8,6 +8,7 @@ dwell times or the fleet. Two scenarios run with one seed see the same orders.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -237,17 +238,11 @@ def arrival_minute(
     carrier keeps its usual timing. One uniform per tour keeps arrival times paired across
     scenarios that differ only in their windows.
     """
-    pieces: list[tuple[float, float, float]] = []  # (start, end, density)
-    for a, b in spans:
-        for h in range(int(a // 60), min(24, int(np.ceil(b / 60)))):
-            lo, hi = max(a, h * 60.0), min(b, h * 60.0 + 60.0)
-            if hi > lo and profile[h] > 0:
-                pieces.append((lo, hi, float(profile[h])))
+    pieces, total = _profile_pieces(tuple(profile), spans)
     if not pieces:
         if spans == WHOLE_DAY:
             raise ValueError("arrival profile has no positive hour")
         return arrival_minute(profile, WHOLE_DAY, u)
-    total = sum((hi - lo) * d for lo, hi, d in pieces)
     target = u * total
     for lo, hi, d in pieces:
         mass = (hi - lo) * d
@@ -255,6 +250,21 @@ def arrival_minute(
             return lo + target / d
         target -= mass
     return pieces[-1][1] - 1e-9
+
+
+@lru_cache(maxsize=1024)
+def _profile_pieces(
+    profile: tuple[float, ...], spans: tuple[tuple[float, float], ...]
+) -> tuple[tuple[tuple[float, float, float], ...], float]:
+    """The hourly profile cut to `spans`: (start, end, density) pieces and their total mass.
+    Cached: every tour of a segment on a day asks with the same profile and spans."""
+    pieces: list[tuple[float, float, float]] = []
+    for a, b in spans:
+        for h in range(int(a // 60), min(24, int(np.ceil(b / 60)))):
+            lo, hi = max(a, h * 60.0), min(b, h * 60.0 + 60.0)
+            if hi > lo and profile[h] > 0:
+                pieces.append((lo, hi, float(profile[h])))
+    return tuple(pieces), sum((hi - lo) * d for lo, hi, d in pieces)
 
 
 def make_tour(

@@ -14,7 +14,7 @@ import numpy as np
 from sim.geo.model import Geography
 from sim.measure.eventlog import EventLog
 from sim.model import enforcement as enf
-from sim.model.calendar import MINUTES_PER_DAY, SimCalendar
+from sim.model.calendar import MINUTES_PER_DAY, SimCalendar, in_spans
 from sim.model.enforcement import CameraSchedule
 from sim.model.policy import PolicyCache, VehicleFacts
 from sim.scenario.models import Scenario
@@ -46,9 +46,10 @@ def other_traffic(
     ot = scenario.other_traffic
     e = scenario.enforcement
     person = rng.random((ot.population, 3))
-    foreign = person[:, 0] < ot.foreign_share
-    taxi = person[:, 1] < ot.taxi_share
-    aware = person[:, 2] < ot.initial_aware_share
+    # Python lists: one driver is looked up at a time, and numpy scalars are slow at that
+    foreign = (person[:, 0] < ot.foreign_share).tolist()
+    taxi = (person[:, 1] < ot.taxi_share).tolist()
+    aware = (person[:, 2] < ot.initial_aware_share).tolist()
     profile = np.asarray(ot.hourly_profile, dtype=float)
     profile = profile / profile.sum()
     trips = []
@@ -63,6 +64,8 @@ def other_traffic(
     trips.sort(key=lambda r: r[0])
 
     letters: list[tuple[float, int]] = []  # (when a warning or fine arrives, its driver)
+    # the open spans of a gate on a day, by (taxi, gate, day): small keys hash fast
+    spans_of: dict[tuple[bool, int, int], tuple[tuple[float, float], ...]] = {}
     now = 0.0
     for t, who, gate_i, u in trips:
         if t > now:
@@ -73,9 +76,13 @@ def other_traffic(
         day = cal.day_index(t)
         date = cal.dates[day]
         vehicle = TAXI if taxi[who] else CAR
-        allowed = policy.may_enter(vehicle, gate.id, date, t - day * MINUTES_PER_DAY)
+        key = (vehicle is TAXI, gate_i, day)
+        spans = spans_of.get(key)
+        if spans is None:
+            spans = spans_of[key] = policy.spans(vehicle, gate.id, date)
+        allowed = in_spans(spans, t - day * MINUTES_PER_DAY)
         fields = {"party": "other", "plate": f"other-{who}", "category": vehicle.category,
-                  "foreign": bool(foreign[who]), "gate": gate.id, "allowed": allowed}
+                  "foreign": foreign[who], "gate": gate.id, "allowed": allowed}
         if not allowed and aware[who]:
             log.add(t, "trip", outcome="avoided", **fields)
             continue
@@ -88,7 +95,7 @@ def other_traffic(
         log.add(t + ot.minutes_in_zone, "exit", minutes=ot.minutes_in_zone, **fields)
         if allowed:
             continue
-        outcome = enf.case_outcome(e, cameras, gate.id, t, bool(foreign[who]), u[1],
+        outcome = enf.case_outcome(e, cameras, gate.id, t, foreign[who], u[1],
                                    u[2], enf.window_warning_only(e, date))
         amount = enf.fine_amount(e, vehicle.category) if outcome == enf.FINE else 0.0
         log.add(t, "case", outcome=outcome, rule="window", amount_eur=amount, **fields)
