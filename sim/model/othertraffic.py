@@ -8,6 +8,7 @@ learned, stays out from then on, so these violations fall week by week.
 from __future__ import annotations
 
 import heapq
+from typing import Any
 
 import numpy as np
 
@@ -66,6 +67,12 @@ def other_traffic(
     letters: list[tuple[float, int]] = []  # (when a warning or fine arrives, its driver)
     # the open spans of a gate on a day, by (taxi, gate, day): small keys hash fast
     spans_of: dict[tuple[bool, int, int], tuple[tuple[float, float], ...]] = {}
+    # events as rows per kind, logged in bulk at the end (trip, entry, exit, case: for one
+    # car at one moment the same order as logging them one by one)
+    trips_out: list[tuple[Any, ...]] = []
+    entries: list[tuple[Any, ...]] = []
+    exits: list[tuple[Any, ...]] = []
+    cases: list[tuple[Any, ...]] = []
     now = 0.0
     for t, who, gate_i, u in trips:
         if t > now:
@@ -81,26 +88,37 @@ def other_traffic(
         if spans is None:
             spans = spans_of[key] = policy.spans(vehicle, gate.id, date)
         allowed = in_spans(spans, t - day * MINUTES_PER_DAY)
-        fields = {"party": "other", "plate": f"other-{who}", "category": vehicle.category,
-                  "foreign": foreign[who], "gate": gate.id, "allowed": allowed}
+        car = (f"other-{who}", vehicle.category, foreign[who], gate.id, allowed)
         if not allowed and aware[who]:
-            log.add(t, "trip", outcome="avoided", **fields)
+            trips_out.append((t, "avoided", *car))
             continue
         if not allowed and u[0] < ot.turn_away_share:
             aware[who] = True  # read the sign
-            log.add(t, "trip", outcome="turned", **fields)
+            trips_out.append((t, "turned", *car))
             continue
-        log.add(t, "trip", outcome="entered", **fields)
-        log.add(t, "entry", **fields)
-        log.add(t + ot.minutes_in_zone, "exit", minutes=ot.minutes_in_zone, **fields)
+        trips_out.append((t, "entered", *car))
+        entries.append((t, *car))
+        exits.append((t + ot.minutes_in_zone, *car))
         if allowed:
             continue
         outcome = enf.case_outcome(e, cameras, gate.id, t, foreign[who], u[1],
                                    u[2], enf.window_warning_only(e, date))
         amount = enf.fine_amount(e, vehicle.category) if outcome == enf.FINE else 0.0
-        log.add(t, "case", outcome=outcome, rule="window", amount_eur=amount, **fields)
+        cases.append((t, outcome, amount, *car))
         if outcome in (enf.WARNING, enf.FINE):
             # when simpy's timeout would have fired
             heapq.heappush(letters, (now + enf.notice_delay_min(e, u[3]), who))
         elif u[4] < ot.spontaneous_learning:
             aware[who] = True
+
+    car_cols = ("plate", "category", "foreign", "gate", "allowed")
+    for kind, rows, names, const in (
+        ("trip", trips_out, ("outcome", *car_cols), {}),
+        ("entry", entries, car_cols, {}),
+        ("exit", exits, car_cols, {"minutes": ot.minutes_in_zone}),
+        ("case", cases, ("outcome", "amount_eur", *car_cols), {"rule": "window"}),
+    ):
+        if rows:
+            t_col, *cols = zip(*rows, strict=True)
+            log.add_many(kind, t_col, party="other", **dict(zip(names, cols, strict=True)),
+                         **const)
