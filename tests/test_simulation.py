@@ -244,3 +244,81 @@ def test_pending_orders_close_the_books(events_2023, assen_2023) -> None:
     k = compute_kpis(events_2023, assen_2023)
     assert k["deliveries_delivered"] + k["deliveries_failed"] + k[
         "deliveries_pending_at_end"] == k["deliveries_total"]
+
+
+def _other_traffic_with_simpy(env, scenario, geo, cal, policy, cameras, log, rng):
+    """The earlier implementation, kept as a reference: one simpy timeout per trip and one
+    per letter. The one-pass version must log exactly the same events."""
+    import numpy as np
+
+    from sim.model import enforcement as enf
+    from sim.model.calendar import MINUTES_PER_DAY
+    from sim.model.othertraffic import CAR, TAXI
+
+    ot, e = scenario.other_traffic, scenario.enforcement
+    person = rng.random((ot.population, 3))
+    foreign = person[:, 0] < ot.foreign_share
+    taxi = person[:, 1] < ot.taxi_share
+    aware = person[:, 2] < ot.initial_aware_share
+    profile = np.asarray(ot.hourly_profile, dtype=float)
+    profile = profile / profile.sum()
+    trips = []
+    for day in range(cal.days):
+        n = int(rng.poisson(ot.trips_per_day))
+        hours = rng.choice(24, size=n, p=profile)
+        t = day * MINUTES_PER_DAY + hours * 60.0 + rng.random(n) * 60.0
+        who = rng.integers(0, ot.population, size=n)
+        gate = rng.integers(0, len(geo.gates), size=n)
+        u = rng.random((n, 5))
+        trips.extend(zip(t, who, gate, u, strict=True))
+    trips.sort(key=lambda r: r[0])
+    for t, who, gate_i, u in trips:
+        if t > env.now:
+            yield env.timeout(t - env.now)
+        gate = geo.gates[int(gate_i)]
+        day = cal.day_index(t)
+        vehicle = TAXI if taxi[who] else CAR
+        allowed = policy.may_enter(vehicle, gate.id, cal.dates[day], t - day * MINUTES_PER_DAY)
+        fields = {"party": "other", "plate": f"other-{who}", "category": vehicle.category,
+                  "foreign": bool(foreign[who]), "gate": gate.id, "allowed": allowed}
+        if not allowed and aware[who]:
+            log.add(t, "trip", outcome="avoided", **fields)
+            continue
+        if not allowed and u[0] < ot.turn_away_share:
+            aware[who] = True
+            log.add(t, "trip", outcome="turned", **fields)
+            continue
+        log.add(t, "trip", outcome="entered", **fields)
+        log.add(t, "entry", **fields)
+        log.add(t + ot.minutes_in_zone, "exit", minutes=ot.minutes_in_zone, **fields)
+        if allowed:
+            continue
+        outcome = enf.case_outcome(e, cameras, gate.id, t, bool(foreign[who]), float(u[1]),
+                                   float(u[2]), enf.window_warning_only(e, cal.dates[day]))
+        amount = enf.fine_amount(e, vehicle.category) if outcome == enf.FINE else 0.0
+        log.add(t, "case", outcome=outcome, rule="window", amount_eur=amount, **fields)
+        if outcome in (enf.WARNING, enf.FINE):
+            env.timeout(enf.notice_delay_min(e, float(u[3]))).callbacks.append(
+                lambda _ev, w=int(who): aware.__setitem__(w, True))
+        elif u[4] < ot.spontaneous_learning:
+            aware[who] = True
+
+
+def test_other_traffic_without_simpy_logs_what_the_simpy_process_logged(
+        assen_2023, assen_geo, monkeypatch) -> None:
+    """Three weeks with warnings, so letters reach drivers while the run goes on."""
+    import sim.model.world as world
+
+    sc = variant(assen_2023, weeks=3, other_traffic={"initial_aware_share": 0.2})
+    new = world.World(sc, assen_geo, 3, 0).run().to_frame()
+
+    def as_process(scenario, geo, cal, policy, cameras, log, rng):
+        w.env.process(_other_traffic_with_simpy(w.env, scenario, geo, cal, policy, cameras,
+                                                log, rng))
+
+    w = world.World(sc, assen_geo, 3, 0)
+    monkeypatch.setattr(world, "other_traffic", as_process)
+    old = w.run().to_frame()
+    pd.testing.assert_frame_equal(new, old)
+    cases = new[(new["kind"] == "case") & (new["party"] == "other")]
+    assert cases["outcome"].isin(["fine", "warning"]).any()

@@ -154,6 +154,8 @@ class World:
         a tour logs five to ten events with them."""
         found = self._vehicle_cache.get(tour.id)
         if found is None:
+            if len(self._vehicle_cache) > 4096:  # only tours under way need theirs: stay small
+                self._vehicle_cache.clear()
             v = tour.vehicle
             c = self.carriers[tour.carrier]
             found = self._vehicle_cache[tour.id] = {
