@@ -16,7 +16,7 @@ documentation: the log accepts any kind name).
 from __future__ import annotations
 
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +26,8 @@ if TYPE_CHECKING:  # pandas and pyarrow are only needed to hand the log to other
     import pandas as pd
     import pyarrow as pa
 
-# column -> (empty value, pandas dtype); "string" columns are stored as categorical codes
+# column -> (empty value, dtype). A new column is one line here; its dtype is one of float64,
+# int64, bool or string (text, stored as categorical codes; see _STORE).
 SCHEMA: dict[str, tuple[Any, str]] = {
     "t": (0.0, "float64"),  # simulated minutes since Monday 00:00 of week 1
     "kind": ("", "string"),  # see KINDS
@@ -250,7 +251,9 @@ class Columns:
     of a value (-1 when the value never occurs, so comparisons are simply false).
     """
 
-    def __init__(self, n: int, build: Any, cats: dict[str, list[Any]]) -> None:
+    def __init__(
+        self, n: int, build: Callable[[str], np.ndarray], cats: dict[str, list[Any]]
+    ) -> None:
         self.n = n
         self._build = build
         self._cache: dict[str, np.ndarray] = {}
