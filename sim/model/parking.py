@@ -183,7 +183,9 @@ def visitors(
     # plain Python values: indexing numpy arrays one element at a time is slow
     ranked = a.ranked.tolist()  # -1 (no further feasible place) at the ends of rows
     times, stays, dests = a.t.tolist(), a.stay.tolist(), a.dest.tolist()
-    groups = a.group.tolist()
+    segments = [names[g] for g in a.group.tolist()]
+    shop_ids = [s.id for s in geo.shops]
+    shop_types = [s.type for s in geo.shops]
     may_misuse = (a.u_misuse < misuse).tolist() if len(bay_xy) else [False] * len(times)
     cost = a.cost
     leaving: list[tuple[float, int]] = []  # (time a car leaves, its place)
@@ -211,7 +213,7 @@ def visitors(
             now = now + (t - now)  # what env.now would be after `timeout(t - now)`
         while leaving and leaving[0][0] <= now:
             used[heapq.heappop(leaving)[1]] -= 1
-        shop = geo.shops[dests[j]]
+        dest = dests[j]
         searched = 0.0
         outcome, place, minutes, amount, value = LOST, "", 0.0, 0.0, 0.0
         for i in ranked[j]:
@@ -229,6 +231,7 @@ def visitors(
                 if now > env.now:  # the bays are shared with vans: meet them in simpy time
                     log_parks()
                     yield env.timeout(now - env.now)
+                shop = geo.shops[dest]
                 b = int(np.argmin(np.hypot(bay_xy[:, 0] - shop.x, bay_xy[:, 1] - shop.y)))
                 hold = min(stay, policy.bays.misuse_max_min)
                 if bays.try_take(b, hold):
@@ -241,7 +244,7 @@ def visitors(
         c_amount.append(amount)
         c_extra.append(searched)
         c_value.append(value)
-        c_segment.append(names[groups[j]])
-        c_shop.append(shop.id)
-        c_type.append(shop.type)
+        c_segment.append(segments[j])
+        c_shop.append(shop_ids[dest])
+        c_type.append(shop_types[dest])
     log_parks()
