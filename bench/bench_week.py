@@ -52,7 +52,7 @@ def main() -> None:
         sim_s.append(time.perf_counter() - t0)
         steps = next(world.env._eid)  # simpy events scheduled (private counter, bench only)
         t0 = time.perf_counter()
-        compute_kpis(log.to_frame(), sc)
+        compute_kpis(log, sc)
         kpi_s.append(time.perf_counter() - t0)
         events = len(log)
     best = min(sim_s)

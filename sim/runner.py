@@ -10,17 +10,20 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from sim.errors import InputError
 from sim.geo.load import load_geography
 from sim.geo.model import Geography
+from sim.measure.eventlog import EventLog
 from sim.measure.kpis import compute_kpis
 from sim.model.world import World
 from sim.scenario.load import load_scenario
 from sim.scenario.models import Scenario
 from sim.scenario.validate import check_against_geography
+
+if TYPE_CHECKING:  # pandas is imported when a result is built, not to load this module
+    import pandas as pd
 
 
 @dataclass
@@ -32,6 +35,7 @@ class RunResult:
     kpis: pd.DataFrame  # one row per replication; first column `replication`
     runtime_s: float
     events: dict[int, pd.DataFrame] = field(default_factory=dict)
+    logs: dict[int, EventLog] = field(default_factory=dict)  # the columns behind `events`
     event_counts: dict[int, int] = field(default_factory=dict)
 
 
@@ -45,13 +49,20 @@ def load_geo(scenario: Scenario, scenario_path: str | Path | None = None) -> Geo
     return geo
 
 
+def replicate(
+    scenario: Scenario, geo: Geography, seed: int, replication: int
+) -> tuple[dict[str, float], EventLog]:
+    """Simulate one replication and compute its KPIs from the columns of its event log."""
+    log = World(scenario, geo, seed, replication).run()
+    return compute_kpis(log, scenario), log
+
+
 def run_replication(
     scenario: Scenario, geo: Geography, seed: int, replication: int
 ) -> tuple[dict[str, float], pd.DataFrame]:
-    """Simulate one replication and compute its KPIs from its event log."""
-    log = World(scenario, geo, seed, replication).run()
-    events = log.to_frame()
-    return compute_kpis(events, scenario), events
+    """As `replicate`, with the events as a frame (for callers that want pandas)."""
+    kpis, log = replicate(scenario, geo, seed, replication)
+    return kpis, log.to_frame()
 
 
 def run(
@@ -76,14 +87,17 @@ def run(
     n = scenario.replications if replications is None else int(replications)
     geo = geo if geo is not None else load_geo(scenario, path)
     started = time.perf_counter()
-    rows: list[dict[str, float]] = []
+    import pandas as pd
+
+    rows: list[dict[str, Any]] = []
     result = RunResult(scenario, seed, pd.DataFrame(), 0.0)
     for r in range(n):
-        kpis, events = run_replication(scenario, geo, seed, r)
+        kpis, log = replicate(scenario, geo, seed, r)
         rows.append({"replication": r, **kpis})
-        result.event_counts[r] = len(events)
+        result.event_counts[r] = len(log)
         if keep_events:
-            result.events[r] = events
+            result.logs[r] = log
+            result.events[r] = log.to_frame()
         if on_progress is not None:
             on_progress(r + 1, n)
     result.kpis = pd.DataFrame(rows)

@@ -184,3 +184,79 @@ def test_busy_streets_push_cars_into_bays_and_vans_into_conflicts(paid, assen_ge
     assert k["bay_conflicts"] > base["bay_conflicts"]
     assert k["parking_search_minutes"] > base["parking_search_minutes"]
     assert k["visitors_lost"] > 0
+
+
+def _visitors_with_simpy_departures(env, policy, geo, cal, bays, log, rng):
+    """The earlier implementation, kept as a reference: one simpy timeout per arrival and
+    one per departure. The heap version must log exactly the same cars."""
+    from sim.model.parking import BAY, GARAGE, LOST, STREET, draw_arrivals
+
+    places = geo.parking
+    names = list(policy.groups)
+    spaces = [p.spaces for p in places]
+    used = [0] * len(places)
+    kinds = [STREET if p.kind == "street" else GARAGE for p in places]
+    bay_xy = np.array([(b.x, b.y) for b in geo.bays]) if geo.bays else np.zeros((0, 2))
+    misuse = policy.bays.misuse_share * (1.0 - policy.bays.enforcement)
+    for p in places:
+        log.add(0.0, "capacity", party="visitor", place=p.id, outcome=p.kind, value=p.spaces)
+    a = draw_arrivals(policy, geo, cal, rng)
+
+    def leave(i):
+        def go(_ev):
+            used[i] -= 1
+        return go
+
+    for j in range(len(a.t)):
+        t, stay = float(a.t[j]), float(a.stay[j])
+        carried = t < 0
+        if carried:
+            t, stay = 0.0, t + stay
+        if t > env.now:
+            yield env.timeout(t - env.now)
+        shop = geo.shops[int(a.dest[j])]
+        fields = {"party": "visitor", "segment": names[int(a.group[j])], "shop": shop.id,
+                  "shop_type": shop.type}
+        searched, parked = 0.0, False
+        for i in (int(x) for x in a.ranked[j] if x >= 0):
+            if used[i] < spaces[i]:
+                used[i] += 1
+                env.timeout(stay).callbacks.append(leave(i))
+                log.add(t, "park", outcome=kinds[i], place=places[i].id, minutes=stay,
+                        amount_eur=0.0 if carried else float(a.cost[j, i]),
+                        extra_min=searched, value=1.0 if carried else 0.0, **fields)
+                parked = True
+                break
+            searched += policy.choice.search_min_per_try
+            if kinds[i] == STREET and len(bay_xy) and a.u_misuse[j] < misuse:
+                b = int(np.argmin(np.hypot(bay_xy[:, 0] - shop.x, bay_xy[:, 1] - shop.y)))
+                hold = min(stay, policy.bays.misuse_max_min)
+                if bays.try_take(b, hold):
+                    log.add(t, "park", outcome=BAY, place=geo.bays[b].id, minutes=hold,
+                            extra_min=searched, **fields)
+                    parked = True
+                    break
+        if not parked:
+            log.add(t, "park", outcome=LOST, extra_min=searched, **fields)
+
+
+@pytest.mark.parametrize("crowded", [False, True])
+def test_departure_heap_logs_what_simpy_departures_logged(paid, assen_geo, monkeypatch,
+                                                          crowded) -> None:
+    """Same seed, same cars, same places, same occupancy: with busy streets (many cars
+    turned away, bays taken) as well as on an ordinary week."""
+    import sim.model.world as world
+    from sim.measure.parking_kpis import occupancy_by_minute
+
+    sc = paid
+    if crowded:  # full streets: cars search, take bays from vans, or give up
+        sc = variant(paid, parking={"groups": {"shoppers": {"per_hour": 1500}},
+                                    "bays": {"misuse_share": 1.0, "enforcement": 0.0}})
+    new = world.World(sc, assen_geo, SEED, 0).run().to_frame()
+    monkeypatch.setattr(world, "visitors", _visitors_with_simpy_departures)
+    old = world.World(sc, assen_geo, SEED, 0).run().to_frame()
+    pd.testing.assert_frame_equal(new, old)
+    np.testing.assert_array_equal(occupancy_by_minute(new), occupancy_by_minute(old))
+    if crowded:
+        parks = new[new["kind"] == "park"]
+        assert (parks["outcome"] == "lost").any() and (parks["outcome"] == "bay").any()

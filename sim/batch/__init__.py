@@ -13,6 +13,27 @@ name `sim.batch` to that function, import the modules here with `from sim.batch.
 load_sweep` (which always works), not `import sim.batch.sweep as ...`.
 """
 
-from sim.batch.api import batch
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def batch(
+    sweep: str | Path | Mapping[str, Any],
+    out: str | Path | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
+) -> pd.DataFrame:
+    """Run a sweep and return its KPIs: see `sim.batch.api.batch` (imported on first call, so
+    that `import sim` stays light)."""
+    from sim.batch.api import batch as run_sweep
+
+    return run_sweep(sweep, out, workers, scheduler)
+
 
 __all__ = ["batch"]

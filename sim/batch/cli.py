@@ -12,11 +12,12 @@ import argparse
 import math
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sim.batch.engine import Reporter
-from sim.batch.tasks import Record
 from sim.deliver.argtypes import positive
+
+if TYPE_CHECKING:  # the engine pulls in pandas; `venster --help` should not wait for it
+    from sim.batch.engine import Reporter
 
 EXIT_FAILED = 1
 EXIT_INTERRUPTED = 130
@@ -49,47 +50,54 @@ def add_parsers(sub: Any) -> None:
                    help="CSV to write (default results/comparison.csv)")
 
 
-class RichReporter(Reporter):
+def rich_reporter(console: Any) -> Reporter:
     """A progress bar: runs done of the total, failures so far, elapsed and time left."""
+    from sim.batch.engine import Reporter
+    from sim.batch.tasks import Record
 
-    def __init__(self, console: Any) -> None:
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-            TimeRemainingColumn,
-        )
+    class RichReporter(Reporter):
+        """A progress bar: runs done of the total, failures so far, elapsed and time left."""
 
-        self.progress = Progress(
-            TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("runs"), TextColumn("[red]{task.fields[failed]} failed"),
-            TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
-            console=console, transient=False)
-        self.task: Any = None
-        self.failed = 0
-        self.done = 0
+        def __init__(self, console: Any) -> None:
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
 
-    def __enter__(self) -> RichReporter:
-        self.progress.start()
-        return self
+            self.progress = Progress(
+                TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("runs"), TextColumn("[red]{task.fields[failed]} failed"),
+                TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                console=console, transient=False)
+            self.task: Any = None
+            self.failed = 0
+            self.done = 0
 
-    def __exit__(self, *exc: object) -> None:
-        self.progress.stop()
+        def __enter__(self) -> Reporter:
+            self.progress.start()
+            return self
 
-    def start(self, total: int, done: int, backend: str) -> None:
-        self.done = done
-        if done:
-            self.progress.console.print(f"resuming: {done} of {total} runs already finished")
-        self.progress.console.print(f"running on {backend}")
-        self.task = self.progress.add_task("batch", total=total, completed=done, failed=0)
+        def __exit__(self, *exc: object) -> None:
+            self.progress.stop()
 
-    def advance(self, record: Record) -> None:
-        self.done += 1
-        if not record["ok"]:
-            self.failed += 1
-        self.progress.update(self.task, advance=1, failed=self.failed)
+        def start(self, total: int, done: int, backend: str) -> None:
+            self.done = done
+            if done:
+                self.progress.console.print(f"resuming: {done} of {total} runs already finished")
+            self.progress.console.print(f"running on {backend}")
+            self.task = self.progress.add_task("batch", total=total, completed=done, failed=0)
+
+        def advance(self, record: Record) -> None:
+            self.done += 1
+            if not record["ok"]:
+                self.failed += 1
+            self.progress.update(self.task, advance=1, failed=self.failed)
+
+    return RichReporter(console)
 
 
 def _preflight(sweep: Any, workers: int, force: bool) -> str | None:
@@ -129,7 +137,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     note = _preflight(sweep, args.workers or os.cpu_count() or 1, args.force)
     if note:
         console.print(f"note: {note}; progress is shown below", markup=False)
-    reporter = RichReporter(console)
+    reporter = rich_reporter(console)
     try:
         with reporter:
             outcome = run_batch(sweep, out, workers=args.workers, scheduler=args.scheduler,

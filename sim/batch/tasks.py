@@ -94,14 +94,14 @@ def run_task(task: Task) -> Record:
     The seed is the sweep's master seed and the replication number is k for every variant, so
     replication k of two variants draws the same demand (common random numbers).
     """
-    from sim.runner import load_geo, run_replication
+    from sim.runner import load_geo, replicate
 
     started = time.perf_counter()
     try:
         scenario = scenario_of(task)
         geo = load_geo(scenario)
-        kpis, events = run_replication(scenario, geo, task.seed, task.replication)
-        del events  # only KPIs leave the worker
+        kpis, log = replicate(scenario, geo, task.seed, task.replication)
+        del log  # only KPIs leave the worker
         return ok_record(task, kpis, time.perf_counter() - started)
     except Exception as exc:
         return error_record(task, exc, time.perf_counter() - started)

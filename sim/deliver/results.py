@@ -76,6 +76,21 @@ def write_csv_text(df: pd.DataFrame) -> str:
     return df.to_csv(index=False, float_format="%.12g", lineterminator="\n")
 
 
+def write_events(result: RunResult, path: Path) -> None:
+    """All kept replications' events in one Parquet file with a `replication` column, written
+    from the log's columns (text stays dictionary-encoded) when the logs were kept."""
+    if result.logs:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        tables = [log.to_arrow(replication=r) for r, log in sorted(result.logs.items())]
+        pq.write_table(pa.concat_tables(tables), str(path))
+        return
+    frames = [df.assign(replication=r) for r, df in sorted(result.events.items())]
+    if frames:
+        pd.concat(frames, ignore_index=True).to_parquet(path, index=False)
+
+
 # What a run folder holds at its top level; anything else was put there by someone else.
 FILES_LIST = ".venster-files"  # every file a run wrote, one relative path a line
 OWN = {SUMMARY, KPIS_CSV, RESOLVED, EVENTS, TABLES, "figures", "gates.gpkg", "run.log",
@@ -177,9 +192,7 @@ def write_run_folder(
             encoding="utf-8",
         )
         if events:
-            frames = [df.assign(replication=r) for r, df in sorted(result.events.items())]
-            if frames:
-                pd.concat(frames, ignore_index=True).to_parquet(tmp / EVENTS, index=False)
+            write_events(result, tmp / EVENTS)
         if result.events:
             from sim.measure.breakdowns import write_tables
 

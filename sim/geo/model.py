@@ -9,6 +9,7 @@ the loader's checks usable unchanged.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from shapely.geometry import Polygon
@@ -113,6 +114,12 @@ class Geography:
     # The drawn streets, for maps only (added after the first contract; defaults to none so a
     # Geography built by hand in a test needs none).
     streets: tuple[Street, ...] = field(default=(), repr=False)
+
+    @cached_property
+    def zone_dist_rows(self) -> list[list[float]]:
+        """`zone_dist_m` as nested lists: routing and driving read single distances, and a
+        float from a list costs a fraction of indexing the numpy matrix."""
+        return self.zone_dist_m.tolist()
 
     @property
     def zone_area_m2(self) -> float:

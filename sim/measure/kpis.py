@@ -8,12 +8,11 @@ cameras have their own `other_*` KPIs, so neither hides the other.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
-from scipy import stats
 
-from sim.measure.eventlog import EventView, as_view
+from sim.measure.eventlog import EventLog, EventView, as_view
 from sim.measure.kpi_types import KPI
 from sim.measure.parking_kpis import PARKING_KPIS
 from sim.measure.round_kpis import ROUND_KPIS
@@ -22,31 +21,48 @@ from sim.model.enforcement import DETECTED, FINE, WARNING
 from sim.model.fleet import factors
 from sim.scenario.models import Scenario
 
+if TYPE_CHECKING:
+    import pandas as pd
 
-def _goods(ev: EventView, kind: str) -> pd.DataFrame:
-    return ev.of(kind, "goods")
+# Every KPI reads numpy columns of one (kind, party) selection from the EventView; text columns
+# are integer codes, compared with `ev.code(column, value)`. Sums run over the events in time
+# order, as the pandas version did, so the figures are the same.
 
 
-def _other(ev: EventView, kind: str) -> pd.DataFrame:
-    return ev.of(kind, "other")
+def _g(ev: EventView, kind: str, column: str) -> np.ndarray:
+    """A column of the goods vehicles' events of one kind."""
+    return ev.get(kind, "goods", column)
+
+
+def _is(ev: EventView, kind: str, column: str, value: str, party: str = "goods") -> np.ndarray:
+    return ev.get(kind, party, column) == ev.code(column, value)
 
 
 def _ratio(num: float, den: float) -> float:
     return float(num / den) if den else float("nan")
 
 
-def _km_by_class(ev: pd.DataFrame, whole_trip: bool) -> pd.Series:
-    """Goods-vehicle km by class: in the zone, or over the whole trip from depot or hub.
+def _sum_by_class(ev: EventView, kind: str, column: str) -> dict[str, float]:
+    """Goods vehicles' `column` of one kind, summed per vehicle class (classes that occur)."""
+    codes = _g(ev, kind, "vclass")
+    sums = np.bincount(codes, weights=_g(ev, kind, column), minlength=1)
+    names = ev.cols.cats["vclass"]
+    return {names[c]: float(sums[c]) for c in np.unique(codes)}
+
+
+def _km_by_class(ev: EventView, whole_trip: bool) -> dict[str, float]:
+    """Goods-vehicle km by class, in class order: in the zone, or over the whole trip.
 
     The whole trip adds each vehicle's drive between its depot (or the hub) and the centre,
     and the extra drives of coming back later; a re-delivery is a journey of its own.
     """
-    zone = _goods(ev, "exit").groupby("vclass", observed=True)["km"].sum()
-    if not whole_trip:
-        return zone
-    trips = _goods(ev, "journey").groupby("vclass", observed=True)["trip_km"].sum()
-    later = _goods(ev, "choice").groupby("vclass", observed=True)["extra_km"].sum()
-    return zone.add(trips, fill_value=0.0).add(later, fill_value=0.0)
+    parts = [_sum_by_class(ev, "exit", "km")]
+    if whole_trip:
+        parts += [_sum_by_class(ev, "journey", "trip_km"), _sum_by_class(ev, "choice", "extra_km")]
+    out: dict[str, float] = {}
+    for vc in sorted(set().union(*parts)):
+        out[vc] = sum(p.get(vc, 0.0) for p in parts)
+    return out
 
 
 def _emission(attr: str, scale: float, whole_trip: bool = False
@@ -65,91 +81,119 @@ def _other_emission(attr: str, scale: float) -> Callable[[EventView, Scenario], 
     """Other cars' km in the zone by vehicle class times the class's per-km factor."""
 
     def f(ev: EventView, sc: Scenario) -> float:
-        per_class = _other(ev, "exit").groupby("vclass", observed=True)["km"].sum()
+        codes = ev.get("exit", "other", "vclass")
+        km = ev.get("exit", "other", "km")
+        sums = np.bincount(codes, weights=km, minlength=1)
+        names = ev.cols.cats["vclass"]
         fac = factors(sc, attr)
-        return float(sum(km * fac[vc] for vc, km in per_class.items()) * scale)
+        return float(sum(sums[c] * fac[names[c]] for c in np.unique(codes)) * scale)
 
     return f
 
 
-def _stops(ev: pd.DataFrame, outcome: str) -> pd.DataFrame:
-    s = _goods(ev, "stop")
-    return s[s["outcome"] == outcome]
+def _stops(ev: EventView, outcome: str) -> np.ndarray:
+    """Which of the goods vehicles' stop events had this outcome."""
+    return _is(ev, "stop", "outcome", outcome)
 
 
 def _outside_window(ev: EventView, _sc: Scenario) -> float:
-    a = _goods(ev, "attempt")
-    first = a[a["attempt"] == 1]
-    return float((~first["allowed"]).sum())
+    first = _g(ev, "attempt", "attempt") == 1
+    return float((~_g(ev, "attempt", "allowed")[first]).sum())
 
 
 def _violations(ev: EventView, _sc: Scenario) -> float:
-    return float((~_goods(ev, "entry")["allowed"]).sum())
+    return float((~_g(ev, "entry", "allowed")).sum())
 
 
-def _cases(ev: pd.DataFrame, party: str, outcomes: tuple[str, ...]) -> float:
-    c = ev.of("case", party)
-    return float(c["outcome"].isin(outcomes).sum())
+def _cases(ev: EventView, party: str, outcomes: tuple[str, ...]) -> float:
+    return float(ev.isin("outcome", ev.get("case", party, "outcome"), outcomes).sum())
 
 
-def _revenue(ev: pd.DataFrame, party: str) -> float:
-    c = ev.of("case", party)
-    return float(c.loc[c["outcome"] == FINE, "amount_eur"].sum())
+def _revenue(ev: EventView, party: str) -> float:
+    fined = _is(ev, "case", "outcome", FINE, party)
+    return float(ev.get("case", party, "amount_eur")[fined].sum())
 
 
 def _ze_share_entries(ev: EventView, _sc: Scenario) -> float:
-    e = _goods(ev, "entry")
-    return _ratio(e["ze"].sum(), len(e))
+    ze = _g(ev, "entry", "ze")
+    return _ratio(ze.sum(), len(ze))
 
 
 def _ze_share_km(ev: EventView, _sc: Scenario) -> float:
-    x = _goods(ev, "exit")
-    return _ratio(x.loc[x["ze"], "km"].sum(), x["km"].sum())
+    km = _g(ev, "exit", "km")
+    return _ratio(km[_g(ev, "exit", "ze")].sum(), km.sum())
 
 
 def _compliance(ev: EventView, sc: Scenario) -> float:
-    e = _goods(ev, "entry")
-    return 1.0 - _ratio(_violations(ev, sc), len(e)) if len(e) else float("nan")
+    n = ev.count("entry", "goods")
+    return 1.0 - _ratio(_violations(ev, sc), n) if n else float("nan")
 
 
 def _extra_hours(ev: EventView, _sc: Scenario) -> float:
-    g = ev.df[ev.df["party"] == "goods"]
-    return float(g["extra_min"].sum() / 60.0)
+    return float(ev.get(None, "goods", "extra_min").sum() / 60.0)
+
+
+def _class_factor(ev: EventView, codes: np.ndarray, fac: dict[str, float]) -> np.ndarray:
+    """A per-class factor for each event's vehicle class code (0 for classes without one)."""
+    table = np.array([float(fac.get(name, 0.0)) for name in ev.cols.cats["vclass"]])
+    return table[codes]
 
 
 def _extra_cost(ev: EventView, sc: Scenario) -> float:
     """Extra hours and km at each vehicle class's cost, re-deliveries, double parking, hub fees,
     day exemptions and fines paid."""
-    g = pd.concat([_goods(ev, k) for k in ("choice", "exit", "bay")])
-    g = g[g["outcome"] != "enter"]
-    # astype: with no goods events the mapped column keeps the string dtype of `vclass`
-    cost_h = g["vclass"].map(factors(sc, "cost_eur_h")).fillna(0.0).astype("float64")
-    cost_km = g["vclass"].map(factors(sc, "cost_eur_km")).fillna(0.0).astype("float64")
+    kinds = ("choice", "exit", "bay")
+
+    def cat(column: str) -> np.ndarray:
+        return np.concatenate([_g(ev, k, column) for k in kinds])
+
+    keep = cat("outcome") != ev.code("outcome", "enter")
+    vclass = cat("vclass")[keep]
+    cost_h = _class_factor(ev, vclass, factors(sc, "cost_eur_h"))
+    cost_km = _class_factor(ev, vclass, factors(sc, "cost_eur_km"))
     # a choice event's own amount is the perceived cost; the real one is rebuilt from parts
-    time_cost = float((g["extra_min"] / 60.0 * cost_h + g["extra_km"] * cost_km).sum())
-    redelivery = float(_stops(ev, "dropped")["amount_eur"].sum())
-    double_parking = float(_goods(ev, "bay")["amount_eur"].sum())
-    choices = _goods(ev, "choice")
-    hub_fees = float(choices.loc[choices["outcome"] == "hub", "amount_eur"].sum())
-    dayex = len(_goods(ev, "dayex")) * (sc.ze_zone.day_exemption_cost_eur if sc.ze_zone else 0.0)
+    time_cost = float((cat("extra_min")[keep] / 60.0 * cost_h
+                       + cat("extra_km")[keep] * cost_km).sum())
+    redelivery = float(_g(ev, "stop", "amount_eur")[_stops(ev, "dropped")].sum())
+    double_parking = float(_g(ev, "bay", "amount_eur").sum())
+    hub_fees = float(_g(ev, "choice", "amount_eur")[_is(ev, "choice", "outcome", "hub")].sum())
+    dayex = ev.count("dayex", "goods") * (
+        sc.ze_zone.day_exemption_cost_eur if sc.ze_zone else 0.0)
     return time_cost + redelivery + double_parking + hub_fees + dayex + _revenue(ev, "goods")
 
 
 def _pending(ev: EventView, _sc: Scenario) -> float:
     """Orders whose last attempt was dropped with no later attempt in the run."""
-    stops = _goods(ev, "stop")
-    if stops.empty:
+    order, attempt = _g(ev, "stop", "order"), _g(ev, "stop", "attempt")
+    if len(order) == 0:
         return 0.0
-    last = stops.sort_values(["order", "attempt"]).groupby("order")["outcome"].last()
-    return float((last == "dropped").sum())
+    by = np.lexsort((attempt, order))
+    order = order[by]
+    last = np.append(order[1:] != order[:-1], True)  # each order's highest attempt
+    return float((_stops(ev, "dropped")[by][last]).sum())
 
 
 def _choices(option: str) -> Callable[[EventView, Scenario], float]:
     def f(ev: EventView, _sc: Scenario) -> float:
-        c = _goods(ev, "choice")
-        return float((c["outcome"] == option).sum())
+        return float(_is(ev, "choice", "outcome", option).sum())
 
     return f
+
+
+def _delivered_via(via: str) -> Callable[[EventView, Scenario], float]:
+    def f(ev: EventView, _sc: Scenario) -> float:
+        return float((_stops(ev, "delivered") & _is(ev, "stop", "via", via)).sum())
+
+    return f
+
+
+def _ze_zone_violations(ev: EventView, _sc: Scenario) -> float:
+    rules = [i for i, r in enumerate(ev.cols.cats["rule"]) if "ze_zone" in str(r)]
+    return float(np.isin(_g(ev, "case", "rule"), rules).sum())
+
+
+def _count(kind: str, party: str = "goods") -> Callable[[EventView, Scenario], float]:
+    return lambda ev, sc: float(ev.count(kind, party))
 
 
 _CHOICE_WORDS = {
@@ -164,26 +208,26 @@ _CHOICE_WORDS = {
 
 KPIS: tuple[KPI, ...] = (
     KPI("deliveries_total", "deliveries", "deliveries ordered by shops in the period",
-        lambda ev, sc: float(len(_goods(ev, "order")))),
+        _count("order")),
     KPI("deliveries_outside_window", "deliveries",
         "deliveries whose vehicle first reached the gate while it was closed to it (outside "
         "its window, or barred by the ZE zone)", _outside_window),
     KPI("deliveries_delivered", "deliveries", "deliveries completed (zone or bay)",
-        lambda ev, sc: float(len(_stops(ev, "delivered")))),
+        lambda ev, sc: float(_stops(ev, "delivered").sum())),
     KPI("deliveries_via_bay", "deliveries", "deliveries walked in from a bay outside the zone",
-        lambda ev, sc: float((_stops(ev, "delivered")["via"] == "bay").sum())),
+        _delivered_via("bay")),
     KPI("deliveries_via_hub", "deliveries", "deliveries brought in by cargo bike from the hub",
-        lambda ev, sc: float((_stops(ev, "delivered")["via"] == "hub").sum())),
+        _delivered_via("hub")),
     KPI("deliveries_dropped", "attempts", "delivery attempts given up and re-planned",
-        lambda ev, sc: float(len(_stops(ev, "dropped")))),
+        lambda ev, sc: float(_stops(ev, "dropped").sum())),
     KPI("deliveries_failed", "deliveries",
         "deliveries given up after the maximum number of attempts",
-        lambda ev, sc: float(len(_stops(ev, "failed")))),
+        lambda ev, sc: float(_stops(ev, "failed").sum())),
     KPI("deliveries_pending_at_end", "deliveries",
         "deliveries dropped on the last working day, to come after the simulated period",
         _pending),
     KPI("zone_entries_total", "entries", "goods vehicles driving into the zone",
-        lambda ev, sc: float(len(_goods(ev, "entry")))),
+        _count("entry")),
     KPI("ze_share_entries", "share", "zero-emission share of goods-vehicle entries",
         _ze_share_entries),
     KPI("ze_share_zone_km", "share", "zero-emission share of goods-vehicle km in the zone",
@@ -191,9 +235,9 @@ KPIS: tuple[KPI, ...] = (
     KPI("ze_gap_entries", "share", "gap to the goal of emission-free supply: 1 - ze_share_entries",
         lambda ev, sc: 1.0 - _ze_share_entries(ev, sc)),
     KPI("vehicles_renewed", "vehicles", "vehicles carriers replaced by zero-emission ones "
-        "because the ZE zone shut them out", lambda ev, sc: float(len(_goods(ev, "renew")))),
+        "because the ZE zone shut them out", _count("renew")),
     KPI("day_exemptions_used", "days", "ZE-zone day exemptions used",
-        lambda ev, sc: float(len(_goods(ev, "dayex")))),
+        _count("dayex")),
     KPI("violations_total", "entries", "goods-vehicle entries not allowed (windows or ZE zone)",
         _violations),
     KPI("violations_detected", "entries",
@@ -207,14 +251,14 @@ KPIS: tuple[KPI, ...] = (
     KPI("fine_revenue_eur", "EUR", "fines plus administration fees, goods vehicles",
         lambda ev, sc: _revenue(ev, "goods")),
     KPI("ze_zone_violations", "entries", "goods-vehicle entries breaking the ZE-zone rules",
-        lambda ev, sc: float(_goods(ev, "case")["rule"].str.contains("ze_zone").sum())),
+        _ze_zone_violations),
     KPI("compliance_rate", "share", "share of goods-vehicle entries that were allowed",
         _compliance),
     KPI("vehicle_km_in_zone", "km", "goods-vehicle km driven inside the zone",
-        lambda ev, sc: float(_goods(ev, "exit")["km"].sum())),
+        lambda ev, sc: float(_g(ev, "exit", "km").sum())),
     KPI("vehicle_minutes_in_zone_open_hours", "vehicle-minutes",
         "goods-vehicle minutes inside the zone while shops are open",
-        lambda ev, sc: float(_goods(ev, "exit")["open_min"].sum())),
+        lambda ev, sc: float(_g(ev, "exit", "open_min").sum())),
     KPI("co2_wtw_kg", "kg", "CO2 well-to-wheel of goods vehicles in the zone",
         _emission("co2_wtw_g_km", 1e-3)),
     KPI("co2_ttw_kg", "kg", "CO2 tank-to-wheel of goods vehicles in the zone",
@@ -222,7 +266,7 @@ KPIS: tuple[KPI, ...] = (
     KPI("nox_g", "g", "NOx of goods vehicles in the zone", _emission("nox_g_km", 1.0)),
     KPI("pm10_g", "g", "PM10 of goods vehicles in the zone", _emission("pm10_g_km", 1.0)),
     KPI("vehicle_km_trip", "km", "goods-vehicle km over whole trips from depot or hub",
-        lambda ev, sc: float(_km_by_class(ev, True).sum())),
+        lambda ev, sc: float(sum(_km_by_class(ev, True).values()))),
     KPI("co2_wtw_kg_trip", "kg", "CO2 well-to-wheel of goods vehicles, whole trips",
         _emission("co2_wtw_g_km", 1e-3, True)),
     KPI("co2_ttw_kg_trip", "kg", "CO2 tank-to-wheel of goods vehicles, whole trips",
@@ -239,9 +283,9 @@ KPIS: tuple[KPI, ...] = (
     *(KPI(f"closed_gate_{o}", "tours", f"tours at a closed gate that {_CHOICE_WORDS[o]}",
           _choices(o)) for o in OPTIONS),
     KPI("other_entries_total", "entries", "other cars (not deliveries) driving into the zone",
-        lambda ev, sc: float(len(_other(ev, "entry")))),
+        _count("entry", "other")),
     KPI("other_violations_total", "entries", "other cars entering when not allowed",
-        lambda ev, sc: float((~_other(ev, "entry")["allowed"]).sum())),
+        lambda ev, sc: float((~ev.get("entry", "other", "allowed")).sum())),
     KPI("other_violations_detected", "entries", "of those, read on a traceable plate",
         lambda ev, sc: _cases(ev, "other", DETECTED)),
     KPI("other_fines_issued", "fines", "fines sent to keepers of other cars",
@@ -249,7 +293,7 @@ KPIS: tuple[KPI, ...] = (
     KPI("other_fine_revenue_eur", "EUR", "fines plus administration fees, other cars",
         lambda ev, sc: _revenue(ev, "other")),
     KPI("other_vehicle_km_in_zone", "km", "km other cars drove inside the zone",
-        lambda ev, sc: float(_other(ev, "exit")["km"].sum())),
+        lambda ev, sc: float(ev.get("exit", "other", "km").sum())),
     KPI("other_co2_ttw_kg", "kg", "CO2 tank-to-wheel of other cars inside the zone",
         _other_emission("co2_ttw_g_km", 1e-3)),
     KPI("other_nox_g", "g", "NOx of other cars inside the zone",
@@ -260,8 +304,13 @@ KPIS = KPIS + PARKING_KPIS + ROUND_KPIS
 KPI_BY_NAME = {k.name: k for k in KPIS}
 
 
-def compute_kpis(events: pd.DataFrame | EventView, scenario: Scenario) -> dict[str, float]:
-    """All KPIs of one replication, in the fixed order of KPIS."""
+def compute_kpis(
+    events: EventLog | EventView | pd.DataFrame, scenario: Scenario
+) -> dict[str, float]:
+    """All KPIs of one replication, in the fixed order of KPIS.
+
+    Give the EventLog itself where you have it: a frame works too (tests, Parquet read back)
+    but is turned into columns first."""
     view = as_view(events)
     return {k.name: k.func(view, scenario) for k in KPIS}
 
@@ -287,5 +336,7 @@ def interval95(values: np.ndarray) -> tuple[float, float, float]:
     mean = float(x.mean())
     if len(x) == 1:
         return mean, float("nan"), float("nan")
-    half = float(stats.t.ppf(0.975, len(x) - 1)) * float(x.std(ddof=1)) / np.sqrt(len(x))
+    from scipy.special import stdtrit  # lazily: scipy costs a second to import
+
+    half = float(stdtrit(len(x) - 1, 0.975)) * float(x.std(ddof=1)) / np.sqrt(len(x))
     return mean, mean - half, mean + half

@@ -7,44 +7,56 @@ and the places' capacities are logged at the start, so these stay pure functions
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
-from sim.measure.eventlog import EventView, as_view
+from sim.measure.eventlog import EventLog, EventView, as_view
 from sim.measure.kpi_types import KPI
 from sim.model.calendar import MINUTES_PER_DAY
 from sim.scenario.models import Scenario
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    Events = pd.DataFrame | EventView | EventLog
 
 WEEKS_PER_YEAR = 52.0
 EVENING = (18.0, 22.0)  # hours counted as "evening" for occupancy (shops close at 18:00)
 
 
-def _parks(ev: pd.DataFrame | EventView, outcome: str | None = None) -> pd.DataFrame:
-    p = as_view(ev).of("park")
-    return p if outcome is None else p[p["outcome"] == outcome]
+def _park(ev: EventView, column: str) -> np.ndarray:
+    """A column of the parked cars' events (any party)."""
+    return ev.get("park", None, column)
 
 
-def street_spaces(ev: pd.DataFrame | EventView) -> float:
-    c = as_view(ev).of("capacity")
-    return float(c.loc[c["outcome"] == "street", "value"].sum())
+def _parks(ev: EventView, outcome: str) -> np.ndarray:
+    """Which parked cars' events had this outcome (street, garage, bay, lost)."""
+    return _park(ev, "outcome") == ev.code("outcome", outcome)
 
 
-def occupancy_by_minute(ev: pd.DataFrame | EventView, outcome: str = "street") -> np.ndarray:
+def street_spaces(ev: Events) -> float:
+    ev = as_view(ev)
+    street = ev.get("capacity", None, "outcome") == ev.code("outcome", "street")
+    return float(ev.get("capacity", None, "value")[street].sum())
+
+
+def occupancy_by_minute(ev: Events, outcome: str = "street") -> np.ndarray:
     """Cars parked at each minute of the run, from the parked intervals in the log."""
-    p = _parks(ev, outcome)
-    if p.empty:
+    ev = as_view(ev)
+    which = _parks(ev, outcome)
+    if not which.any():
         return np.zeros(1)
-    start = np.floor(p["t"].to_numpy()).astype(int)
-    end = np.ceil((p["t"] + p["minutes"]).to_numpy()).astype(int)
+    t = _park(ev, "t")[which]
+    start = np.floor(t).astype(int)
+    end = np.ceil(t + _park(ev, "minutes")[which]).astype(int)
     n = int(end.max()) + 1
-    diff = np.zeros(n + 1)
-    np.add.at(diff, start, 1)
-    np.add.at(diff, end, -1)
+    diff = (np.bincount(start, minlength=n + 1)
+            - np.bincount(end, minlength=n + 1)).astype(float)  # arrivals less departures
     return np.cumsum(diff)[:n]
 
 
-def hourly_street_occupancy(ev: pd.DataFrame | EventView, days: int) -> np.ndarray:
+def hourly_street_occupancy(ev: Events, days: int) -> np.ndarray:
     """Mean share of street spaces taken in each hour of the run (days x 24)."""
     ev = as_view(ev)
     spaces = street_spaces(ev)
@@ -61,13 +73,13 @@ def _hourly(ev: EventView, sc: Scenario) -> np.ndarray:
 
 
 def _peak(ev: EventView, sc: Scenario) -> float:
-    if _parks(ev).empty:
+    if ev.count("park") == 0:
         return float("nan")
     return float(np.nanmax(_hourly(ev, sc)))
 
 
 def _evening_occupancy(ev: EventView, sc: Scenario) -> float:
-    if _parks(ev).empty:
+    if ev.count("park") == 0:
         return float("nan")
     a, b = (int(h) for h in EVENING)
     return float(np.nanmean(_hourly(ev, sc)[:, a:b]))
@@ -75,7 +87,7 @@ def _evening_occupancy(ev: EventView, sc: Scenario) -> float:
 
 def _revenue(outcome: str, per_year: bool = False) -> Callable[[EventView, Scenario], float]:
     def f(ev: EventView, sc: Scenario) -> float:
-        total = float(_parks(ev, outcome)["amount_eur"].sum())
+        total = float(_park(ev, "amount_eur")[_parks(ev, outcome)].sum())
         return total * WEEKS_PER_YEAR / sc.weeks if per_year else total
 
     return f
@@ -84,15 +96,14 @@ def _revenue(outcome: str, per_year: bool = False) -> Callable[[EventView, Scena
 def _evening_visitors(ev: EventView, sc: Scenario) -> float:
     groups = sc.parking.groups if sc.parking is not None else {}
     visitor_groups = [name for name, g in groups.items() if g.visitor]
-    p = _parks(ev)
-    p = p[(p["outcome"] != "lost") & p["segment"].isin(visitor_groups)]
-    hour = (p["t"] % MINUTES_PER_DAY) / 60.0
+    keep = ~_parks(ev, "lost") & ev.isin("segment", _park(ev, "segment"), visitor_groups)
+    hour = (_park(ev, "t")[keep] % MINUTES_PER_DAY) / 60.0
     return float((hour >= EVENING[0]).sum())
 
 
-def _bays(ev: pd.DataFrame, outcomes: tuple[str, ...]) -> pd.DataFrame:
-    b = as_view(ev).of("bay", "goods")
-    return b[b["outcome"].isin(outcomes)]
+def _bays(ev: EventView, outcomes: tuple[str, ...]) -> np.ndarray:
+    """Which vans' bay events had one of these outcomes."""
+    return ev.isin("outcome", ev.get("bay", "goods", "outcome"), outcomes)
 
 
 def _simulated(sc: Scenario) -> bool:
@@ -131,18 +142,19 @@ _ALL: tuple[KPI, ...] = (
         "arriving after 18:00",
         _evening_visitors),
     KPI("visitors_parked", "cars", "visitors' cars that found a place (street, garage, bay)",
-        lambda ev, sc: float((_parks(ev)["outcome"] != "lost").sum())),
+        lambda ev, sc: float((~_parks(ev, "lost")).sum())),
     KPI("visitors_lost", "cars", "visitors' cars that found no place and left",
-        lambda ev, sc: float(len(_parks(ev, "lost")))),
+        lambda ev, sc: float(_parks(ev, "lost").sum())),
     KPI("parking_search_minutes", "minutes", "minutes visitors spent searching for a place",
-        lambda ev, sc: float(_parks(ev)["extra_min"].sum())),
+        lambda ev, sc: float(_park(ev, "extra_min").sum())),
     KPI("bays_taken_by_cars", "cars", "visitors' cars parked in a loading bay",
-        lambda ev, sc: float(len(_parks(ev, "bay")))),
+        lambda ev, sc: float(_parks(ev, "bay").sum())),
     KPI("bay_conflicts", "vans", "vans at a loading bay that found it full (waited or "
-        "double-parked)", lambda ev, sc: float(len(_bays(ev, ("waited", "double_parked"))))),
+        "double-parked)", lambda ev, sc: float(_bays(ev, ("waited", "double_parked")).sum())),
     KPI("delivery_minutes_lost_to_bays", "minutes",
         "minutes vans waited for a loading bay",
-        lambda ev, sc: float(_bays(ev, ("waited", "double_parked"))["extra_min"].sum())),
+        lambda ev, sc: float(ev.get("bay", "goods", "extra_min")[
+            _bays(ev, ("waited", "double_parked"))].sum())),
 )
 
 PARKING_KPIS: tuple[KPI, ...] = tuple(

@@ -8,6 +8,7 @@ dwell times or the fleet. Two scenarios run with one seed see the same orders.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -145,17 +146,22 @@ def route(geo: Geography, shop_keys: list[int]) -> tuple[int, list[int], int]:
     Carriers know the centre; nearest-neighbour from the closest gate is a fair stand-in for
     their routing on a street network this small.
     """
-    d = geo.zone_dist_m
-    gate_keys = np.array([g.key for g in geo.gates])
+    d = geo.zone_dist_rows  # plain lists: a tour has a handful of stops, numpy costs more
+    gate_keys = [g.key for g in geo.gates]
     remaining = list(dict.fromkeys(shop_keys))
-    sub = d[np.ix_(gate_keys, remaining)]
-    gi, si = np.unravel_index(int(np.argmin(sub)), sub.shape)
-    entry = int(gi)
-    order = [remaining.pop(int(si))]
+    # the closest (gate, shop) pair; ties go to the first, as numpy's argmin would
+    entry, first, best = 0, 0, d[gate_keys[0]][remaining[0]]
+    for gi, g in enumerate(gate_keys):
+        row = d[g]
+        for si, k in enumerate(remaining):
+            if row[k] < best:
+                entry, first, best = gi, si, row[k]
+    order = [remaining.pop(first)]
     while remaining:
-        row = d[order[-1], remaining]
-        order.append(remaining.pop(int(np.argmin(row))))
-    exit_gate = int(np.argmin(d[order[-1], gate_keys]))
+        row = d[order[-1]]
+        order.append(remaining.pop(min(range(len(remaining)), key=lambda i: row[remaining[i]])))
+    row = d[order[-1]]
+    exit_gate = min(range(len(gate_keys)), key=lambda i: row[gate_keys[i]])
     return entry, order, exit_gate
 
 
@@ -281,17 +287,11 @@ def arrival_minute(
     carrier keeps its usual timing. One uniform per tour keeps arrival times paired across
     scenarios that differ only in their windows.
     """
-    pieces: list[tuple[float, float, float]] = []  # (start, end, density)
-    for a, b in spans:
-        for h in range(int(a // 60), min(24, int(np.ceil(b / 60)))):
-            lo, hi = max(a, h * 60.0), min(b, h * 60.0 + 60.0)
-            if hi > lo and profile[h] > 0:
-                pieces.append((lo, hi, float(profile[h])))
+    pieces, total = _profile_pieces(tuple(profile), spans)
     if not pieces:
         if spans == WHOLE_DAY:
             raise ValueError("arrival profile has no positive hour")
         return arrival_minute(profile, WHOLE_DAY, u)
-    total = sum((hi - lo) * d for lo, hi, d in pieces)
     target = u * total
     for lo, hi, d in pieces:
         mass = (hi - lo) * d
@@ -299,6 +299,21 @@ def arrival_minute(
             return lo + target / d
         target -= mass
     return pieces[-1][1] - 1e-9
+
+
+@lru_cache(maxsize=1024)
+def _profile_pieces(
+    profile: tuple[float, ...], spans: tuple[tuple[float, float], ...]
+) -> tuple[tuple[tuple[float, float, float], ...], float]:
+    """The hourly profile cut to `spans`: (start, end, density) pieces and their total mass.
+    Cached: every tour of a segment on a day asks with the same profile and spans."""
+    pieces: list[tuple[float, float, float]] = []
+    for a, b in spans:
+        for h in range(int(a // 60), min(24, int(np.ceil(b / 60)))):
+            lo, hi = max(a, h * 60.0), min(b, h * 60.0 + 60.0)
+            if hi > lo and profile[h] > 0:
+                pieces.append((lo, hi, float(profile[h])))
+    return tuple(pieces), sum((hi - lo) * d for lo, hi, d in pieces)
 
 
 def make_tour(

@@ -12,8 +12,9 @@ uniform, so the same potential visitor meets both price regimes.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
-from collections.abc import Callable, Generator
+from collections.abc import Generator
 from dataclasses import dataclass
 from typing import Any
 
@@ -155,57 +156,95 @@ def visitors(
     bays: BayPool,
     log: EventLog,
     rng: np.random.Generator,
-    schedule: Callable[[float, Callable[[], None]], None],
 ) -> Generator[simpy.events.Event, Any, None]:
-    """A simpy process: every car in time order, and where it finds a place."""
+    """A simpy process: every car in time order, and where it finds a place.
+
+    Street and garage places are counters only this process touches, so cars need the event
+    queue only where they meet the vans: at a loading bay. Everything else runs on a private
+    clock that advances exactly as simpy's would (`now + (t - now)`, the same floats):
+    departures wait in a heap and are drained before each arrival (a departure at the very
+    moment of an arrival goes first, as its earlier-scheduled simpy event did), and a car
+    syncs with simpy time only when it is about to try a bay, which stays a simpy resource.
+    The log gets the same events with the same values; they are appended ahead of simulated
+    time, which the log's stable sort by time absorbs.
+    """
     places = geo.parking
     names = list(policy.groups)
     spaces = [p.spaces for p in places]
     used = [0] * len(places)
     kinds = [STREET if p.kind == "street" else GARAGE for p in places]
+    place_ids = [p.id for p in places]
     bay_xy = np.array([(b.x, b.y) for b in geo.bays]) if geo.bays else np.zeros((0, 2))
     misuse = policy.bays.misuse_share * (1.0 - policy.bays.enforcement)
     search = policy.choice.search_min_per_try
     for p in places:  # capacities, so occupancy can be computed from the log alone
         log.add(0.0, "capacity", party="visitor", place=p.id, outcome=p.kind, value=p.spaces)
     a = draw_arrivals(policy, geo, cal, rng)
+    # plain Python values: indexing numpy arrays one element at a time is slow
+    ranked = a.ranked.tolist()  # -1 (no further feasible place) at the ends of rows
+    times, stays, dests = a.t.tolist(), a.stay.tolist(), a.dest.tolist()
+    segments = [names[g] for g in a.group.tolist()]
+    shop_ids = [s.id for s in geo.shops]
+    shop_types = [s.type for s in geo.shops]
+    may_misuse = (a.u_misuse < misuse).tolist() if len(bay_xy) else [False] * len(times)
+    cost = a.cost
+    leaving: list[tuple[float, int]] = []  # (time a car leaves, its place)
+    now = env.now
+    # the park events, one list per column, logged in bulk before each wait and at the end
+    cols: dict[str, list[Any]] = {c: [] for c in (
+        "t", "outcome", "place", "minutes", "amount_eur", "extra_min", "value", "segment",
+        "shop", "shop_type")}
+    (c_t, c_outcome, c_place, c_minutes, c_amount, c_extra, c_value, c_segment, c_shop,
+     c_type) = cols.values()
 
-    def leave(i: int) -> Callable[[], None]:
-        def go() -> None:
-            used[i] -= 1
+    def log_parks() -> None:
+        log.add_many("park", cols["t"], party="visitor",
+                     **{c: v for c, v in cols.items() if c != "t"})
+        for v in cols.values():
+            v.clear()
 
-        return go
-
-    for j in range(len(a.t)):
-        t = float(a.t[j])
-        stay = float(a.stay[j])
+    for j in range(len(times)):
+        t = times[j]
+        stay = stays[j]
         carried = t < 0  # parked before the run: counted from the start, paid before it
         if carried:
             t, stay = 0.0, t + stay
-        if t > env.now:
-            yield env.timeout(t - env.now)
-        shop = geo.shops[int(a.dest[j])]
-        fields = {"party": "visitor", "segment": names[int(a.group[j])], "shop": shop.id,
-                  "shop_type": shop.type}
+        if t > now:
+            now = now + (t - now)  # what env.now would be after `timeout(t - now)`
+        while leaving and leaving[0][0] <= now:
+            used[heapq.heappop(leaving)[1]] -= 1
+        dest = dests[j]
         searched = 0.0
-        parked = False
-        for i in (int(x) for x in a.ranked[j] if x >= 0):
+        outcome, place, minutes, amount, value = LOST, "", 0.0, 0.0, 0.0
+        for i in ranked[j]:
+            if i < 0:
+                continue
             if used[i] < spaces[i]:
                 used[i] += 1
-                schedule(stay, leave(i))
-                log.add(t, "park", outcome=kinds[i], place=places[i].id, minutes=stay,
-                        amount_eur=0.0 if carried else float(a.cost[j, i]),
-                        extra_min=searched, value=1.0 if carried else 0.0, **fields)
-                parked = True
+                heapq.heappush(leaving, (now + stay, i))  # when simpy's timeout would fire
+                outcome, place, minutes = kinds[i], place_ids[i], stay
+                amount = 0.0 if carried else float(cost[j, i])
+                value = 1.0 if carried else 0.0
                 break
             searched += search
-            if kinds[i] == STREET and len(bay_xy) and a.u_misuse[j] < misuse:
+            if kinds[i] == STREET and may_misuse[j]:
+                if now > env.now:  # the bays are shared with vans: meet them in simpy time
+                    log_parks()
+                    yield env.timeout(now - env.now)
+                shop = geo.shops[dest]
                 b = int(np.argmin(np.hypot(bay_xy[:, 0] - shop.x, bay_xy[:, 1] - shop.y)))
                 hold = min(stay, policy.bays.misuse_max_min)
                 if bays.try_take(b, hold):
-                    log.add(t, "park", outcome=BAY, place=geo.bays[b].id, minutes=hold,
-                            extra_min=searched, **fields)
-                    parked = True
+                    outcome, place, minutes = BAY, geo.bays[b].id, hold
                     break
-        if not parked:
-            log.add(t, "park", outcome=LOST, extra_min=searched, **fields)
+        c_t.append(t)
+        c_outcome.append(outcome)
+        c_place.append(place)
+        c_minutes.append(minutes)
+        c_amount.append(amount)
+        c_extra.append(searched)
+        c_value.append(value)
+        c_segment.append(segments[j])
+        c_shop.append(shop_ids[dest])
+        c_type.append(shop_types[dest])
+    log_parks()

@@ -10,6 +10,22 @@
 - `cli`: `venster report`
 """
 
-from sim.deliver.report.build import build_report, render_report
+from __future__ import annotations
 
-__all__ = ["build_report", "render_report"]
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sim.deliver.report.build import build_report, render_report
+
+DEFAULT_OUT = Path("results") / "report.html"  # here: `venster --help` need not import matplotlib
+
+__all__ = ["DEFAULT_OUT", "build_report", "render_report"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("build_report", "render_report"):
+        from sim.deliver.report import build
+
+        return getattr(build, name)
+    raise AttributeError(f"module 'sim.deliver.report' has no attribute {name!r}")

@@ -10,14 +10,13 @@ import datetime as dt
 from pathlib import Path
 
 from sim import __version__
+from sim.deliver.report import DEFAULT_OUT
 from sim.deliver.report.data import collect
 from sim.deliver.report.html import esc, page, para, section
 from sim.deliver.report.i18n import check_lang, fmt_date, tr
 from sim.deliver.report.output import FigureWriter, atomic_write
 from sim.deliver.report.sections import SECTIONS, Context
 from sim.errors import InputError
-
-DEFAULT_OUT = Path("results") / "report.html"
 
 
 def render_report(paths: list[Path], lang: str = "nl", baseline: Path | None = None,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from sim.deliver.report.build import DEFAULT_OUT
+from sim.deliver.report import DEFAULT_OUT
 from sim.deliver.report.i18n import DEFAULT_LANG, LANGS
 
 
