@@ -14,15 +14,20 @@ import numpy as np
 from sim.measure.eventlog import EventLog, EventView, as_view
 from sim.measure.kpi_types import KPI
 from sim.model.calendar import MINUTES_PER_DAY
-from sim.scenario.models import Scenario
+from sim.scenario.models import Scenario, parse_span
 
 if TYPE_CHECKING:
     import pandas as pd
 
     Events = pd.DataFrame | EventView | EventLog
 
-WEEKS_PER_YEAR = 52.0
-EVENING = (18.0, 22.0)  # hours counted as "evening" for occupancy (shops close at 18:00)
+
+
+def _evening_hours(sc: Scenario) -> tuple[float, float]:
+    """The scenario's evening (parking.evening, 18:00-22:00 by default) in hours."""
+    text = sc.parking.evening if sc.parking is not None else "18:00-22:00"
+    a, b = parse_span(text)
+    return a / 60.0, b / 60.0
 
 
 def _park(ev: EventView, column: str) -> np.ndarray:
@@ -81,24 +86,32 @@ def _peak(ev: EventView, sc: Scenario) -> float:
 def _evening_occupancy(ev: EventView, sc: Scenario) -> float:
     if ev.count("park") == 0:
         return float("nan")
-    a, b = (int(h) for h in EVENING)
-    return float(np.nanmean(_hourly(ev, sc)[:, a:b]))
+    a, b = _evening_hours(sc)
+    return float(np.nanmean(_hourly(ev, sc)[:, int(a):int(np.ceil(b))]))
 
 
 def _revenue(outcome: str, per_year: bool = False) -> Callable[[EventView, Scenario], float]:
     def f(ev: EventView, sc: Scenario) -> float:
         total = float(_park(ev, "amount_eur")[_parks(ev, outcome)].sum())
-        return total * WEEKS_PER_YEAR / sc.weeks if per_year else total
+        return total * sc.calendar.weeks_per_year / sc.weeks if per_year else total
 
     return f
 
 
-def _evening_visitors(ev: EventView, sc: Scenario) -> float:
+def _visitors(ev: EventView, sc: Scenario) -> np.ndarray:
+    """Which parked cars' events belong to visitors (not commuters or residents) arriving in
+    the run (not carried over from the night before)."""
     groups = sc.parking.groups if sc.parking is not None else {}
     visitor_groups = [name for name, g in groups.items() if g.visitor]
-    keep = ~_parks(ev, "lost") & ev.isin("segment", _park(ev, "segment"), visitor_groups)
+    return (ev.isin("segment", _park(ev, "segment"), visitor_groups)
+            & (_park(ev, "value") == 0.0))
+
+
+def _evening_visitors(ev: EventView, sc: Scenario) -> float:
+    keep = ~_parks(ev, "lost") & _visitors(ev, sc)
     hour = (_park(ev, "t")[keep] % MINUTES_PER_DAY) / 60.0
-    return float((hour >= EVENING[0]).sum())
+    a, b = _evening_hours(sc)
+    return float(((hour >= a) & (hour < b)).sum())
 
 
 def _bays(ev: EventView, outcomes: tuple[str, ...]) -> np.ndarray:
@@ -131,23 +144,27 @@ _ALL: tuple[KPI, ...] = (
     KPI("street_parking_revenue_eur", "EUR", "street parking fees in the simulated period",
         _revenue("street")),
     KPI("street_parking_revenue_eur_per_year", "EUR/year",
-        "street parking fees, annualised (x 52 / weeks)", _revenue("street", True)),
+        "street parking fees, annualised (x calendar.weeks_per_year / weeks)",
+        _revenue("street", True)),
     KPI("garage_revenue_eur", "EUR", "garage fees in the simulated period",
         _revenue("garage")),
     KPI("street_parking_peak_occupancy", "share",
         "highest hourly mean share of street spaces taken", _peak),
     KPI("street_evening_occupancy", "share",
-        "mean share of street spaces taken 18:00-22:00", _evening_occupancy),
+        "mean share of street spaces taken in the evening (parking.evening, 18:00-22:00)",
+        _evening_occupancy),
     KPI("evening_visitors", "cars", "visitors' cars (not commuters or residents) parked, "
-        "arriving after 18:00",
+        "arriving in the evening (parking.evening)",
         _evening_visitors),
-    KPI("visitors_parked", "cars", "visitors' cars that found a place (street, garage, bay)",
-        lambda ev, sc: float((~_parks(ev, "lost")).sum())),
+    KPI("visitors_parked", "cars", "visitors' cars (not commuters, residents or cars left "
+        "from the night) that found a place (street, garage, bay)",
+        lambda ev, sc: float((~_parks(ev, "lost") & _visitors(ev, sc)).sum())),
     KPI("visitors_lost", "cars", "visitors' cars that found no place and left",
-        lambda ev, sc: float(_parks(ev, "lost").sum())),
+        lambda ev, sc: float((_parks(ev, "lost") & _visitors(ev, sc)).sum())),
     KPI("parking_search_minutes", "minutes", "minutes visitors spent searching for a place",
         lambda ev, sc: float(_park(ev, "extra_min").sum())),
-    KPI("bays_taken_by_cars", "cars", "visitors' cars parked in a loading bay",
+    KPI("bays_taken_by_cars", "cars", "cars of any kind (shoppers, commuters, residents) "
+        "parked in a loading bay",
         lambda ev, sc: float(_parks(ev, "bay").sum())),
     KPI("bay_conflicts", "vans", "vans at a loading bay that found it full (waited or "
         "double-parked)", lambda ev, sc: float(_bays(ev, ("waited", "double_parked")).sum())),

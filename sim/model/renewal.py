@@ -22,9 +22,6 @@ if TYPE_CHECKING:
     from sim.model.demand import Tour
     from sim.model.world import World
 
-WEEKS_PER_YEAR = 52.0
-
-
 def renew_fleet(world: World) -> None:
     """Replace vehicles in `world` (carriers and their tours) and record the renewals."""
     sc = world.scenario
@@ -50,7 +47,7 @@ def renew_fleet(world: World) -> None:
         ways = [_cheapest_way_round(world, t) for t in tours]
         without = sum(w[0] for w in ways) / len(ways)
         saving = sum(w[0] - w[1] for w in ways) / len(ways)
-        trips_per_year = trips[v.plate] / sc.weeks * WEEKS_PER_YEAR
+        trips_per_year = trips[v.plate] / sc.weeks * sc.calendar.weeks_per_year
         # day exemptions help on at most `day_exemptions_per_year` trips a year
         per_year = (without * trips_per_year
                     - saving * min(trips_per_year, zone.day_exemptions_per_year))

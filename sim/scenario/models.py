@@ -161,6 +161,8 @@ class Calendar(Strict):
             "holiday": [],
         }
     )
+    # a trading year, for KPIs given per year (x weeks_per_year / simulated weeks)
+    weeks_per_year: float = Field(default=52.0, gt=0, le=53)
 
 
 
@@ -600,6 +602,14 @@ class ParkingPolicy(Strict):
     groups: dict[str, ParkerGroup]
     choice: ParkingChoice = Field(default_factory=ParkingChoice)
     bays: BayUse = Field(default_factory=BayUse)
+    # the hours counted as "evening" in the parking KPIs (shops close at 18:00, CVDR24760)
+    evening: str = "18:00-22:00"
+
+    @field_validator("evening")
+    @classmethod
+    def _evening_span(cls, v: str) -> str:
+        _check_spans([v])
+        return v
 
 
 class ZoneDriving(Strict):
