@@ -162,3 +162,24 @@ def test_unknown_town_is_an_input_error(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["validate", str(bad)]) == 2
     err = capsys.readouterr().err
     assert "atlantis" in err and "bad.yaml" in err
+
+
+def test_plans_solved_side_by_side_equal_plans_solved_one_by_one(
+        assen_2023: Scenario, assen_geo: Geography, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Planning on several cores gives the same plans, so the same run, as on one."""
+    import sim.model.rounds.cache as cache
+
+    d = assen_2023.model_dump()
+    for seg in ("parcel", "chain_dc", "wholesaler"):
+        d["segments"][seg]["day_weights"] = [1, 0, 0, 0, 0, 0, 0]  # Mondays only: quick
+    sc = Scenario.model_validate(d)
+
+    def rounds_with(workers: str) -> list[tuple[Any, ...]]:
+        monkeypatch.setenv("VENSTER_PLAN_WORKERS", workers)
+        fresh = cache.PlanCache(folder=None)  # nothing stored: every plan is solved
+        monkeypatch.setattr(cache, "PLANS", fresh)
+        w = World(sc, assen_geo, 3)
+        assert fresh.misses > 4
+        return [(r.carrier, r.depart_min, r.km_outside, r.drops) for r in w.rounds]
+
+    assert rounds_with("2") == rounds_with("1")

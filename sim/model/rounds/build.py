@@ -415,8 +415,8 @@ def plan_rounds(
     assert rounds is not None
     rng = streams["rounds"]
     builder = Builder(scenario, geo, policy, build_region(scenario, geo), list(cal.dates))
-    tours: list[Tour] = []
-    made: list[Round] = []
+    # first every carrier-day's instance, in the fixed order of the stream's draws ...
+    days: list[tuple[CarrierDay, Built | None, tuple[list[Order], np.ndarray]]] = []
     for day in range(cal.days):
         for s in sorted(rounds.segments):
             for c, carrier in enumerate(carriers[s]):
@@ -424,16 +424,21 @@ def plan_rounds(
                 job = pending.get((day, s, c))
                 if job is None:
                     continue
-                chunk, u_time = job
-                cd = CarrierDay(day, carrier, tuple(chunk), regional, seed)
-                built = builder.build(cd)
-                next_id = first_tour_id + len(tours)
-                if built is None:
-                    tours.extend(drawn_tours(scenario, geo, cal, policy, carrier, day, chunk,
-                                             u_time, next_id))
-                    continue
-                plan = PLANS.get_or_solve(built.instance, rounds.solver_iterations, seed)
-                new_tours, new_rounds = to_tours(built, plan, cd, geo, scenario, next_id)
-                tours.extend(new_tours)
-                made.extend(new_rounds)
+                cd = CarrierDay(day, carrier, tuple(job[0]), regional, seed)
+                days.append((cd, builder.build(cd), job))
+    # ... then the plans still missing, solved side by side, then the tours in that order
+    PLANS.solve_missing([(b.instance, rounds.solver_iterations, cd.seed)
+                         for cd, b, _ in days if b is not None])
+    tours: list[Tour] = []
+    made: list[Round] = []
+    for cd, built, (chunk, u_time) in days:
+        next_id = first_tour_id + len(tours)
+        if built is None:
+            tours.extend(drawn_tours(scenario, geo, cal, policy, cd.carrier, cd.day, chunk,
+                                     u_time, next_id))
+            continue
+        plan = PLANS.get_or_solve(built.instance, rounds.solver_iterations, cd.seed)
+        new_tours, new_rounds = to_tours(built, plan, cd, geo, scenario, next_id)
+        tours.extend(new_tours)
+        made.extend(new_rounds)
     return tours, made

@@ -94,10 +94,76 @@ class PlanCache:
         except OSError:
             pass  # a read-only or full disk only costs a re-plan next time
 
+    def solve_missing(self, jobs: list[tuple[Instance, int, int]]) -> int:
+        """Solve, side by side on this machine's cores, every job (instance, iterations, seed)
+        not yet in the cache, and store the plans; `get_or_solve` then finds them all.
+
+        A plan depends only on its job, so solving in other processes gives the same plans
+        as solving here, in any order. Inside a batch worker (which already keeps a core
+        busy) or with `VENSTER_PLAN_WORKERS=1`, nothing is done here. Returns the number of
+        plans solved.
+        """
+        workers = plan_workers()
+        missing: dict[str, tuple[Instance, int, int]] = {}
+        for inst, iterations, seed in jobs:
+            key = inst.key(iterations, seed)
+            if key in self._plans or key in missing:
+                continue
+            plan = self._read(key)
+            if plan is not None:
+                self.disk_hits += 1
+                self._remember(key, plan)
+                continue
+            missing[key] = (inst, iterations, seed)
+        if workers < 2 or len(missing) < 4:
+            return 0
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        try:
+            with ProcessPoolExecutor(max_workers=workers,
+                                     mp_context=mp.get_context("fork")) as pool:
+                plans = list(pool.map(_solve_job, missing.values(), chunksize=4))
+        except (OSError, RuntimeError, ValueError):
+            return 0  # no processes to be had here: get_or_solve solves them one by one
+        for key, plan in zip(missing, plans, strict=True):
+            self.misses += 1
+            self._write(key, plan)
+            self._remember(key, plan)
+        return len(plans)
+
+    def _remember(self, key: str, plan: Plan) -> None:
+        self._plans[key] = plan
+        if len(self._plans) > self.max_plans:
+            self._plans.popitem(last=False)
+
     def clear(self) -> None:
         """Forget the plans of this process (the folder stays) and reset the counters."""
         self._plans.clear()
         self.hits = self.disk_hits = self.misses = 0
+
+
+def _solve_job(job: tuple[Instance, int, int]) -> Plan:
+    return solve(*job)
+
+
+def plan_workers() -> int:
+    """Processes to plan with: `VENSTER_PLAN_WORKERS`, else every core when this is a main
+    process, else one (a batch or Dask worker already has its core; a daemonic process may
+    not start children)."""
+    import multiprocessing as mp
+
+    env = os.environ.get("VENSTER_PLAN_WORKERS", "").strip()
+    if env:
+        try:
+            return max(1, int(env))
+        except ValueError:
+            return 1
+    if mp.parent_process() is not None or mp.current_process().daemon:
+        return 1
+    if not hasattr(os, "fork"):
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
 
 
 PLANS = PlanCache()  # the process's cache
