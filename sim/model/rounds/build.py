@@ -284,20 +284,28 @@ class Builder:
 
         stops: list[Stop] = []
         shop_orders = []
+        d_in_stops: list[int] = []  # seconds from the gate to each Assen stop
+        # a shop's orders of the day go in as few stops as fit the largest vehicle: a
+        # supermarket's three loads of roll containers may need two trucks
+        per_stop = max(1, int(max(k.capacity for k in kinds) // max(seg_r.load_per_drop, 1e-9)))
         for n, s in enumerate(shops):
             shop = self.geo.shops[s]
-            orders = tuple(sorted(by_shop[s], key=lambda o: o.id))
+            all_orders = tuple(sorted(by_shop[s], key=lambda o: o.id))
             window = self.zone_window(carrier, gate_of[n], date)
             recv = receiving_spans(self.rounds, shop.type)
-            stops.append(Stop(
-                name=f"assen:{shop.id}", location=1 + n,
-                service_s=round(sum(o.dwell_min for o in orders) * 60),
-                load=seg_r.load_per_drop * len(orders),
-                alternatives=alternatives(window, recv, d_in[n], fine, recv_pen, day_s),
-                assen=True,
-                window_s=_secs(window, d_in[n]), receiving_s=_secs(recv),
-            ))
-            shop_orders.append(orders)
+            parts = [all_orders[i:i + per_stop] for i in range(0, len(all_orders), per_stop)]
+            for k, orders in enumerate(parts):
+                stops.append(Stop(
+                    name=f"assen:{shop.id}" + (f"#{k + 1}" if len(parts) > 1 else ""),
+                    location=1 + n,
+                    service_s=round(sum(o.dwell_min for o in orders) * 60),
+                    load=seg_r.load_per_drop * len(orders),
+                    alternatives=alternatives(window, recv, d_in[n], fine, recv_pen, day_s),
+                    assen=True,
+                    window_s=_secs(window, d_in[n]), receiving_s=_secs(recv),
+                ))
+                shop_orders.append(orders)
+                d_in_stops.append(d_in[n])
         for j, (town, k) in enumerate(town_stops):
             t = self.rounds.towns[town]
             work = seg_r.regional[town]
@@ -311,7 +319,7 @@ class Builder:
             ))
         inst = Instance(dist, zone_i, dur, tuple(stops), tuple(kinds), day_s,
                         round(seg_r.shift_hours * 3600))
-        return Built(inst, tuple(shop_orders), tuple(d_in), tuple(templates))
+        return Built(inst, tuple(shop_orders), tuple(d_in_stops), tuple(templates))
 
 
 def _secs(spans: Spans, shift: int = 0) -> tuple[tuple[int, int], ...]:
