@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sim.errors import InputError
-from sim.geo.load import load_geography
+from sim.geo.cache import cached_geography
 from sim.geo.model import Geography
 from sim.measure.eventlog import EventLog
 from sim.measure.kpis import compute_kpis
@@ -40,11 +40,11 @@ class RunResult:
 
 
 def load_geo(scenario: Scenario, scenario_path: str | Path | None = None) -> Geography:
-    """The scenario's GeoPackage, loaded and checked (cached per file by the loader)."""
+    """The scenario's GeoPackage, loaded and checked (kept on disk by sim.geo.cache)."""
     if not Path(scenario.geography).is_file():
         raise InputError(scenario_path or scenario.name, "geography",
                          f"an existing GeoPackage; {scenario.geography} not found")
-    geo = load_geography(scenario.geography)
+    geo = cached_geography(scenario.geography)
     check_against_geography(scenario, geo, scenario_path)
     return geo
 

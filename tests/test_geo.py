@@ -333,3 +333,26 @@ def test_map_speaks_dutch_and_english(tmp_path: Path) -> None:
         assert MAP_WORDS[lang]["legend"] in svg
     with pytest.raises(InputError):
         draw_map(geo, tmp_path / "map.png", lang="de")
+
+
+def test_geography_kept_on_disk_equals_a_fresh_load(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from sim.geo import cache
+
+    monkeypatch.setenv("VENSTER_GEO_CACHE", str(tmp_path))
+    monkeypatch.setattr(cache, "_MEMO", {})
+    fresh = load_geography(ROOT / "gis" / "assen.gpkg")
+    first = cache.cached_geography(ROOT / "gis" / "assen.gpkg")  # loads and stores
+    assert len(list(tmp_path.glob("*.pickle"))) == 1
+    monkeypatch.setattr(cache, "_MEMO", {})
+    stored = cache.cached_geography(ROOT / "gis" / "assen.gpkg")  # read back from disk
+    for geo in (first, stored):
+        assert [g.id for g in geo.gates] == [g.id for g in fresh.gates]
+        assert [s.id for s in geo.shops] == [s.id for s in fresh.shops]
+        assert np.array_equal(geo.zone_dist_m, fresh.zone_dist_m)
+        assert np.array_equal(geo.depot_gate_m, fresh.depot_gate_m)
+    # a file that is not a geography is read as a miss, loaded again and replaced
+    next(tmp_path.glob("*.pickle")).write_bytes(b"not a pickle")
+    monkeypatch.setattr(cache, "_MEMO", {})
+    again = cache.cached_geography(ROOT / "gis" / "assen.gpkg")
+    assert np.array_equal(again.walk_m, fresh.walk_m)

@@ -111,6 +111,8 @@ def settled_weeks(reps: int) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--reps", type=int, default=10)
+    ap.add_argument("--start-reps", type=int, default=4,
+                    help="replications of the 26-week assen-2023-start run (planning is slow)")
     ap.add_argument("--out", default="docs/deterrence-results.md")
     a = ap.parse_args()
     parts = [
@@ -124,8 +126,9 @@ def main() -> None:
         directions_table(a.reps),
         "\n## assen-2018: watched and unwatched entrances\n", gates_2018(a.reps),
         "\n## assen-2023-start: a new regime week by week\n",
-        f"Warnings until 1 February (weeks 1-4), fines after; four cameras out from 6 March "
-        f"(weeks 10-15). Mean of {a.reps} replications.\n", weekly_start(a.reps),
+        f"Warnings until 3 April (weeks 1-13), fines after; four cameras out from 6 March to "
+        f"17 April (weeks 10-15). Mean of {a.start_reps} replications.\n",
+        weekly_start(a.start_reps),
         "\n## Settled assen-2023 over eight weeks: does a settled start stay settled?\n",
         settled_weeks(max(2, a.reps // 2)),
     ]

@@ -215,11 +215,11 @@ def gate_counts(result: RunResult) -> dict[str, dict[str, float]]:
 
 def draw_run_figures(result: RunResult, folder: Path) -> list[Path]:
     """Every run figure, the map with per-gate counts among them."""
-    from sim.geo.load import load_geography
+    from sim.geo.cache import cached_geography
     from sim.geo.mapping import draw_map
     from sim.model.enforcement import camera_gates
 
-    geo = load_geography(result.scenario.geography)
+    geo = cached_geography(result.scenario.geography)
     names = {g.id: g.name for g in geo.gates}
     folder.mkdir(parents=True, exist_ok=True)
     paths = entries_by_hour(result, folder)

@@ -28,7 +28,7 @@ import shapely
 from shapely.geometry import LineString, MultiPolygon, Polygon
 
 from sim.errors import InputError
-from sim.geo.model import Bay, Depot, Gate, Geography, Parking, Shop, Street
+from sim.geo.model import DEPOT_DETOUR, Bay, Depot, Gate, Geography, Parking, Shop, Street
 from sim.geo.network import PlaceGraph, segments_of
 from sim.scenario.models import SHOP_TYPES
 
@@ -61,7 +61,6 @@ GATE_STREET_M = 30.0  # a gate must be this close to a street inside (and one ou
 PLACE_STREET_M = 100.0  # shops and bays must be this close to a street
 SHOP_IN_ZONE_SLACK_M = 1.0  # a shop this far outside the polygon still counts as inside
 STREET_IN_ZONE_SLACK_M = 10.0  # a street marked inside_zone may stray this far out
-DEPOT_DETOUR = 1.3  # off-graph part of a depot's trip: straight line times this
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _CACHE: dict[tuple[str, int, int], Geography] = {}

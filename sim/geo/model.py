@@ -14,6 +14,8 @@ from functools import cached_property
 import numpy as np
 from shapely.geometry import Polygon
 
+DEPOT_DETOUR = 1.3  # off-graph part of a trip round the town: straight line times this
+
 
 @dataclass(frozen=True)
 class Gate:

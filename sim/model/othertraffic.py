@@ -18,8 +18,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from sim.geo.load import DEPOT_DETOUR
-from sim.geo.model import Geography
+from sim.geo.model import DEPOT_DETOUR, Geography
 from sim.measure.eventlog import EventLog
 from sim.model import deterrence as dtr
 from sim.model import enforcement as enf

@@ -19,8 +19,7 @@ from typing import Any
 import numpy as np
 import simpy
 
-from sim.geo.load import DEPOT_DETOUR
-from sim.geo.model import Gate, Geography
+from sim.geo.model import DEPOT_DETOUR, Gate, Geography
 from sim.measure.eventlog import EventLog
 from sim.model import behaviour as bh
 from sim.model import deterrence as dtr
