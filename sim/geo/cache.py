@@ -18,6 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from sim.cachedir import cache_folder
 from sim.geo.model import Geography
 
 _MEMO: dict[str, Geography] = {}
@@ -25,11 +26,7 @@ _CODE = ("load.py", "model.py", "network.py")
 
 
 def _folder() -> Path | None:
-    env = os.environ.get("VENSTER_GEO_CACHE")
-    if env is not None:
-        return None if env.strip().lower() in ("", "off", "0", "no") else Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "venster" / "geo"
+    return cache_folder("VENSTER_GEO_CACHE", "geo")
 
 
 def _key(path: Path) -> str:

@@ -22,17 +22,14 @@ import tempfile
 from collections import OrderedDict
 from pathlib import Path
 
+from sim.cachedir import cache_folder
 from sim.model.rounds.plan import Instance, Plan, plan_from_dict, plan_to_dict, solve
 
 MAX_PLANS = 20_000  # a week of Assen has about 100 carrier-days; plans are small
 
 
 def default_folder() -> Path | None:
-    env = os.environ.get("VENSTER_PLAN_CACHE")
-    if env is not None:
-        return None if env.strip().lower() in ("", "off", "0", "no") else Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "venster" / "plans"
+    return cache_folder("VENSTER_PLAN_CACHE", "plans")
 
 
 class PlanCache:
