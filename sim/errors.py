@@ -7,6 +7,7 @@ into a short message and exit status 2, so no traceback ever reaches a planner.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 
@@ -25,3 +26,13 @@ class InputError(Exception):
         if self.field:
             where = f"{where}: {self.field}"
         return f"{where}: {self.expected}"
+
+
+def ignore_further_interrupts() -> None:
+    """Once venster has decided to stop on Ctrl-C, a second one (pressed again, or still
+    pending from a signal to the whole process group) must not kill the interpreter while it
+    shuts down: the exit status stays 130 and no traceback appears."""
+    import signal
+
+    with contextlib.suppress(ValueError):  # not the main thread: nothing to change
+        signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sim.deliver.argtypes import positive
+from sim.errors import ignore_further_interrupts
 
 if TYPE_CHECKING:  # the engine pulls in pandas; `venster --help` should not wait for it
     from sim.batch.engine import Reporter
@@ -143,6 +144,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
             outcome = run_batch(sweep, out, workers=args.workers, scheduler=args.scheduler,
                                 reporter=reporter)
     except KeyboardInterrupt:
+        ignore_further_interrupts()
         console.quiet = False
         console.print(f"interrupted: {reporter.done} of {n * sweep.replications} runs are "
                       f"finished and kept in {out}; run the same command again to resume")

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sim.deliver.argtypes import non_negative, positive, year
-from sim.errors import InputError
+from sim.errors import InputError, ignore_further_interrupts
 
 if TYPE_CHECKING:
     from sim.geo.model import Geography
@@ -256,6 +256,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"venster: error: {where}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
+        ignore_further_interrupts()
         print("venster: interrupted; finished run folders are complete, others were not "
               "written", file=sys.stderr)
         return 130
