@@ -72,6 +72,11 @@ def describe(scenario: Scenario, geo: Geography) -> list[str]:
         f"expected deliveries per week: {per_week:.0f} from {len(scenario.segments)} supplier "
         f"segments",
         f"window rules: {len(scenario.policy.rules)} ({rule_names})",
+        "drivers' beliefs about the cameras start " + (
+            "settled: where this camera set-up leaves them (docs/deterrence.md)"
+            if scenario.behaviour.start_state == "settled" else
+            f"from stated priors (a regime just started): "
+            f"{scenario.behaviour.perceived_detection_prior:g} where a camera sign stands"),
     ]
     zone = scenario.ze_zone
     if zone is not None and zone.enabled:
