@@ -10,6 +10,7 @@ regional stops and the solver seed are drawn by the caller from the 'rounds' str
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -91,6 +92,7 @@ def _covers(outer: Spans, inner: Spans) -> bool:
     return all(any(o0 <= i0 and i1 <= o1 for o0, o1 in outer) for i0, i1 in inner)
 
 
+@functools.lru_cache(maxsize=8192)  # a week asks the same few windows thousands of times
 def alternatives(window: Spans, receiving: Spans, shift_s: int, fine: int, recv_pen: int,
                  day_s: tuple[int, int]) -> tuple[Alternative, ...]:
     """Time windows (seconds) a stop may be served in, each with what it breaks and costs.

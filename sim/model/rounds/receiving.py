@@ -7,6 +7,8 @@ entry receives all day, so leaving the table out never makes a plan infeasible.
 
 from __future__ import annotations
 
+import functools
+
 from sim.model.calendar import in_spans
 from sim.scenario.models import parse_span
 from sim.scenario.rounds_models import Rounds
@@ -19,8 +21,12 @@ def receiving_spans(rounds: Rounds | None, shop_type: str) -> Spans:
     """Minutes of the day [start, end) in which a shop of this type takes deliveries."""
     if rounds is None or shop_type not in rounds.receiving_hours:
         return ALL_DAY
-    spans = tuple(sorted(parse_span(s) for s in rounds.receiving_hours[shop_type]))
-    return spans or ALL_DAY
+    return _parsed(tuple(rounds.receiving_hours[shop_type]))
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(texts: tuple[str, ...]) -> Spans:
+    return tuple(sorted(parse_span(s) for s in texts)) or ALL_DAY
 
 
 def outside_receiving(rounds: Rounds | None, shop_type: str, minute_of_day: float) -> bool:
