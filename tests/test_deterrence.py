@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.batch.sweep import load_sweep
+from sim.batch.sweep import load_sweep, set_dotted
 from sim.measure.breakdowns import by_gate, by_week
 from sim.measure.kpis import interval95
 from sim.model import deterrence as dtr
@@ -34,18 +34,15 @@ REPS = 8
 
 
 def _variant(path: Path, **changes: object) -> Scenario:
-    """The scenario with dotted keys changed, and carriers' rounds not planned: deterrence acts
-    at the gate, and planning every replication would cost CI minutes (docs/studies runs the
-    same questions with rounds planned, for docs/deterrence-results.md)."""
+    """The scenario with dotted keys changed (as a sweep's `set`), and carriers' rounds not
+    planned: deterrence acts at the gate, and planning every replication would cost CI
+    minutes (docs/studies runs the same questions with rounds planned, for
+    docs/deterrence-results.md)."""
     data = load_scenario(path).model_dump()
     if data.get("rounds") is not None:
-        changes = {"rounds.enabled": False, **changes}
+        set_dotted(data, "rounds.enabled", False)
     for dotted, value in changes.items():
-        node = data
-        *head, last = dotted.split(".")
-        for k in head:
-            node = node[k]
-        node[last] = value
+        set_dotted(data, dotted, value)
     return Scenario.model_validate(data)
 
 

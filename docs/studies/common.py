@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sim.batch.sweep import set_dotted
 from sim.measure.kpis import interval95
 from sim.runner import run
 from sim.scenario.load import load_scenario
@@ -16,15 +17,11 @@ from sim.scenario.models import Scenario
 
 
 def variant(path: str, **changes: Any) -> Scenario:
-    """The scenario at `path` with dotted keys replaced (e.g. enforcement__read_rate=0.5)."""
-    sc = load_scenario(path)
-    data = sc.model_dump()
-    for dotted, value in changes.items():
-        node = data
-        keys = dotted.split("__")
-        for k in keys[:-1]:
-            node = node[k]
-        node[keys[-1]] = value
+    """The scenario at `path` with keys replaced as a sweep's `set` does (`__` stands for the
+    dot: enforcement__read_rate=0.5)."""
+    data = load_scenario(path).model_dump()
+    for key, value in changes.items():
+        set_dotted(data, key.replace("__", "."), value)
     return Scenario.model_validate(data)
 
 
