@@ -35,20 +35,20 @@ def main() -> None:
     t_off = time.perf_counter() - t0
 
     got: list = []
-    orig = PLANS.get_or_solve
+    orig = PLANS.plan_for
 
-    def grab(inst, iterations, seed):
-        p = orig(inst, iterations, seed)
-        got.append(inst)
+    def grab(job, iterations, seed):
+        p = orig(job, iterations, seed)
+        got.append(job.instance)
         return p
 
-    PLANS.get_or_solve = grab
+    PLANS.plan_for = grab
     PLANS.clear()
     PLANS._folder = None  # time real solving: memory only, no stored plans
     t0 = time.perf_counter()
     World(sc, geo, 1)
     cold = time.perf_counter() - t0
-    PLANS.get_or_solve = orig
+    PLANS.plan_for = orig
     solved = PLANS.misses
     t0 = time.perf_counter()
     w = World(sc, geo, 1)

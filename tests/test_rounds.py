@@ -46,18 +46,18 @@ def test_alternatives_put_the_free_window_first() -> None:
 def planned_2023(assen_2023: Scenario, assen_geo: Geography) -> list[tuple[Any, Any]]:
     """Every (instance, plan) of one simulated week of assen-2023."""
     got: list[tuple[Any, Any]] = []
-    orig = PLANS.get_or_solve
+    orig = PLANS.plan_for
 
-    def grab(inst: rplan.Instance, iterations: int, seed: int) -> rplan.Plan:
-        p = orig(inst, iterations, seed)
-        got.append((inst, p))
+    def grab(job: Any, iterations: int, seed: int) -> rplan.Plan:
+        p = orig(job, iterations, seed)
+        got.append((job.instance, p))
         return p
 
-    PLANS.get_or_solve = grab  # type: ignore[method-assign]
+    PLANS.plan_for = grab  # type: ignore[method-assign]
     try:
         World(assen_2023, assen_geo, 1)
     finally:
-        PLANS.get_or_solve = orig  # type: ignore[method-assign]
+        PLANS.plan_for = orig  # type: ignore[method-assign]
     return got
 
 

@@ -43,19 +43,29 @@ def _planned(sc: Scenario, segment: str | None) -> bool:
     return segment is None or segment in r.segments
 
 
+def _round_col(ev: EventView, col: str, segment: str | None) -> np.ndarray:
+    """One column of the rounds (of one segment), straight from the log's numpy columns."""
+    vals = ev.get("round", "goods", col)
+    if segment is None:
+        return vals
+    return vals[ev.get("round", "goods", "segment") == ev.code("segment", segment)]
+
+
 def _sum(col: str, scale: float = 1.0, segment: str | None = None
          ) -> Callable[[EventView, Scenario], float]:
     def f(ev: EventView, sc: Scenario) -> float:
         if not _planned(sc, segment):
             return float("nan")
-        return float(rounds_of(ev, segment)[col].sum() * scale)
+        return float(_round_col(ev, col, segment).sum() * scale)
 
     return f
 
 
 def _count(segment: str | None = None) -> Callable[[EventView, Scenario], float]:
     def f(ev: EventView, sc: Scenario) -> float:
-        return float(len(rounds_of(ev, segment))) if _planned(sc, segment) else float("nan")
+        if not _planned(sc, segment):
+            return float("nan")
+        return float(len(_round_col(ev, "segment", segment)))
 
     return f
 
@@ -64,8 +74,8 @@ def _route_km(segment: str | None = None) -> Callable[[EventView, Scenario], flo
     def f(ev: EventView, sc: Scenario) -> float:
         if not _planned(sc, segment):
             return float("nan")
-        r = rounds_of(ev, segment)
-        return float(r["km"].sum() + r["trip_km"].sum())
+        return float(_round_col(ev, "km", segment).sum()
+                     + _round_col(ev, "trip_km", segment).sum())
 
     return f
 
@@ -74,11 +84,17 @@ def _cost_per_drop(segment: str | None = None) -> Callable[[EventView, Scenario]
     def f(ev: EventView, sc: Scenario) -> float:
         if not _planned(sc, segment):
             return float("nan")
-        r = rounds_of(ev, segment)
-        drops = r["drops"].sum()
-        return float(r["amount_eur"].sum() / drops) if drops else float("nan")
+        drops = _round_col(ev, "drops", segment).sum()
+        cost = _round_col(ev, "amount_eur", segment).sum()
+        return float(cost / drops) if drops else float("nan")
 
     return f
+
+
+def _hired(ev: EventView, sc: Scenario) -> float:
+    if not _planned(sc, None):
+        return float("nan")
+    return float((ev.get("round", "goods", "outcome") == ev.code("outcome", "hired")).sum())
 
 
 def outside_receiving_mask(stops: pd.DataFrame, sc: Scenario) -> pd.Series:
@@ -101,9 +117,21 @@ def delivered(ev: EventView | pd.DataFrame) -> pd.DataFrame:
 
 
 def _outside_receiving(ev: EventView, sc: Scenario) -> float:
+    """The same count as `outside_receiving_mask` over delivered stops, on numpy columns."""
     if sc.rounds is None:
         return float("nan")
-    return float(outside_receiving_mask(delivered(ev), sc).sum())
+    done = ev.get("stop", "goods", "outcome") == ev.code("outcome", "delivered")
+    minute = ev.get("stop", "goods", "t")[done] % MINUTES_PER_DAY
+    types = ev.get("stop", "goods", "shop_type")[done]
+    names = ev.cols.cats["shop_type"]
+    outside = 0
+    for code in np.unique(types):
+        m = minute[types == code]
+        inside = np.zeros(len(m), dtype=bool)
+        for a, b in receiving_spans(sc.rounds, str(names[code])):
+            inside |= (m >= a) & (m < b)
+        outside += int((~inside).sum())
+    return float(outside)
 
 
 _SEG_WORDS = {"parcel": "parcel carriers", "chain_dc": "chain distribution centres",
@@ -113,8 +141,7 @@ ROUND_KPIS: tuple[KPI, ...] = (
     KPI("vehicles_used", "vehicle-days", "vehicle-days of planned rounds (one vehicle and "
         "driver for a day), planning segments", _count()),
     KPI("vehicles_hired", "vehicle-days", "of those, vehicles hired on top of the own fleet",
-        lambda ev, sc: float((rounds_of(ev)["outcome"] == "hired").sum())
-        if _planned(sc, None) else float("nan")),
+        _hired),
     KPI("route_km", "km", "km of planned rounds, depot to depot, in Assen and elsewhere",
         _route_km()),
     KPI("route_km_in_zone", "km", "of those, km inside Assen's zone", _sum("km")),

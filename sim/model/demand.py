@@ -192,6 +192,8 @@ def generate_tours(
     assignment = {
         s: rng.integers(0, scenario.segments[s].carriers, size=len(shops)) for s in seg_names
     }
+    rates = {s: np.array([weekly.get(shop.type, {}).get(s, 0.0) for shop in shops])
+             for s in seg_names}
     orders: list[Order] = []
     tours: list[Tour] = []
     for day in range(cal.days):
@@ -201,8 +203,7 @@ def generate_tours(
             share = seg.day_weights[dow] / sum(seg.day_weights)
             if share == 0 or cal.day_types[day] == "holiday":
                 continue
-            rates = np.array([weekly.get(shop.type, {}).get(s, 0.0) for shop in shops])
-            counts = rng.poisson(rates * share * scenario.demand.scale)
+            counts = rng.poisson(rates[s] * share * scenario.demand.scale)
             by_carrier: dict[int, list[Order]] = {}
             for shop_index in np.flatnonzero(counts):
                 c = int(assignment[s][shop_index])
@@ -224,9 +225,14 @@ def generate_tours(
                                          u_time, len(tours)))
     # Dwell times drawn in order-id order from their own stream: the same order always gets
     # the same dwell, whatever happened to its tour.
-    for o in orders:
-        seg = scenario.segments[o.segment]
-        o.dwell_min = lognormal(dwell_rng, seg.dwell.mean_min, seg.dwell.sd_min)
+    # (One call with a mean and spread per order draws the same numbers as a call per order.)
+    if orders:
+        params = {s: _lognormal_params(scenario.segments[s].dwell.mean_min,
+                                       scenario.segments[s].dwell.sd_min) for s in seg_names}
+        mu_sigma = np.array([params[o.segment] for o in orders])
+        dwell = dwell_rng.lognormal(mu_sigma[:, 0], mu_sigma[:, 1]).tolist()
+        for o, d in zip(orders, dwell, strict=True):
+            o.dwell_min = d
     if planning:
         # Planned tours come after the drawn ones, so the drawn tours keep their ids (and
         # with them their behaviour draws) whatever the plans turn out to be.
@@ -349,8 +355,13 @@ def tour_draws(streams: Streams, n: int) -> np.ndarray:
     return np.hstack([behaviour, camera, processing, replan])
 
 
+def _lognormal_params(mean: float, sd: float) -> tuple[float, float]:
+    """The log-scale (mu, sigma) of a lognormal with this mean and standard deviation."""
+    sigma2 = np.log1p((sd / mean) ** 2)
+    return float(np.log(mean) - sigma2 / 2), float(np.sqrt(sigma2))
+
+
 def lognormal(rng: np.random.Generator, mean: float, sd: float) -> float:
     """A lognormal draw with the given mean and standard deviation (not log-scale ones)."""
-    sigma2 = np.log1p((sd / mean) ** 2)
-    mu = np.log(mean) - sigma2 / 2
-    return float(rng.lognormal(mu, np.sqrt(sigma2)))
+    mu, sigma = _lognormal_params(mean, sd)
+    return float(rng.lognormal(mu, sigma))

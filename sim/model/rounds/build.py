@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -31,6 +34,7 @@ from sim.model.rounds.plan import (
     Plan,
     Stop,
     VehicleKind,
+    solver_settings,
     to_millicents,
 )
 from sim.model.rounds.receiving import ALL_DAY, Spans, receiving_spans
@@ -70,12 +74,42 @@ class Round:
 
 @dataclass(frozen=True)
 class Built:
-    """An instance with what is needed to turn its plan back into tours."""
+    """A carrier-day's stops and vehicles, with what is needed to turn its plan back into
+    tours; the matrices of the routing problem are made only when the plan must be solved.
 
-    instance: Instance
+    A run from stored plans only needs the key, and the key needs no matrices: they are a
+    pure function of the geography, the region and which places the day visits, and those
+    are in `signature` (with the source of the code that builds instances), so the key is
+    as specific as a digest of the matrices would be, for a fraction of the cost.
+    """
+
+    stops: tuple[Stop, ...]
+    kinds: tuple[VehicleKind, ...]
     shop_orders: tuple[tuple[Order, ...], ...]  # per Assen stop (same order as the stops)
     d_in_s: tuple[int, ...]  # per Assen stop: seconds from its gate to the shop
-    vehicles: tuple[Vehicle | None, ...]  # per kind: the class's template (None for hired)
+    templates: tuple[Vehicle | None, ...]  # per kind: the class's template (None for hired)
+    signature: str = field(repr=False)  # everything the plan depends on, as text
+    make: Callable[[], Instance] = field(repr=False, compare=False)
+
+    def key(self, iterations: int, seed: int) -> str:
+        """A digest of the carrier-day, the solver budget and settings, and the seed."""
+        h = hashlib.blake2b(digest_size=16)
+        h.update(f"{self.signature}|{iterations}|{seed}|{solver_settings()}".encode())
+        return h.hexdigest()
+
+    @functools.cached_property
+    def instance(self) -> Instance:
+        return self.make()
+
+
+@functools.cache
+def _code_digest() -> str:
+    """The source of the modules that turn a carrier-day into an instance: a change to them
+    changes every key, so no stored plan outlives the code it was made for."""
+    h = hashlib.blake2b(digest_size=8)
+    for mod in ("build", "plan", "region", "receiving"):
+        h.update((Path(__file__).parent / f"{mod}.py").read_bytes())
+    return h.hexdigest()
 
 
 def intersect(a: Spans, b: Spans) -> Spans:
@@ -138,6 +172,9 @@ class Builder:
         self.dates = dates
         self._depot_cache: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         self._town_cache: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        # a carrier's vehicles do not change within a run, so its window at a gate on a day
+        # is worked out once (a week asks it for each of about 1,200 stops)
+        self._window_memo: dict[tuple[int, str, dt.date], Spans] = {}
 
     # --------------------------------------------------------------- geometry
     def _gates_xy(self) -> np.ndarray:
@@ -190,6 +227,10 @@ class Builder:
         the whole day for a carrier that does not plan around the windows."""
         if not carrier.plans_windows:
             return ALL_DAY
+        memo = (carrier.id, gate, date)
+        found = self._window_memo.get(memo)
+        if found is not None:
+            return found
         seg = self.rounds.segments[carrier.segment]
         spans: Spans = ALL_DAY
         seen = set()
@@ -197,6 +238,7 @@ class Builder:
             if v.category in seg.capacity and v.facts not in seen:
                 seen.add(v.facts)
                 spans = intersect(spans, self.policy.window_spans(v.facts, gate, date))
+        self._window_memo[memo] = spans
         return spans
 
     def expected_fine_eur(self, carrier: Carrier, date: dt.date) -> float:
@@ -214,8 +256,21 @@ class Builder:
         cats = [v.category for v in carrier.vehicles if v.category in seg.capacity]
         return float(np.mean([enf.fine_amount(self.sc.enforcement, c) for c in cats]))
 
+    @functools.cached_property
+    def places_digest(self) -> str:
+        """Everything the matrices of any carrier-day of this run are made from, besides
+        which places the day visits: street distances, gates, depots and the region."""
+        geo = self.geo
+        h = hashlib.blake2b(digest_size=16)
+        for arr in (geo.zone_dist_m, geo.depot_gate_m):
+            h.update(np.ascontiguousarray(arr, dtype=np.float64).tobytes())
+        h.update(repr(([(g.key, g.id, g.x, g.y) for g in geo.gates],
+                       [(s.key, s.id) for s in geo.shops],
+                       [(d.x, d.y) for d in geo.depots], self.region)).encode())
+        return h.hexdigest()
+
     def build(self, cd: CarrierDay) -> Built | None:
-        """The instance of a carrier-day; None when the carrier has no depot or no vehicle
+        """A carrier-day's stops and vehicles; None when the carrier has no depot or no vehicle
         that can do the round (it keeps its drawn tours)."""
         carrier = cd.carrier
         if carrier.depot_key is None:
@@ -225,8 +280,6 @@ class Builder:
             return None
         seg_r = self.rounds.segments[carrier.segment]
         date = self.dates[cd.day]
-        depot = self.geo.depots[carrier.depot_key]
-        depot_xy = (depot.x, depot.y)
         d_open = parse_span(seg_r.depot_hours)
         day_s = (int(d_open[0] * 60), int(d_open[1] * 60))
         fine = to_millicents(self.expected_fine_eur(carrier, date))
@@ -237,52 +290,13 @@ class Builder:
             by_shop.setdefault(o.shop_index, []).append(o)
         shops = sorted(by_shop)
         town_stops = [(town, k) for town, n in cd.regional for k in range(n)]
-        n_loc = 1 + len(shops) + len(town_stops)
-        # places: 0 depot, then Assen shops, then regional stops
-        out_m = np.zeros((n_loc, n_loc))
-        zone_m = np.zeros((n_loc, n_loc))
-        secs = np.zeros((n_loc, n_loc))
-        r = self.region
-        zs = r.zone_speed_m_s
-        s_keys = [self.geo.shops[i].key for i in shops]
+        d_in: list[int] = []
+        gate_of: list[str] = []
         if shops:
-            inner = self.geo.zone_dist_m[np.ix_(s_keys, s_keys)]
-            a = slice(1, 1 + len(shops))
-            zone_m[a, a] = inner
-            secs[a, a] = inner / zs
-            g, o_m, i_m = self._from_depot(carrier.depot_key)
-            o, i = o_m[shops], i_m[shops]
-            out_m[0, a] = out_m[a, 0] = o
-            zone_m[0, a] = zone_m[a, 0] = i
-            secs[0, a] = secs[a, 0] = o / r.local_speed_m_s + i / zs
-        d_in = [0] * len(shops)
-        if shops:
+            g, _o_m, i_m = self._from_depot(carrier.depot_key)
+            zs = self.region.zone_speed_m_s
             d_in = [round(x / zs) for x in i_m[shops]]
-        gate_of = [self.geo.gates[int(g[s])].id for s in shops] if shops else []
-        for j, (town, _k) in enumerate(town_stops):
-            p = 1 + len(shops) + j
-            txy = r.towns[town]
-            m = road_m(r, depot_xy, txy)
-            out_m[0, p] = out_m[p, 0] = m
-            secs[0, p] = secs[p, 0] = m / r.speed_m_s
-            if shops:
-                _g, to_m, ti_m = self._from_town(town)
-                o, i = to_m[shops], ti_m[shops]
-                a = slice(1, 1 + len(shops))
-                out_m[p, a] = out_m[a, p] = o
-                zone_m[p, a] = zone_m[a, p] = i
-                secs[p, a] = secs[a, p] = o / r.speed_m_s + i / zs
-            for j2, (town2, _k2) in enumerate(town_stops[:j]):
-                q = 1 + len(shops) + j2
-                if town2 == town:
-                    m, v = r.town_hop_m, r.town_speed_m_s
-                else:
-                    m, v = road_m(r, txy, r.towns[town2]), r.speed_m_s
-                out_m[p, q] = out_m[q, p] = m
-                secs[p, q] = secs[q, p] = m / v
-        dist = np.rint(out_m + zone_m).astype(np.int64)
-        zone_i = np.rint(zone_m).astype(np.int64)
-        dur = np.rint(secs).astype(np.int64)
+            gate_of = [self.geo.gates[int(g[s])].id for s in shops]
 
         stops: list[Stop] = []
         shop_orders = []
@@ -311,19 +325,88 @@ class Builder:
         for j, (town, k) in enumerate(town_stops):
             t = self.rounds.towns[town]
             work = seg_r.regional[town]
-            window = tuple(sorted(parse_span(x) for x in t.window)) or ALL_DAY
-            recv = tuple(sorted(parse_span(x) for x in work.receiving)) or ALL_DAY
+            window = _town_spans(tuple(t.window))
+            recv = _town_spans(tuple(work.receiving))
             stops.append(Stop(
                 name=f"{town}:{k}", location=1 + len(shops) + j,
                 service_s=round(work.service_min * 60), load=work.load,
                 alternatives=alternatives(window, recv, 0, fine, recv_pen, day_s),
                 assen=False, window_s=_secs(window), receiving_s=_secs(recv),
             ))
-        inst = Instance(dist, zone_i, dur, tuple(stops), tuple(kinds), day_s,
-                        round(seg_r.shift_hours * 3600))
-        return Built(inst, tuple(shop_orders), tuple(d_in_stops), tuple(templates))
+        shift_s = round(seg_r.shift_hours * 3600)
+        stops_t, kinds_t = tuple(stops), tuple(kinds)
+        # the stops as plain values (their alternatives follow from window, receiving hours,
+        # gate-to-shop seconds, fine, penalty and depot hours, all of which are in here)
+        stop_text = repr([(st.name, st.location, st.service_s, st.load, st.assen,
+                           st.window_s, st.receiving_s) for st in stops_t])
+        signature = "|".join((
+            _code_digest(), self.places_digest, str(carrier.depot_key), repr(shops),
+            repr(town_stops), stop_text, repr((fine, recv_pen, day_s, shift_s)),
+            repr(kinds_t)))
+
+        def make() -> Instance:
+            dist, zone_i, dur = self._matrices(carrier.depot_key, shops, town_stops)
+            return Instance(dist, zone_i, dur, stops_t, kinds_t, day_s, shift_s)
+
+        return Built(stops_t, kinds_t, tuple(shop_orders), tuple(d_in_stops),
+                     tuple(templates), signature, make)
+
+    def _matrices(self, depot_key: int, shops: list[int], town_stops: list[tuple[str, int]]
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Road metres, metres inside the zone and driving seconds between the day's places
+        (0 the depot, then the Assen shops, then the regional stops)."""
+        n_loc = 1 + len(shops) + len(town_stops)
+        out_m = np.zeros((n_loc, n_loc))
+        zone_m = np.zeros((n_loc, n_loc))
+        secs = np.zeros((n_loc, n_loc))
+        r = self.region
+        zs = r.zone_speed_m_s
+        depot = self.geo.depots[depot_key]
+        depot_xy = (depot.x, depot.y)
+        s_keys = [self.geo.shops[i].key for i in shops]
+        a = slice(1, 1 + len(shops))
+        if shops:
+            inner = self.geo.zone_dist_m[np.ix_(s_keys, s_keys)]
+            zone_m[a, a] = inner
+            secs[a, a] = inner / zs
+            _g, o_m, i_m = self._from_depot(depot_key)
+            o, i = o_m[shops], i_m[shops]
+            out_m[0, a] = out_m[a, 0] = o
+            zone_m[0, a] = zone_m[a, 0] = i
+            secs[0, a] = secs[a, 0] = o / r.local_speed_m_s + i / zs
+        for j, (town, _k) in enumerate(town_stops):
+            p = 1 + len(shops) + j
+            txy = r.towns[town]
+            m = road_m(r, depot_xy, txy)
+            out_m[0, p] = out_m[p, 0] = m
+            secs[0, p] = secs[p, 0] = m / r.speed_m_s
+            if shops:
+                _g, to_m, ti_m = self._from_town(town)
+                o, i = to_m[shops], ti_m[shops]
+                out_m[p, a] = out_m[a, p] = o
+                zone_m[p, a] = zone_m[a, p] = i
+                secs[p, a] = secs[a, p] = o / r.speed_m_s + i / zs
+            for j2, (town2, _k2) in enumerate(town_stops[:j]):
+                q = 1 + len(shops) + j2
+                if town2 == town:
+                    m, v = r.town_hop_m, r.town_speed_m_s
+                else:
+                    m, v = road_m(r, txy, r.towns[town2]), r.speed_m_s
+                out_m[p, q] = out_m[q, p] = m
+                secs[p, q] = secs[q, p] = m / v
+        dist = np.rint(out_m + zone_m).astype(np.int64)
+        zone_i = np.rint(zone_m).astype(np.int64)
+        dur = np.rint(secs).astype(np.int64)
+        return dist, zone_i, dur
 
 
+@functools.lru_cache(maxsize=1024)
+def _town_spans(spans: tuple[str, ...]) -> Spans:
+    return tuple(sorted(parse_span(x) for x in spans)) or ALL_DAY
+
+
+@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=8192)
 def _secs(spans: Spans, shift: int = 0) -> tuple[tuple[int, int], ...]:
     return tuple((round(a * 60) + shift, round(b * 60) + shift) for a, b in spans)
 
@@ -334,7 +417,7 @@ def to_tours(
 ) -> tuple[list[Tour], list[Round]]:
     """The plan's visits to Assen as tours (one per run of consecutive Assen stops, arriving
     at the gate when the plan says), and every route as a `Round` for the log."""
-    inst = built.instance
+    stops, kinds = built.stops, built.kinds
     carrier = cd.carrier
     seg = carrier.segment
     own_used: dict[str, int] = {}
@@ -342,7 +425,7 @@ def to_tours(
     tours: list[Tour] = []
     rounds: list[Round] = []
     for route in plan.routes:
-        kind = inst.vehicles[route.vehicle]
+        kind = kinds[route.vehicle]
         if kind.hired:
             vc = scenario.vehicle_classes[kind.vclass]
             vehicle = make_vehicle(f"{seg}-{carrier.index}-hired-{cd.day}-{hired_n}",
@@ -355,7 +438,7 @@ def to_tours(
         runs: list[list[int]] = []
         prev_assen = False
         for v in route.visits:
-            st = inst.stops[v.stop]
+            st = stops[v.stop]
             if st.assen:
                 if not prev_assen:
                     runs.append([])
@@ -379,10 +462,10 @@ def to_tours(
             day=cd.day, segment=seg, carrier=carrier.id, vehicle=vehicle, hired=kind.hired,
             depart_min=cd.day * MINUTES_PER_DAY + route.depart_s / 60.0, minutes=minutes,
             km_zone=km_zone, km_outside=km_total - km_zone, drops=len(route.visits),
-            assen_drops=sum(1 for v in route.visits if inst.stops[v.stop].assen),
+            assen_drops=sum(1 for v in route.visits if stops[v.stop].assen),
             planned_outside_window=sum(
                 1 for v in route.visits
-                if inst.stops[v.stop].assen and v.breaks in (OUTSIDE_WINDOW, BOTH)),
+                if stops[v.stop].assen and v.breaks in (OUTSIDE_WINDOW, BOTH)),
             cost_eur=cost,
         ))
     return tours, rounds
@@ -437,7 +520,7 @@ def plan_rounds(
                 cd = CarrierDay(day, carrier, tuple(job[0]), regional, seed)
                 days.append((cd, builder.build(cd), job))
     # ... then the plans still missing, solved side by side, then the tours in that order
-    PLANS.solve_missing([(b.instance, rounds.solver_iterations, cd.seed)
+    PLANS.solve_missing([(b, rounds.solver_iterations, cd.seed)
                          for cd, b, _ in days if b is not None])
     tours: list[Tour] = []
     made: list[Round] = []
@@ -447,7 +530,7 @@ def plan_rounds(
             tours.extend(drawn_tours(scenario, geo, cal, policy, cd.carrier, cd.day, chunk,
                                      u_time, next_id))
             continue
-        plan = PLANS.get_or_solve(built.instance, rounds.solver_iterations, cd.seed)
+        plan = PLANS.plan_for(built, rounds.solver_iterations, cd.seed)
         new_tours, new_rounds = to_tours(built, plan, cd, geo, scenario, next_id)
         tours.extend(new_tours)
         made.extend(new_rounds)

@@ -21,9 +21,20 @@ import os
 import tempfile
 from collections import OrderedDict
 from pathlib import Path
+from typing import Protocol
 
 from sim.cachedir import cache_folder
 from sim.model.rounds.plan import Instance, Plan, plan_from_dict, plan_to_dict, solve
+
+
+class Plannable(Protocol):
+    """An instance, or a carrier-day that makes its instance only when it must be solved
+    (`sim.model.rounds.build.Built`): a run from stored plans then never makes one."""
+
+    def key(self, iterations: int, seed: int) -> str: ...
+
+    @property
+    def instance(self) -> Instance: ...
 
 MAX_PLANS = 20_000  # a week of Assen has about 100 carrier-days; plans are small
 
@@ -47,7 +58,11 @@ class PlanCache:
         return default_folder() if self._folder == "default" else self._folder  # type: ignore
 
     def get_or_solve(self, inst: Instance, iterations: int, seed: int) -> Plan:
-        key = inst.key(iterations, seed)
+        return self.plan_for(inst, iterations, seed)
+
+    def plan_for(self, job: Plannable, iterations: int, seed: int) -> Plan:
+        """The plan of a job: from the process, else the folder, else solved now."""
+        key = job.key(iterations, seed)
         plan = self._plans.get(key)
         if plan is not None:
             self._plans.move_to_end(key)
@@ -58,7 +73,7 @@ class PlanCache:
             self.disk_hits += 1
         else:
             self.misses += 1
-            plan = solve(inst, iterations, seed)
+            plan = solve(job.instance, iterations, seed)
             self._write(key, plan)
         self._plans[key] = plan
         if len(self._plans) > self.max_plans:
@@ -91,7 +106,7 @@ class PlanCache:
         except OSError:
             pass  # a read-only or full disk only costs a re-plan next time
 
-    def solve_missing(self, jobs: list[tuple[Instance, int, int]]) -> int:
+    def solve_missing(self, jobs: list[tuple[Plannable, int, int]]) -> int:
         """Solve, side by side on this machine's cores, every job (instance, iterations, seed)
         not yet in the cache, and store the plans; `get_or_solve` then finds them all.
 
@@ -102,8 +117,8 @@ class PlanCache:
         """
         workers = plan_workers()
         missing: dict[str, tuple[Instance, int, int]] = {}
-        for inst, iterations, seed in jobs:
-            key = inst.key(iterations, seed)
+        for job, iterations, seed in jobs:
+            key = job.key(iterations, seed)
             if key in self._plans or key in missing:
                 continue
             plan = self._read(key)
@@ -111,7 +126,7 @@ class PlanCache:
                 self.disk_hits += 1
                 self._remember(key, plan)
                 continue
-            missing[key] = (inst, iterations, seed)
+            missing[key] = (job.instance, iterations, seed)
         if workers < 2 or len(missing) < 4:
             return 0
         import multiprocessing as mp

@@ -96,6 +96,11 @@ class Instance:
                        iterations, seed, solver_settings())).encode())
         return h.hexdigest()
 
+    @property
+    def instance(self) -> Instance:
+        """Itself: an instance can be planned wherever a built carrier-day can."""
+        return self
+
 
 @dataclass(frozen=True)
 class Visit:
