@@ -260,3 +260,21 @@ def test_departure_heap_logs_what_simpy_departures_logged(paid, assen_geo, monke
     if crowded:
         parks = new[new["kind"] == "park"]
         assert (parks["outcome"] == "lost").any() and (parks["outcome"] == "bay").any()
+
+
+@pytest.mark.parametrize(("block", "one_by_one"), [(7, 3), (50, 1)])
+def test_cars_placed_in_blocks_as_one_by_one(paid, assen_geo, monkeypatch, block,
+                                             one_by_one) -> None:
+    """Small blocks and short one-by-one stretches put many seams in a crowded week (searches,
+    bays, cars given up): the log stays the reference implementation's."""
+    import sim.model.parking as parking
+    import sim.model.world as world
+
+    sc = variant(paid, parking={"groups": {"shoppers": {"per_hour": 1200}},
+                                "bays": {"misuse_share": 1.0, "enforcement": 0.0}})
+    monkeypatch.setattr(parking, "BLOCK", block)
+    monkeypatch.setattr(parking, "SEQUENTIAL", one_by_one)
+    new = world.World(sc, assen_geo, SEED, 1).run().to_frame()
+    monkeypatch.setattr(world, "visitors", _visitors_with_simpy_departures)
+    old = world.World(sc, assen_geo, SEED, 1).run().to_frame()
+    pd.testing.assert_frame_equal(new, old)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
+import numpy as np
+
 from sim.scenario.models import Calendar, DayType, parse_span
 
 MINUTES_PER_DAY = 1440.0
@@ -82,6 +84,33 @@ class SimCalendar:
         """Shop opening spans of a day, in simulated minutes."""
         base = day * MINUTES_PER_DAY
         return tuple((base + a, base + b) for a, b in self._open.get(self.day_types[day], ()))
+
+    def open_overlap_many(self, t0: np.ndarray, t1: np.ndarray) -> np.ndarray:
+        """`open_overlap` of many stays at once, the same sums in the same order; `t0` must be
+        sorted (stays in time order), so the stays of a day are one slice."""
+        t0 = np.asarray(t0, dtype=float)
+        t1 = np.asarray(t1, dtype=float)
+        total = np.zeros(len(t0))
+        if not len(t0):
+            return total
+        first = np.maximum(0, np.floor_divide(t0, MINUTES_PER_DAY).astype(np.int64))
+        last = np.minimum(self.days, np.floor_divide(t1, MINUTES_PER_DAY).astype(np.int64) + 1)
+        for offset in range(int((last - first).max(initial=0))):
+            day = first + offset  # sorted, as t0 is
+            days, starts = np.unique(day, return_index=True)
+            ends = [*starts[1:].tolist(), len(day)]
+            for d, a0, a1 in zip(days.tolist(), starts.tolist(), ends, strict=True):
+                if d >= self.days:
+                    break
+                sl = slice(a0, a1)
+                on = d < last[sl]
+                if not on.any():
+                    continue
+                lo, hi, acc = t0[sl][on], t1[sl][on], total[sl][on]
+                for a, b in self.open_spans(d):
+                    acc += np.maximum(0.0, np.minimum(hi, b) - np.maximum(lo, a))
+                total[a0:a1][on] = acc
+        return total
 
     def open_overlap(self, t0: float, t1: float) -> float:
         """Minutes of [t0, t1) during which shops are open."""

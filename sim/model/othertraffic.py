@@ -81,13 +81,14 @@ class _Pool:
         # settled foreign drivers know no letter ever reaches them
         self.foreign_template = self.template * (0.0 if b.start_state == "settled" else 1.0)
         self.beliefs = np.where(self.foreign[:, None], self.foreign_template, self.template)
-        self.last_day = np.zeros(ot.population, dtype=int)
+        self.last_seen = [0] * ot.population  # day each driver was last seen at a closed gate
         self.turnover_per_day = ot.turnover_per_year / 365.0
 
     def replace_if_moved(self, who: int, day: int, u: float) -> None:
         """Someone new may have taken this place in the pool since the driver was last seen."""
-        gone = day - self.last_day[who]
-        self.last_day[who] = day
+        last = self.last_seen
+        gone = day - last[who]
+        last[who] = day
         if gone > 0 and u < 1.0 - (1.0 - self.turnover_per_day) ** gone:
             self.aware[who] = False
             self.beliefs[who] = self.foreign_template if self.foreign[who] else self.template
@@ -109,18 +110,23 @@ def other_traffic(
     unnoticed violation) waits in a heap until its time and is applied before any later trip
     (news due at the very moment of a trip comes first). The events are logged ahead of the
     simulation; the log's stable sort by time puts them in place.
+
+    A trip through an open gate reads and changes nothing a driver knows, so those trips are
+    worked out and logged together with numpy; only trips that meet a closed gate go one by
+    one, in time order, with the news.
     """
     ot, b, e = scenario.other_traffic, scenario.behaviour, scenario.enforcement
     pool = _Pool(scenario, geo, cal, policy, rng)
     n_gates = len(geo.gates)
     gate_keys = np.array([g.key for g in geo.gates])
+    gate_ids = [g.id for g in geo.gates]
     xy = np.array([(g.x, g.y) for g in geo.gates])
     gate_km = np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1)) * DEPOT_DETOUR / 1e3
     vc = scenario.vehicle_classes[ot.vehicle_class]
     detour_eur = gate_km * (vc.cost_eur_km + vc.cost_eur_h / b.road_kmh)
     profile = np.asarray(ot.hourly_profile, dtype=float)
     profile = profile / profile.sum()
-    trips = []
+    parts: list[tuple[np.ndarray, ...]] = []
     for day in range(cal.days):
         n_ret = int(rng.poisson(ot.trips_per_day))
         n_new = int(rng.poisson(ot.newcomer_trips_per_day))
@@ -132,22 +138,64 @@ def other_traffic(
         gate = rng.integers(0, n_gates, size=n)
         exit_gate = (gate + 1 + rng.integers(0, max(n_gates - 1, 1), size=n)) % n_gates
         u = rng.random((n, N_TRIP_DRAWS))
-        trips.extend(zip(t, who, gate, exit_gate, u, strict=True))
-    trips.sort(key=lambda r: r[0])
+        parts.append((t, who, gate, exit_gate, u))
+    if not parts:
+        return
+    joined = [np.concatenate(x) for x in zip(*parts, strict=True)]
+    order = np.argsort(joined[0], kind="stable")  # time order; ties keep the order drawn
+    t_all, who_all, gate_all, exit_all, u_all = (x[order] for x in joined)
+    n = len(t_all)
+    newcomer = who_all == NEWCOMER
+    w_safe = np.where(newcomer, 0, who_all)
+    taxi = ~newcomer & pool.taxi[w_safe]
+    foreign = np.where(newcomer, u_all[:, 7] < ot.foreign_share, pool.foreign[w_safe])
+    day_all = np.floor_divide(t_all, MINUTES_PER_DAY).astype(np.int64)
+    minute_all = t_all - day_all * MINUTES_PER_DAY
+    allowed = np.zeros(n, dtype=bool)
+    for is_taxi, vehicle in ((False, CAR), (True, TAXI)):
+        for g in range(n_gates):
+            sel = np.flatnonzero((taxi == is_taxi) & (gate_all == g))
+            if not len(sel):
+                continue
+            days, starts = np.unique(day_all[sel], return_index=True)
+            ends = [*starts[1:].tolist(), len(sel)]
+            for d, a0, a1 in zip(days.tolist(), starts.tolist(), ends, strict=True):
+                rows = sel[a0:a1]
+                m = minute_all[rows]
+                ok = np.zeros(len(rows), dtype=bool)
+                for lo, hi in policy.spans(vehicle, gate_ids[g], cal.dates[d]):
+                    ok |= (lo <= m) & (m < hi)
+                allowed[rows] = ok
+    category = np.where(taxi, TAXI.category, CAR.category).astype(object)
+    plate = np.array([_plate(int(x)) for x in who_all.tolist()], dtype=object)
+    gate_id = np.array(gate_ids, dtype=object)
+    km_between = geo.zone_dist_m[np.ix_(gate_keys, gate_keys)] / 1000.0
 
-    watched = set(enf.camera_gates(e, [gt.id for gt in geo.gates]))
-    signed = np.array([gt.id in watched for gt in geo.gates])
+    # the trips through an open gate, all at once
+    ok = np.flatnonzero(allowed)
+    stay = ot.minutes_in_zone
+    open_min = cal.open_overlap_many(t_all[ok], t_all[ok] + stay)
+    common = {"party": "other", "plate": plate[ok].tolist(),
+              "category": category[ok].tolist(), "vclass": ot.vehicle_class,
+              "foreign": foreign[ok].tolist(), "allowed": True}
+    log.add_many("trip", t_all[ok].tolist(), outcome="entered", gate=gate_id[gate_all[ok]].tolist(),
+                 **common)
+    log.add_many("entry", t_all[ok].tolist(), gate=gate_id[gate_all[ok]].tolist(), **common)
+    log.add_many("exit", (t_all[ok] + stay).tolist(), minutes=stay,
+                 km=km_between[gate_all[ok], exit_all[ok]].tolist(), open_min=open_min.tolist(),
+                 gate=gate_id[exit_all[ok]].tolist(), **common)
 
+    # the trips that meet a closed gate, one by one with the news
+    watched = set(enf.camera_gates(e, gate_ids))
+    signed = np.array([gid in watched for gid in gate_ids])
+    aware, deaf = pool.aware, pool.deaf  # numpy: learn_gates and _Pool work on them in place
     news: list[tuple[float, int, Callable[[], None]]] = []  # (due, sequence, what it does)
     seq = itertools.count()
 
-    def schedule(due: float, act: Callable[[], None]) -> None:
-        heapq.heappush(news, (due, next(seq), act))
-
     def letter(w: int, g: int) -> Callable[[], None]:
         def act() -> None:
-            if not pool.deaf[w]:
-                pool.aware[w] = True
+            if not deaf[w]:
+                aware[w] = True
                 dtr.learn_gates(pool.beliefs[w], g, True, signed, b.learning_rate,
                                 b.silence_learning_rate, b.generalisation)
         return act
@@ -158,68 +206,78 @@ def other_traffic(
                             b.silence_learning_rate, b.generalisation)
         return act
 
-    for t, who, g0, g_exit, u in trips:
+    warn_of_day = [enf.window_warning_only(e, d) for d in cal.dates]
+    fine_of = {c: enf.fine_amount(e, c) for c in (CAR.category, TAXI.category)}
+    turned: list[int] = []
+    avoided: list[tuple[int, int]] = []  # (trip, the gate first met)
+    entered: list[tuple[int, int, str, float]] = []  # (trip, gate entered, case, fine)
+    closed = np.flatnonzero(~allowed)
+    # plain Python values: indexing numpy arrays one element at a time is slow
+    for j, t, w, day, g0, u in zip(closed.tolist(), t_all[closed].tolist(),
+                                   who_all[closed].tolist(), day_all[closed].tolist(),
+                                   gate_all[closed].tolist(), u_all[closed].tolist(),
+                                   strict=True):
         while news and news[0][0] <= t:
             heapq.heappop(news)[2]()
-        w = int(who)
-        day = cal.day_index(t)
-        date = cal.dates[day]
-        minute = t - day * MINUTES_PER_DAY
-        newcomer = w == NEWCOMER
-        vehicle = TAXI if not newcomer and pool.taxi[w] else CAR
-        foreign = bool(u[7] < ot.foreign_share) if newcomer else bool(pool.foreign[w])
-        allowed = policy.may_enter(vehicle, geo.gates[g0].id, date, minute)
-        g = int(g0)
-        if not allowed:
-            if newcomer:
-                deaf, aware = bool(u[7] < ot.non_responder_share), False
-            else:
-                pool.replace_if_moved(w, day, float(u[0]))
-                deaf, aware = bool(pool.deaf[w]), bool(pool.aware[w])
-            if not deaf and not aware and u[1] < ot.turn_away_share:
-                if not newcomer:
-                    pool.aware[w] = True  # read the sign
-                log.add(t, "trip", party="other", outcome="turned", gate=geo.gates[g].id,
-                        allowed=False, category=vehicle.category, foreign=foreign,
-                        plate=_plate(w))
-                continue
-            warning_only = enf.window_warning_only(e, date)
-            if aware:
-                penalty = b.warning_cost_eur if warning_only else enf.fine_amount(
-                    e, vehicle.category)
-                cost = pool.beliefs[w] * penalty + detour_eur[g0]
-                g = int(np.argmin(cost))
-                if u[6] >= dtr.logistic((ot.avoid_cost_eur - float(cost[g]))
-                                        / ot.choice_noise_eur):
-                    log.add(t, "trip", party="other", outcome="avoided", gate=geo.gates[g0].id,
-                            allowed=False, category=vehicle.category, foreign=foreign,
-                            plate=_plate(w))
-                    continue
-        gate = geo.gates[g]
-        km = float(geo.zone_dist_m[gate_keys[g], gate_keys[g_exit]]) / 1000.0
-        fields = {"party": "other", "plate": _plate(w), "category": vehicle.category,
-                  "vclass": ot.vehicle_class, "foreign": foreign, "gate": gate.id,
-                  "allowed": allowed}
-        log.add(t, "trip", outcome="entered", **fields)
-        log.add(t, "entry", **fields)
-        log.add(t + ot.minutes_in_zone, "exit", minutes=ot.minutes_in_zone, km=km,
-                open_min=cal.open_overlap(t, t + ot.minutes_in_zone),
-                **{**fields, "gate": geo.gates[int(g_exit)].id})
-        if allowed:
+        is_new = w == NEWCOMER
+        g = g0
+        if is_new:
+            is_deaf, is_aware = u[7] < ot.non_responder_share, False
+        else:
+            pool.replace_if_moved(w, day, u[0])
+            is_deaf, is_aware = bool(deaf[w]), bool(aware[w])
+        if not is_deaf and not is_aware and u[1] < ot.turn_away_share:
+            if not is_new:
+                aware[w] = True  # read the sign
+            turned.append(j)
             continue
-        outcome = enf.case_outcome(e, cameras, gate.id, t, foreign, float(u[2]), float(u[3]),
-                                   enf.window_warning_only(e, date))
-        amount = enf.fine_amount(e, vehicle.category) if outcome == enf.FINE else 0.0
-        log.add(t, "case", outcome=outcome, rule="window", amount_eur=amount, **fields)
-        if newcomer:
+        warning_only = warn_of_day[day]
+        cat = category[j]
+        if is_aware:
+            penalty = b.warning_cost_eur if warning_only else fine_of[cat]
+            cost = pool.beliefs[w] * penalty + detour_eur[g0]
+            g = int(cost.argmin())
+            if u[6] >= dtr.logistic((ot.avoid_cost_eur - float(cost[g])) / ot.choice_noise_eur):
+                avoided.append((j, g0))
+                continue
+        outcome = enf.case_outcome(e, cameras, gate_ids[g], t, bool(foreign[j]), u[2], u[3],
+                                   warning_only)
+        amount = fine_of[cat] if outcome == enf.FINE else 0.0
+        entered.append((j, g, outcome, amount))
+        if is_new:
             continue
         if outcome in (enf.WARNING, enf.FINE):
-            schedule(t + enf.notice_delay_min(e, float(u[4])), letter(w, g))
+            heapq.heappush(news, (t + enf.notice_delay_min(e, u[4]), next(seq), letter(w, g)))
         else:
-            if not pool.aware[w] and not pool.deaf[w] and u[5] < ot.spontaneous_learning:
-                pool.aware[w] = True
-            if pool.aware[w]:
-                schedule(t + b.no_news_days * MINUTES_PER_DAY, silence(w, g))
+            if not aware[w] and not deaf[w] and u[5] < ot.spontaneous_learning:
+                aware[w] = True
+            if aware[w]:
+                heapq.heappush(news, (t + b.no_news_days * MINUTES_PER_DAY, next(seq),
+                                      silence(w, g)))
+
+    def fields(rows: np.ndarray) -> dict[str, object]:
+        return {"party": "other", "plate": plate[rows].tolist(),
+                "category": category[rows].tolist(), "foreign": foreign[rows].tolist(),
+                "allowed": False}
+
+    for what, rows in (("turned", np.array(turned, dtype=np.int64)),
+                       ("avoided", np.array([r for r, _ in avoided], dtype=np.int64))):
+        log.add_many("trip", t_all[rows].tolist(), outcome=what,
+                     gate=gate_id[gate_all[rows]].tolist(), **fields(rows))
+    if entered:
+        rows = np.array([r for r, *_ in entered], dtype=np.int64)
+        g_in = np.array([g for _, g, *_ in entered], dtype=np.int64)
+        common = {**fields(rows), "vclass": ot.vehicle_class}
+        log.add_many("trip", t_all[rows].tolist(), outcome="entered",
+                     gate=gate_id[g_in].tolist(), **common)
+        log.add_many("entry", t_all[rows].tolist(), gate=gate_id[g_in].tolist(), **common)
+        log.add_many("exit", (t_all[rows] + stay).tolist(), minutes=stay,
+                     km=km_between[g_in, exit_all[rows]].tolist(),
+                     open_min=cal.open_overlap_many(t_all[rows], t_all[rows] + stay).tolist(),
+                     gate=gate_id[exit_all[rows]].tolist(), **common)
+        log.add_many("case", t_all[rows].tolist(), outcome=[c for _, _, c, _ in entered],
+                     rule="window", amount_eur=[x for *_, x in entered],
+                     gate=gate_id[g_in].tolist(), **common)
 
 
 def _plate(who: int) -> str:

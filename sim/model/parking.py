@@ -97,6 +97,9 @@ def draw_arrivals(
     limit = np.array([p.time_limit_min if p.time_limit_min else np.inf for p in places])
     pxy = np.array([(p.x, p.y) for p in places])
     shop_xy = np.array([(s.x, s.y) for s in geo.shops])
+    # what walking from each place to each shop is worth, worked out once per shop
+    walk = np.hypot(pxy[None, :, 0] - shop_xy[:, None, 0], pxy[None, :, 1] - shop_xy[:, None, 1])
+    walk_eur = ch.walk_cost_eur_per_min * (walk * ch.walk_detour / (ch.walk_kmh * 1000.0 / 60.0))
     parts: list[dict[str, np.ndarray]] = []
     for gi, g in enumerate(policy.groups.values()):
         sigma2 = math.log1p((g.stay_sd_min / g.stay_mean_min) ** 2)
@@ -127,18 +130,25 @@ def draw_arrivals(
             feasible[~feasible.any(axis=1)] = allowed
             cheapest = np.where(feasible, cost, np.inf).min(axis=1)
             keep = u[:, 0] < arrival_multiplier(g, cheapest) / m_max
-            walk = np.hypot(pxy[None, :, 0] - shop_xy[dest][:, None, 0],
-                            pxy[None, :, 1] - shop_xy[dest][:, None, 1])
-            walk_min = walk * ch.walk_detour / (ch.walk_kmh * 1000.0 / 60.0)
-            gumbel = -np.log(-np.log(np.clip(u[:, 2:], 1e-12, 1 - 1e-12)))
-            utility = -cost - ch.walk_cost_eur_per_min * walk_min + ch.choice_noise_eur * gumbel
+            # only the cars that come choose a place (the same numbers, for fewer rows)
+            t, stay, u, dest = t[keep], stay[keep], u[keep], dest[keep]
+            cost, feasible = cost[keep], feasible[keep]
+            gumbel = np.clip(u[:, 2:], 1e-12, 1 - 1e-12)
+            np.log(gumbel, out=gumbel)
+            np.negative(gumbel, out=gumbel)
+            np.log(gumbel, out=gumbel)
+            np.negative(gumbel, out=gumbel)
+            # -cost - walking + noise, in that order (the same floats as one expression)
+            utility = np.negative(cost)
+            utility -= walk_eur[dest]
+            gumbel *= ch.choice_noise_eur
+            utility += gumbel
             utility[~feasible] = -np.inf
             k = min(ch.max_tries, n_places)
             ranked = np.argsort(-utility, axis=1, kind="stable")[:, :k]
             ranked = np.where(np.take_along_axis(feasible, ranked, axis=1), ranked, -1)
-            parts.append({"t": t[keep], "group": np.full(int(keep.sum()), gi), "stay": stay[keep],
-                          "dest": dest[keep], "u_misuse": u[keep, 1], "cost": cost[keep],
-                          "ranked": ranked[keep]})
+            parts.append({"t": t, "group": np.full(len(t), gi), "stay": stay,
+                          "dest": dest, "u_misuse": u[:, 1], "cost": cost, "ranked": ranked})
     if not parts:
         empty = np.zeros(0)
         return Arrivals(empty, empty.astype(int), empty, empty.astype(int), empty,
@@ -146,6 +156,13 @@ def draw_arrivals(
     joined = {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
     order = np.lexsort((joined["group"], joined["t"]))
     return Arrivals(**{key: value[order] for key, value in joined.items()})
+
+
+# Cars are placed in stretches of BLOCK at a time with numpy when every one of them finds its
+# first choice free; from a car that would not (a full place, a search, perhaps a loading bay)
+# the next SEQUENTIAL cars go one by one, then blocks resume.
+BLOCK = 4096
+SEQUENTIAL = 64
 
 
 def visitors(
@@ -162,16 +179,20 @@ def visitors(
     Street and garage places are counters only this process touches, so cars need the event
     queue only where they meet the vans: at a loading bay. Everything else runs on a private
     clock that advances exactly as simpy's would (`now + (t - now)`, the same floats):
-    departures wait in a heap and are drained before each arrival (a departure at the very
-    moment of an arrival goes first, as its earlier-scheduled simpy event did), and a car
-    syncs with simpy time only when it is about to try a bay, which stays a simpy resource.
-    The log gets the same events with the same values; they are appended ahead of simulated
-    time, which the log's stable sort by time absorbs.
+    departures are drained before each arrival (a departure at the very moment of an arrival
+    goes first, as its earlier-scheduled simpy event did), and a car syncs with simpy time only
+    when it is about to try a bay, which stays a simpy resource. The log gets the same events
+    with the same values; they are appended ahead of simulated time, which the log's stable
+    sort by time absorbs.
+
+    Most cars park at their first choice (the streets of the shipped scenarios rarely fill),
+    so stretches of cars are placed at once: the occupancy each would meet is counted with
+    numpy, and up to the first car that would find its place full every car parks where it
+    chose, exactly as one by one. That car and a few after it go one by one.
     """
     places = geo.parking
     names = list(policy.groups)
     spaces = [p.spaces for p in places]
-    used = [0] * len(places)
     kinds = [STREET if p.kind == "street" else GARAGE for p in places]
     place_ids = [p.id for p in places]
     bay_xy = np.array([(b.x, b.y) for b in geo.bays]) if geo.bays else np.zeros((0, 2))
@@ -180,71 +201,152 @@ def visitors(
     for p in places:  # capacities, so occupancy can be computed from the log alone
         log.add(0.0, "capacity", party="visitor", place=p.id, outcome=p.kind, value=p.spaces)
     a = draw_arrivals(policy, geo, cal, rng)
-    # plain Python values: indexing numpy arrays one element at a time is slow
+    n = len(a.t)
+    # a car parked before the run is counted from the start and paid before it
+    carried_a = a.t < 0
+    t_eff = np.where(carried_a, 0.0, a.t)
+    stay_eff = np.where(carried_a, a.t + a.stay, a.stay)
+    leave_a = t_eff + stay_eff  # when it leaves (its clock reads t_eff when it parks)
+    first_a = a.ranked[:, 0] if n else np.zeros(0, dtype=int)
+    cost_first = np.where(first_a >= 0, a.cost[np.arange(n), np.maximum(first_a, 0)], 0.0) \
+        if n else np.zeros(0)
+    # plain Python values for the cars that go one by one
     ranked = a.ranked.tolist()  # -1 (no further feasible place) at the ends of rows
     times, stays, dests = a.t.tolist(), a.stay.tolist(), a.dest.tolist()
-    segments = [names[g] for g in a.group.tolist()]
-    shop_ids = [s.id for s in geo.shops]
-    shop_types = [s.type for s in geo.shops]
-    may_misuse = (a.u_misuse < misuse).tolist() if len(bay_xy) else [False] * len(times)
+    seg_codes = a.group
+    shop_ids = np.array([s.id for s in geo.shops], dtype=object)
+    shop_types = np.array([s.type for s in geo.shops], dtype=object)
+    names_a = np.array(names, dtype=object)
+    may_misuse = (a.u_misuse < misuse).tolist() if len(bay_xy) else [False] * n
     cost = a.cost
-    leaving: list[tuple[float, int]] = []  # (time a car leaves, its place)
+    # the cars parked now: per place, when each leaves (cars already gone may linger; a
+    # car counts as parked at time x while it leaves after x)
+    parked: list[np.ndarray] = [np.zeros(0) for _ in places]
     now = env.now
-    # the park events, one list per column, logged in bulk before each wait and at the end
-    cols: dict[str, list[Any]] = {c: [] for c in (
-        "t", "outcome", "place", "minutes", "amount_eur", "extra_min", "value", "segment",
-        "shop", "shop_type")}
-    (c_t, c_outcome, c_place, c_minutes, c_amount, c_extra, c_value, c_segment, c_shop,
-     c_type) = cols.values()
+    out = _ParkColumns(log)
 
-    def log_parks() -> None:
-        log.add_many("park", cols["t"], party="visitor",
-                     **{c: v for c, v in cols.items() if c != "t"})
+    def first_misfit(j0: int, j1: int) -> int:
+        """The first car of [j0, j1) that would not park at its first choice as one by one
+        (or whose clock would not read exactly its arrival time); j1 if none."""
+        t = t_eff[j0:j1]
+        prev = np.concatenate(([now], np.maximum.accumulate(t)[:-1])) if j1 > j0 else t
+        prev = np.maximum(prev, now)
+        # now + (t - now) == t when t - now is exact: now = 0, or now >= t / 2 (Sterbenz)
+        inexact = (t > prev) & (prev != 0.0) & (prev < t / 2)
+        bad = int(np.argmax(inexact)) if inexact.any() else j1 - j0
+        f = first_a[j0:j1]
+        for i in np.unique(f[f >= 0]).tolist():
+            idx = np.flatnonzero(f == i)
+            arr = t[idx]
+            gone_before = np.searchsorted(parked[i], arr, side="right")
+            left_in_block = np.searchsorted(np.sort(leave_a[j0:j1][idx]), arr, side="right")
+            occ = (len(parked[i]) - gone_before) + np.arange(1, len(idx) + 1) - left_in_block
+            over = np.flatnonzero(occ > spaces[i])
+            if len(over):
+                bad = min(bad, int(idx[over[0]]))
+        return j0 + bad
+
+    def place_at_once(j0: int, j1: int) -> None:
+        nonlocal now
+        if j1 <= j0:
+            return
+        f = first_a[j0:j1]
+        got = f >= 0
+        t_end = float(t_eff[j1 - 1])
+        for i in np.unique(f[got]).tolist():
+            keep = parked[i][parked[i] > t_end]
+            parked[i] = np.sort(np.concatenate((keep, leave_a[j0:j1][f == i])))
+        carried = carried_a[j0:j1]
+        kind_of = np.array([*kinds, LOST], dtype=object)
+        id_of = np.array([*place_ids, ""], dtype=object)
+        out.extend(
+            t=t_eff[j0:j1], outcome=kind_of[f], place=id_of[f],
+            minutes=np.where(got, stay_eff[j0:j1], 0.0),
+            amount_eur=np.where(got & ~carried, cost_first[j0:j1], 0.0),
+            extra_min=np.zeros(j1 - j0), value=np.where(got & carried, 1.0, 0.0),
+            segment=names_a[seg_codes[j0:j1]], shop=shop_ids[a.dest[j0:j1]],
+            shop_type=shop_types[a.dest[j0:j1]])
+        now = max(now, t_end)
+
+    j = 0
+    while j < n:
+        end = min(n, j + BLOCK)
+        k = first_misfit(j, end)
+        place_at_once(j, k)
+        j = k
+        if j >= end:
+            continue
+        # one by one: counters and a heap of departures, as the cars meet them
+        stop = min(n, j + SEQUENTIAL)
+        used = [len(x) for x in parked]
+        leaving = [(float(x), i) for i, xs in enumerate(parked) for x in xs]
+        heapq.heapify(leaving)
+        for jj in range(j, stop):
+            t = times[jj]
+            stay = stays[jj]
+            carried = t < 0
+            if carried:
+                t, stay = 0.0, t + stay
+            if t > now:
+                now = now + (t - now)  # what env.now would be after `timeout(t - now)`
+            while leaving and leaving[0][0] <= now:
+                used[heapq.heappop(leaving)[1]] -= 1
+            dest = dests[jj]
+            searched = 0.0
+            outcome, place, minutes, amount, value = LOST, "", 0.0, 0.0, 0.0
+            for i in ranked[jj]:
+                if i < 0:
+                    continue
+                if used[i] < spaces[i]:
+                    used[i] += 1
+                    heapq.heappush(leaving, (now + stay, i))  # when simpy's timeout would fire
+                    outcome, place, minutes = kinds[i], place_ids[i], stay
+                    amount = 0.0 if carried else float(cost[jj, i])
+                    value = 1.0 if carried else 0.0
+                    break
+                searched += search
+                if kinds[i] == STREET and may_misuse[jj]:
+                    if now > env.now:  # the bays are shared with vans: meet them in simpy time
+                        out.flush()
+                        yield env.timeout(now - env.now)
+                    shop = geo.shops[dest]
+                    b = int(np.argmin(np.hypot(bay_xy[:, 0] - shop.x, bay_xy[:, 1] - shop.y)))
+                    hold = min(stay, policy.bays.misuse_max_min)
+                    if bays.try_take(b, hold):
+                        outcome, place, minutes = BAY, geo.bays[b].id, hold
+                        break
+            out.add(t, outcome, place, minutes, amount, searched, value, names[seg_codes[jj]],
+                    shop_ids[dest], shop_types[dest])
+        lists: list[list[float]] = [[] for _ in places]
+        for x, i in sorted(leaving):
+            lists[i].append(x)
+        parked = [np.array(x, dtype=float) for x in lists]
+        j = stop
+    out.flush()
+
+
+class _ParkColumns:
+    """The park events waiting to be logged, one list per column; logged in bulk before the
+    process waits for simpy time and at the end (the same rows as logging them one by one)."""
+
+    NAMES = ("t", "outcome", "place", "minutes", "amount_eur", "extra_min", "value",
+             "segment", "shop", "shop_type")
+
+    def __init__(self, log: EventLog) -> None:
+        self.log = log
+        self.cols: dict[str, list[Any]] = {c: [] for c in self.NAMES}
+
+    def add(self, *values: Any) -> None:
+        for c, v in zip(self.NAMES, values, strict=True):
+            self.cols[c].append(v)
+
+    def extend(self, **columns: np.ndarray) -> None:
+        for c in self.NAMES:
+            self.cols[c].extend(columns[c].tolist())
+
+    def flush(self) -> None:
+        cols = self.cols
+        self.log.add_many("park", cols["t"], party="visitor",
+                          **{c: v for c, v in cols.items() if c != "t"})
         for v in cols.values():
             v.clear()
-
-    for j in range(len(times)):
-        t = times[j]
-        stay = stays[j]
-        carried = t < 0  # parked before the run: counted from the start, paid before it
-        if carried:
-            t, stay = 0.0, t + stay
-        if t > now:
-            now = now + (t - now)  # what env.now would be after `timeout(t - now)`
-        while leaving and leaving[0][0] <= now:
-            used[heapq.heappop(leaving)[1]] -= 1
-        dest = dests[j]
-        searched = 0.0
-        outcome, place, minutes, amount, value = LOST, "", 0.0, 0.0, 0.0
-        for i in ranked[j]:
-            if i < 0:
-                continue
-            if used[i] < spaces[i]:
-                used[i] += 1
-                heapq.heappush(leaving, (now + stay, i))  # when simpy's timeout would fire
-                outcome, place, minutes = kinds[i], place_ids[i], stay
-                amount = 0.0 if carried else float(cost[j, i])
-                value = 1.0 if carried else 0.0
-                break
-            searched += search
-            if kinds[i] == STREET and may_misuse[j]:
-                if now > env.now:  # the bays are shared with vans: meet them in simpy time
-                    log_parks()
-                    yield env.timeout(now - env.now)
-                shop = geo.shops[dest]
-                b = int(np.argmin(np.hypot(bay_xy[:, 0] - shop.x, bay_xy[:, 1] - shop.y)))
-                hold = min(stay, policy.bays.misuse_max_min)
-                if bays.try_take(b, hold):
-                    outcome, place, minutes = BAY, geo.bays[b].id, hold
-                    break
-        c_t.append(t)
-        c_outcome.append(outcome)
-        c_place.append(place)
-        c_minutes.append(minutes)
-        c_amount.append(amount)
-        c_extra.append(searched)
-        c_value.append(value)
-        c_segment.append(segments[j])
-        c_shop.append(shop_ids[dest])
-        c_type.append(shop_types[dest])
-    log_parks()
