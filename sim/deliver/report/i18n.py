@@ -513,7 +513,8 @@ TEXTS: dict[str, dict[str, str]] = {
               "voertuigen er gemiddeld per dag inrijden (blauwe cirkel, ‘in’) en hoeveel van "
               "hen op dat moment niet naar binnen mochten (oranje, ‘overtr.’), bezorgers en "
               "andere auto's samen. Toegangen met een kentekencamera in dit scenario zijn "
-              "zwart, toegangen zonder camera wit. De kaart is met de hand getekend en bij benadering (±150 m).",
+              "zwart, toegangen zonder camera wit. De kaart is met de hand getekend en bij "
+              "benadering (±150 m).",
         "en": "The map shows the pedestrian area and its entrances. For each entrance: how many "
               "vehicles drive in per day on average (blue circle, ‘in’) and how many of them "
               "were not allowed at that moment (orange, ‘viol.’), delivery vehicles and other "
@@ -1009,6 +1010,125 @@ TEXTS: dict[str, dict[str, str]] = {
     "src.scenario_note": {
         "nl": "Toelichting in het scenariobestand {file}:",
         "en": "Notes in the scenario file {file}:",
+    },
+    # --- run-folder figures (sim.deliver.figures) ------------------------------------------
+    "runfig.window": {"nl": "venster gewone bestelauto (ma–do)",
+                      "en": "window, ordinary van (Mon–Thu)"},
+    "runfig.heat.panel": {"nl": "overtredingen per dag: {who}", "en": "violations per day: {who}"},
+    "runfig.heat.scale": {"nl": "inritten per dag (gemiddeld)", "en": "entries per day (mean)"},
+    "runfig.heat.title": {"nl": "{name}: inritten buiten het venster per toegang en uur",
+                          "en": "{name}: entries outside the window by gate and hour"},
+    "runfig.gate": {"nl": "toegang", "en": "gate"},
+    "runfig.warnings_only": {"nl": "alleen waarschuwingen", "en": "warnings only"},
+    # --- the map (sim.geo.mapping) ---------------------------------------------------------
+    "mapw.fashion": {
+        "nl": "mode",
+        "en": "fashion",
+    },
+    "mapw.other_retail": {
+        "nl": "overige detailhandel",
+        "en": "other retail",
+    },
+    "mapw.food_retail": {
+        "nl": "versspeciaalzaken",
+        "en": "specialist food shops",
+    },
+    "mapw.supermarket": {
+        "nl": "supermarkt",
+        "en": "supermarket",
+    },
+    "mapw.department_store": {
+        "nl": "warenhuis",
+        "en": "department store",
+    },
+    "mapw.pharmacy": {
+        "nl": "apotheek / drogist",
+        "en": "pharmacy / drugstore",
+    },
+    "mapw.horeca": {
+        "nl": "horeca",
+        "en": "hospitality (horeca)",
+    },
+    "mapw.services": {
+        "nl": "dienstverlening",
+        "en": "services",
+    },
+    "mapw.legend": {
+        "nl": "Legenda",
+        "en": "Legend",
+    },
+    "mapw.title": {
+        "nl": "Binnenstad Assen: voetgangersgebied / zero-emissiezone, toegangen met "
+              "kentekencamera, winkels en parkeren",
+        "en": "Assen centre: pedestrian / zero-emission zone, camera gates, shops and "
+              "parking",
+    },
+    "mapw.zone": {
+        "nl": "voetgangersgebied (autovrij)",
+        "en": "zone (car-free)",
+    },
+    "mapw.street_in": {
+        "nl": "straat in het gebied",
+        "en": "street inside the zone",
+    },
+    "mapw.ring": {
+        "nl": "singel (ringweg)",
+        "en": "ring road",
+    },
+    "mapw.street_out": {
+        "nl": "andere straat buiten het gebied",
+        "en": "other street outside",
+    },
+    "mapw.gate_cam": {
+        "nl": "toegang met kentekencamera",
+        "en": "gate with ANPR camera",
+    },
+    "mapw.gate_nocam": {
+        "nl": "toegang zonder camera",
+        "en": "gate, no camera",
+    },
+    "mapw.bay": {
+        "nl": "laad- en losplek (grootte = plaatsen)",
+        "en": "loading bay (size = capacity)",
+    },
+    "mapw.garage": {
+        "nl": "parkeergarage (grootte = plaatsen)",
+        "en": "garage (size = spaces)",
+    },
+    "mapw.street_parking": {
+        "nl": "parkeerplaatsen op straat",
+        "en": "on-street parking",
+    },
+    "mapw.entries": {
+        "nl": "inritten",
+        "en": "entries",
+    },
+    "mapw.violations": {
+        "nl": "overtredingen",
+        "en": "violations",
+    },
+    "mapw.in": {
+        "nl": "in",
+        "en": "in",
+    },
+    "mapw.viol": {
+        "nl": "overtr.",
+        "en": "viol.",
+    },
+    "mapw.depots": {
+        "nl": "Depots (buiten de kaart),\nkm over de weg tot de dichtstbijzijnde toegang:",
+        "en": "Depots (off the map),\nkm by road to the nearest gate:",
+    },
+    "mapw.source": {
+        "nl": "Met de hand gedigitaliseerd, bij benadering (±150 m); niet OpenStreetMap. "
+              "venster",
+        "en": "Hand-digitised, approximate (±150 m); not OpenStreetMap. venster",
+    },
+    "mapw.footer": {
+        "nl": "gebied {ha} ha · {gates} toegangen · {shops} winkels · coördinaten RD New "
+              "(EPSG:28992) · gegevens: {data}",
+        "en": "zone {ha} ha · {gates} gates · {shops} shops · coordinates RD New "
+              "(EPSG:28992) · data: {data}",
     },
     # --- labels for ids -----------------------------------------------------------------------
     "segment.parcel": {"nl": "pakketdiensten", "en": "parcel carriers"},
