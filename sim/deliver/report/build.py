@@ -12,6 +12,8 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from babel.lists import format_list
+
 from sim import __version__
 from sim.deliver.report import DEFAULT_OUT
 from sim.deliver.report.data import ReportInput, collect
@@ -37,13 +39,14 @@ def replication_notes(data: ReportInput, lang: str) -> list[str]:
             f"{r.label} {fmt_reps(lang, r.replications)}" for r in runs)))
     single = [r.label for r in runs if r.replications == 1]
     if single:
-        notes.append(tr(lang, "reps.single", names=", ".join(single)))
+        notes.append(tr(lang, "reps.single", names=format_list(single, locale=lang)))
     by_count: dict[int, list[str]] = {}
     for r in runs:
         if 2 <= r.replications <= 9:
             by_count.setdefault(r.replications, []).append(r.label)
     for n, names in sorted(by_count.items()):
-        notes.append(trn(lang, "reps.few", n, names=", ".join(names)) + " "
+        key = "reps.few" if len(names) == 1 else "reps.few_all"
+        notes.append(trn(lang, key, n, names=format_list(names, locale=lang)) + " "
                      + tr(lang, "reps.fix"))
     return notes
 

@@ -152,13 +152,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "de vrijdagavond; winkels zijn dan open tot 21:00.",
         "en": "Friday evening, when shops stay open until 21:00.",
     },
-    "term.interval": {"nl": "95%-interval", "en": "95% interval"},
+    "term.interval": {"nl": "Marge (95%-betrouwbaarheidsinterval)",
+                      "en": "Margin (95% confidence interval)"},
     "def.interval": {
         "nl": "de marge rond een gemiddelde: bij herhaald doorrekenen ligt het gemiddelde in 95 "
-              "van de 100 gevallen binnen deze marge. Een breed interval betekent: te weinig "
+              "van de 100 gevallen binnen deze marge. Een brede marge betekent: te weinig "
               "herhalingen om zeker te zijn.",
         "en": "the margin around an average: computed again and again, the average lies within "
-              "it 95 times out of 100. A wide interval means: too few replications to be sure.",
+              "it 95 times out of 100. A wide margin means: too few replications to be sure.",
     },
     "term.violation": {"nl": "Overtreding", "en": "Violation"},
     "def.violation": {
@@ -279,19 +280,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Hoe verschilt elk scenario van de referentie ({base})? Herhaling 1, 2, … van elk "
               "scenario krijgt dezelfde bestellingen, voertuigen en laadtijden (gekoppelde "
               "herhalingen), zodat alleen de regels verschillen. Het verschil wordt per "
-              "herhaling berekend en dan gemiddeld; het 95%-interval geeft de onzekerheid. "
-              "‘Hoger’ of ‘lager’ staat er alleen als het hele interval boven of onder nul "
-              "ligt, anders ‘geen duidelijk verschil’. Met één herhaling is er geen interval en "
-              "dus geen duidelijk verschil. Aantallen en bedragen zijn per week; aandelen in "
+              "herhaling berekend en dan gemiddeld; de marge geeft de onzekerheid. "
+              "‘Hoger’ of ‘lager’ staat er alleen als de hele marge boven of onder nul ligt, "
+              "anders ‘geen duidelijk verschil’. Aantallen en bedragen zijn per week; aandelen in "
               "procenten, hun verschil in procentpunten.",
         "en": "How does each scenario differ from the reference ({base})? Replication 1, 2, … "
               "of every scenario gets the same orders, vehicles and unloading times (paired "
               "replications), so only the rules differ. The difference is computed replication "
-              "by replication and then averaged; the 95% interval gives the uncertainty. "
-              "‘Higher’ or ‘lower’ appears only when the whole interval lies above or below "
-              "zero, otherwise ‘no clear difference’. With one replication there is no interval "
-              "and so no clear difference. Counts and amounts are per week; shares in percent, "
-              "their difference in percentage points.",
+              "by replication and then averaged; the margin gives the uncertainty. "
+              "‘Higher’ or ‘lower’ appears only when the whole margin lies above or below "
+              "zero, otherwise ‘no clear difference’. Counts and amounts are per week; shares "
+              "in percent, their difference in percentage points.",
     },
     "cmp.only_one": {
         "nl": "Er is maar één scenario, dus niets om mee te vergelijken. Geef meer runmappen op "
@@ -505,7 +504,7 @@ TEXTS: dict[str, dict[str, str]] = {
                                      "en": "Street spaces taken in the evening (%)"},
     "kpi.evening_visitors": {"nl": "Bezoekers die na 18:00 parkeren",
                              "en": "Visitors parking after 18:00"},
-    "kpi.bay_conflicts": {"nl": "Busjes die een volle laad- en losplek vonden",
+    "kpi.bay_conflicts": {"nl": "Bestelauto's die een volle laad- en losplek vonden",
                           "en": "Vans finding a loading bay full"},
     # --- map ------------------------------------------------------------------------------------
     "map.intro": {
@@ -600,7 +599,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "ze.intro": {
         "nl": "Het aandeel emissievrije goederenvoertuigen (elektrisch, waterstof, bakfiets) "
               "onder de inritten en onder de gereden kilometers in het gebied, per scenario met "
-              "95%-interval, tegen het doel: volledig emissievrije bevoorrading vanaf 2025.",
+              "de marge, tegen het doel: volledig emissievrije bevoorrading vanaf 2025.",
         "en": "The share of zero-emission goods vehicles (electric, hydrogen, cargo bike) among "
               "the entries and among the kilometres driven in the area, per scenario with a 95% "
               "interval, against the goal: fully emission-free supply from 2025.",
@@ -666,7 +665,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Per soort winkel: welk deel van de leveringen van het gebruikelijke tijdstip "
               "verschuift (de chauffeur moest wachten, later terugkomen, een andere dag komen of "
               "via de hub leveren), en welk deel wordt afgeleverd terwijl de winkel open is "
-              "(dan staan er busjes tussen het winkelend publiek).",
+              "(dan staan er bestelauto's tussen het winkelend publiek).",
         "en": "By type of shop: which part of the deliveries moves away from its usual time "
               "(the driver had to wait, come back later, come another day or deliver via the "
               "hub), and which part arrives while the shop is open (vans among the shoppers).",
@@ -1201,8 +1200,16 @@ PLURALS: dict[str, dict[str, dict[str, str]]] = {
                "other": "Note: {names} was computed only {n} times; the margins are therefore "
                         "wide, and a real difference may show as ‘no clear difference’."},
     },
-    "moved": {"nl": {"one": "{n} per week ({pct})", "other": "{n} per week ({pct})"},
-              "en": {"one": "{n} a week ({pct})", "other": "{n} a week ({pct})"}},
+    "reps.few_all": {
+        "nl": {"one": "Let op: {names} zijn elk maar één keer doorgerekend.",
+               "other": "Let op: {names} zijn elk maar {n} keer doorgerekend; de marges zijn "
+                        "daardoor breed, en een echt verschil kan als ‘geen duidelijk "
+                        "verschil’ uitkomen."},
+        "en": {"one": "Note: {names} were each computed only once.",
+               "other": "Note: {names} were each computed only {n} times; the margins are "
+                        "therefore wide, and a real difference may show as ‘no clear "
+                        "difference’."},
+    },
 }
 
 

@@ -44,7 +44,7 @@ def _decimals(*xs: float) -> int:
     """One number of decimals for numbers shown together (a difference and its margin)."""
     finite = [abs(x) for x in xs if x is not None and not math.isnan(x)]
     top = max(finite, default=0.0)
-    return 0 if top >= 10 else 1 if top >= 0.1 else 2
+    return 0 if top >= 10 or top == 0 else 1 if top >= 0.1 else 2
 
 
 def value_text(lang: str, kpi: str, x: float, decimals: int | None = None) -> str:
@@ -82,10 +82,11 @@ def margin_text(lang: str, t: Callable[..., str], kpi: str, lo: float, hi: float
     return t("cmp.margin", lo=fmt_signed(lang, lo, d), hi=fmt_signed(lang, hi, d))
 
 
-def diff_and_margin(lang: str, t: Callable[..., str], kpi: str, r: pd.Series
-                    ) -> tuple[str, str]:
-    """The difference and its margin with the same number of decimals."""
-    diff, lo, hi = (float(r[c]) for c in ("difference", "ci95_low", "ci95_high"))
+def diff_and_margin(lang: str, t: Callable[..., str], kpi: str, r: pd.Series,
+                    scale: float = 1.0) -> tuple[str, str]:
+    """The difference and its margin with the same number of decimals (times `scale`, for
+    minutes shown as hours)."""
+    diff, lo, hi = (float(r[c]) * scale for c in ("difference", "ci95_low", "ci95_high"))
     d = _decimals(diff, lo, hi)
     return signed_text(lang, t, kpi, diff, d), margin_text(lang, t, kpi, lo, hi, d)
 
@@ -120,12 +121,13 @@ def headline_items(lang: str, t: Callable[..., str], rows: pd.DataFrame,
 
 
 def change_text(lang: str, t: Callable[..., str], kpi: str, rows: pd.DataFrame | None,
-                base: str, words: tuple[str, str] = ("aud.more", "aud.less")) -> str:
+                base: str, words: tuple[str, str] = ("aud.more", "aud.less"),
+                scale: float = 1.0) -> str:
     """"meer dan assen-2018 (+11; marge +8 tot +14)", or "ongeveer gelijk aan ..." ."""
     if rows is None or kpi not in rows.index:
         return ""
     r = rows.loc[kpi]
-    diff, margin = diff_and_margin(lang, t, kpi, r)
+    diff, margin = diff_and_margin(lang, t, kpi, r, scale)
     if r["verdict"] == HIGHER:
         return t("aud.change", word=t(words[0]), base=base, diff=diff, margin=margin)
     if r["verdict"] == LOWER:
@@ -180,7 +182,8 @@ def shop_lines(lang: str, t: Callable[..., str], runs: list[ReportRun],
         value = t("aud.hours_week",
                   n=fmt_number(lang, run.mean("vehicle_minutes_in_zone_open_hours") / 60, 0))
         extra = change_text(lang, t, "vehicle_minutes_in_zone_open_hours",
-                            pairs.get(run.label), base.label) if run is not base else ""
+                            pairs.get(run.label), base.label,
+                            scale=1 / 60) if run is not base else ""
         vans.append(t("aud.value", name=run.label, value=value + (f"; {extra}" if extra else "")))
     return [(t("aud.open"), opened), (t("aud.moved"), moved), (t("aud.vans"), vans)]
 

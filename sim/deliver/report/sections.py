@@ -311,10 +311,10 @@ def audiences(ctx: Context) -> Section:
     council = [
         (t("aud.violations"), lead.kpi_lines(
             lang, t, runs, pairs, "violations_total",
-            lambda r: t("aud.per_week", v=fmt_number(lang, m("violations_total")(r), 0)))),
+            lambda r: t("aud.per_week", v=fmt_number(lang, m("violations_total")(r))))),
         (t("aud.fines"), lead.kpi_lines(
             lang, t, runs, pairs, "fines_issued",
-            lambda r: t("aud.fines_value", n=fmt_number(lang, m("fines_issued")(r), 0),
+            lambda r: t("aud.fines_value", n=fmt_number(lang, m("fines_issued")(r)),
                         eur=fmt_eur(lang, m("fine_revenue_eur")(r))))),
         (t("aud.ze"), lead.kpi_lines(
             lang, t, runs, pairs, "ze_share_entries",
@@ -437,7 +437,8 @@ def _per_run(ctx: Context, table_name: str, intro_key: str,
             out.append(f"<h3>{esc(run.label)}</h3>")
         out.append(draw(run))
     if lacking:
-        out.append(para(ctx.t("missing.table", name=_names(lacking), table=table_name),
+        out.append(para(ctx.t("missing.table", name=_names(lacking, ctx.lang),
+                              table=table_name),
                         "missing"))
     return "".join(out)
 
@@ -500,7 +501,7 @@ def weeks(ctx: Context) -> Section:
     body = _per_run(ctx, "by_week", "weeks.intro", draw)
     short = [r for r in have if r.weeks == 1]
     if short:
-        body += para(ctx.t("weeks.one_week", name=_names(short)), "note")
+        body += para(ctx.t("weeks.one_week", name=_names(short, ctx.lang)), "note")
     return "weeks", ctx.t("sec.weeks"), body
 
 
@@ -556,10 +557,10 @@ def shops(ctx: Context) -> Section:
         with charts.style():
             fig = charts.shops_chart(have, ctx.lang)
         body.append(ctx.figure(ctx.writer.chart(fig, "all", "shops_by_type"),
-                               ctx.t("cap.shop", name=_names(have))))
+                               ctx.t("cap.shop", name=_names(have, ctx.lang))))
     if lacking:
-        body.append(para(ctx.t("missing.table", name=_names(lacking), table="by_shop_type"),
-                         "missing"))
+        body.append(para(ctx.t("missing.table", name=_names(lacking, ctx.lang),
+                               table="by_shop_type"), "missing"))
     return "shops", ctx.t("sec.shops"), "".join(body)
 
 
@@ -586,7 +587,7 @@ def parking(ctx: Context) -> Section:
                            ctx.t("cap.park", name=run.label)))
     off = [r for r in ctx.data.runs if not r.parking_on]
     if off:
-        body.append(para(ctx.t("park.none", name=_names(off)), "missing"))
+        body.append(para(ctx.t("park.none", name=_names(off, ctx.lang)), "missing"))
     return "parking", ctx.t("sec.parking"), "".join(body)
 
 
@@ -632,8 +633,11 @@ def _ul(items: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>"
 
 
-def _names(runs: list[ReportRun]) -> str:
-    return ", ".join(r.label for r in runs)
+def _names(runs: list[ReportRun], lang: str) -> str:
+    """"assen-2018 en assen-2023": a list in words, by Babel's list patterns."""
+    from babel.lists import format_list
+
+    return format_list([r.label for r in runs], locale=lang)
 
 
 def sources(ctx: Context) -> Section:
@@ -697,17 +701,18 @@ def sources(ctx: Context) -> Section:
         first = zez[0].scenario
         assert first is not None and first.ze_zone is not None
         items += [t("src.ze_rules"),
-                  t("src.ze_dayex", names=_names(zez),
+                  t("src.ze_dayex", names=_names(zez, ctx.lang),
                     cost=fmt_eur(lang, first.ze_zone.day_exemption_cost_eur)),
                   t("src.ze_assen")]
     no_zez = [r for r in loaded if r not in zez]
     if no_zez:
-        items.append(t("src.ze_none", names=_names(no_zez)))
+        items.append(t("src.ze_none", names=_names(no_zez, ctx.lang)))
     items.append(t("src.ze_fleet"))
     hubs = [r for r in loaded if r.scenario and r.scenario.hub is not None]
     if hubs and hubs[0].scenario and hubs[0].scenario.hub:
         hub = hubs[0].scenario.hub
-        items.append(t("src.hub", names=_names(hubs), cost=fmt_eur(lang, hub.cost_eur_per_drop),
+        items.append(t("src.hub", names=_names(hubs, ctx.lang),
+                       cost=fmt_eur(lang, hub.cost_eur_per_drop),
                        delay=fmt_number(lang, hub.delay_min)))
     body.append(f"<h3>{esc(t('src.ze'))}</h3>" + _ul(items))
     # emission factors
