@@ -69,11 +69,14 @@ def render_report(paths: list[Path], lang: str = "nl", baseline: Path | None = N
     runs = data.runs
     meta = tr(lang, "meta", version=__version__, date=fmt_date(lang, today or dt.date.today()),
               names=", ".join(r.label for r in runs), base=data.base.label)
-    guide = " ".join([tr(lang, "reading_guide", reps=replication_notes(data, lang)[0])])
+    notes = replication_notes(data, lang)
     header = (f"<h1>{esc(tr(lang, 'title'))}</h1>"
               f'<p class="subtitle">{esc(tr(lang, "subtitle"))}</p>'
-              f'<p class="meta">{esc(meta)}</p>' + para(guide, "guide"))
-    header += "".join(para(n, "warn") for n in replication_notes(data, lang)[1:])
+              f'<p class="meta">{esc(meta)}</p>')
+    header += "".join(para(n, "warn") for n in notes[1:])
+    # the reading guide opens the first section after the headline and the audience boxes
+    guide = para(tr(lang, "reading_guide", reps=notes[0]), "guide")
+    built = [(i, t, guide + body if i == "summary" else body) for i, t, body in built]
     for folder, problem in ctx.writer.problems.items():
         header += para(tr(lang, "missing.fig_write", path=folder, error=problem), "note")
     sections = [section(i, t, body) for i, t, body in built]

@@ -72,8 +72,7 @@ table.cmp td:first-child { min-width: 15rem; }
 .keys .value { font-size: 1.45rem; font-weight: 700; line-height: 1.2;
                font-variant-numeric: tabular-nums; }
 .keys .what { font-size: 0.85rem; color: var(--muted); }
-header.top .guide { font-size: 0.88rem; margin: 0.3rem 0 0; max-width: none;
-                    line-height: 1.4; }
+.guide { background: var(--soft); padding: 0.5rem 0.8rem; border-radius: 6px; }
 .warn { background: #fff4d6; border-left: 5px solid #E69F00; padding: 0.4rem 0.8rem;
         font-size: 0.95rem; max-width: none; }
 .desc { font-style: italic; color: var(--muted); }
