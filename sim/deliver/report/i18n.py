@@ -664,7 +664,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "shop.intro": {
         "nl": "Per soort winkel: welk deel van de leveringen van het gebruikelijke tijdstip "
               "verschuift (de chauffeur moest wachten, later terugkomen, een andere dag komen of "
-              "via de hub leveren), en welk deel wordt afgeleverd terwijl de winkel open is "
+              "via een stadshub leveren), en welk deel wordt afgeleverd terwijl de winkel open is "
               "(dan staan er bestelauto's tussen het winkelend publiek).",
         "en": "By type of shop: which part of the deliveries moves away from its usual time "
               "(the driver had to wait, come back later, come another day or deliver via the "
@@ -733,8 +733,8 @@ TEXTS: dict[str, dict[str, str]] = {
               "elk scenario gebruikt, waar het vandaan komt, en wat een aanname van ons is: een "
               "redelijke schatting waar geen bron voor was. Wie beter weet, past de waarde aan "
               "in het scenariobestand en rekent opnieuw. Alle bronnen staan ook in DATA.md van "
-              "het project; het volledige scenario van een run staat in scenario.resolved.yaml "
-              "in de runmap.",
+              "het project; het volledige scenario van een simulatierun staat in "
+              "scenario.resolved.yaml in de runmap.",
         "en": "The simulation rests on public data and on our own assumptions. Below is what "
               "each scenario uses, where it comes from, and what is an assumption of ours: a "
               "reasonable estimate where no source was found. If you know better, change the "
