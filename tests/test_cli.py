@@ -48,6 +48,9 @@ def test_default_run_writes_a_complete_folder(tmp_path: Path, capsys) -> None:
     assert (out / "scenario.resolved.yaml").read_text().count("venstertijden") >= 1
     figures = {p.name for p in (out / "figures").iterdir()}
     assert {"entries_by_hour.png", "violations_by_hour_gate.png", "map_gates.png"} <= figures
+    # the run's figures speak Dutch by default, like the report (matplotlib keeps each text
+    # as a comment in the SVG)
+    assert "uur van de dag" in (out / "figures" / "entries_by_hour.svg").read_text()
     events = pd.read_parquet(out / "events.parquet")
     assert set(events["replication"]) == {0, 1}
     # the KPIs in the folder are the KPIs of the events in the folder
@@ -100,6 +103,16 @@ def test_interrupted_write_leaves_no_finished_looking_folder(tmp_path: Path, ass
     # the earlier complete folder is untouched and no partial folder is left behind
     assert (out / "kpis.csv").read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["run"]
+
+
+def test_run_figures_in_english_on_request(tmp_path: Path) -> None:
+    out = tmp_path / "en"
+    assert main(["run", "--out", str(out), "--weeks", "1", "--quiet", "--lang", "en"]) == 0
+    svg = (out / "figures" / "violations_by_hour_gate.svg").read_text()
+    assert "hour of the day" in svg and "uur van de dag" not in svg
+    # the two panels share one colour scale: one colour bar, not one per panel
+    assert svg.count("entries per day (mean)") == 1
+    assert main(["run", "--out", str(tmp_path / "de"), "--lang", "de"]) == 2
 
 
 def test_validate_and_map(tmp_path: Path, capsys) -> None:

@@ -1,14 +1,16 @@
 """The report for people: content, languages, self-containment, and a real browser.
 
 Two real runs (2018 and 2023 regimes, one week, two replications, fixed seed) are reported in
-Dutch and English; the Dutch page is then opened in headless Chromium (Debian's
-/usr/bin/chromium, driven by Playwright) which must log no console error and load nothing
-from outside the file. Without Chromium this test fails on purpose: CI installs it (.ci/run),
-and a report nobody opened in a browser is not tested.
+Dutch and English; both pages are then opened in headless Chromium at 1280 px (Debian's
+/usr/bin/chromium, driven by Playwright) which must log no console error, load nothing from
+outside the file, show the scenarios' names and write plurals as whole words. Without
+Chromium this test fails on purpose: CI installs it (.ci/run), and a report nobody opened in
+a browser is not tested.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -21,7 +23,7 @@ import pytest
 from conftest import ROOT, SCENARIOS
 
 from sim.deliver.cli import main
-from sim.deliver.report.i18n import LANGS, TEXTS
+from sim.deliver.report.i18n import LANGS, PLURALS, TEXTS, fmt_eur, fmt_number, fmt_pct, trn
 
 CHROMIUM = Path(os.environ.get("VENSTER_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -30,16 +32,18 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 ARTIFACTS = ROOT / "tests" / "artifacts"
 DUTCH_TERMS = ("venstertijden", "bevoorrading", "ontheffing", "kentekencamera", "koopavond",
                "voetgangersgebied", "zero-emissiezone")
+BRACKET_PLURAL = re.compile(r"\w\((?:en|s|e|n)\)", re.I)  # "herhaling(en)", "run(s)"
 EXTERNAL = re.compile(r"""(?:src|href|srcset|action)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
 
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A 2018 and a 2023 run folder, as `venster run` writes them."""
+    """A 2018 and a 2023 run folder, as `venster run` writes them; the folders are named
+    r18 and r23, so the page must take the scenarios' names from the runs."""
     base = tmp_path_factory.mktemp("runs")
     out = []
     for year in ("2018", "2023"):
-        folder = base / f"assen-{year}"
+        folder = base / f"r{year[2:]}"
         assert main(["run", str(SCENARIOS / f"assen-{year}.yaml"), "--weeks", "1",
                      "--replications", "2", "--seed", "11", "--no-figures", "--quiet",
                      "--out", str(folder)]) == 0
@@ -47,18 +51,30 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return out[0], out[1]
 
 
+def tree_hash(folder: Path) -> str:
+    """One hash over every file's path and bytes under `folder`."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        h.update(str(path.relative_to(folder)).encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
 @pytest.fixture(scope="module")
 def reports(runs: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory
             ) -> dict[str, str]:
-    """The Dutch and the English report of the two runs (2018 is the reference)."""
+    """The Dutch and the English report of the two runs (2018 is the reference); the run
+    folders' hashes before and after are kept to show the report only read them."""
     folder = tmp_path_factory.mktemp("reports")
-    pages = {}
+    pages = {"before": "|".join(tree_hash(r) for r in runs)}
     for lang in LANGS:
         out = folder / f"report-{lang}.html"
-        assert main(["report", str(runs[0]), str(runs[1]), "--lang", lang,
+        assert main(["report", str(runs[0]), str(runs[1]), "--lang", lang, "--quiet",
                      "--out", str(out)]) == 0
         pages[lang] = out.read_text(encoding="utf-8")
-    pages["path.nl"] = str(folder / "report-nl.html")
+        pages[f"path.{lang}"] = str(out)
+    pages["after"] = "|".join(tree_hash(r) for r in runs)
+    pages["folder"] = str(folder)
     return pages
 
 
@@ -69,6 +85,39 @@ def test_every_text_has_both_languages_with_the_same_placeholders() -> None:
         assert all(texts[lang].strip() for lang in LANGS), key
         names = [{f for _, f, _, _ in fields.parse(texts[lang]) if f} for lang in LANGS]
         assert names[0] == names[1], key
+        assert not any(BRACKET_PLURAL.search(texts[lang]) for lang in LANGS), key
+    for key, forms in PLURALS.items():
+        assert set(forms) == set(LANGS), key
+        for lang in LANGS:
+            assert "other" in forms[lang], key
+            assert not any(BRACKET_PLURAL.search(text) for text in forms[lang].values()), key
+
+
+def test_numbers_dates_and_plurals_come_from_babel_in_the_readers_language() -> None:
+    assert fmt_number("nl", 1234.5, 1) == "1.234,5"
+    assert fmt_number("en", 1234.5, 1) == "1,234.5"
+    assert fmt_number("nl", -0.0001, 1) == "0,0"  # never "-0,0"
+    assert fmt_pct("nl", 0.123) == "12,3%" and fmt_pct("en", 0.123) == "12.3%"
+    assert fmt_eur("nl", 1234) == "€\u00a01.234" and fmt_eur("en", 1234) == "€1,234"
+    assert trn("nl", "reps", 1) == "1 herhaling" and trn("nl", "reps", 10) == "10 herhalingen"
+    assert trn("en", "reps", 1) == "1 replication" and trn("en", "reps", 2) == "2 replications"
+    assert trn("nl", "weeks", 12) == "12 weken"
+
+
+def test_the_report_only_reads_its_run_folders(runs: tuple[Path, Path],
+                                               reports: dict[str, str]) -> None:
+    assert reports["before"] == reports["after"]
+    for run in runs:
+        assert not (run / "figures" / "report").exists()
+    figures = Path(reports["folder"])
+    for lang in LANGS:
+        names = {p.name for p in (figures / f"report-{lang}-figures").iterdir()}
+        for stem in ("map", "entries_by_hour", "violations_by_week", "emissions_by_class",
+                     "carriers_by_segment"):
+            for run in ("assen-2018", "assen-2023"):
+                assert {f"{run}_{stem}_{lang}.png", f"{run}_{stem}_{lang}.svg"} <= names
+        assert {f"all_shops_by_type_{lang}.svg", f"all_comparison_{lang}.png"} <= names
+        assert not [n for n in names if n.startswith(".") or n.endswith(".partial")]
 
 
 def test_report_is_self_contained_with_figures_terms_and_verdicts(
@@ -90,7 +139,8 @@ def test_report_is_self_contained_with_figures_terms_and_verdicts(
         found = re.findall(r'<span class="verdict \w+">([^<]+)</span>', page)
         assert found and set(found) <= set(verdicts[lang]), found
     # the sections come in the order a reader needs them
-    order = ["in het kort", "vergelijking met de referentie", "waar voertuigen",
+    order = ["de belangrijkste verschillen", "wat betekent dit voor u", "in het kort",
+             "vergelijking met de referentie", "waar voertuigen",
              "bevoorrading per uur", "overtredingen en boetes per week", "emissievrij: het doel",
              "uitstoot per soort voertuig", "extra uren en kilometers", "gevolgen per soort "
              "winkel", "parkeren", "aannames en bronnen"]
@@ -100,20 +150,22 @@ def test_report_is_self_contained_with_figures_terms_and_verdicts(
     assert "2.448" in reports["nl"] or "leveringen per week" in nl
     assert "logistieknoord.nl" in nl and "assen.nl/venstertijden" in nl
     assert "aanname" in nl and "assumption" in en
-
-
-def test_figures_land_in_each_run_folder_as_png_and_svg(runs: tuple[Path, Path],
-                                                        reports: dict[str, str]) -> None:
-    for run in runs:
-        folder = run / "figures" / "report"
-        names = {p.name for p in folder.iterdir()}
-        for stem in ("map", "entries_by_hour", "violations_by_week", "emissions_by_class",
-                     "carriers_by_segment", "shops_by_type"):
-            for lang in LANGS:
-                assert {f"{stem}_{lang}.png", f"{stem}_{lang}.svg"} <= names, (stem, names)
-        assert not [n for n in names if n.startswith(".") or n.endswith(".partial")]
-    assert (runs[0] / "figures" / "report" / "comparison_nl.svg").is_file()
-    assert (runs[0] / "figures" / "report" / "ze_share_en.png").is_file()
+    # headed by the scenarios' names, not the folders' (r18, r23)
+    for page in (reports["nl"], reports["en"]):
+        assert "<h3>assen-2018</h3>" in page and "<h3>assen-2023</h3>" in page
+        assert ">r18<" not in page and ">r23<" not in page
+        assert page.count('class="audience"') == 3
+    assert "assen-2023 vergeleken met assen-2018" in reports["nl"]
+    assert "assen-2023 compared with assen-2018" in reports["en"]
+    # the reading guide gives the real number of replications, and warns that 2 is few
+    assert "2 keer doorgerekend" in reports["nl"] and "computed 2 times" in reports["en"]
+    assert 'class="warn"' in reports["nl"] and "--replications 10" in reports["nl"]
+    # the Dutch the issue quoted is gone
+    for wrong in ("herhaling(en)", "1 gekoppelde herhalingen", "(geen interval)",
+                  "daarvan dat op dat moment", "bakfiets elektrische", "CO₂ bron tot wiel",
+                  "speciaalzaken food", "Maatstaf", "replication(s)", "Notes in the scenario",
+                  "assen-2023 is maar"):
+        assert wrong not in reports["nl"], wrong
 
 
 def _fake_run(folder: Path, values: dict[str, list[float]], seed: int = 1) -> Path:
@@ -134,16 +186,13 @@ def test_paired_verdicts_and_missing_data(tmp_path: Path) -> None:
     other = _fake_run(tmp_path / "other", {"violations_total": [20, 21, 22],
                                            "fines_issued": [2, 3, 4],
                                            "deliveries_total": [101, 118, 92]})
-    single = _fake_run(tmp_path / "single", {"violations_total": [30], "fines_issued": [0],
-                                             "deliveries_total": [100]})
     for lang, words in (("nl", ("hoger", "lager", "geen duidelijk verschil")),
                         ("en", ("higher", "lower", "no clear difference"))):
         out = tmp_path / f"r-{lang}.html"
-        assert main(["report", str(base), str(other), str(single), "--lang", lang,
+        assert main(["report", str(base), str(other), "--lang", lang, "--quiet",
                      "--out", str(out)]) == 0
         page = out.read_text(encoding="utf-8")
-        tables = page.split("<table")
-        paired, one = tables[1], tables[2]
+        paired = page.split("<table")[1]
 
         def verdict(table: str, name: str) -> str:
             row = next(r for r in table.split("<tr>") if name in r)
@@ -156,9 +205,31 @@ def test_paired_verdicts_and_missing_data(tmp_path: Path) -> None:
         assert verdict(paired, names["v"]) == words[0]  # +10 in every pair
         assert verdict(paired, names["f"]) == words[1]  # -3 in every pair
         assert verdict(paired, names["d"]) == words[2]  # the interval spans zero
-        # one replication: no interval, so never a verdict either way
-        assert verdict(one, names["v"]) == words[2]
         assert "tables/by_hour.csv" in page  # the missing tables are named, not a crash
+
+
+def test_comparing_single_replications_is_refused_saying_why_and_how(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base = _fake_run(tmp_path / "base", {"violations_total": [10, 11, 12],
+                                         "fines_issued": [5, 6, 7]})
+    single = _fake_run(tmp_path / "single", {"violations_total": [30], "fines_issued": [0]})
+    out = tmp_path / "r.html"
+    assert main(["report", str(base), str(single), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert str(single) in err and str(base) not in err
+    assert "no interval can be computed from one replication" in err.lower()
+    assert "--replications 10" in err and "--overwrite" in err
+    assert not out.exists()
+
+
+def test_a_single_folder_of_one_replication_is_reported_without_margins(
+        tmp_path: Path) -> None:
+    single = _fake_run(tmp_path / "single", {"violations_total": [30], "fines_issued": [0]})
+    for lang, says in (("nl", "geen marges"), ("en", "no margins")):
+        out = tmp_path / f"r-{lang}.html"
+        assert main(["report", str(single), "--lang", lang, "--quiet", "--out", str(out)]) == 0
+        page = out.read_text(encoding="utf-8")
+        assert says in page and "--replications 10" in page
 
 
 def test_bad_input_exits_2_naming_the_path(tmp_path: Path, capsys) -> None:
@@ -186,17 +257,25 @@ def test_report_opens_in_chromium_without_console_errors(reports: dict[str, str]
             pytest.fail(message)
         pytest.skip(message)
     try:
-        from playwright.sync_api import sync_playwright
+        import playwright.sync_api  # noqa: F401
     except ImportError:
         pytest.fail("the Python package playwright is missing: pip install -e '.[test]'")
-    page_path = Path(reports["path.nl"])
+    for lang in LANGS:
+        _check_in_chromium(Path(reports[f"path.{lang}"]), lang)
+
+
+def _check_in_chromium(page_path: Path, lang: str) -> None:
+    """Open the page at 1280 px: no console error, nothing from outside, the scenarios'
+    names in the text and no bracketed plurals; keep a screenshot."""
+    from playwright.sync_api import sync_playwright
+
     messages: list[str] = []
     outside: list[str] = []
     with tempfile.TemporaryDirectory(prefix="venster-chromium-") as profile, \
             sync_playwright() as pw:
         browser = pw.chromium.launch_persistent_context(
             profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS,
-            viewport={"width": 1280, "height": 1600})
+            viewport={"width": 1280, "height": 800})
         try:
             page = browser.new_page()
             page.on("console", lambda m: messages.append(f"{m.type}: {m.text}")
@@ -208,9 +287,11 @@ def test_report_opens_in_chromium_without_console_errors(reports: dict[str, str]
             images = page.evaluate(
                 "[...document.images].map(i => i.complete && i.naturalWidth > 0)")
             title = page.title()
+            text = page.inner_text("body")
+            width = page.evaluate("document.documentElement.scrollWidth")
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
             (ARTIFACTS / ".gitignore").write_text("*\n")
-            shot = ARTIFACTS / "report.png"
+            shot = ARTIFACTS / f"report-{lang}.png"
             page.screenshot(path=str(shot), full_page=True)
         finally:
             browser.close()
@@ -219,4 +300,7 @@ def test_report_opens_in_chromium_without_console_errors(reports: dict[str, str]
     assert outside == [], outside
     assert len(images) >= 6 and all(images), images
     assert "Assen" in title
+    assert "assen-2018" in text and "assen-2023" in text
+    assert not BRACKET_PLURAL.search(text), BRACKET_PLURAL.findall(text)
+    assert width <= 1280, "the page scrolls sideways at 1280 px"
     assert shot.stat().st_size > 10_000

@@ -189,17 +189,17 @@ def test_report_says_where_figures_were_and_were_not_saved(
     two_runs: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A run folder the report cannot write into (here `figures` is a file, which stops even
-    root) is named as such; the report itself goes to results/ by default."""
-    import shutil
-
-    blocked = tmp_path / "blocked"
-    shutil.copytree(two_runs[1], blocked)
-    shutil.rmtree(blocked / "figures")
-    (blocked / "figures").write_text("not a folder", encoding="utf-8")
+    """The report goes to results/ by default with its figure files beside it; when that
+    figures folder cannot be made (here a file stands in its place) the report is still
+    written, with the figures inline, and the message says so."""
     monkeypatch.chdir(tmp_path)
-    assert main(["report", str(two_runs[0]), str(blocked), "--lang", "en"]) == 0
+    assert main(["report", str(two_runs[0]), str(two_runs[1]), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert (tmp_path / "results" / "report.html").is_file()
-    assert f"figures saved in {two_runs[0] / 'figures' / 'report'}" in out
-    assert f"figures NOT saved in {blocked / 'figures' / 'report'}" in out
+    assert f"figure files (PNG, SVG) in {tmp_path / 'results' / 'report-figures'}" in out
+    (tmp_path / "blocked-figures").write_text("not a folder", encoding="utf-8")
+    assert main(["report", str(two_runs[0]), str(two_runs[1]), "--lang", "en",
+                 "--out", "blocked.html"]) == 0
+    out = capsys.readouterr().out
+    assert (tmp_path / "blocked.html").is_file()
+    assert f"figure files NOT saved in {tmp_path / 'blocked-figures'}" in out

@@ -48,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--weeks", type=positive, help="simulated weeks (overrides the scenario)")
     r.add_argument("--events", action="store_true", help="also write events.parquet")
     r.add_argument("--no-figures", action="store_true", help="skip the figures (faster)")
+    r.add_argument("--lang", choices=("nl", "en"), default="nl",
+                   help="language of the run folder's figures (default nl, like the report)")
     r.add_argument("--quiet", action="store_true", help="no progress bar and no table")
     r.add_argument("--overwrite", action="store_true", help="replace an earlier run in --out "
                    "even if it has more replications or other files in it (those are kept)")
@@ -109,6 +111,8 @@ def _preflight(console: Any, scenario: Scenario, geo: Geography, runs: int, forc
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from functools import partial
+
     from rich.console import Console
 
     from sim.deliver.figures import draw_run_figures
@@ -139,7 +143,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         result = run(scenario, args.seed, replications=n, geo=geo, keep_events=True,
                      on_progress=lambda done, _total: bar.update(task, completed=done))
     write_run_folder(result, out, events=args.events,
-                     figures=None if args.no_figures else draw_run_figures)
+                     figures=None if args.no_figures else partial(draw_run_figures,
+                                                                  lang=args.lang))
     if not args.quiet:
         Console().print(kpi_table(result))
         weeks = scenario.weeks

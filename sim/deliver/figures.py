@@ -1,7 +1,10 @@
 """Run figures a planner can read: entries by hour against the window, violations by gate.
 
 Each figure is saved as PNG (for memos) and SVG (for reports), drawn from the event log with a
-colour-blind-safe palette (Okabe-Ito) and the window hours shaded.
+colour-blind-safe palette (Okabe-Ito) and the window hours shaded. Words come from the report's
+dictionary (sim.deliver.report.i18n) and numbers are formatted by Babel, in the language of
+`venster run --lang` (Dutch by default, like the report). Panels that are meant to be
+compared share their scale.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from sim.deliver.report.i18n import fmt_number, tr
 from sim.model.calendar import MINUTES_PER_DAY, day_type, spans_minutes
 from sim.model.policy import VehicleFacts, open_spans
 from sim.runner import RunResult
@@ -41,7 +45,15 @@ def _all_events(result: RunResult) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
-def _shade_windows(ax: plt.Axes, result: RunResult) -> None:
+def _numbers(ax: plt.Axes, lang: str, which: str = "y") -> None:
+    """Tick labels in the figure's language, through Babel."""
+    from matplotlib.ticker import FuncFormatter
+
+    fmt = FuncFormatter(lambda v, _pos: fmt_number(lang, v, None if v else 0))
+    (ax.yaxis if which == "y" else ax.xaxis).set_major_formatter(fmt)
+
+
+def _shade_windows(ax: plt.Axes, result: RunResult, lang: str) -> None:
     """Shade the hours a conventional van may enter on a Monday-to-Thursday of the run."""
     sc = result.scenario
     holidays = frozenset(sc.calendar.holidays)
@@ -53,7 +65,7 @@ def _shade_windows(ax: plt.Axes, result: RunResult) -> None:
     first = True
     for a, b in open_spans(sc.policy, CONVENTIONAL_VAN, "", date, holidays):
         ax.axvspan(a / 60, b / 60, color=OKABE_ITO["green"], alpha=0.15,
-                   label="window, conventional van (Mon–Thu)" if first else None)
+                   label=tr(lang, "runfig.window") if first else None)
         first = False
     first = True
     conventional = open_spans(sc.policy, CONVENTIONAL_VAN, "", date, holidays)
@@ -61,69 +73,79 @@ def _shade_windows(ax: plt.Axes, result: RunResult) -> None:
         if (a, b) in conventional:
             continue
         ax.axvspan(a / 60, b / 60, facecolor="none", edgecolor=OKABE_ITO["blue"], hatch="//",
-                   alpha=0.5, label="zero-emission exemption only" if first else None)
+                   alpha=0.5, label=tr(lang, "chart.hours.ze") if first else None)
         first = False
 
 
-def entries_by_hour(result: RunResult, folder: Path) -> list[Path]:
+def entries_by_hour(result: RunResult, folder: Path, lang: str = "nl") -> list[Path]:
     ev = _all_events(result)
     days = 7 * result.scenario.weeks * max(1, len(result.events))
     fig, ax = plt.subplots(figsize=(10, 4.8))
-    _shade_windows(ax, result)
+    _shade_windows(ax, result, lang)
     hours = np.arange(24)
     if not ev.empty:
         entries = ev[(ev["kind"] == "entry") & (ev["party"] == "goods")]
         hour = ((entries["t"] % MINUTES_PER_DAY) // 60).astype(int)
         ok = np.bincount(hour[entries["allowed"]], minlength=24) / days
         bad = np.bincount(hour[~entries["allowed"]], minlength=24) / days
-        ax.bar(hours + 0.5, ok, width=0.8, color=OKABE_ITO["sky"], label="entries in window")
+        ax.bar(hours + 0.5, ok, width=0.8, color=OKABE_ITO["sky"],
+               label=tr(lang, "chart.hours.allowed"))
         ax.bar(hours + 0.5, bad, width=0.8, bottom=ok, color=OKABE_ITO["vermillion"],
-               label="entries outside window (violations)")
+               label=tr(lang, "chart.hours.violations"))
         arr = ev[(ev["kind"] == "arrive") & (ev["party"] == "goods")]
         ah = np.bincount(((arr["t"] % MINUTES_PER_DAY) // 60).astype(int), minlength=24) / days
         ax.step(np.arange(25), np.append(ah, ah[-1]), where="post", color=OKABE_ITO["black"],
-                linewidth=1.2, label="vehicles arriving at a gate")
+                linewidth=1.2, label=tr(lang, "chart.hours.arrivals"))
     ax.set_xlim(0, 24)
     ax.set_xticks(range(0, 25, 2))
-    ax.set_xlabel("hour of day")
-    ax.set_ylabel("goods vehicles per day (mean)")
-    ax.set_title(f"{result.scenario.name}: goods vehicles entering the zone by hour")
+    ax.set_xlabel(tr(lang, "chart.hours.x"))
+    ax.set_ylabel(tr(lang, "chart.hours.y"))
+    _numbers(ax, lang)
+    ax.set_title(tr(lang, "chart.hours.title", name=result.scenario.name))
     ax.legend(loc="upper right", fontsize=8, frameon=False)
     ax.grid(axis="y", alpha=0.3)
     return save(fig, folder, "entries_by_hour")
 
 
 def violations_by_hour_and_gate(
-    result: RunResult, folder: Path, names: dict[str, str] | None = None
+    result: RunResult, folder: Path, names: dict[str, str] | None = None, lang: str = "nl"
 ) -> list[Path]:
+    """Violations per gate and hour, delivery vehicles and other cars side by side on one
+    colour scale, so the darker panel really is the one with more violations."""
+    from matplotlib.colors import Normalize
+
     ev = _all_events(result)
-    fig, axes = plt.subplots(1, 2, figsize=(13, 5), sharey=True)
+    fig, axes = plt.subplots(1, 2, figsize=(13, 5), sharey=True, layout="constrained")
     gates = sorted(set(ev["gate"][ev["kind"] == "entry"])) if not ev.empty else []
     days = 7 * result.scenario.weeks * max(1, len(result.events))
-    for ax, party, title in zip(axes, ("goods", "other"),
-                                ("goods vehicles", "other cars (navigation, taxis)"),
-                                strict=True):
+    grids = []
+    for party in ("goods", "other"):
         grid = np.zeros((max(1, len(gates)), 24))
         if gates:
             v = ev[(ev["kind"] == "entry") & (ev["party"] == party) & ~ev["allowed"]]
             idx = {g: i for i, g in enumerate(gates)}
             for g, t in zip(v["gate"], v["t"], strict=True):
                 grid[idx[g], int((t % MINUTES_PER_DAY) // 60)] += 1
-        grid /= days
-        im = ax.imshow(grid, aspect="auto", cmap="cividis", origin="upper",
+        grids.append(grid / days)
+    norm = Normalize(0.0, max(max(float(g.max()) for g in grids), 1e-9))
+    for ax, grid, key in zip(axes, grids, ("chart.weeks.goods", "chart.weeks.other"),
+                             strict=True):
+        im = ax.imshow(grid, aspect="auto", cmap="cividis", origin="upper", norm=norm,
                        extent=(0, 24, len(gates) if gates else 1, 0))
-        ax.set_title(f"violations per day: {title}")
-        ax.set_xlabel("hour of day")
+        ax.set_title(tr(lang, "runfig.heat.panel", who=tr(lang, key)))
+        ax.set_xlabel(tr(lang, "chart.hours.x"))
         ax.set_xticks(range(0, 25, 3))
-        fig.colorbar(im, ax=ax, fraction=0.046, pad=0.02, label="entries per day (mean)")
+    bar = fig.colorbar(im, ax=list(axes), fraction=0.046, pad=0.02,
+                       label=tr(lang, "runfig.heat.scale"))
+    _numbers(bar.ax, lang)
     axes[0].set_yticks(np.arange(len(gates)) + 0.5 if gates else [])
     axes[0].set_yticklabels([(names or {}).get(g, g) for g in gates], fontsize=8)
-    axes[0].set_ylabel("gate")
-    fig.suptitle(f"{result.scenario.name}: entries outside the window by gate and hour")
+    axes[0].set_ylabel(tr(lang, "runfig.gate"))
+    fig.suptitle(tr(lang, "runfig.heat.title", name=result.scenario.name))
     return save(fig, folder, "violations_by_hour_gate")
 
 
-def parking_occupancy(result: RunResult, folder: Path) -> list[Path]:
+def parking_occupancy(result: RunResult, folder: Path, lang: str = "nl") -> list[Path]:
     """Street occupancy by hour and day type (mean over days and replications), PNG + CSV."""
     from sim.measure.parking_kpis import hourly_street_occupancy
     from sim.model.calendar import SimCalendar
@@ -143,25 +165,26 @@ def parking_occupancy(result: RunResult, folder: Path) -> list[Path]:
     colours = [OKABE_ITO[c] for c in ("blue", "orange", "green", "vermillion", "purple")]
     for colour, (kind, grp) in zip(colours, table.groupby("day_type", sort=False),
                                    strict=False):
-        ax.plot(grp["hour"] + 0.5, grp["occupancy"], marker="o", ms=3, color=colour,
-                label=kind)
+        ax.plot(grp["hour"] + 0.5, grp["occupancy"] * 100, marker="o", ms=3, color=colour,
+                label=tr(lang, f"daytype.{kind}"))
     paid = sc.parking.street_paid_hours.get("weekday", []) if sc.parking else []
     for i, span in enumerate(paid):
         a, b = (float(x) / 60 for x in spans_minutes((span,))[0])
         ax.axvspan(a, b, color=OKABE_ITO["sky"], alpha=0.12,
-                   label="paid street hours Mon-Thu" if i == 0 else None)
+                   label=tr(lang, "chart.park.paid") if i == 0 else None)
     ax.set_xlim(0, 24)
-    ax.set_ylim(0, 1)
+    ax.set_ylim(0, 100)
     ax.set_xticks(range(0, 25, 2))
-    ax.set_xlabel("hour of day")
-    ax.set_ylabel("share of street spaces taken (mean)")
-    ax.set_title(f"{sc.name}: street parking occupancy by hour and day type")
+    ax.set_xlabel(tr(lang, "chart.hours.x"))
+    ax.set_ylabel(tr(lang, "chart.park.y"))
+    _numbers(ax, lang)
+    ax.set_title(tr(lang, "chart.park.title", name=sc.name))
     ax.legend(fontsize=8, frameon=False, loc="upper left")
     ax.grid(alpha=0.3)
     return save(fig, folder, "parking_occupancy_by_hour")
 
 
-def violations_by_week(result: RunResult, folder: Path) -> list[Path]:
+def violations_by_week(result: RunResult, folder: Path, lang: str = "nl") -> list[Path]:
     """Violations and letters week by week: how drivers learn, or that a regime stays put."""
     from sim.measure.breakdowns import by_week
 
@@ -170,17 +193,16 @@ def violations_by_week(result: RunResult, folder: Path) -> list[Path]:
     if ev.empty:
         return []
     weeks = by_week(ev, sc, max(1, len(result.events)))
-    fig, axes = plt.subplots(1, 2, figsize=(13, 4.5), sharex=True)
-    for ax, party, title in zip(axes, ("goods", "other"),
-                                ("goods vehicles", "other cars (navigation, taxis)"),
-                                strict=True):
+    fig, axes = plt.subplots(1, 2, figsize=(13, 4.5), sharex=True, sharey=True)
+    for ax, party, key in zip(axes, ("goods", "other"),
+                              ("chart.weeks.goods", "chart.weeks.other"), strict=True):
         ax.plot(weeks["week"], weeks[f"{party}_violations"], marker="o",
-                color=OKABE_ITO["vermillion"], label="violations")
+                color=OKABE_ITO["vermillion"], label=tr(lang, "chart.weeks.violations"))
         ax.plot(weeks["week"], weeks[f"{party}_fines"], marker="s", color=OKABE_ITO["blue"],
-                label="fines")
+                label=tr(lang, "chart.weeks.fines"))
         if party == "goods":
             ax.plot(weeks["week"], weeks["goods_warnings"], marker="^",
-                    color=OKABE_ITO["orange"], label="warnings")
+                    color=OKABE_ITO["orange"], label=tr(lang, "chart.weeks.warnings"))
         e = sc.enforcement
         if e.warnings_until is not None:
             start = e.warnings_from or sc.start_date
@@ -188,14 +210,15 @@ def violations_by_week(result: RunResult, folder: Path) -> list[Path]:
             w1 = (e.warnings_until - sc.start_date).days / 7 + 0.5
             if w1 > 0.5 and w0 < sc.weeks + 0.5:
                 ax.axvspan(max(w0, 0.5), min(w1, sc.weeks + 0.5), color="0.9", zorder=0,
-                           label="warnings only")
-        ax.set_title(f"per week: {title}")
-        ax.set_xlabel("week of the run")
+                           label=tr(lang, "runfig.warnings_only"))
+        ax.set_title(tr(lang, key))
+        ax.set_xlabel(tr(lang, "chart.weeks.x"))
+        _numbers(ax, lang)
         ax.set_ylim(bottom=0)
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8, frameon=False)
-    axes[0].set_ylabel("per week (mean over replications)")
-    fig.suptitle(f"{sc.name}: violations and letters week by week")
+    axes[0].set_ylabel(tr(lang, "chart.weeks.y"))
+    fig.suptitle(tr(lang, "chart.weeks.title", name=sc.name))
     return save(fig, folder, "violations_by_week")
 
 
@@ -213,8 +236,8 @@ def gate_counts(result: RunResult) -> dict[str, dict[str, float]]:
     return out
 
 
-def draw_run_figures(result: RunResult, folder: Path) -> list[Path]:
-    """Every run figure, the map with per-gate counts among them."""
+def draw_run_figures(result: RunResult, folder: Path, lang: str = "nl") -> list[Path]:
+    """Every run figure in `lang`, the map with per-gate counts among them."""
     from sim.geo.cache import cached_geography
     from sim.geo.mapping import draw_map
     from sim.model.enforcement import camera_gates
@@ -222,15 +245,15 @@ def draw_run_figures(result: RunResult, folder: Path) -> list[Path]:
     geo = cached_geography(result.scenario.geography)
     names = {g.id: g.name for g in geo.gates}
     folder.mkdir(parents=True, exist_ok=True)
-    paths = entries_by_hour(result, folder)
-    paths += violations_by_hour_and_gate(result, folder, names)
+    paths = entries_by_hour(result, folder, lang)
+    paths += violations_by_hour_and_gate(result, folder, names, lang)
     if result.scenario.parking is not None and result.scenario.parking.enabled:
-        paths += parking_occupancy(result, folder)
+        paths += parking_occupancy(result, folder, lang)
     if result.scenario.weeks > 1:
-        paths += violations_by_week(result, folder)
+        paths += violations_by_week(result, folder, lang)
     out = folder / "map_gates.png"
     cams = camera_gates(result.scenario.enforcement, [g.id for g in geo.gates])
     draw_map(geo, out, gate_counts=gate_counts(result), camera_gates=cams,
-             title=f"{result.scenario.name}: entries and violations per day by gate")
+             title=tr(lang, "map.title", name=result.scenario.name), lang=lang)
     paths.append(out)
     return paths

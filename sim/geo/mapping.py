@@ -17,7 +17,9 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Rectangle
+from matplotlib.text import Text
 
+from sim.deliver.report.i18n import LANGS, TEXTS, fmt_number
 from sim.errors import InputError
 from sim.geo.model import Geography
 
@@ -32,44 +34,10 @@ SHOP_COLOURS: dict[str, str] = {
     "horeca": "#D55E00",
     "services": "#E69F00",
 }
-#: the map's words in English and Dutch (the report is Dutch by default)
+#: the map's words, from the report's one dictionary (sim.deliver.report.i18n, "mapw.*")
 MAP_WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "fashion": "fashion", "other_retail": "other retail", "food_retail": "food retail",
-        "supermarket": "supermarket", "department_store": "department store",
-        "pharmacy": "pharmacy / drugstore", "horeca": "hospitality (horeca)",
-        "services": "services",
-        "legend": "Legend",
-        "title": "Assen centre: pedestrian / zero-emission zone, camera gates, shops and parking",
-        "zone": "zone (car-free)", "street_in": "street inside the zone", "ring": "ring road",
-        "street_out": "other street outside", "gate_cam": "gate with ANPR camera",
-        "gate_nocam": "gate, no camera", "bay": "loading bay (size = capacity)",
-        "garage": "garage (size = spaces)", "street_parking": "on-street parking",
-        "entries": "entries", "violations": "violations", "in": "in", "viol": "viol.",
-        "depots": "Depots (off the map),\nkm by road to the nearest gate:",
-        "source": "Hand-digitised, approximate (±150 m); not OpenStreetMap. venster",
-        "footer": "zone {ha} ha · {gates} gates · {shops} shops · coordinates RD New "
-                  "(EPSG:28992) · data: {data}",
-    },
-    "nl": {
-        "fashion": "mode", "other_retail": "overige detailhandel", "food_retail": "food",
-        "supermarket": "supermarkt", "department_store": "warenhuis",
-        "pharmacy": "apotheek / drogist", "horeca": "horeca", "services": "dienstverlening",
-        "legend": "Legenda",
-        "title": "Binnenstad Assen: voetgangersgebied / zero-emissiezone, toegangen met "
-                 "kentekencamera, winkels en parkeren",
-        "zone": "voetgangersgebied (autovrij)", "street_in": "straat in het gebied",
-        "ring": "singel (ringweg)", "street_out": "andere straat buiten het gebied",
-        "gate_cam": "toegang met kentekencamera", "gate_nocam": "toegang zonder camera",
-        "bay": "laad- en losplek (grootte = plaatsen)",
-        "garage": "parkeergarage (grootte = plaatsen)", "street_parking": "parkeren op straat",
-        "entries": "inritten", "violations": "overtredingen", "in": "in", "viol": "overtr.",
-        "depots": "Depots (buiten de kaart),\nkm over de weg tot de dichtstbijzijnde toegang:",
-        "source": "Met de hand gedigitaliseerd, bij benadering (±150 m); niet OpenStreetMap. "
-                  "venster",
-        "footer": "gebied {ha} ha · {gates} toegangen · {shops} winkels · coördinaten RD New "
-                  "(EPSG:28992) · gegevens: {data}",
-    },
+    lang: {k.removeprefix("mapw."): v[lang] for k, v in TEXTS.items() if k.startswith("mapw.")}
+    for lang in LANGS
 }
 _ZONE_FILL = "#F3E9D2"
 _ZONE_EDGE = "#8C6D31"
@@ -127,8 +95,10 @@ def draw_map(
     handles = _draw_base(ax, geo, has_camera, words)
     if gate_counts:
         handles += _draw_counts(ax, geo, gate_counts, words)
-    _gate_labels(ax, geo, gate_counts or {}, words)
-    _scale_bar(ax)
+    texts = _gate_labels(ax, geo, gate_counts or {}, words, lang)
+    texts += _garage_labels(ax, geo)
+    _place_labels(fig, ax, geo, texts)
+    _scale_bar(ax, lang)
     _north_arrow(ax)
 
     fig.legend(
@@ -141,7 +111,7 @@ def draw_map(
         title_fontsize=10,
         alignment="left",
     )
-    _depot_note(fig, geo, words)
+    _depot_note(fig, geo, words, lang)
     fig.suptitle(
         title or words["title"],
         x=0.01,
@@ -154,7 +124,8 @@ def draw_map(
         0.01,
         0.02,
         f"{words['source']} · " + words["footer"].format(
-            ha=f"{geo.zone_area_m2 / 1e4:.1f}", gates=len(geo.gates), shops=len(geo.shops),
+            ha=fmt_number(lang, geo.zone_area_m2 / 1e4, 1), gates=len(geo.gates),
+            shops=len(geo.shops),
             data=Path(geo.source).name),
         fontsize=8,
         color="#555555",
@@ -191,7 +162,6 @@ def _draw_base(
         ax.plot(xs, ys, solid_capstyle="round", zorder=3, **style)
     _street_names(ax, geo)
 
-    cx, cy = geo.zone.centroid.x, geo.zone.centroid.y
     street_parking = [p for p in geo.parking if p.kind == "street"]
     if street_parking:
         ax.scatter(
@@ -217,18 +187,6 @@ def _draw_base(
                 lw=1.0,
                 zorder=6,
             )
-        )
-        ux, uy = _outward(p.x - cx, p.y - cy)
-        ax.annotate(
-            f"P {p.name.removeprefix('Parkeergarage ')}\n{p.spaces}",
-            (p.x + ux * side / 2, p.y + uy * side / 2),
-            xytext=(ux * 4, uy * 4),
-            textcoords="offset points",
-            ha="left" if ux > 0.35 else "right" if ux < -0.35 else "center",
-            va="bottom" if uy > 0.35 else "top" if uy < -0.35 else "center",
-            fontsize=7,
-            color=_GARAGE,
-            zorder=9,
         )
 
     for kind, colour in SHOP_COLOURS.items():
@@ -354,11 +312,15 @@ def _draw_counts(
         c = gate_counts.get(g.id)
         if not c:
             continue
-        for key, colour, alpha in (("entries", _ENTRIES, 0.5), ("violations", _VIOLATIONS, 0.8)):
+        # entries under the gate marker; violations over it, outlined, so a small count still
+        # shows on top of the diamond instead of hiding under it
+        for key, colour, alpha, z in (("entries", _ENTRIES, 0.5, 12),
+                                      ("violations", _VIOLATIONS, 0.85, 16)):
             value = float(c.get(key, 0.0))
             if value > 0:
-                r = r_max * math.sqrt(value / peak)
-                ax.add_patch(Circle((g.x, g.y), r, fc=colour, ec="white", alpha=alpha, zorder=12))
+                r = max(r_max * math.sqrt(value / peak), 5.0 if key == "violations" else 0.0)
+                ax.add_patch(Circle((g.x, g.y), r, fc=colour, ec="white", lw=1.2,
+                                    alpha=alpha, zorder=z))
     return [
         Line2D([], [], marker="o", ls="", color=_ENTRIES, ms=10, alpha=0.6, label=words["entries"]),
         Line2D([], [], marker="o", ls="", color=_VIOLATIONS, ms=7, label=words["violations"]),
@@ -367,45 +329,70 @@ def _draw_counts(
 
 def _gate_labels(
     ax: Axes, geo: Geography, gate_counts: Mapping[str, Mapping[str, float]],
-    words: Mapping[str, str],
-) -> None:
-    """Gate names pushed outward from the zone centre; with counts, the numbers under them."""
+    words: Mapping[str, str], lang: str,
+) -> list[Text]:
+    """Gate names set outward from the zone centre; with counts, the numbers under them."""
     cx, cy = geo.zone.centroid.x, geo.zone.centroid.y
+    push = 45.0 if gate_counts else 25.0  # metres
+    texts = []
     for g in geo.gates:
         ux, uy = _outward(g.x - cx, g.y - cy)
-        if abs(ux) < 0.35:
-            # a label centred above/below its gate would collide with a close neighbour's:
-            # lean it away from the nearest other gate
-            others = [o for o in geo.gates if o is not g]
-            if others:
-                near = min(others, key=lambda o: math.hypot(o.x - g.x, o.y - g.y))
-                if math.hypot(near.x - g.x, near.y - g.y) < 120:
-                    ux = -0.5 if near.x > g.x else 0.5
         text = g.name
         c = gate_counts.get(g.id)
         if c:
             text += (
-                f"\n{_fmt(float(c.get('entries', 0.0)))} {words['in']}"
-                f" · {_fmt(float(c.get('violations', 0.0)))} {words['viol']}"
+                f"\n{_fmt(lang, float(c.get('entries', 0.0)))} {words['in']}"
+                f" · {_fmt(lang, float(c.get('violations', 0.0)))} {words['viol']}"
             )
-        push = 24 if gate_counts else 12
-        ax.annotate(
-            text,
-            (g.x, g.y),
-            xytext=(ux * push, uy * push),
-            textcoords="offset points",
+        texts.append(ax.text(
+            g.x + ux * push, g.y + uy * push, text,
             ha="left" if ux > 0.35 else "right" if ux < -0.35 else "center",
             va="bottom" if uy > 0.35 else "top" if uy < -0.35 else "center",
-            fontsize=9,
-            fontweight="bold",
-            color=_GATE,
-            zorder=15,
-            linespacing=1.1,
+            fontsize=9, fontweight="bold", color=_GATE, zorder=18, linespacing=1.1,
             bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
-        )
+        ))
+    return texts
 
 
-def _scale_bar(ax: Axes) -> None:
+def _garage_labels(ax: Axes, geo: Geography) -> list[Text]:
+    """"P Name" and the number of spaces beside each garage."""
+    cx, cy = geo.zone.centroid.x, geo.zone.centroid.y
+    texts = []
+    for p in geo.parking:
+        if p.kind != "garage":
+            continue
+        ux, uy = _outward(p.x - cx, p.y - cy)
+        texts.append(ax.text(
+            p.x + ux * 20, p.y + uy * 20,
+            f"P {p.name.removeprefix('Parkeergarage ')}\n{p.spaces}",
+            ha="left" if ux > 0.35 else "right" if ux < -0.35 else "center",
+            va="bottom" if uy > 0.35 else "top" if uy < -0.35 else "center",
+            fontsize=7, color=_GARAGE, zorder=17,
+            bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7},
+        ))
+    return texts
+
+
+def _place_labels(fig: Figure, ax: Axes, geo: Geography, texts: list[Text]) -> None:
+    """Move gate and garage labels apart and off the gate and garage markers (adjustText),
+    with a thin leader line where a label moved away from its point. Deterministic: the
+    same map gives the same placement."""
+    from adjustText import adjust_text
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if not texts:
+        return
+    if not hasattr(fig.canvas, "get_renderer"):
+        FigureCanvasAgg(fig)
+    points = [(g.x, g.y) for g in geo.gates] + [
+        (p.x, p.y) for p in geo.parking if p.kind == "garage"]
+    xs, ys = zip(*points, strict=True)
+    adjust_text(texts, x=list(xs), y=list(ys), ax=ax, expand=(1.1, 1.25),
+                ensure_inside_axes=True, iter_lim=400,
+                arrowprops={"arrowstyle": "-", "color": "#666666", "lw": 0.6})
+
+
+def _scale_bar(ax: Axes, lang: str) -> None:
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
     length = 200.0
@@ -424,7 +411,8 @@ def _scale_bar(ax: Axes) -> None:
             )
         )
     for d in (0, 100, 200):
-        ax.text(bx + d, by + h * 1.6, f"{d}", ha="center", va="bottom", fontsize=8, zorder=20)
+        ax.text(bx + d, by + h * 1.6, fmt_number(lang, d, 0), ha="center", va="bottom",
+                fontsize=8, zorder=20)
     ax.text(bx + length + 8, by, "m", ha="left", va="bottom", fontsize=8, zorder=20)
 
 
@@ -443,13 +431,13 @@ def _north_arrow(ax: Axes) -> None:
     )
 
 
-def _depot_note(fig: Figure, geo: Geography, words: Mapping[str, str]) -> None:
+def _depot_note(fig: Figure, geo: Geography, words: Mapping[str, str], lang: str) -> None:
     if not geo.depots:
         return
     lines = words["depots"].split("\n")
     for d in geo.depots:
         km = float(np.min(geo.depot_gate_m[d.key])) / 1000 if geo.gates else float("nan")
-        lines.append(f"  {d.name}: {km:.1f}")
+        lines.append(f"  {d.name}: {fmt_number(lang, km, 1)}")
     fig.text(0.745, 0.08, "\n".join(lines), fontsize=8, va="bottom", color="#333333")
 
 
@@ -458,5 +446,5 @@ def _outward(dx: float, dy: float) -> tuple[float, float]:
     return dx / n, dy / n
 
 
-def _fmt(value: float) -> str:
-    return f"{value:.0f}" if value >= 10 or float(value).is_integer() else f"{value:.1f}"
+def _fmt(lang: str, value: float) -> str:
+    return fmt_number(lang, value, 0 if value >= 10 or float(value).is_integer() else 1)

@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 
 from sim.deliver.figures import CONVENTIONAL_VAN, OKABE_ITO, ZE_VAN_WITH_EXEMPTION
 from sim.deliver.report.data import ReportRun, YearSeries
-from sim.deliver.report.i18n import label, tr
+from sim.deliver.report.i18n import TEXTS, fmt_number, label, tr
 from sim.model.calendar import day_type, spans_minutes
 from sim.model.policy import open_spans
 from sim.scenario.models import Scenario
@@ -58,6 +58,14 @@ def _new(height: float, ncols: int = 1, width: float = WIDTH_IN, **kw: object
     fig = Figure(figsize=(width, height), layout="constrained")
     axes = fig.subplots(1, ncols, **kw)
     return fig, list(np.atleast_1d(axes))
+
+
+def number_axis(ax: Axes, lang: str, which: str = "y") -> None:
+    """Tick labels in the report's language (1.000 / 1,000; 2,5 / 2.5), through Babel."""
+    from matplotlib.ticker import FuncFormatter
+
+    fmt = FuncFormatter(lambda v, _pos: fmt_number(lang, v, None if v else 0))
+    (ax.yaxis if which == "y" else ax.xaxis).set_major_formatter(fmt)
 
 
 def first_day_of_type(sc: Scenario, wanted: str) -> dt.date:
@@ -129,6 +137,7 @@ def hours_chart(run: ReportRun, lang: str, ymax: float | None = None) -> Figure:
     ax.set_ylim(0, max(top, 1.0) * 1.08)
     ax.set_xlabel(tr(lang, "chart.hours.x"))
     ax.set_ylabel(tr(lang, "chart.hours.y"))
+    number_axis(ax, lang, "y")
     ax.set_title(tr(lang, "chart.hours.title", name=run.label), loc="left")
     ax.grid(axis="y", alpha=0.3)
     fig.legend(loc="outside lower center", ncol=3, frameon=False)
@@ -162,6 +171,7 @@ def weeks_chart(run: ReportRun, lang: str, ymax: tuple[float, float] | None = No
                    color=colour, label=tr(lang, key))
         ax.set_title(tr(lang, title), loc="left")
         ax.set_xlabel(tr(lang, "chart.weeks.x"))
+        number_axis(ax, lang, "y")
         ax.set_xticks(weeks if len(weeks) <= 16 else weeks[::2])
         ax.set_ylim(0, max(peak, 1.0) * 1.1)
         ax.grid(axis="y", alpha=0.3)
@@ -201,6 +211,7 @@ def ze_chart(runs: Sequence[ReportRun], years: Sequence[YearSeries], lang: str) 
                   ha="right" if len(runs) > 2 else "center")
     ax.set_ylim(0, 110)
     ax.set_ylabel(tr(lang, "chart.ze.y"))
+    number_axis(ax, lang, "y")
     ax.set_title(tr(lang, "chart.ze.title"), loc="left")
     ax.grid(axis="y", alpha=0.3)
     if years:
@@ -228,6 +239,18 @@ def ze_chart(runs: Sequence[ReportRun], years: Sequence[YearSeries], lang: str) 
     return fig
 
 
+def vehicle_name(lang: str, category: str, energy: str, euro: int | None) -> str:
+    """"bestelbus (diesel, Euro 6)", "elektrische bakfiets": a name, not a list of ids."""
+    whole = f"vehicle.{category}.{energy}"
+    if whole in TEXTS:
+        return tr(lang, whole)
+    cat, en = label(lang, "category", category), label(lang, "energy", energy)
+    if euro is not None:
+        return tr(lang, "vehicle.name_euro", category=cat, energy=en,
+                  euro=tr(lang, "vehicle.euro", n=euro))
+    return tr(lang, "vehicle.name", category=cat, energy=en)
+
+
 def vehicle_labels(run: ReportRun, lang: str) -> dict[str, str]:
     """Readable names of the vehicle classes in by_vehicle_class, unique within the table."""
     df = run.tables["by_vehicle_class"]
@@ -235,10 +258,9 @@ def vehicle_labels(run: ReportRun, lang: str) -> dict[str, str]:
     names: dict[str, str] = {}
     for row in df.itertuples(index=False):
         vc = sc.vehicle_classes.get(row.vehicle_class) if sc is not None else None
-        text = f"{label(lang, 'category', str(row.category))} {label(lang, 'energy', row.energy)}"
-        if vc is not None and vc.euro is not None and not vc.zero_emission:
-            text += ", " + tr(lang, "vehicle.euro", n=vc.euro)
-        names[row.vehicle_class] = text
+        names[row.vehicle_class] = vehicle_name(lang, str(row.category), str(row.energy),
+                                                vc.euro if vc is not None and not
+                                                vc.zero_emission else None)
     counts = pd.Series(list(names.values())).value_counts()
     for vclass, text in list(names.items()):
         vc = sc.vehicle_classes.get(vclass) if sc is not None else None
@@ -266,6 +288,7 @@ def emissions_chart(run: ReportRun, lang: str, xmax: tuple[float, float] | None 
                                   ("chart.em.co2", "chart.em.nox"), peaks, strict=True):
         ax.barh(y, df[col].to_numpy() / run.weeks, color=colours, height=0.7)
         ax.set_xlabel(tr(lang, key))
+        number_axis(ax, lang, "x")
         ax.set_xlim(0, max(peak, 1e-9) * 1.08)
         ax.grid(axis="x", alpha=0.3)
     axes[0].set_yticks(y, [names[v] for v in df["vehicle_class"]])
@@ -296,6 +319,7 @@ def carriers_chart(run: ReportRun, lang: str, xmax: tuple[float, float] | None =
                                           (C["blue"], C["orange"]), peaks, strict=True):
         ax.barh(y, df[col].to_numpy() / run.weeks, color=colour, height=0.7)
         ax.set_xlabel(tr(lang, key))
+        number_axis(ax, lang, "x")
         ax.set_xlim(0, max(peak, 1e-9) * 1.08)
         ax.grid(axis="x", alpha=0.3)
     axes[0].set_yticks(y, [label(lang, "segment", s) for s in df["segment"]])
@@ -304,28 +328,38 @@ def carriers_chart(run: ReportRun, lang: str, xmax: tuple[float, float] | None =
     return fig
 
 
-def shops_chart(run: ReportRun, lang: str) -> Figure:
-    """Per shop type: share of deliveries moved from their usual time, and in opening hours."""
-    df = run.tables["by_shop_type"].copy()
-    total = df["deliveries"].replace(0, np.nan)
-    df["moved"] = 100 * df["moved_from_usual_time"] / total
-    df["open"] = 100 * df["delivered_in_opening_hours"] / total
-    df = df.sort_values("open")
-    y = np.arange(len(df))
-    fig, (ax,) = _new(1.7 + 0.55 * len(df))
-    ax.barh(y + 0.2, df["open"], height=0.38, color=C["purple"],
-            label=tr(lang, "chart.shop.open"))
-    ax.barh(y - 0.2, df["moved"], height=0.38, color=C["orange"],
-            label=tr(lang, "chart.shop.moved"))
-    from sim.deliver.report.i18n import fmt_number
-
-    ax.set_yticks(y, [f"{label(lang, 'shop', s)} ({fmt_number(lang, n / run.weeks, 0)})"
-                      for s, n in zip(df["shop_type"], df["deliveries"], strict=True)])
-    ax.set_xlim(0, 100)
-    ax.set_xlabel(tr(lang, "chart.shop.x"))
-    ax.grid(axis="x", alpha=0.3)
-    ax.set_title(tr(lang, "chart.shop.title", name=run.label), loc="left")
-    fig.legend(loc="outside lower center", ncol=2, frameon=False)
+def shops_chart(runs: Sequence[ReportRun], lang: str) -> Figure:
+    """Per shop type, one panel per scenario side by side on the same axes: the share of
+    deliveries that arrive while the shop is open, and the share moved from the usual time."""
+    frames = []
+    for run in runs:
+        df = run.tables["by_shop_type"].copy()
+        total = df["deliveries"].replace(0, np.nan)
+        df["moved"] = 100 * df["moved_from_usual_time"] / total
+        df["open"] = 100 * df["delivered_in_opening_hours"] / total
+        frames.append(df.set_index("shop_type"))
+    order = (frames[0].sort_values("open").index.tolist()
+             + sorted({s for f in frames[1:] for s in f.index} - set(frames[0].index)))
+    y = np.arange(len(order))
+    n = len(runs)
+    fig, axes = _new(1.9 + 0.5 * len(order), n, width=max(WIDTH_IN, 3.6 * n + 2.5),
+                     sharey=True, sharex=True)
+    for ax, run, df in zip(axes, runs, frames, strict=True):
+        df = df.reindex(order)
+        ax.barh(y + 0.2, df["open"].fillna(0), height=0.38, color=C["purple"],
+                label=tr(lang, "chart.shop.open"))
+        ax.barh(y - 0.2, df["moved"].fillna(0), height=0.38, color=C["orange"],
+                label=tr(lang, "chart.shop.moved"))
+        ax.set_xlim(0, 100)
+        ax.set_xlabel(tr(lang, "chart.shop.x"))
+        number_axis(ax, lang, "x")
+        ax.grid(axis="x", alpha=0.3)
+        ax.set_title(run.label, loc="left")
+    axes[0].set_yticks(y, [label(lang, "shop", str(s)) for s in order])
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncol=2, frameon=False)
+    fig.suptitle(tr(lang, "chart.shop.title_all"), x=0.01, ha="left", fontweight="bold",
+                 fontsize=12.5)
     return fig
 
 
@@ -353,6 +387,7 @@ def parking_chart(run: ReportRun, lang: str) -> Figure:
     ax.tick_params(axis="x", labelrotation=45)
     ax.set_xlabel(tr(lang, "chart.hours.x"))
     ax.set_ylabel(tr(lang, "chart.park.y"))
+    number_axis(ax, lang, "y")
     ax.set_title(tr(lang, "chart.park.title", name=run.label), loc="left")
     ax.grid(alpha=0.3)
     fig.legend(loc="outside lower center", ncol=3, frameon=False)
@@ -392,6 +427,7 @@ def comparison_chart(rows: pd.DataFrame, kpi_names: dict[str, str], base: str, l
     ax.axvline(0, color=C["black"], linewidth=1)
     ax.set_yticks(y, [kpi_names[k] for k in kpis])
     ax.set_xlabel(tr(lang, "chart.cmp.x"))
+    number_axis(ax, lang, "x")
     fig.suptitle(tr(lang, "chart.cmp.title", base=base), x=0.01, ha="left",
                  fontweight="bold", fontsize=12.5)
     ax.grid(axis="x", alpha=0.3)

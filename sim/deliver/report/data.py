@@ -7,6 +7,7 @@ the sections can explain rather than an exception halfway through writing the pa
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,7 +48,15 @@ class ReportRun:
 
     @property
     def label(self) -> str:
+        """The scenario's name (from summary.json), which readers know it by."""
         return self.folder.label
+
+    @property
+    def description(self) -> str:
+        """The scenario's own description (scenario.resolved.yaml or summary.json); "" if none."""
+        if self.scenario is not None and self.scenario.description:
+            return str(self.scenario.description)
+        return str(self.summary.get("description") or "")
 
     @property
     def summary(self) -> dict[str, Any]:
@@ -190,9 +199,49 @@ def collect(paths: list[Path], baseline: Path | None = None) -> ReportInput:
     if not unique:
         raise InputError("command line", "DIR", "at least one run folder (a years folder "
                          "alone holds no run)")
-    labels = labels_for(unique)
-    runs = [read_run(read_run_folder(p, lab)) for p, lab in zip(unique, labels, strict=True)]
+    folders = [read_run_folder(p, lab) for p, lab in zip(unique, labels_for(unique), strict=True)]
+    folders = [dataclasses.replace(f, label=name)
+               for f, name in zip(folders, scenario_labels(folders), strict=True)]
+    check_replications(folders)
+    runs = [read_run(f) for f in folders]
     return ReportInput(runs, years)
+
+
+def scenario_labels(folders: list[RunFolder]) -> list[str]:
+    """Each run's scenario name; where two runs share one, the folder is added to tell them
+    apart ("assen-2023 (r23-seed7)")."""
+    names = [str(f.summary.get("scenario") or f.label) for f in folders]
+    return [n if names.count(n) == 1 else f"{n} ({f.label})"
+            for n, f in zip(names, folders, strict=True)]
+
+
+def check_replications(folders: list[RunFolder]) -> None:
+    """Refuse to compare runs when any has a single replication: no interval can be computed
+    from one replication, so every difference would read "no clear difference" (even fines
+    going from 0 to 11), which misleads more than it tells. One folder alone is allowed."""
+    if len(folders) < 2:
+        return
+    single = [f for f in folders if len(f.kpis) < 2]
+    if not single:
+        return
+    names = ", ".join(str(f.path) for f in single)
+    fixes = "; ".join(
+        f"venster run {_scenario_hint(f)} --replications 10 --out {f.path} --overwrite"
+        for f in single)
+    raise InputError(names, None, (
+        f"{'this run folder has' if len(single) == 1 else 'these run folders have'} only one "
+        "replication. No interval can be computed from one replication, so no difference "
+        "between the scenarios can be shown. Run again with at least 10 replications: "
+        f"{fixes} (general form: venster run SCENARIO --replications 10 --overwrite)"))
+
+
+def _scenario_hint(folder: RunFolder) -> str:
+    """The scenario file to run again: the shipped one of this name, or the run's own copy."""
+    name = str(folder.summary.get("scenario") or "")
+    shipped = Path("scenarios") / f"{name}.yaml"
+    if name and shipped.is_file():
+        return str(shipped)
+    return str(folder.path / RESOLVED)
 
 
 def finite(x: float) -> bool:

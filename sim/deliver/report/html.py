@@ -21,10 +21,11 @@ html { font-size: 17px; }
 body { margin: 0; background: var(--paper); color: var(--ink);
        font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans",
        sans-serif; line-height: 1.55; }
-main { max-width: 1220px; margin: 0 auto; padding: 1.5rem 1.5rem 4rem; }
-header.top { border-bottom: 4px solid var(--accent); padding-bottom: 1rem; margin-bottom: 1.5rem; }
-h1 { font-size: 2.1rem; line-height: 1.2; margin: 0.2rem 0 0.3rem; }
-.subtitle { font-size: 1.2rem; color: var(--muted); margin: 0 0 0.6rem; }
+main { max-width: 1220px; margin: 0 auto; padding: 0.8rem 1.5rem 4rem; }
+header.top { border-bottom: 4px solid var(--accent); padding-bottom: 0.5rem;
+             margin-bottom: 0.5rem; }
+h1 { font-size: 1.8rem; line-height: 1.2; margin: 0 0 0.2rem; }
+.subtitle { font-size: 1.1rem; color: var(--muted); margin: 0 0 0.3rem; }
 .meta { font-size: 0.9rem; color: var(--muted); margin: 0; }
 h2 { font-size: 1.5rem; margin: 2.6rem 0 0.6rem; padding-top: 0.6rem;
      border-top: 1px solid var(--rule); }
@@ -71,6 +72,25 @@ table.cmp td:first-child { min-width: 15rem; }
 .keys .value { font-size: 1.45rem; font-weight: 700; line-height: 1.2;
                font-variant-numeric: tabular-nums; }
 .keys .what { font-size: 0.85rem; color: var(--muted); }
+.guide { background: var(--soft); padding: 0.5rem 0.8rem; border-radius: 6px; }
+.warn { background: #fff4d6; border-left: 5px solid #E69F00; padding: 0.4rem 0.8rem;
+        font-size: 0.95rem; max-width: none; }
+.desc { font-style: italic; color: var(--muted); }
+#headline h2, #audiences h2 { margin: 0.6rem 0 0.2rem; padding-top: 0.2rem; border-top: 0; }
+.headline h3 { margin: 0.2rem 0; }
+.headline p { margin: 0.2rem 0; }
+.headline ul { margin: 0.1rem 0 0.2rem; padding-left: 1.3rem; }
+.headline li { font-weight: 600; max-width: none; }
+.audiences { display: grid; grid-template-columns: repeat(3, 1fr); gap: 0.8rem; }
+.audience { background: #fff; border-top: 5px solid var(--accent); padding: 0.4rem 0.9rem;
+            box-shadow: 0 1px 2px rgba(0,0,0,0.08); font-size: 0.92rem; }
+.audience:nth-child(2) { border-top-color: #E69F00; }
+.audience:nth-child(3) { border-top-color: #009E73; }
+.audience h3 { margin: 0.3rem 0; }
+.audience > ul { list-style: none; padding: 0; margin: 0; }
+.audience > ul > li { margin: 0.45rem 0; }
+.audience ul ul { padding-left: 1.1rem; margin: 0.1rem 0; }
+@media (max-width: 900px) { .audiences { grid-template-columns: 1fr; } }
 footer { margin-top: 3rem; font-size: 0.85rem; color: var(--muted); }
 @media print { html { font-size: 11pt; } main { max-width: none; padding: 0; }
                h2 { break-before: page; } figure, table { break-inside: avoid; } }
@@ -130,8 +150,11 @@ def section(ident: str, title: str, body: str) -> str:
 
 
 def page(lang: str, title: str, header: str, toc: Sequence[tuple[str, str]], toc_title: str,
-         sections: Sequence[str], footer: str) -> str:
-    """The whole document: one file, inline CSS, no script, no external reference."""
+         sections: Sequence[str], footer: str, lead: int = 0) -> str:
+    """The whole document: one file, inline CSS, no script, no external reference.
+
+    The first `lead` sections (what a reader must see first) come before the contents.
+    """
     items = "".join(f'<li><a href="#{esc(i)}">{esc(t)}</a></li>' for i, t in toc)
     return (
         "<!DOCTYPE html>\n"
@@ -139,8 +162,9 @@ def page(lang: str, title: str, header: str, toc: Sequence[tuple[str, str]], toc
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(title)}</title><style>{CSS}</style></head><body><main>"
         f'<header class="top">{header}</header>'
-        f'<nav class="toc" aria-label="{esc(toc_title)}"><strong>{esc(toc_title)}</strong>'
+        + "".join(sections[:lead])
+        + f'<nav class="toc" aria-label="{esc(toc_title)}"><strong>{esc(toc_title)}</strong>'
         f"<ol>{items}</ol></nav>"
-        + "".join(sections)
+        + "".join(sections[lead:])
         + f"<footer>{esc(footer)}</footer></main></body></html>\n"
     )

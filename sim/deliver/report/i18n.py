@@ -13,7 +13,12 @@ Texts are `str.format` templates; `tr(lang, key, **values)` fills them in.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent
 
 from sim.errors import InputError
 
@@ -40,25 +45,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Dit rapport komt uit een computersimulatie: een model dat nabootst hoe "
               "leveranciers, pakketdiensten en andere auto's het voetgangersgebied rond het "
               "Koopmansplein bereiken, wat de regels met hen doen en wat dat kost. De getallen "
-              "zijn schattingen, geen metingen. Elk scenario is een paar keer doorgerekend met "
-              "andere toevallige omstandigheden (herhalingen); een 95%-interval geeft de marge "
-              "waarbinnen het echte gemiddelde van het model waarschijnlijk ligt. Aantallen "
-              "zijn per week, tenzij er iets anders staat.",
+              "zijn schattingen, geen metingen. {reps} Aantallen zijn per week, tenzij er iets "
+              "anders staat.",
         "en": "This report comes from a computer simulation: a model that imitates how "
               "suppliers, parcel carriers and other cars reach the pedestrian area around the "
               "Koopmansplein, what the rules make them do and what that costs. The numbers are "
-              "estimates, not measurements. Each scenario was computed a few times with "
-              "different chance events (replications); a 95% interval gives the margin within "
-              "which the model's true average probably lies. Counts are per week unless stated "
+              "estimates, not measurements. {reps} Counts are per week unless stated "
               "otherwise.",
     },
     "contents": {"nl": "Inhoud", "en": "Contents"},
     "figure": {"nl": "Figuur {n}", "en": "Figure {n}"},
     "footer": {
-        "nl": "venster {version} · alle figuren staan ook als PNG en SVG in de runmappen "
-              "(figures/report/)",
-        "en": "venster {version} · every figure is also saved as PNG and SVG in the run folders "
-              "(figures/report/)",
+        "nl": "venster {version} · alle figuren staan ook als PNG en SVG in de map {folder} "
+              "naast dit rapport",
+        "en": "venster {version} · every figure is also saved as PNG and SVG in the folder "
+              "{folder} next to this report",
     },
     # --- section titles ---------------------------------------------------------------------
     "sec.summary": {"nl": "In het kort", "en": "In brief"},
@@ -151,13 +152,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "de vrijdagavond; winkels zijn dan open tot 21:00.",
         "en": "Friday evening, when shops stay open until 21:00.",
     },
-    "term.interval": {"nl": "95%-interval", "en": "95% interval"},
+    "term.interval": {"nl": "Marge (95%-betrouwbaarheidsinterval)",
+                      "en": "Margin (95% confidence interval)"},
     "def.interval": {
         "nl": "de marge rond een gemiddelde: bij herhaald doorrekenen ligt het gemiddelde in 95 "
-              "van de 100 gevallen binnen deze marge. Een breed interval betekent: te weinig "
+              "van de 100 gevallen binnen deze marge. Een brede marge betekent: te weinig "
               "herhalingen om zeker te zijn.",
         "en": "the margin around an average: computed again and again, the average lies within "
-              "it 95 times out of 100. A wide interval means: too few replications to be sure.",
+              "it 95 times out of 100. A wide margin means: too few replications to be sure.",
     },
     "term.violation": {"nl": "Overtreding", "en": "Violation"},
     "def.violation": {
@@ -170,11 +172,9 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # --- summary paragraph ------------------------------------------------------------------
     "sum.period": {
-        "nl": "Gesimuleerd: {weeks} vanaf {date}, {reps} herhaling(en), seed {seed}.",
-        "en": "Simulated: {weeks} from {date}, {reps} replication(s), seed {seed}.",
+        "nl": "Gesimuleerd: {weeks} vanaf {date}, {reps}, startgetal {seed}.",
+        "en": "Simulated: {weeks} from {date}, {reps}, seed {seed}.",
     },
-    "weeks.one": {"nl": "1 week", "en": "1 week"},
-    "weeks.many": {"nl": "{n} weken", "en": "{n} weeks"},
     "sum.windows": {
         "nl": "Gewone bestelbussen en vrachtwagens (niet emissievrij) mogen het "
               "voetgangersgebied in tijdens de venstertijden: {windows}.",
@@ -201,7 +201,7 @@ TEXTS: dict[str, dict[str, str]] = {
               "zero-emission vans and trucks may enter.",
     },
     "sum.hub": {
-        "nl": "Leveranciers kunnen hun goederen afgeven bij een overslagpunt (hub), vanwaar "
+        "nl": "Leveranciers kunnen hun goederen afgeven bij een overslagpunt (stadshub), vanwaar "
               "elektrische bakfietsen ze het gebied in brengen.",
         "en": "Suppliers can hand their goods to a consolidation hub, from where electric cargo "
               "bikes bring them into the area.",
@@ -280,19 +280,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Hoe verschilt elk scenario van de referentie ({base})? Herhaling 1, 2, … van elk "
               "scenario krijgt dezelfde bestellingen, voertuigen en laadtijden (gekoppelde "
               "herhalingen), zodat alleen de regels verschillen. Het verschil wordt per "
-              "herhaling berekend en dan gemiddeld; het 95%-interval geeft de onzekerheid. "
-              "‘Hoger’ of ‘lager’ staat er alleen als het hele interval boven of onder nul "
-              "ligt, anders ‘geen duidelijk verschil’. Met één herhaling is er geen interval en "
-              "dus geen duidelijk verschil. Aantallen en bedragen zijn per week; aandelen in "
+              "herhaling berekend en dan gemiddeld; de marge geeft de onzekerheid. "
+              "‘Hoger’ of ‘lager’ staat er alleen als de hele marge boven of onder nul ligt, "
+              "anders ‘geen duidelijk verschil’. Aantallen en bedragen zijn per week; aandelen in "
               "procenten, hun verschil in procentpunten.",
         "en": "How does each scenario differ from the reference ({base})? Replication 1, 2, … "
               "of every scenario gets the same orders, vehicles and unloading times (paired "
               "replications), so only the rules differ. The difference is computed replication "
-              "by replication and then averaged; the 95% interval gives the uncertainty. "
-              "‘Higher’ or ‘lower’ appears only when the whole interval lies above or below "
-              "zero, otherwise ‘no clear difference’. With one replication there is no interval "
-              "and so no clear difference. Counts and amounts are per week; shares in percent, "
-              "their difference in percentage points.",
+              "by replication and then averaged; the margin gives the uncertainty. "
+              "‘Higher’ or ‘lower’ appears only when the whole margin lies above or below "
+              "zero, otherwise ‘no clear difference’. Counts and amounts are per week; shares "
+              "in percent, their difference in percentage points.",
     },
     "cmp.only_one": {
         "nl": "Er is maar één scenario, dus niets om mee te vergelijken. Geef meer runmappen op "
@@ -301,21 +299,22 @@ TEXTS: dict[str, dict[str, str]] = {
               "(`venster report DIR1 DIR2`) to set scenarios side by side.",
     },
     "cmp.caption": {
-        "nl": "{run} vergeleken met {base} ({pairs} gekoppelde herhalingen).",
-        "en": "{run} compared with {base} ({pairs} paired replications).",
+        "nl": "{run} vergeleken met {base} ({pairs}).",
+        "en": "{run} compared with {base} ({pairs}).",
     },
-    "cmp.col.kpi": {"nl": "Maatstaf", "en": "Measure"},
+    "cmp.col.kpi": {"nl": "Indicator", "en": "Indicator"},
     "cmp.col.base": {"nl": "Referentie: {base}", "en": "Reference: {base}"},
-    "cmp.col.diff": {"nl": "Verschil (95%-interval)", "en": "Difference (95% interval)"},
+    "cmp.col.diff": {"nl": "Verschil (95%-marge)", "en": "Difference (95% margin)"},
     "cmp.col.verdict": {"nl": "Oordeel", "en": "Verdict"},
     "cmp.note.reps": {
-        "nl": "{run} heeft {n_run} herhaling(en), {base} {n_base}: vergeleken op de {pairs} "
-              "herhalingsnummers die ze gemeen hebben.",
-        "en": "{run} has {n_run} replication(s), {base} {n_base}: compared on the {pairs} "
-              "replication numbers they share.",
+        "nl": "{run} heeft {n_run}, {base} {n_base}: vergeleken op de herhalingsnummers die "
+              "ze gemeen hebben ({pairs}).",
+        "en": "{run} has {n_run}, {base} {n_base}: compared on the replication numbers they "
+              "share ({pairs}).",
     },
     "cmp.note.seed": {
-        "nl": "{run} en {base} hebben een andere seed ({seed_run} en {seed_base}); herhalingen "
+        "nl": "{run} en {base} hebben een ander startgetal ({seed_run} en {seed_base}); "
+              "herhalingen "
               "zijn gekoppeld op nummer, maar krijgen niet dezelfde bestellingen, dus de "
               "intervallen zijn breder dan nodig.",
         "en": "{run} and {base} have different seeds ({seed_run} and {seed_base}); replications "
@@ -332,6 +331,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "cmp.pp": {"nl": "procentpunt", "en": "percentage points"},
     "cmp.range": {"nl": "{lo} tot {hi}", "en": "{lo} to {hi}"},
+    "cmp.margin": {"nl": "marge {lo} tot {hi}", "en": "margin {lo} to {hi}"},
     "key.deliveries": {"nl": "leveringen per week", "en": "deliveries a week"},
     "key.outside": {"nl": "komen aan bij een dichte toegang", "en": "arrive at a closed entrance"},
     "key.fines": {"nl": "boetes per week aan bezorgers", "en": "fines a week to delivery "
@@ -340,24 +340,125 @@ TEXTS: dict[str, dict[str, str]] = {
     "key.cost": {"nl": "extra kosten vervoerders per week", "en": "extra carrier cost a week"},
     "key.parking": {"nl": "opbrengst straatparkeren per jaar",
                     "en": "street parking revenue a year"},
-    "cmp.no_interval": {"nl": "geen interval", "en": "no interval"},
+    "cmp.no_interval": {"nl": "geen marge", "en": "no margin"},
     "verdict.higher": {"nl": "hoger", "en": "higher"},
     "verdict.lower": {"nl": "lager", "en": "lower"},
     "verdict.unclear": {"nl": "geen duidelijk verschil", "en": "no clear difference"},
     "chart.cmp.title": {
-        "nl": "Verschil met {base}, in % van de referentie (95%-interval)",
+        "nl": "Verschil met {base}, in % van de referentie (95%-marge)",
         "en": "Difference from {base}, in % of the reference (95% interval)",
     },
     "chart.cmp.x": {"nl": "verschil met de referentie (%)",
                     "en": "difference from the reference (%)"},
     "cap.cmp": {
-        "nl": "De belangrijkste maatstaven als verschil met de referentie, in procenten. Een "
+        "nl": "De belangrijkste indicatoren als verschil met de referentie, in procenten. Een "
               "balkje dat de nullijn raakt betekent ‘geen duidelijk verschil’. Aandelen "
               "(emissievrij, naleving) staan in de tabel.",
         "en": "The main measures as a difference from the reference, in percent. A bar that "
               "touches the zero line means ‘no clear difference’. Shares (zero emission, "
               "compliance) are in the table.",
     },
+    # --- replications ------------------------------------------------------------------------
+    "reps.mixed": {
+        "nl": "De scenario's zijn niet even vaak doorgerekend: {list}.",
+        "en": "The scenarios were not computed equally often: {list}.",
+    },
+    "reps.fix": {
+        "nl": "Voor smallere marges: `venster run SCENARIO --replications 10 --overwrite`.",
+        "en": "For narrower margins: `venster run SCENARIO --replications 10 --overwrite`.",
+    },
+    "reps.single": {
+        "nl": "Dit rapport heeft geen marges: {names} is maar één keer doorgerekend, en uit één "
+              "herhaling valt geen marge te berekenen. Reken opnieuw met "
+              "`venster run SCENARIO --replications 10 --overwrite` om marges te krijgen.",
+        "en": "This report has no margins: {names} was computed only once, and no margin can "
+              "be computed from one replication. Run again with "
+              "`venster run SCENARIO --replications 10 --overwrite` to get margins.",
+    },
+    # --- headline -----------------------------------------------------------------------------
+    "sec.headline": {"nl": "De belangrijkste verschillen", "en": "The main differences"},
+    "head.title": {"nl": "{run} vergeleken met {base}", "en": "{run} compared with {base}"},
+    "head.intro": {
+        "nl": "De grootste duidelijke veranderingen, per week, met de 95%-marge:",
+        "en": "The biggest clear changes, per week, with the 95% margin:",
+    },
+    "head.up": {
+        "nl": "{what}: van {a} naar {b} ({diff}; {margin}).",
+        "en": "{what}: from {a} to {b} ({diff}; {margin}).",
+    },
+    "head.down": {
+        "nl": "{what}: van {a} naar {b} ({diff}; {margin}).",
+        "en": "{what}: from {a} to {b} ({diff}; {margin}).",
+    },
+    "head.none": {
+        "nl": "Geen enkele indicator verschilt duidelijk: alle verschillen vallen binnen de "
+              "marge.",
+        "en": "No indicator differs clearly: every difference lies within the margin.",
+    },
+    "head.rest": {
+        "nl": "Alle indicatoren staan in de vergelijking verderop.",
+        "en": "Every indicator is in the comparison further down.",
+    },
+    "head.single": {
+        "nl": "Er is maar één scenario, dus er is niets om mee te vergelijken.",
+        "en": "There is only one scenario, so there is nothing to compare with.",
+    },
+    "head.deliveries": {
+        "nl": "Winkels, horeca en kantoren krijgen in elk scenario ongeveer {n} leveringen per "
+              "week; de verschillen zitten in wanneer en hoe die komen.",
+        "en": "Shops, cafés and offices receive about {n} deliveries a week in every scenario; "
+              "the differences are in when and how they come.",
+    },
+    "card.windows": {"nl": "Venstertijden: {windows}.", "en": "Window times: {windows}."},
+    # --- audiences ----------------------------------------------------------------------------
+    "sec.audiences": {"nl": "Wat betekent dit voor u?", "en": "What does this mean for you?"},
+    "aud.shop": {"nl": "Voor winkeliers en horeca", "en": "For shopkeepers and cafés"},
+    "aud.carrier": {"nl": "Voor vervoerders", "en": "For carriers"},
+    "aud.council": {"nl": "Voor de gemeente", "en": "For the council"},
+    "aud.value": {"nl": "{name}: {value}", "en": "{name}: {value}"},
+    "aud.open": {
+        "nl": "Leveringen terwijl de winkels open zijn",
+        "en": "Deliveries while the shops are open",
+    },
+    "aud.open_value": {"nl": "{n} per week ({pct} van alle leveringen)",
+                       "en": "{n} a week ({pct} of all deliveries)"},
+    "aud.moved": {
+        "nl": "Leveringen die niet op het gebruikelijke tijdstip komen",
+        "en": "Deliveries that do not come at their usual time",
+    },
+    "aud.moved_types": {"nl": "vooral bij {types}", "en": "mostly at {types}"},
+    "aud.vans": {
+        "nl": "Bestelauto's en vrachtauto's in de straat terwijl de winkels open zijn",
+        "en": "Vans and trucks in the street while the shops are open",
+    },
+    "aud.hours_week": {"nl": "{n} uur per week", "en": "{n} hours a week"},
+    "aud.extra_hours": {"nl": "Extra uren door de regels", "en": "Extra hours because of the "
+                        "rules"},
+    "aud.vehicles": {"nl": "Voertuigen nodig in de ritplanning",
+                     "en": "Vehicles needed in the rounds"},
+    "aud.vehicles_value": {"nl": "{n} voertuigdagen per week", "en": "{n} vehicle-days a week"},
+    "aud.cost": {"nl": "Extra kosten (inclusief boetes)", "en": "Extra cost (fines included)"},
+    "aud.per_week": {"nl": "{v} per week", "en": "{v} a week"},
+    "aud.per_year": {"nl": "{v} per jaar", "en": "{v} a year"},
+    "aud.violations": {"nl": "Overtredingen door bezorgers",
+                       "en": "Violations by delivery vehicles"},
+    "aud.fines": {"nl": "Boetes aan bezorgers", "en": "Fines to delivery vehicles"},
+    "aud.fines_value": {"nl": "{n} per week (samen {eur})", "en": "{n} a week ({eur} in all)"},
+    "aud.ze": {"nl": "Emissievrije inritten (doel 2025: 100%)",
+               "en": "Zero-emission entries (2025 goal: 100%)"},
+    "aud.ze_value": {"nl": "{share}, nog {gap} te gaan", "en": "{share}, {gap} still to go"},
+    "aud.parking": {"nl": "Opbrengst straatparkeren", "en": "Street parking revenue"},
+    "aud.change": {"nl": "{word} dan {base} ({diff}; {margin})",
+                   "en": "{word} than {base} ({diff}; {margin})"},
+    "aud.same": {"nl": "ongeveer gelijk aan {base} (verschil valt binnen de marge)",
+                 "en": "about the same as {base} (the difference lies within the margin)"},
+    "aud.more": {"nl": "meer", "en": "more"},
+    "aud.less": {"nl": "minder", "en": "less"},
+    "aud.higher": {"nl": "hoger", "en": "higher"},
+    "aud.lower": {"nl": "lager", "en": "lower"},
+    "aud.no_data": {"nl": "geen gegevens", "en": "no data"},
+    "progress.read": {"nl": "mappen lezen", "en": "reading folders"},
+    "progress.section": {"nl": "onderdeel: {name}", "en": "section: {name}"},
     # --- KPI names (comparison table) ---------------------------------------------------------
     "kpi.deliveries_total": {"nl": "Leveringen", "en": "Deliveries"},
     "kpi.deliveries_outside_window": {"nl": "Aankomst bij een dichte toegang",
@@ -403,15 +504,16 @@ TEXTS: dict[str, dict[str, str]] = {
                                      "en": "Street spaces taken in the evening (%)"},
     "kpi.evening_visitors": {"nl": "Bezoekers die na 18:00 parkeren",
                              "en": "Visitors parking after 18:00"},
-    "kpi.bay_conflicts": {"nl": "Busjes die een volle laad- en losplek vonden",
+    "kpi.bay_conflicts": {"nl": "Bestelauto's die een volle laad- en losplek vonden",
                           "en": "Vans finding a loading bay full"},
     # --- map ------------------------------------------------------------------------------------
     "map.intro": {
         "nl": "De kaart toont het voetgangersgebied en zijn toegangen. Per toegang: hoeveel "
-              "voertuigen er gemiddeld per dag inrijden (blauwe cirkel, ‘in’) en hoeveel daarvan "
-              "dat op dat moment niet mochten (oranje, ‘overtr.’), bezorgers en andere auto's "
-              "samen. Toegangen met een kentekencamera in dit scenario zijn als camera "
-              "getekend. De kaart is met de hand getekend en bij benadering (±150 m).",
+              "voertuigen er gemiddeld per dag inrijden (blauwe cirkel, ‘in’) en hoeveel van "
+              "hen op dat moment niet naar binnen mochten (oranje, ‘overtr.’), bezorgers en "
+              "andere auto's samen. Toegangen met een kentekencamera in dit scenario zijn "
+              "zwart, toegangen zonder camera wit. De kaart is met de hand getekend en bij "
+              "benadering (±150 m).",
         "en": "The map shows the pedestrian area and its entrances. For each entrance: how many "
               "vehicles drive in per day on average (blue circle, ‘in’) and how many of them "
               "were not allowed at that moment (orange, ‘viol.’), delivery vehicles and other "
@@ -497,7 +599,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "ze.intro": {
         "nl": "Het aandeel emissievrije goederenvoertuigen (elektrisch, waterstof, bakfiets) "
               "onder de inritten en onder de gereden kilometers in het gebied, per scenario met "
-              "95%-interval, tegen het doel: volledig emissievrije bevoorrading vanaf 2025.",
+              "de marge, tegen het doel: volledig emissievrije bevoorrading vanaf 2025.",
         "en": "The share of zero-emission goods vehicles (electric, hydrogen, cargo bike) among "
               "the entries and among the kilometres driven in the area, per scenario with a 95% "
               "interval, against the goal: fully emission-free supply from 2025.",
@@ -536,7 +638,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "chart.em.title": {"nl": "{name}: uitstoot in het gebied per soort voertuig",
                        "en": "{name}: emissions in the area by kind of vehicle"},
-    "chart.em.co2": {"nl": "CO₂ bron tot wiel (kg per week)", "en": "CO₂ well to wheel (kg per "
+    "chart.em.co2": {"nl": "CO₂ van bron tot wiel (kg per week)", "en": "CO₂ well to wheel (kg per "
                      "week)"},
     "chart.em.nox": {"nl": "NOx (g per week)", "en": "NOx (g per week)"},
     "chart.em.ze": {"nl": "emissievrij", "en": "zero emission"},
@@ -562,13 +664,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "shop.intro": {
         "nl": "Per soort winkel: welk deel van de leveringen van het gebruikelijke tijdstip "
               "verschuift (de chauffeur moest wachten, later terugkomen, een andere dag komen of "
-              "via de hub leveren), en welk deel wordt afgeleverd terwijl de winkel open is "
-              "(dan staan er busjes tussen het winkelend publiek). Tussen haakjes: het aantal "
-              "leveringen per week.",
+              "via een stadshub leveren), en welk deel wordt afgeleverd terwijl de winkel open is "
+              "(dan staan er bestelauto's tussen het winkelend publiek).",
         "en": "By type of shop: which part of the deliveries moves away from its usual time "
               "(the driver had to wait, come back later, come another day or deliver via the "
-              "hub), and which part arrives while the shop is open (vans among the shoppers). "
-              "In brackets: deliveries per week.",
+              "hub), and which part arrives while the shop is open (vans among the shoppers).",
     },
     "chart.shop.title": {"nl": "{name}: gevolgen per soort winkel",
                          "en": "{name}: impacts by type of shop"},
@@ -577,8 +677,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "chart.shop.open": {"nl": "afgeleverd terwijl de winkel open is",
                         "en": "delivered while the shop is open"},
     "chart.shop.x": {"nl": "deel van de leveringen (%)", "en": "share of deliveries (%)"},
-    "cap.shop": {"nl": "{name}: verschoven leveringen en leveringen tijdens openingstijd.",
-                 "en": "{name}: moved deliveries and deliveries during opening hours."},
+    "chart.shop.title_all": {"nl": "Gevolgen per soort winkel, per scenario",
+                             "en": "Impacts by type of shop, by scenario"},
+    "cap.shop": {"nl": "Verschoven leveringen en leveringen tijdens openingstijd per soort "
+                       "winkel, naast elkaar voor {name}, op dezelfde schaal.",
+                 "en": "Moved deliveries and deliveries during opening hours by type of shop, "
+                       "side by side for {name}, on the same scale."},
     # --- parking ------------------------------------------------------------------------------
     "park.intro": {
         "nl": "Bezetting van de parkeerplaatsen op straat per uur, per soort dag (gemiddeld), "
@@ -629,8 +733,8 @@ TEXTS: dict[str, dict[str, str]] = {
               "elk scenario gebruikt, waar het vandaan komt, en wat een aanname van ons is: een "
               "redelijke schatting waar geen bron voor was. Wie beter weet, past de waarde aan "
               "in het scenariobestand en rekent opnieuw. Alle bronnen staan ook in DATA.md van "
-              "het project; het volledige scenario van een run staat in scenario.resolved.yaml "
-              "in de runmap.",
+              "het project; het volledige scenario van een simulatierun staat in "
+              "scenario.resolved.yaml in de runmap.",
         "en": "The simulation rests on public data and on our own assumptions. Below is what "
               "each scenario uses, where it comes from, and what is an assumption of ours: a "
               "reasonable estimate where no source was found. If you know better, change the "
@@ -822,8 +926,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "src.em_table": {"nl": "Factoren per km in {name} (rijden in de stad):",
                      "en": "Factors per km in {name} (urban driving):"},
     "src.col.vehicle": {"nl": "Voertuig", "en": "Vehicle"},
-    "src.col.co2_ttw": {"nl": "CO₂ uitlaat (g/km)", "en": "CO₂ exhaust (g/km)"},
-    "src.col.co2_wtw": {"nl": "CO₂ bron tot wiel (g/km)", "en": "CO₂ well to wheel (g/km)"},
+    "src.col.co2_ttw": {"nl": "CO₂ uit de uitlaat (g/km)", "en": "CO₂ from the exhaust (g/km)"},
+    "src.col.co2_wtw": {"nl": "CO₂ van bron tot wiel (g/km)", "en": "CO₂ well to wheel (g/km)"},
     "src.col.nox": {"nl": "NOx (g/km)", "en": "NOx (g/km)"},
     "src.col.pm10": {"nl": "PM10 (g/km)", "en": "PM10 (g/km)"},
     "src.parking": {"nl": "Parkeren", "en": "Parking"},
@@ -903,8 +1007,127 @@ TEXTS: dict[str, dict[str, str]] = {
               "(±150 m), not from OpenStreetMap.",
     },
     "src.scenario_note": {
-        "nl": "Toelichting in het scenariobestand {file} (Engels):",
+        "nl": "Toelichting in het scenariobestand {file}:",
         "en": "Notes in the scenario file {file}:",
+    },
+    # --- run-folder figures (sim.deliver.figures) ------------------------------------------
+    "runfig.window": {"nl": "venster gewone bestelauto (ma–do)",
+                      "en": "window, ordinary van (Mon–Thu)"},
+    "runfig.heat.panel": {"nl": "overtredingen per dag: {who}", "en": "violations per day: {who}"},
+    "runfig.heat.scale": {"nl": "inritten per dag (gemiddeld)", "en": "entries per day (mean)"},
+    "runfig.heat.title": {"nl": "{name}: inritten buiten het venster per toegang en uur",
+                          "en": "{name}: entries outside the window by gate and hour"},
+    "runfig.gate": {"nl": "toegang", "en": "gate"},
+    "runfig.warnings_only": {"nl": "alleen waarschuwingen", "en": "warnings only"},
+    # --- the map (sim.geo.mapping) ---------------------------------------------------------
+    "mapw.fashion": {
+        "nl": "mode",
+        "en": "fashion",
+    },
+    "mapw.other_retail": {
+        "nl": "overige detailhandel",
+        "en": "other retail",
+    },
+    "mapw.food_retail": {
+        "nl": "versspeciaalzaken",
+        "en": "specialist food shops",
+    },
+    "mapw.supermarket": {
+        "nl": "supermarkt",
+        "en": "supermarket",
+    },
+    "mapw.department_store": {
+        "nl": "warenhuis",
+        "en": "department store",
+    },
+    "mapw.pharmacy": {
+        "nl": "apotheek / drogist",
+        "en": "pharmacy / drugstore",
+    },
+    "mapw.horeca": {
+        "nl": "horeca",
+        "en": "hospitality (horeca)",
+    },
+    "mapw.services": {
+        "nl": "dienstverlening",
+        "en": "services",
+    },
+    "mapw.legend": {
+        "nl": "Legenda",
+        "en": "Legend",
+    },
+    "mapw.title": {
+        "nl": "Binnenstad Assen: voetgangersgebied / zero-emissiezone, toegangen met "
+              "kentekencamera, winkels en parkeren",
+        "en": "Assen centre: pedestrian / zero-emission zone, camera gates, shops and "
+              "parking",
+    },
+    "mapw.zone": {
+        "nl": "voetgangersgebied (autovrij)",
+        "en": "zone (car-free)",
+    },
+    "mapw.street_in": {
+        "nl": "straat in het gebied",
+        "en": "street inside the zone",
+    },
+    "mapw.ring": {
+        "nl": "singel (ringweg)",
+        "en": "ring road",
+    },
+    "mapw.street_out": {
+        "nl": "andere straat buiten het gebied",
+        "en": "other street outside",
+    },
+    "mapw.gate_cam": {
+        "nl": "toegang met kentekencamera",
+        "en": "gate with ANPR camera",
+    },
+    "mapw.gate_nocam": {
+        "nl": "toegang zonder camera",
+        "en": "gate, no camera",
+    },
+    "mapw.bay": {
+        "nl": "laad- en losplek (grootte = plaatsen)",
+        "en": "loading bay (size = capacity)",
+    },
+    "mapw.garage": {
+        "nl": "parkeergarage (grootte = plaatsen)",
+        "en": "garage (size = spaces)",
+    },
+    "mapw.street_parking": {
+        "nl": "parkeerplaatsen op straat",
+        "en": "on-street parking",
+    },
+    "mapw.entries": {
+        "nl": "inritten",
+        "en": "entries",
+    },
+    "mapw.violations": {
+        "nl": "overtredingen",
+        "en": "violations",
+    },
+    "mapw.in": {
+        "nl": "in",
+        "en": "in",
+    },
+    "mapw.viol": {
+        "nl": "overtr.",
+        "en": "viol.",
+    },
+    "mapw.depots": {
+        "nl": "Depots (buiten de kaart),\nkm over de weg tot de dichtstbijzijnde toegang:",
+        "en": "Depots (off the map),\nkm by road to the nearest gate:",
+    },
+    "mapw.source": {
+        "nl": "Met de hand gedigitaliseerd, bij benadering (±150 m); niet OpenStreetMap. "
+              "venster",
+        "en": "Hand-digitised, approximate (±150 m); not OpenStreetMap. venster",
+    },
+    "mapw.footer": {
+        "nl": "gebied {ha} ha · {gates} toegangen · {shops} winkels · coördinaten RD New "
+              "(EPSG:28992) · gegevens: {data}",
+        "en": "zone {ha} ha · {gates} gates · {shops} shops · coordinates RD New "
+              "(EPSG:28992) · data: {data}",
     },
     # --- labels for ids -----------------------------------------------------------------------
     "segment.parcel": {"nl": "pakketdiensten", "en": "parcel carriers"},
@@ -916,7 +1139,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "segment.courier": {"nl": "koeriers", "en": "couriers"},
     "shop.fashion": {"nl": "mode", "en": "fashion"},
     "shop.other_retail": {"nl": "overige detailhandel", "en": "other retail"},
-    "shop.food_retail": {"nl": "speciaalzaken food", "en": "food shops"},
+    "shop.food_retail": {"nl": "versspeciaalzaken", "en": "specialist food shops"},
     "shop.supermarket": {"nl": "supermarkt", "en": "supermarket"},
     "shop.department_store": {"nl": "warenhuis", "en": "department store"},
     "shop.pharmacy": {"nl": "apotheek, drogist", "en": "pharmacy, drugstore"},
@@ -935,21 +1158,58 @@ TEXTS: dict[str, dict[str, str]] = {
     "energy.battery_electric": {"nl": "elektrisch", "en": "electric"},
     "energy.hydrogen_fuel_cell": {"nl": "waterstof", "en": "hydrogen"},
     "energy.plugin_hybrid": {"nl": "plug-in hybride", "en": "plug-in hybrid"},
-    "energy.human_electric": {"nl": "elektrische trapondersteuning", "en": "electric assist"},
+    "energy.human_electric": {"nl": "trapondersteuning", "en": "electric assist"},
+    "vehicle.cargo_bike.human_electric": {"nl": "elektrische bakfiets",
+                                          "en": "electric cargo bike"},
+    "vehicle.name": {"nl": "{category} ({energy})", "en": "{category} ({energy})"},
+    "vehicle.name_euro": {"nl": "{category} ({energy}, {euro})",
+                          "en": "{category} ({energy}, {euro})"},
     "vehicle.euro": {"nl": "Euro {n}", "en": "Euro {n}"},
     "vehicle.reg": {"nl": "bouwjaar {year}", "en": "registered {year}"},
-    "month.1": {"nl": "januari", "en": "January"},
-    "month.2": {"nl": "februari", "en": "February"},
-    "month.3": {"nl": "maart", "en": "March"},
-    "month.4": {"nl": "april", "en": "April"},
-    "month.5": {"nl": "mei", "en": "May"},
-    "month.6": {"nl": "juni", "en": "June"},
-    "month.7": {"nl": "juli", "en": "July"},
-    "month.8": {"nl": "augustus", "en": "August"},
-    "month.9": {"nl": "september", "en": "September"},
-    "month.10": {"nl": "oktober", "en": "October"},
-    "month.11": {"nl": "november", "en": "November"},
-    "month.12": {"nl": "december", "en": "December"},
+}
+
+
+#: texts whose words depend on a count: the CLDR plural forms Babel names ("one", "other")
+PLURALS: dict[str, dict[str, dict[str, str]]] = {
+    "weeks": {"nl": {"one": "{n} week", "other": "{n} weken"},
+              "en": {"one": "{n} week", "other": "{n} weeks"}},
+    "reps": {"nl": {"one": "{n} herhaling", "other": "{n} herhalingen"},
+             "en": {"one": "{n} replication", "other": "{n} replications"}},
+    "pairs": {"nl": {"one": "{n} gekoppelde herhaling", "other": "{n} gekoppelde herhalingen"},
+              "en": {"one": "{n} paired replication", "other": "{n} paired replications"}},
+    "guide.reps": {
+        "nl": {"one": "Elk scenario is één keer doorgerekend; uit één herhaling valt geen marge "
+                      "te berekenen, dus de getallen hebben geen marge.",
+               "other": "Elk scenario is {n} keer doorgerekend ({n} herhalingen: dezelfde week, "
+                        "telkens met andere toevallige omstandigheden). Het "
+                        "95%-betrouwbaarheidsinterval, hierna ‘marge’, geeft aan waarbinnen het "
+                        "echte gemiddelde van het model waarschijnlijk ligt."},
+        "en": {"one": "Each scenario was computed once; no margin can be computed from one "
+                      "replication, so the numbers have no margin.",
+               "other": "Each scenario was computed {n} times ({n} replications: the same week, "
+                        "each time with different chance events). The 95% confidence interval, "
+                        "from here on ‘margin’, shows where the model's true average probably "
+                        "lies."},
+    },
+    "reps.few": {
+        "nl": {"one": "Let op: {names} is maar één keer doorgerekend.",
+               "other": "Let op: {names} is maar {n} keer doorgerekend; de marges zijn "
+                        "daardoor breed, en een echt verschil kan als ‘geen duidelijk "
+                        "verschil’ uitkomen."},
+        "en": {"one": "Note: {names} was computed only once.",
+               "other": "Note: {names} was computed only {n} times; the margins are therefore "
+                        "wide, and a real difference may show as ‘no clear difference’."},
+    },
+    "reps.few_all": {
+        "nl": {"one": "Let op: {names} zijn elk maar één keer doorgerekend.",
+               "other": "Let op: {names} zijn elk maar {n} keer doorgerekend; de marges zijn "
+                        "daardoor breed, en een echt verschil kan als ‘geen duidelijk "
+                        "verschil’ uitkomen."},
+        "en": {"one": "Note: {names} were each computed only once.",
+               "other": "Note: {names} were each computed only {n} times; the margins are "
+                        "therefore wide, and a real difference may show as ‘no clear "
+                        "difference’."},
+    },
 }
 
 
@@ -966,51 +1226,87 @@ def tr(lang: str, key: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def trn(lang: str, key: str, count: float, **values: object) -> str:
+    """The singular or plural text of PLURALS[key] for `count`, chosen by the language's
+    CLDR plural rule (Babel), like gettext's ngettext; `{n}` is the count in local digits."""
+    form = _locale(lang).plural_form(abs(count))
+    forms = PLURALS[key][lang]
+    text = forms.get(form, forms["other"])
+    values.setdefault("n", fmt_number(lang, count))
+    return text.format(**values)
+
+
 def label(lang: str, group: str, ident: str) -> str:
     """A readable name for an id (segment, shop type, ...); the id itself if none is known."""
     entry = TEXTS.get(f"{group}.{ident}")
     return entry[lang] if entry else ident.replace("_", " ")
 
 
-def fmt_number(lang: str, x: float, decimals: int | None = None) -> str:
-    """A number the way readers of `lang` write it (1.234,5 in Dutch, 1,234.5 in English).
+@functools.cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(lang)
 
-    Without `decimals`, large counts get none and small ones up to two, so a table of weekly
-    counts stays easy to scan.
-    """
-    if x is None or (isinstance(x, float) and math.isnan(x)):
+
+def _missing(x: float | None) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def _auto_decimals(x: float) -> int:
+    """Large counts get no decimals and small ones up to two, so tables stay easy to scan."""
+    a = abs(x)
+    return 0 if a >= 100 or float(x).is_integer() else 1 if a >= 1 else 2
+
+
+def fmt_number(lang: str, x: float | None, decimals: int | None = None) -> str:
+    """A number the way readers of `lang` write it (1.234,5 in Dutch, 1,234.5 in English)."""
+    if _missing(x):
         return "–"
-    if decimals is None:
-        a = abs(x)
-        decimals = 0 if a >= 100 or float(x).is_integer() else 1 if a >= 1 else 2
-    text = f"{x:,.{decimals}f}"
-    if text in ("-0", "-0.0", "-0.00"):
-        text = text[1:]
-    if lang == "nl":
-        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
-    return text.replace("-", "−")
+    assert x is not None
+    decimals = _auto_decimals(x) if decimals is None else decimals
+    x = round(float(x), decimals) + 0.0  # + 0.0: no "-0"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(x, format=pattern, locale=lang)
 
 
-def fmt_eur(lang: str, x: float) -> str:
-    """An amount in euros, rounded to whole euros."""
-    if x is not None and not math.isnan(x) and abs(x) >= 100_000:
+def fmt_signed(lang: str, x: float | None, decimals: int | None = None) -> str:
+    """A difference with its sign: +3, -1,5 (0 without a sign)."""
+    if _missing(x):
+        return "–"
+    assert x is not None
+    decimals = _auto_decimals(x) if decimals is None else decimals
+    text = fmt_number(lang, x, decimals)
+    return f"+{text}" if round(float(x), decimals) > 0 else text
+
+
+def fmt_eur(lang: str, x: float | None, signed: bool = False) -> str:
+    """An amount in euros, to the whole euro (€ 1.234 / €1,234), by the locale's pattern."""
+    if _missing(x):
+        return "–"
+    assert x is not None
+    if abs(x) >= 100_000:
         x = round(x, -3)  # a yearly estimate to the euro would claim too much precision
-    num = fmt_number(lang, x, 0)
-    sign, num = ("−", num[1:]) if num.startswith("−") else ("", num)
-    return f"{sign}€ {num}" if lang == "nl" else f"{sign}€{num}"
+    x = round(float(x)) + 0.0
+    pattern = _locale(lang).currency_formats["standard"].pattern.replace(".00", "")
+    text = format_currency(x, "EUR", format=pattern, locale=lang, currency_digits=False)
+    return f"+{text}" if signed and x > 0 else text
 
 
-def fmt_pct(lang: str, share: float, decimals: int = 1) -> str:
-    """A share (0..1) as a percentage."""
-    if share is None or math.isnan(share):
+def fmt_pct(lang: str, share: float | None, decimals: int = 1) -> str:
+    """A share (0..1) as a percentage: 12,3% / 12.3%."""
+    if _missing(share):
         return "–"
-    return f"{fmt_number(lang, 100.0 * share, decimals)}%"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
+    return format_percent(round(float(share), decimals + 2) + 0.0, format=pattern, locale=lang)
 
 
 def fmt_date(lang: str, date: dt.date) -> str:
-    """A date in words: 1 oktober 2018 / 1 October 2018."""
-    return f"{date.day} {tr(lang, f'month.{date.month}')} {date.year}"
+    """A date in words: 1 oktober 2018 / October 1, 2018."""
+    return format_date(date, format="long", locale=lang)
 
 
 def fmt_weeks(lang: str, n: int) -> str:
-    return tr(lang, "weeks.one") if n == 1 else tr(lang, "weeks.many", n=n)
+    return trn(lang, "weeks", n)
+
+
+def fmt_reps(lang: str, n: int) -> str:
+    return trn(lang, "reps", n)

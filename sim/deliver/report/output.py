@@ -1,9 +1,14 @@
-"""Figures to files and to inline images: PNG and SVG in each run folder, data URIs in the page.
+"""Figures to inline images for the page, with PNG and SVG copies next to the report.
+
+The report writes only to its own output: the HTML file and, beside it, a folder
+`<report>-figures/` with each figure as PNG (for memos) and SVG (for print). Run folders are
+its input and are never written to, so a report can be made from folders on a read-only share
+and two people can report on the same runs without stepping on each other.
 
 Every file is written under a hidden temporary name in its final folder and renamed into
 place, so an interrupted report never leaves a half-written file under the name a reader
-opens. A run folder that cannot be written (read-only, shared) does not stop the report: the
-figure is still inlined, and the page says the files were not saved.
+opens. A figures folder that cannot be written does not stop the report: the figure is still
+inlined, and the page says the files were not saved.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from matplotlib.figure import Figure
 from sim.deliver.report.charts import style
 from sim.geo.model import Geography
 
-REPORT_FIGURES = Path("figures") / "report"
+FIGURES_SUFFIX = "-figures"
 PNG_DPI = 150
 CSS_PX_PER_INCH = 96
 
@@ -84,39 +89,55 @@ def _png_size(png: bytes) -> tuple[int, int]:
     return round(w * scale), round(h * scale)
 
 
+def figures_folder(out: Path) -> Path:
+    """Where the report's figure files go: `report.html` -> `report-figures/` beside it."""
+    return out.parent / f"{out.stem}{FIGURES_SUFFIX}"
+
+
+def slug(text: str) -> str:
+    """A file-name-safe form of a scenario name."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-._") or "run"
+
+
 class FigureWriter:
-    """Saves report figures into run folders and hands back what the page inlines."""
+    """Hands back what the page inlines and saves copies into the report's figures folder
+    (or nowhere, when `folder` is None)."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, folder: Path | None = None) -> None:
         self.lang = lang
+        self.folder = folder
         self.problems: dict[Path, str] = {}
-        self.saved: set[Path] = set()  # folders that got their figures, for the final message
+        self.saved: set[Path] = set()  # the folder, once it got figures, for the final message
 
-    def _save(self, folder: Path, files: Mapping[str, bytes]) -> None:
-        target = folder / REPORT_FIGURES
+    def _save(self, owner: str, files: Mapping[str, bytes]) -> None:
+        if self.folder is None or self.folder in self.problems:
+            return
         try:
             for name, data in files.items():
-                atomic_write(target / name, data)
+                atomic_write(self.folder / f"{slug(owner)}_{name}", data)
         except OSError as exc:
-            self.problems[target] = exc.strerror or str(exc)
+            self.problems[self.folder] = exc.strerror or str(exc)
         else:
-            self.saved.add(target)
+            self.saved.add(self.folder)
 
-    def chart(self, fig: Figure, folder: Path, stem: str) -> Image:
-        """Save `fig` as `<stem>_<lang>.png|svg` in the run folder; return it as SVG."""
-        svg, png = io.BytesIO(), io.BytesIO()
+    def chart(self, fig: Figure, owner: str, stem: str) -> Image:
+        """Save `fig` as `<owner>_<stem>_<lang>.png|svg`; return it as SVG for the page."""
+        svg = io.BytesIO()
         with style():
             fig.savefig(svg, format="svg", metadata={"Date": None})
-            fig.savefig(png, format="png", dpi=PNG_DPI)
-        name = f"{stem}_{self.lang}"
-        self._save(folder, {f"{name}.svg": svg.getvalue(), f"{name}.png": png.getvalue()})
+            files = {f"{stem}_{self.lang}.svg": svg.getvalue()}
+            if self.folder is not None:
+                png = io.BytesIO()
+                fig.savefig(png, format="png", dpi=PNG_DPI)
+                files[f"{stem}_{self.lang}.png"] = png.getvalue()
+        self._save(owner, files)
         w, h = _svg_size(svg.getvalue())
         return Image(svg.getvalue(), "image/svg+xml", w, h)
 
-    def map(self, geo: Geography, folder: Path, stem: str, *,
+    def map(self, geo: Geography, owner: str, stem: str, *,
             gate_counts: Mapping[str, Mapping[str, float]], camera_gates: Collection[str],
             title: str) -> Image:
-        """The planner's map with per-gate counts, saved as PNG and SVG; inlined as PNG.
+        """The planner's map with per-gate counts; inlined as PNG, saved as PNG and SVG.
 
         draw_map writes files itself, so it draws into a private temporary folder first; the
         PNG is what the page shows because the map's SVG (every street and label as paths)
@@ -133,6 +154,6 @@ class FigureWriter:
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
         name = f"{stem}_{self.lang}"
-        self._save(folder, {f"{name}.svg": svg, f"{name}.png": png})
+        self._save(owner, {f"{name}.svg": svg, f"{name}.png": png})
         w, h = _png_size(png)
         return Image(png, "image/png", w, h)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from sim.batch.compare import HIGHER, LOWER, compare_pair
-from sim.deliver.report import charts
+from sim.deliver.report import charts, lead
 from sim.deliver.report.data import ReportInput, ReportRun
 from sim.deliver.report.html import esc, figure, key_figures, para, table
 from sim.deliver.report.i18n import (
@@ -23,8 +23,10 @@ from sim.deliver.report.i18n import (
     fmt_eur,
     fmt_number,
     fmt_pct,
+    fmt_reps,
     fmt_weeks,
     tr,
+    trn,
 )
 from sim.deliver.report.output import FigureWriter, Image
 from sim.errors import InputError
@@ -64,6 +66,20 @@ class Context:
     writer: FigureWriter
     figures: int = 0
     _geo: dict[str, Geography | None] = field(default_factory=dict)
+    _pairs: dict[str, pd.DataFrame | None] = field(default_factory=dict)
+
+    def pairs(self, run: ReportRun) -> pd.DataFrame | None:
+        """The paired comparison of `run` with the baseline, by KPI; None if it cannot pair."""
+        if run.label not in self._pairs:
+            try:
+                rows, _ = compare_pair(self.data.base.per_week(), run.per_week())
+                self._pairs[run.label] = rows.set_index("kpi")
+            except InputError:
+                self._pairs[run.label] = None
+        return self._pairs[run.label]
+
+    def all_pairs(self) -> dict[str, pd.DataFrame | None]:
+        return {r.label: self.pairs(r) for r in self.data.runs[1:]}
 
     def t(self, key: str, **values: object) -> str:
         return tr(self.lang, key, **values)
@@ -204,7 +220,7 @@ def summary_text(ctx: Context, run: ReportRun) -> list[str]:
 
 
 def summary(ctx: Context) -> Section:
-    parts = [para(ctx.t("reading_guide"))]
+    parts = []
     for run in ctx.data.runs:
         s = run.summary
         try:
@@ -212,20 +228,32 @@ def summary(ctx: Context) -> Section:
         except (ValueError, TypeError):
             start = str(s.get("start_date", "?"))
         period = ctx.t("sum.period", weeks=fmt_weeks(ctx.lang, run.weeks), date=start,
-                       reps=run.replications, seed=s.get("seed", "?"))
+                       reps=fmt_reps(ctx.lang, run.replications), seed=s.get("seed", "?"))
         parts.append(
-            f'<div class="card"><h3>{esc(run.label)}</h3>{_keys(ctx, run)}'
+            f'<div class="card"><h3>{esc(run.label)}</h3>{card_description(ctx, run)}'
+            f"{_keys(ctx, run)}"
             f"<p>{esc(' '.join(summary_text(ctx, run)))}</p>"
             f'<p class="period">{esc(period)}</p></div>'
         )
     return "summary", ctx.t("sec.summary"), "".join(parts)
 
 
+def card_description(ctx: Context, run: ReportRun) -> str:
+    """The scenario's description under its name. Scenario files describe themselves in
+    English, so the Dutch page describes the scenario from its settings instead."""
+    if ctx.lang == "en" and run.description:
+        return f'<p class="desc">{esc(run.description)}</p>'
+    sc = run.scenario
+    if sc is None:
+        return ""
+    text = ctx.t("card.windows", windows=describe_windows(sc, ctx.lang))
+    return f'<p class="desc">{esc(text)}</p>'
+
+
 def _keys(ctx: Context, run: ReportRun) -> str:
     lang, m = ctx.lang, run.mean
     total, outside = m("deliveries_total"), m("deliveries_outside_window")
     items = [
-        (fmt_number(lang, total, 0), ctx.t("key.deliveries")),
         (fmt_pct(lang, outside / total if total else math.nan, 0), ctx.t("key.outside")),
         (fmt_number(lang, m("fines_issued")), ctx.t("key.fines")),
         (fmt_pct(lang, m("ze_share_entries"), 0), ctx.t("key.ze")),
@@ -235,6 +263,77 @@ def _keys(ctx: Context, run: ReportRun) -> str:
         items.append((fmt_eur(lang, m("street_parking_revenue_eur_per_year")),
                       ctx.t("key.parking")))
     return key_figures(items)
+
+
+def headline(ctx: Context) -> Section:
+    """The few biggest clear changes of each scenario against the baseline, in words."""
+    runs, base = ctx.data.runs, ctx.data.base
+    title = ctx.t("sec.headline")
+    if len(runs) < 2:
+        return "headline", title, para(ctx.t("head.single"))
+    names = {k: ctx.t(f"kpi.{k}") for k in lead.HEADLINE_KPIS}
+    parts = []
+    for run in runs[1:]:
+        rows = ctx.pairs(run)
+        parts.append(f"<h3>{esc(ctx.t('head.title', run=run.label, base=base.label))}</h3>")
+        if rows is None:
+            parts.append(para(ctx.t("cmp.note.nopairs", run=run.label, base=base.label),
+                              "missing"))
+            continue
+        items = lead.headline_items(ctx.lang, ctx.t, rows, names)
+        if items:
+            parts.append(para(ctx.t("head.intro")) + _ul(items))
+        else:
+            parts.append(para(ctx.t("head.none")))
+    totals = [r.mean("deliveries_total") for r in runs]
+    if all(math.isfinite(x) for x in totals) and max(totals) <= 1.02 * min(totals):
+        parts.append(para(ctx.t("head.deliveries", n=fmt_number(ctx.lang, totals[0], 0))))
+    parts.append(para(ctx.t("head.rest"), "note"))
+    return "headline", title, '<div class="headline">' + "".join(parts) + "</div>"
+
+
+def audiences(ctx: Context) -> Section:
+    """Three boxes: what the shopkeeper, the carrier and the council ask first."""
+    lang, t, runs = ctx.lang, ctx.t, ctx.data.runs
+    pairs = ctx.all_pairs()
+    m = lambda kpi: (lambda r: r.mean(kpi))  # noqa: E731
+    carrier = [
+        (t("aud.extra_hours"), lead.kpi_lines(
+            lang, t, runs, pairs, "carrier_extra_hours",
+            lambda r: t("aud.hours_week", n=fmt_number(lang, m("carrier_extra_hours")(r), 0)))),
+        (t("aud.vehicles"), lead.kpi_lines(
+            lang, t, runs, pairs, "vehicles_used",
+            lambda r: t("aud.vehicles_value", n=fmt_number(lang, m("vehicles_used")(r), 0)))),
+        (t("aud.cost"), lead.kpi_lines(
+            lang, t, runs, pairs, "carrier_extra_cost_eur",
+            lambda r: t("aud.per_week", v=fmt_eur(lang, m("carrier_extra_cost_eur")(r))))),
+    ]
+    council = [
+        (t("aud.violations"), lead.kpi_lines(
+            lang, t, runs, pairs, "violations_total",
+            lambda r: t("aud.per_week", v=fmt_number(lang, m("violations_total")(r))))),
+        (t("aud.fines"), lead.kpi_lines(
+            lang, t, runs, pairs, "fines_issued",
+            lambda r: t("aud.fines_value", n=fmt_number(lang, m("fines_issued")(r)),
+                        eur=fmt_eur(lang, m("fine_revenue_eur")(r))))),
+        (t("aud.ze"), lead.kpi_lines(
+            lang, t, runs, pairs, "ze_share_entries",
+            lambda r: t("aud.ze_value", share=fmt_pct(lang, m("ze_share_entries")(r), 0),
+                        gap=fmt_pct(lang, max(0.0, 1 - m("ze_share_entries")(r)), 0)),
+            ("aud.higher", "aud.lower"))),
+    ]
+    if any(r.parking_on for r in runs):
+        parked = [r for r in runs if r.parking_on]
+        council.append((t("aud.parking"), lead.kpi_lines(
+            lang, t, parked, pairs if parked[0] is runs[0] else {},
+            "street_parking_revenue_eur_per_year",
+            lambda r: t("aud.per_year", v=fmt_eur(
+                lang, m("street_parking_revenue_eur_per_year")(r))),
+            ("aud.higher", "aud.lower"))))
+    boxes = (lead.audience_box(t("aud.shop"), lead.shop_lines(lang, t, runs, pairs))
+             + lead.audience_box(t("aud.carrier"), carrier)
+             + lead.audience_box(t("aud.council"), council))
+    return "audiences", t("sec.audiences"), f'<div class="audiences">{boxes}</div>'
 
 
 GLOSSARY = ("venstertijden", "bevoorrading", "ritplanning", "voetgangersgebied", "kentekencamera",
@@ -248,33 +347,13 @@ def glossary(ctx: Context) -> Section:
 
 
 def _value(ctx: Context, kpi: str, x: float) -> str:
-    if kpi in SHARE_KPIS:
-        return fmt_pct(ctx.lang, x)
-    if kpi in EUR_KPIS:
-        return fmt_eur(ctx.lang, x)
-    return fmt_number(ctx.lang, x)
-
-
-def _signed(ctx: Context, kpi: str, x: float) -> str:
-    if x is None or math.isnan(x):
-        return "–"
-    sign = "+" if x > 0 else ""
-    if kpi in SHARE_KPIS:
-        return f"{sign}{fmt_number(ctx.lang, 100 * x, 1)}"
-    if kpi in EUR_KPIS:
-        return f"{sign}{fmt_eur(ctx.lang, x)}"
-    return f"{sign}{fmt_number(ctx.lang, x)}"
+    return lead.value_text(ctx.lang, kpi, x)
 
 
 def _difference(ctx: Context, kpi: str, row: pd.Series) -> str:
-    """"+114 (−216 tot +444)"; shares in percentage points, with the unit said once."""
-    diff = _signed(ctx, kpi, float(row["difference"]))
-    lo, hi = float(row["ci95_low"]), float(row["ci95_high"])
-    unit = f" {ctx.t('cmp.pp')}" if kpi in SHARE_KPIS else ""
-    if math.isnan(lo) or math.isnan(hi):
-        return f"{esc(diff)} ({esc(ctx.t('cmp.no_interval'))}){esc(unit)}"
-    rng = ctx.t("cmp.range", lo=_signed(ctx, kpi, lo), hi=_signed(ctx, kpi, hi))
-    return f"{esc(diff)} ({esc(rng)}){esc(unit)}"
+    """"+114 (marge -216 tot +444)"; a number and its unit stay together, the margin after."""
+    diff, margin = lead.diff_and_margin(ctx.lang, ctx.t, kpi, row)
+    return f"{esc(diff)} ({esc(margin)})"
 
 
 def verdict_html(ctx: Context, verdict: str) -> str:
@@ -286,7 +365,9 @@ def _pair_notes(ctx: Context, base: ReportRun, run: ReportRun, pairs: int) -> li
     notes = []
     if pairs != base.replications or pairs != run.replications:
         notes.append(ctx.t("cmp.note.reps", run=run.label, base=base.label,
-                           n_run=run.replications, n_base=base.replications, pairs=pairs))
+                           n_run=fmt_reps(ctx.lang, run.replications),
+                           n_base=fmt_reps(ctx.lang, base.replications),
+                           pairs=trn(ctx.lang, "pairs", pairs)))
     if base.summary.get("seed") != run.summary.get("seed"):
         notes.append(ctx.t("cmp.note.seed", run=run.label, base=base.label,
                            seed_run=run.summary.get("seed"), seed_base=base.summary.get("seed")))
@@ -309,13 +390,11 @@ def comparison(ctx: Context) -> Section:
     parts = [para(ctx.t("cmp.intro", base=base.label))]
     frames = []
     for run in runs[1:]:
-        try:
-            rows, _ = compare_pair(base.per_week(), run.per_week())
-        except InputError:
+        rows = ctx.pairs(run)
+        if rows is None:
             parts.append(para(ctx.t("cmp.note.nopairs", run=run.label, base=base.label),
                               "missing"))
             continue
-        rows = rows.set_index("kpi")
         pairs = int(rows["pairs"].max()) if len(rows) else 0
         body = []
         for kpi in kpis:
@@ -328,7 +407,7 @@ def comparison(ctx: Context) -> Section:
         head = [esc(ctx.t("cmp.col.kpi")), esc(ctx.t("cmp.col.base", base=base.label)),
                 esc(run.label), esc(ctx.t("cmp.col.diff")), esc(ctx.t("cmp.col.verdict"))]
         parts.append(table(head, body, ctx.t("cmp.caption", run=run.label, base=base.label,
-                                             pairs=pairs),
+                                             pairs=trn(ctx.lang, "pairs", pairs)),
                            numeric=[False, True, True, True, False], cls="cmp"))
         parts.extend(para(n, "note") for n in _pair_notes(ctx, base, run, pairs))
         frames.append(rows.reset_index())
@@ -340,7 +419,7 @@ def comparison(ctx: Context) -> Section:
                 "street_parking_revenue_eur_per_year"]
         with charts.style():
             fig = charts.comparison_chart(all_rows, chart_names, base.label, ctx.lang)
-        image = ctx.writer.chart(fig, base.path, "comparison")
+        image = ctx.writer.chart(fig, "all", "comparison")
         parts.append(ctx.figure(image, ctx.t("cap.cmp")))
     return "comparison", title, "".join(parts)
 
@@ -358,7 +437,8 @@ def _per_run(ctx: Context, table_name: str, intro_key: str,
             out.append(f"<h3>{esc(run.label)}</h3>")
         out.append(draw(run))
     if lacking:
-        out.append(para(ctx.t("missing.table", name=_names(lacking), table=table_name),
+        out.append(para(ctx.t("missing.table", name=_names(lacking, ctx.lang),
+                              table=table_name),
                         "missing"))
     return "".join(out)
 
@@ -384,7 +464,7 @@ def map_section(ctx: Context) -> Section:
             for r in df.itertuples(index=False)
         }
         cams = camera_gates(sc.enforcement, [g.id for g in geo.gates])
-        image = ctx.writer.map(geo, run.path, "map", gate_counts=counts, camera_gates=cams,
+        image = ctx.writer.map(geo, run.label, "map", gate_counts=counts, camera_gates=cams,
                                title=ctx.t("map.title", name=run.label))
         return ctx.figure(image, ctx.t("cap.map", name=run.label, cameras=len(cams)))
 
@@ -395,7 +475,7 @@ def _chart(ctx: Context, run: ReportRun, stem: str, make: Callable[[], object],
            caption: str) -> str:
     with charts.style():
         fig = make()
-    return ctx.figure(ctx.writer.chart(fig, run.path, stem), caption)  # type: ignore[arg-type]
+    return ctx.figure(ctx.writer.chart(fig, run.label, stem), caption)  # type: ignore[arg-type]
 
 
 def hours(ctx: Context) -> Section:
@@ -421,7 +501,7 @@ def weeks(ctx: Context) -> Section:
     body = _per_run(ctx, "by_week", "weeks.intro", draw)
     short = [r for r in have if r.weeks == 1]
     if short:
-        body += para(ctx.t("weeks.one_week", name=_names(short)), "note")
+        body += para(ctx.t("weeks.one_week", name=_names(short, ctx.lang)), "note")
     return "weeks", ctx.t("sec.weeks"), body
 
 
@@ -430,7 +510,7 @@ def zero_emission(ctx: Context) -> Section:
     body = [para(ctx.t("ze.intro"))]
     with charts.style():
         fig = charts.ze_chart(data.runs, data.years, ctx.lang)
-    body.append(ctx.figure(ctx.writer.chart(fig, data.base.path, "ze_share"),
+    body.append(ctx.figure(ctx.writer.chart(fig, "all", "ze_share"),
                            ctx.t("cap.ze")))
     if data.years:
         body.append(para(ctx.t("ze.years", names=", ".join(s.label for s in data.years)),
@@ -468,11 +548,20 @@ def carriers(ctx: Context) -> Section:
 
 
 def shops(ctx: Context) -> Section:
-    def draw(run: ReportRun) -> str:
-        return _chart(ctx, run, "shops_by_type", lambda: charts.shops_chart(run, ctx.lang),
-                      ctx.t("cap.shop", name=run.label))
-
-    return "shops", ctx.t("sec.shops"), _per_run(ctx, "by_shop_type", "shop.intro", draw)
+    """All scenarios side by side on shared axes, so a shop type reads across scenarios."""
+    have = _with(ctx.data.runs, "by_shop_type")
+    lacking = [r for r in ctx.data.runs if r not in have]
+    body = []
+    if have:
+        body.append(para(ctx.t("shop.intro")))
+        with charts.style():
+            fig = charts.shops_chart(have, ctx.lang)
+        body.append(ctx.figure(ctx.writer.chart(fig, "all", "shops_by_type"),
+                               ctx.t("cap.shop", name=_names(have, ctx.lang))))
+    if lacking:
+        body.append(para(ctx.t("missing.table", name=_names(lacking, ctx.lang),
+                               table="by_shop_type"), "missing"))
+    return "shops", ctx.t("sec.shops"), "".join(body)
 
 
 def parking(ctx: Context) -> Section:
@@ -498,7 +587,7 @@ def parking(ctx: Context) -> Section:
                            ctx.t("cap.park", name=run.label)))
     off = [r for r in ctx.data.runs if not r.parking_on]
     if off:
-        body.append(para(ctx.t("park.none", name=_names(off)), "missing"))
+        body.append(para(ctx.t("park.none", name=_names(off, ctx.lang)), "missing"))
     return "parking", ctx.t("sec.parking"), "".join(body)
 
 
@@ -544,8 +633,11 @@ def _ul(items: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>"
 
 
-def _names(runs: list[ReportRun]) -> str:
-    return ", ".join(r.label for r in runs)
+def _names(runs: list[ReportRun], lang: str) -> str:
+    """"assen-2018 en assen-2023": a list in words, by Babel's list patterns."""
+    from babel.lists import format_list
+
+    return format_list([r.label for r in runs], locale=lang)
 
 
 def sources(ctx: Context) -> Section:
@@ -609,17 +701,18 @@ def sources(ctx: Context) -> Section:
         first = zez[0].scenario
         assert first is not None and first.ze_zone is not None
         items += [t("src.ze_rules"),
-                  t("src.ze_dayex", names=_names(zez),
+                  t("src.ze_dayex", names=_names(zez, ctx.lang),
                     cost=fmt_eur(lang, first.ze_zone.day_exemption_cost_eur)),
                   t("src.ze_assen")]
     no_zez = [r for r in loaded if r not in zez]
     if no_zez:
-        items.append(t("src.ze_none", names=_names(no_zez)))
+        items.append(t("src.ze_none", names=_names(no_zez, ctx.lang)))
     items.append(t("src.ze_fleet"))
     hubs = [r for r in loaded if r.scenario and r.scenario.hub is not None]
     if hubs and hubs[0].scenario and hubs[0].scenario.hub:
         hub = hubs[0].scenario.hub
-        items.append(t("src.hub", names=_names(hubs), cost=fmt_eur(lang, hub.cost_eur_per_drop),
+        items.append(t("src.hub", names=_names(hubs, ctx.lang),
+                       cost=fmt_eur(lang, hub.cost_eur_per_drop),
                        delay=fmt_number(lang, hub.delay_min)))
     body.append(f"<h3>{esc(t('src.ze'))}</h3>" + _ul(items))
     # emission factors
@@ -643,7 +736,7 @@ def sources(ctx: Context) -> Section:
             t("src.own_speed", speed=fmt_number(lang, sc.zone.speed_kmh)),
             t("src.own_other"), t("src.own_map"),
         ]))
-    for run in loaded:
+    for run in loaded if lang == "en" else []:  # the scenario files' notes are English
         notes = _scenario_notes(run.scenario) if run.scenario else None
         if notes:
             body.append(f"<details><summary>{esc(t('src.scenario_note', file=notes[0]))}"
@@ -674,6 +767,6 @@ def _factor_table(ctx: Context, run: ReportRun) -> str:
 
 
 SECTIONS: tuple[Callable[[Context], Section], ...] = (
-    summary, glossary, comparison, map_section, hours, weeks, zero_emission, emissions,
-    carriers, shops, parking, sources,
+    headline, audiences, summary, glossary, comparison, map_section, hours, weeks,
+    zero_emission, emissions, carriers, shops, parking, sources,
 )
