@@ -47,19 +47,25 @@ def gate_hours(events: Mapping[int, pd.DataFrame], gates: Sequence[str],
     selected: list[tuple[str, np.ndarray, np.ndarray]] = []
     last = period_hours - 1
     for _, ev in sorted(events.items()):
-        kind, party = ev["kind"].astype(str), ev["party"].astype(str)
+        ev = ev.loc[ev["kind"].isin(("entry", "case")).to_numpy(dtype=bool),
+                    ["t", "kind", "party", "gate", "allowed", "outcome"]]
+        kind = ev["kind"].to_numpy(dtype=object)
+        party = ev["party"].to_numpy(dtype=object)
+        gate = ev["gate"].to_numpy(dtype=object)
+        unknown = set(gate) - index.keys()
+        if unknown:
+            raise ValueError(f"events name gates the geography lacks: {sorted(unknown)}")
+        g_all = np.fromiter((index[x] for x in gate), dtype=np.int64, count=len(gate))
+        h_all = (ev["t"].to_numpy(dtype=float) // MINUTES_PER_HOUR).astype(np.int64)
+        violation = ~ev["allowed"].to_numpy(dtype=bool)
+        fine = ev["outcome"].to_numpy(dtype=object) == "fine"
         for name, (k, p, test) in COUNTS.items():
             mask = (kind == k) & (party == p)
             if test == "violation":
-                mask &= ~ev["allowed"].astype(bool)
+                mask &= violation
             elif test == "fine":
-                mask &= ev["outcome"].astype(str) == "fine"
-            sub = ev.loc[mask, ["gate", "t"]]
-            unknown = set(sub["gate"].astype(str)) - index.keys()
-            if unknown:
-                raise ValueError(f"events name gates the geography lacks: {sorted(unknown)}")
-            g = sub["gate"].astype(str).map(index).to_numpy(dtype=np.int64)
-            h = (sub["t"].to_numpy(dtype=float) // MINUTES_PER_HOUR).astype(np.int64)
+                mask &= fine
+            g, h = g_all[mask], h_all[mask]
             if len(h):
                 last = max(last, int(h.max()))
             selected.append((name, g, h))

@@ -37,8 +37,11 @@ LAYER_ZONE = "zone"
 def _write(table: Any, path: Path, layer: str, geometry_type: str) -> None:
     from pyogrio.raw import write_arrow
 
+    # no spatial index: a layer of 13 distinct points (or one polygon) gains nothing from it,
+    # and building it is a good part of the writing time
     write_arrow(table, str(path), layer=layer, driver="GPKG", geometry_name="geometry",
-                geometry_type=geometry_type, crs=CRS, append=path.exists())
+                geometry_type=geometry_type, crs=CRS, append=path.exists(),
+                layer_options={"SPATIAL_INDEX": "NO"})
 
 
 def _gate_columns(geo: Geography, repeat: int) -> dict[str, Any]:
