@@ -44,14 +44,14 @@ def test_layers_open_with_geopandas_in_rd_new(run_folder: Path) -> None:
     for layer in (hours, gates, zone):
         assert layer.crs.to_epsg() == 28992
     assert set(hours.geom_type) == {"Point"} and set(zone.geom_type) == {"Polygon"}
-    assert pd.api.types.is_datetime64_any_dtype(hours["start"])
-    assert pd.api.types.is_datetime64_any_dtype(hours["end"])
+    assert pd.api.types.is_datetime64_any_dtype(hours["start_time"])
+    assert pd.api.types.is_datetime64_any_dtype(hours["end_time"])
     # one row per gate and hour of the week, each an hour long, starting on the run's Monday
     assert len(hours) == 13 * 168 and hours["gate"].nunique() == 13
-    assert (hours["end"] - hours["start"] == pd.Timedelta(hours=1)).all()
-    assert hours["start"].min() == pd.Timestamp("2023-10-02 00:00")
-    assert hours["start"].max() == pd.Timestamp("2023-10-08 23:00")
-    assert (hours["start"].dt.hour == hours["hour"]).all()
+    assert (hours["end_time"] - hours["start_time"] == pd.Timedelta(hours=1)).all()
+    assert hours["start_time"].min() == pd.Timestamp("2023-10-02 00:00")
+    assert hours["start_time"].max() == pd.Timestamp("2023-10-08 23:00")
+    assert (hours["start_time"].dt.hour == hours["hour"]).all()
     # the points are the gates, inside the zone's reach (on its boundary)
     assert zone.geometry.iloc[0].buffer(50).contains(gates.geometry).all()
 

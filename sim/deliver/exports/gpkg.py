@@ -63,8 +63,9 @@ def hours_table(counts: GateHours, geo: Geography, start: dt.date) -> Any:
     begins = t0 + np.arange(n_hours, dtype="int64").astype("timedelta64[h]")
     cols = _gate_columns(geo, n_hours)
     data: dict[str, Any] = {k: cols[k] for k in ("gate", "gate_name", "camera")}
-    data["start"] = pa.array(np.tile(begins, n_gates), pa.timestamp("s"))
-    data["end"] = pa.array(np.tile(begins + np.timedelta64(1, "h"), n_gates), pa.timestamp("s"))
+    ends = begins + np.timedelta64(1, "h")
+    data["start_time"] = pa.array(np.tile(begins, n_gates), pa.timestamp("s"))
+    data["end_time"] = pa.array(np.tile(ends, n_gates), pa.timestamp("s"))
     data["hour"] = np.tile(np.arange(n_hours) % 24, n_gates)
     for name in COUNTS:
         data[name] = counts.counts[name].reshape(-1)
