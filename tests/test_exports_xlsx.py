@@ -101,7 +101,11 @@ def test_bad_folders_and_arguments_exit_2_with_a_message(runs, tmp_path: Path, c
         ([str(tmp_path / "missing"), "--xlsx"], "missing"),
         ([str(r23)], "--xlsx"),
         ([str(r23), "--xlsx", "--out", str(tmp_path / "x.csv")], ".xlsx"),
+        ([str(r23 / "kpis.csv"), "--xlsx"], "kpis.csv"),
+        ([], "DIR"),
     ]
+    (tmp_path / "dir.xlsx").mkdir()
+    cases.append(([str(r23), "--xlsx", "--out", str(tmp_path / "dir.xlsx")], "folder"))
     broken = tmp_path / "broken"
     shutil.copytree(r23, broken)
     (broken / "summary.json").write_text("{not json")

@@ -114,5 +114,5 @@ def report(result: RunResult, out: str | Path, lang: str = "nl") -> Path:
 
     with tempfile.TemporaryDirectory(prefix="venster-report-") as tmp:
         folder = save(result, Path(tmp) / result.scenario.name, figures=False)
-        written, _ = build_report([folder], Path(out), lang)
+        written, _ = build_report([folder], out=Path(out), lang=lang)
     return Path(written)
