@@ -38,7 +38,8 @@ def test_workbook_has_dutch_headers_and_summary_values(runs, tmp_path: Path, cap
     assert main(["export", str(r23), str(r18), "--xlsx", "--out", str(out)]) == 0
     assert str(out.resolve()) in capsys.readouterr().out
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["Kengetallen", "Per soort winkel", "Per uur", "Over deze cijfers"]
+    assert wb.sheetnames == ["Kengetallen", "Per soort winkel", "Per uur", "Per toegang",
+                             "Over deze cijfers"]
     ws = wb["Kengetallen"]
     header = _rows(ws)[0]
     assert header[:2] == ["Kengetal", "Eenheid"] and header[-2:] == ["Toelichting", "Code"]
@@ -90,6 +91,12 @@ def test_number_formats_are_dutch_and_tables_match_the_csv(runs, tmp_path: Path)
     assert hours[0][1] == "Uur van de dag" and hours[8][1] == "07:00–08:00"
     by_hour = pd.read_csv(r23 / "tables" / "by_hour.csv")
     assert [r[4] for r in hours[1:]] == pytest.approx(by_hour["goods_violations"].tolist())
+    gates = _rows(wb["Per toegang"])
+    assert gates[0][:4] == ["Scenario", "Toegang", "Straat", "Inritten bezorgers per week"]
+    by_gate = pd.read_csv(r23 / "tables" / "by_gate.csv")
+    assert [r[1] for r in gates[1:]] == by_gate["gate"].tolist()
+    assert all(r[2] for r in gates[1:])  # street names from gates.gpkg
+    assert [r[3] for r in gates[1:]] == pytest.approx(by_gate["goods_entries"].tolist())
     widths = [ws.column_dimensions[c].width for c in "ABI"]
     assert all(8 <= w <= 60 for w in widths)
 

@@ -2,7 +2,7 @@
 
 Dutch headers with units, numbers as numbers (so they can be summed and charted) with Dutch
 display formats, the KPIs with their 95% margin and a plain description, and the tables by
-shop type and by hour. Several run folders give one column per scenario (KPIs) or a
+shop type, by hour and by entrance. Several run folders give one column per scenario (KPIs) or a
 `Scenario` column (tables), so scenarios sit side by side.
 
 Number formats are stored the way the xlsx format requires (`#,##0.0`); Excel shows them with
@@ -16,6 +16,7 @@ import datetime as dt
 import math
 import os
 import tempfile
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,11 +25,13 @@ import pandas as pd
 
 from sim.batch.compare import read_run_folder
 from sim.deliver.exports import dutch
+from sim.deliver.exports.gpkg import GATES_GPKG, LAYER_GATES
 from sim.deliver.report.i18n import label
 from sim.deliver.results import TABLES
 from sim.errors import InputError
 
 DUTCH = "[$-413]"
+TEXT_COLUMNS = {"gate_name": "Straat"}  # table columns that hold words, not counts
 HEADER_FILL = "DDE6F0"
 MAX_WIDTH = 60
 
@@ -54,19 +57,37 @@ def read_runs(dirs: list[Path]) -> list[Run]:
             raise InputError(Path(d) / "summary.json", "kpis", "a summary written by venster "
                              "run, with the scenario's name and its KPIs")
         tables = {}
-        for name in ("by_shop_type", "by_hour"):
+        for name in ("by_shop_type", "by_hour", "by_gate"):
             csv = Path(d) / TABLES / f"{name}.csv"
             if csv.is_file():
                 try:
                     tables[name] = pd.read_csv(csv)
                 except (ValueError, pd.errors.ParserError) as exc:
                     raise InputError(csv, None, f"a readable CSV table ({exc})") from None
+        if "by_gate" in tables:
+            names = gate_names(Path(d) / GATES_GPKG)
+            tables["by_gate"].insert(1, "gate_name", [names.get(str(g), "")
+                                                      for g in tables["by_gate"]["gate"]])
         runs.append(Run(Path(d), str(folder.summary["scenario"]), folder.summary, tables))
     names = [r.column for r in runs]
     for r in runs:
         if names.count(r.column) > 1:
             r.column = f"{r.column} ({r.path.name})"
     return runs
+
+
+def gate_names(gpkg: Path) -> dict[str, str]:
+    """Gate id -> street name from a run folder's gates.gpkg (a GeoPackage is an SQLite file,
+    so its attribute table reads without GDAL); empty when the file is missing or older."""
+    import sqlite3
+
+    if not gpkg.is_file():
+        return {}
+    try:
+        with closing(sqlite3.connect(f"file:{gpkg}?mode=ro", uri=True)) as db:
+            return dict(db.execute(f"SELECT gate, gate_name FROM {LAYER_GATES}").fetchall())
+    except sqlite3.Error:
+        return {}
 
 
 def _euro_format(decimals: int) -> str:
@@ -99,6 +120,10 @@ def number_format(summary_unit: str, values: list[float]) -> str:
 
 def _value(x: Any) -> float | None:
     return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
+
+
+def _cell(x: Any) -> Any:
+    return x if isinstance(x, str) else _value(x)
 
 
 def _style_sheet(ws: Any, widths: dict[int, float], freeze: str, wrap: set[int] = frozenset()
@@ -166,15 +191,23 @@ def table_sheet(wb: Any, runs: list[Run], table: str, title: str, key: str, key_
     for r in have:
         columns += [c for c in r.tables[table].columns if c != key and c not in columns]
     header = ["Scenario", key_header] + [
-        f"{dutch.COLUMNS.get(c, c)} {period}" for c in columns]
+        TEXT_COLUMNS[c] if c in TEXT_COLUMNS else f"{dutch.COLUMNS.get(c, c)} {period}"
+        for c in columns]
     ws.append(header)
     for r in have:
         df = r.tables[table]
         for _, rec in df.iterrows():
             ident = rec[key]
-            shown = _hour_label(int(ident)) if key == "hour" else label("nl", "shop", str(ident))
-            ws.append([r.column, shown, *(_value(rec.get(c)) for c in columns)])
+            if key == "hour":
+                shown = _hour_label(int(ident))
+            elif key == "gate":
+                shown = str(ident)
+            else:
+                shown = label("nl", "shop", str(ident))
+            ws.append([r.column, shown, *(_cell(rec.get(c)) for c in columns)])
     for j, c in enumerate(columns):
+        if c in TEXT_COLUMNS:
+            continue
         values = [_value(v) for r in have for v in r.tables[table].get(c, [])]
         fmt = number_format("", [v for v in values if v is not None])
         for row in ws.iter_rows(min_row=2, min_col=3 + j, max_col=3 + j):
@@ -184,7 +217,9 @@ def table_sheet(wb: Any, runs: list[Run], table: str, title: str, key: str, key_
     widths = {1: max([len("Scenario")] + [len(r.column) for r in have]) + 2,
               2: max([len(key_header)] + [len(str(c.value or "")) for c in ws["B"][1:]]) + 2}
     for j in range(len(columns)):
-        widths[3 + j] = _header_width(header[2 + j])
+        cells = next(ws.iter_cols(min_col=3 + j, max_col=3 + j, min_row=2), ())
+        words = [len(c.value) + 2 for c in cells if isinstance(c.value, str)]
+        widths[3 + j] = max([_header_width(header[2 + j]), *words])
     _style_sheet(ws, widths, "C2")
     if have:
         ws.auto_filter.ref = ws.dimensions
@@ -244,6 +279,7 @@ def build_workbook(runs: list[Run]) -> Any:
     table_sheet(wb, runs, "by_shop_type", "Per soort winkel", "shop_type", "Soort winkel",
                 period)
     table_sheet(wb, runs, "by_hour", "Per uur", "hour", "Uur van de dag", period)
+    table_sheet(wb, runs, "by_gate", "Per toegang", "gate", "Toegang", period)
     about_sheet(wb, runs)
     return wb
 
