@@ -81,7 +81,7 @@ def test_number_formats_are_dutch_and_tables_match_the_csv(runs, tmp_path: Path)
 
     shops = wb["Per soort winkel"]
     header = _rows(shops)[0]
-    assert header[:3] == ["Scenario", "Soort winkel", "Leveringen per week"]
+    assert header[:3] == ["Scenario", "Soort winkel", "Leveringen (per week)"]
     assert shops.freeze_panes == "C2" and shops.auto_filter.ref
     table = pd.read_csv(r23 / "tables" / "by_shop_type.csv")
     body = _rows(shops)[1:]
@@ -92,7 +92,7 @@ def test_number_formats_are_dutch_and_tables_match_the_csv(runs, tmp_path: Path)
     by_hour = pd.read_csv(r23 / "tables" / "by_hour.csv")
     assert [r[4] for r in hours[1:]] == pytest.approx(by_hour["goods_violations"].tolist())
     gates = _rows(wb["Per toegang"])
-    assert gates[0][:4] == ["Scenario", "Toegang", "Straat", "Inritten bezorgers per week"]
+    assert gates[0][:4] == ["Scenario", "Toegang", "Straat", "Inritten bezorgers (per week)"]
     by_gate = pd.read_csv(r23 / "tables" / "by_gate.csv")
     assert [r[1] for r in gates[1:]] == by_gate["gate"].tolist()
     assert all(r[2] for r in gates[1:])  # street names from gates.gpkg

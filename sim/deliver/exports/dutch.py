@@ -15,7 +15,7 @@ NAMES: dict[str, str] = {
     "deliveries_delivered": "Leveringen afgeleverd",
     "deliveries_via_bay": "Leveringen via een laad- en losplek",
     "deliveries_via_hub": "Leveringen via de stadshub",
-    "deliveries_dropped": "Leverpogingen opgegeven voor een andere dag",
+    "deliveries_dropped": "Leverpogingen uitgesteld naar een andere dag",
     "deliveries_pending_at_end": "Leveringen die na de periode nog komen",
     "zone_entries_total": "Inritten bezorgers",
     "ze_share_zone_km": "Emissievrije kilometers in het gebied (%)",
@@ -157,13 +157,24 @@ DESCRIPTIONS: dict[str, str] = {
 
 # what a driver did at a closed gate, for the closed_gate_<choice> KPIs
 CHOICES: dict[str, str] = {
-    "wait": "wachtte tot de venstertijd",
-    "later": "reed weg en kwam terug toen de toegang openging",
-    "enter": "reed toch naar binnen",
-    "drop": "gaf het op voor die dag (opnieuw leveren)",
-    "bay": "loste op een laad- en losplek buiten het gebied",
-    "dayex": "gebruikte een dagontheffing voor de ZE-zone",
-    "hub": "gaf de goederen af bij de stadshub",
+    "wait": "gewacht op de venstertijd",
+    "later": "weggereden en teruggekomen toen de toegang openging",
+    "enter": "toch naar binnen gereden",
+    "drop": "opgegeven voor die dag (opnieuw leveren)",
+    "bay": "gelost op een laad- en losplek buiten het gebied",
+    "dayex": "een dagontheffing voor de ZE-zone gebruikt",
+    "hub": "de goederen afgegeven bij de stadshub",
+}
+
+# the same as a sentence: "Ritten die bij een gesloten toegang aankwamen en ..."
+CHOICE_ENDINGS: dict[str, str] = {
+    "wait": "daar wachtten tot de venstertijd begon",
+    "later": "wegreden om terug te komen toen de toegang openging",
+    "enter": "toch naar binnen reden",
+    "drop": "de levering voor die dag opgaven; die komt een andere dag",
+    "bay": "losten op een laad- en losplek buiten het gebied",
+    "dayex": "een dagontheffing voor de ZE-zone gebruikten",
+    "hub": "de goederen afgaven bij de stadshub",
 }
 
 # per planning segment: the KPI's base name, e.g. route_km_parcel -> route_km + parcel
@@ -221,7 +232,7 @@ def kpi_name(kpi: str) -> str:
     if kpi in NAMES:
         return NAMES[kpi]
     if kpi.startswith("closed_gate_") and kpi[12:] in CHOICES:
-        return f"Dichte toegang: {CHOICES[kpi[12:]]}"
+        return f"Ritten bij een dichte toegang: {CHOICES[kpi[12:]]}"
     for base in SEGMENT_BASES:
         segment = kpi[len(base) + 1:]
         if kpi.startswith(base + "_") and f"segment.{segment}" in TEXTS:
@@ -234,8 +245,7 @@ def kpi_description(kpi: str) -> str:
     if kpi in DESCRIPTIONS:
         return DESCRIPTIONS[kpi]
     if kpi.startswith("closed_gate_") and kpi[12:] in CHOICES:
-        return (f"Ritten die bij een gesloten toegang aankwamen en waarvan de chauffeur "
-                f"{CHOICES[kpi[12:]]}.")
+        return f"Ritten die bij een gesloten toegang aankwamen en {CHOICE_ENDINGS[kpi[12:]]}."
     for base in SEGMENT_BASES:
         segment = kpi[len(base) + 1:]
         if kpi.startswith(base + "_") and f"segment.{segment}" in TEXTS:

@@ -191,7 +191,7 @@ def table_sheet(wb: Any, runs: list[Run], table: str, title: str, key: str, key_
     for r in have:
         columns += [c for c in r.tables[table].columns if c != key and c not in columns]
     header = ["Scenario", key_header] + [
-        TEXT_COLUMNS[c] if c in TEXT_COLUMNS else f"{dutch.COLUMNS.get(c, c)} {period}"
+        TEXT_COLUMNS[c] if c in TEXT_COLUMNS else f"{dutch.COLUMNS.get(c, c)} ({period})"
         for c in columns]
     ws.append(header)
     for r in have:
