@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,9 +27,14 @@ if TYPE_CHECKING:  # pandas is imported when a result is built, not to load this
     import pandas as pd
 
 
-@dataclass
+@dataclass(repr=False)
 class RunResult:
-    """What a run produced: KPIs by replication, the events if kept, and how long it took."""
+    """What a run produced: KPIs by replication, the events if kept, and how long it took.
+
+    In a notebook: `summary()` (mean and 95% interval per KPI), `tables` (the breakdowns, with
+    `keep_events=True`), `save(dir)` (the folder `venster run` writes) and `report(path)`
+    (the HTML report). The work is in sim.deliver.notebook.
+    """
 
     scenario: Scenario
     seed: int
@@ -37,6 +43,38 @@ class RunResult:
     events: dict[int, pd.DataFrame] = field(default_factory=dict)
     logs: dict[int, EventLog] = field(default_factory=dict)  # the columns behind `events`
     event_counts: dict[int, int] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        from sim.deliver.notebook import describe
+
+        return describe(self)
+
+    def summary(self) -> pd.DataFrame:
+        """Per KPI (index): `mean` over replications, 95% interval `low`..`high`, `unit`."""
+        from sim.deliver.notebook import summary_frame
+
+        return summary_frame(self)
+
+    @cached_property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The breakdown tables (by hour, gate, week, vehicle class, segment, shop type, ...),
+        computed on first use; needs a run with `keep_events=True`."""
+        from sim.deliver.notebook import breakdown_tables
+
+        return breakdown_tables(self)
+
+    def save(self, out: str | Path, *, figures: bool = True, events: bool = False,
+             overwrite: bool = False) -> Path:
+        """Write the run folder `venster run` writes (atomically) and return its path."""
+        from sim.deliver.notebook import save
+
+        return save(self, out, figures=figures, events=events, overwrite=overwrite)
+
+    def report(self, out: str | Path, lang: str = "nl") -> Path:
+        """Write the HTML report of this run to `out` (nl or en) and return its path."""
+        from sim.deliver.notebook import report
+
+        return report(self, out, lang)
 
 
 def load_geo(scenario: Scenario, scenario_path: str | Path | None = None) -> Geography:

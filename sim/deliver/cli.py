@@ -1,6 +1,7 @@
 """The `venster` command. Invalid input of any kind exits 2 with a one-paragraph message.
 
-Sub-commands: run, validate, map; batch and compare (which live in sim.batch.cli). Messages
+Sub-commands: run, validate, map, years; batch and compare (which live in sim.batch.cli),
+report and export (in sim.deliver.report and sim.deliver.exports). Messages
 name the file, the field and what was expected; a Python traceback never reaches a user for bad
 input.
 """
@@ -83,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     from sim.deliver.report.cli import add_parser as add_report_parser
 
     add_report_parser(sub)
+    from sim.deliver.exports.cli import add_parser as add_export_parser
+
+    add_export_parser(sub)
     return p
 
 
@@ -243,8 +247,15 @@ def cmd_report(args: argparse.Namespace) -> int:
     return cmd_report(args)
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from sim.deliver.exports.cli import cmd_export
+
+    return cmd_export(args)
+
+
 COMMANDS = {"run": cmd_run, "validate": cmd_validate, "map": cmd_map, "batch": cmd_batch,
-            "compare": cmd_compare, "years": cmd_years, "report": cmd_report}
+            "compare": cmd_compare, "years": cmd_years, "report": cmd_report,
+            "export": cmd_export}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

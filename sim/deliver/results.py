@@ -1,4 +1,5 @@
-"""The run folder: summary.json, kpis.csv, scenario.resolved.yaml, figures/, events.parquet.
+"""The run folder: summary.json, kpis.csv, scenario.resolved.yaml, tables/, figures/, gates.gpkg,
+events.parquet.
 
 A folder is written next to its final place under a `.partial` name and renamed into place only
 when complete, so a reader never sees half a run: either the finished folder, or a visibly
@@ -186,6 +187,7 @@ def write_run_folder(
     os.umask(umask)
     tmp.chmod(0o777 & ~umask)  # mkdtemp makes it private; a run folder is an ordinary folder
     try:
+        summary = summarise(result)
         (tmp / KPIS_CSV).write_text(write_csv_text(result.kpis), encoding="utf-8")
         (tmp / RESOLVED).write_text(
             "# Everything this run used, defaults filled in.\n" + scenario_to_yaml(result.scenario),
@@ -197,11 +199,14 @@ def write_run_folder(
             from sim.measure.breakdowns import write_tables
 
             write_tables(result.events, result.scenario, tmp / TABLES)
+            from sim.deliver.exports.gpkg import GATES_GPKG, write_gates_gpkg
+
+            write_gates_gpkg(result, tmp / GATES_GPKG, summary)
         (tmp / "figures").mkdir()
         if figures is not None:
             figures(result, tmp / "figures")
         (tmp / SUMMARY).write_text(
-            json.dumps(summarise(result), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+            json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
         written = sorted(f.relative_to(tmp).as_posix() for f in tmp.rglob("*") if f.is_file())
         (tmp / FILES_LIST).write_text("\n".join([*written, FILES_LIST]) + "\n",

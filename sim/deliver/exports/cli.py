@@ -1,0 +1,34 @@
+"""`venster export DIR... --xlsx [--out FILE.xlsx]`: results for tools other than venster.
+
+The parser and the command live here so sim.deliver.cli only registers them; bad input raises
+InputError, which sim.deliver.cli turns into a message and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from sim.errors import InputError
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register `export` on the sub-command parser of `venster`."""
+    e = sub.add_parser("export", help="write run folders' results for other tools: an Excel "
+                       "workbook in Dutch for the entrepreneurs' association (--xlsx)")
+    e.add_argument("dirs", nargs="+", type=Path, metavar="DIR",
+                   help="run folders (venster run); several give one column per scenario")
+    e.add_argument("--xlsx", action="store_true", help="write an Excel workbook (.xlsx)")
+    e.add_argument("--out", type=Path, help="the file to write (default "
+                   "results/<scenario name>.xlsx, or results/vergelijking.xlsx for several)")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    if not args.xlsx:
+        raise InputError("command line", "--xlsx", "a format to export to; give --xlsx (the "
+                         "only one so far)")
+    from sim.deliver.exports.xlsx import write_xlsx
+
+    out = write_xlsx(args.dirs, args.out)
+    print(f"workbook written to {out.resolve()}")
+    return 0

@@ -1,0 +1,310 @@
+"""`venster export DIR... --xlsx`: a workbook for the entrepreneurs' association.
+
+Dutch headers with units, numbers as numbers (so they can be summed and charted) with Dutch
+display formats, the KPIs with their 95% margin and a plain description, and the tables by
+shop type, by hour and by entrance. Several run folders give one column per scenario (KPIs) or a
+`Scenario` column (tables), so scenarios sit side by side.
+
+Number formats are stored the way the xlsx format requires (`#,##0.0`); Excel shows them with
+the reader's own separators, so a Dutch Excel shows 1.234,5. Euro amounts and dates carry the
+Dutch locale tag `[$-413]`, so they read "€ 1.234" and "2 oktober 2023" in any Excel.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import tempfile
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from sim.batch.compare import read_run_folder
+from sim.deliver.exports import dutch
+from sim.deliver.exports.gpkg import GATES_GPKG, LAYER_GATES
+from sim.deliver.report.i18n import label
+from sim.deliver.results import TABLES
+from sim.errors import InputError
+
+DUTCH = "[$-413]"
+TEXT_COLUMNS = {"gate_name": "Straat"}  # table columns that hold words, not counts
+HEADER_FILL = "DDE6F0"
+MAX_WIDTH = 60
+
+
+@dataclass
+class Run:
+    """One run folder as the workbook needs it."""
+
+    path: Path
+    column: str  # the scenario's name, made unique among the folders given
+    summary: dict[str, Any]
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+
+def read_runs(dirs: list[Path]) -> list[Run]:
+    """The run folders, checked (bad ones raise InputError naming the folder and file)."""
+    if not dirs:
+        raise InputError("command line", "DIR", "at least one run folder")
+    runs = []
+    for d in dirs:
+        folder = read_run_folder(Path(d))
+        if not isinstance(folder.summary.get("kpis"), dict) or "scenario" not in folder.summary:
+            raise InputError(Path(d) / "summary.json", "kpis", "a summary written by venster "
+                             "run, with the scenario's name and its KPIs")
+        tables = {}
+        for name in ("by_shop_type", "by_hour", "by_gate"):
+            csv = Path(d) / TABLES / f"{name}.csv"
+            if csv.is_file():
+                try:
+                    tables[name] = pd.read_csv(csv)
+                except (ValueError, pd.errors.ParserError) as exc:
+                    raise InputError(csv, None, f"a readable CSV table ({exc})") from None
+        if "by_gate" in tables:
+            names = gate_names(Path(d) / GATES_GPKG)
+            tables["by_gate"].insert(1, "gate_name", [names.get(str(g), "")
+                                                      for g in tables["by_gate"]["gate"]])
+        runs.append(Run(Path(d), str(folder.summary["scenario"]), folder.summary, tables))
+    names = [r.column for r in runs]
+    for r in runs:
+        if names.count(r.column) > 1:
+            r.column = f"{r.column} ({r.path.name})"
+    return runs
+
+
+def gate_names(gpkg: Path) -> dict[str, str]:
+    """Gate id -> street name from a run folder's gates.gpkg (a GeoPackage is an SQLite file,
+    so its attribute table reads without GDAL); empty when the file is missing or older."""
+    import sqlite3
+
+    if not gpkg.is_file():
+        return {}
+    try:
+        with closing(sqlite3.connect(f"file:{gpkg}?mode=ro", uri=True)) as db:
+            return dict(db.execute(f"SELECT gate, gate_name FROM {LAYER_GATES}").fetchall())
+    except sqlite3.Error:
+        return {}
+
+
+def _euro_format(decimals: int) -> str:
+    """Babel's Dutch currency pattern (`¤ #,##0.00;¤ -#,##0.00`) as an Excel format."""
+    from babel import Locale
+
+    pattern = Locale("nl").currency_formats["standard"].pattern
+    if decimals == 0:
+        pattern = pattern.replace("#,##0.00", "#,##0")
+    return pattern.replace("¤", f"[$€{DUTCH[2:-1]}]")
+
+
+def _decimals(values: list[float]) -> int:
+    """Whole numbers and large counts without decimals, small ones with one or two."""
+    real = [abs(v) for v in values if v is not None and not math.isnan(v)]
+    if not real or all(float(v).is_integer() for v in real):
+        return 0
+    biggest = max(real)
+    return 0 if biggest >= 100 else 1 if biggest >= 1 else 2
+
+
+def number_format(summary_unit: str, values: list[float]) -> str:
+    if summary_unit == "share":
+        return "0.0%"
+    n = _decimals(values)
+    if summary_unit in ("EUR", "EUR/year"):
+        return _euro_format(0 if n == 0 or max(abs(v) for v in values if v) >= 100 else 2)
+    return "#,##0" + ("." + "0" * n if n else "")
+
+
+def _value(x: Any) -> float | None:
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
+
+
+def _cell(x: Any) -> Any:
+    return x if isinstance(x, str) else _value(x)
+
+
+def _style_sheet(ws: Any, widths: dict[int, float], freeze: str, wrap: set[int] = frozenset()
+                 ) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = freeze
+    for col, width in widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = min(MAX_WIDTH, max(8.0, width))
+    for col in wrap:
+        for row in ws.iter_rows(min_row=2, min_col=col, max_col=col):
+            row[0].alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _header_width(text: str) -> float:
+    """Headers wrap onto at most two lines; width in characters for the longer line."""
+    return max(12.0, len(text) / 2 + 2) if len(text) > 24 else len(text) + 2
+
+
+def kpi_sheet(wb: Any, runs: list[Run], period: str) -> None:
+    ws = wb.create_sheet("Kengetallen")
+    header = ["Kengetal", "Eenheid"]
+    for r in runs:
+        header += [r.column, f"{r.column}: marge van", f"{r.column}: marge tot"]
+    header += ["Toelichting", "Code"]
+    ws.append(header)
+    names: list[str] = []
+    for r in runs:
+        names += [k for k in r.summary["kpis"] if k not in names]
+    for kpi in names:
+        entries = [r.summary["kpis"].get(kpi) or {} for r in runs]
+        summary_unit = next((e.get("unit", "") for e in entries if e), "")
+        row: list[Any] = [dutch.kpi_name(kpi), dutch.unit(kpi, summary_unit, period)]
+        for e in entries:
+            row += [_value(e.get("mean")), _value(e.get("ci95_low")), _value(e.get("ci95_high"))]
+        row += [dutch.kpi_description(kpi), kpi]
+        ws.append(row)
+        values = [v for v in row[2:2 + 3 * len(runs)] if v is not None]
+        fmt = number_format(summary_unit, values)
+        for cell in ws[ws.max_row][2:2 + 3 * len(runs)]:
+            cell.number_format = fmt
+    widths = {1: max(len(dutch.kpi_name(k)) for k in names) + 2, 2: 22}
+    for i in range(3 * len(runs)):
+        widths[3 + i] = _header_width(header[2 + i])
+    widths[3 + 3 * len(runs)] = MAX_WIDTH
+    widths[4 + 3 * len(runs)] = max(len(k) for k in names) + 2
+    _style_sheet(ws, widths, "C2", wrap={3 + 3 * len(runs)})
+
+
+def _hour_label(h: int) -> str:
+    return f"{h:02d}:00–{(h + 1) % 24:02d}:00"
+
+
+def table_sheet(wb: Any, runs: list[Run], table: str, title: str, key: str, key_header: str,
+                period: str) -> None:
+    """One breakdown table, the scenarios one below the other with a `Scenario` column."""
+    ws = wb.create_sheet(title)
+    have = [r for r in runs if table in r.tables]
+    columns: list[str] = []
+    for r in have:
+        columns += [c for c in r.tables[table].columns if c != key and c not in columns]
+    header = ["Scenario", key_header] + [
+        TEXT_COLUMNS[c] if c in TEXT_COLUMNS else f"{dutch.COLUMNS.get(c, c)} ({period})"
+        for c in columns]
+    ws.append(header)
+    for r in have:
+        df = r.tables[table]
+        for _, rec in df.iterrows():
+            ident = rec[key]
+            if key == "hour":
+                shown = _hour_label(int(ident))
+            elif key == "gate":
+                shown = str(ident)
+            else:
+                shown = label("nl", "shop", str(ident))
+            ws.append([r.column, shown, *(_cell(rec.get(c)) for c in columns)])
+    for j, c in enumerate(columns):
+        if c in TEXT_COLUMNS:
+            continue
+        values = [_value(v) for r in have for v in r.tables[table].get(c, [])]
+        fmt = number_format("", [v for v in values if v is not None])
+        for row in ws.iter_rows(min_row=2, min_col=3 + j, max_col=3 + j):
+            row[0].number_format = fmt
+    if not have:
+        ws.append(["Geen van de mappen heeft deze tabel (tables/" + table + ".csv)."])
+    widths = {1: max([len("Scenario")] + [len(r.column) for r in have]) + 2,
+              2: max([len(key_header)] + [len(str(c.value or "")) for c in ws["B"][1:]]) + 2}
+    for j in range(len(columns)):
+        cells = next(ws.iter_cols(min_col=3 + j, max_col=3 + j, min_row=2), ())
+        words = [len(c.value) + 2 for c in cells if isinstance(c.value, str)]
+        widths[3 + j] = max([_header_width(header[2 + j]), *words])
+    _style_sheet(ws, widths, "C2")
+    if have:
+        ws.auto_filter.ref = ws.dimensions
+
+
+def about_sheet(wb: Any, runs: list[Run]) -> None:
+    ws = wb.create_sheet("Over deze cijfers")
+    ws.append(["", *(r.column for r in runs)])
+    rows: list[tuple[str, list[Any], str | None]] = [
+        ("Scenario", [r.summary.get("scenario") for r in runs], None),
+        ("Beschrijving", [r.summary.get("description") for r in runs], None),
+        ("Eerste dag", [_date(r.summary.get("start_date")) for r in runs],
+         f"{DUTCH}d mmmm yyyy"),
+        ("Weken gesimuleerd", [r.summary.get("weeks") for r in runs], "0"),
+        ("Herhalingen", [r.summary.get("replications") for r in runs], "0"),
+        ("Startgetal toeval (seed)", [r.summary.get("seed") for r in runs], "0"),
+        ("venster-versie", [r.summary.get("version") for r in runs], None),
+        ("Map", [str(r.path.resolve()) for r in runs], None),
+    ]
+    for name, values, fmt in rows:
+        ws.append([name, *values])
+        if fmt:
+            for cell in ws[ws.max_row][1:]:
+                cell.number_format = fmt
+    notes = [
+        "De cijfers komen uit een computersimulatie: schattingen, geen metingen.",
+        "Een herhaling is dezelfde periode, doorgerekend met andere toevallige "
+        "omstandigheden. Het gemiddelde is het gemiddelde over de herhalingen.",
+        "Marge van/tot: het 95%-betrouwbaarheidsinterval. Het echte gemiddelde van het model "
+        "ligt waarschijnlijk tussen die twee getallen. Bij één herhaling is er geen marge.",
+        "Aantallen en bedragen gelden per week als elk scenario één week beslaat, anders voor "
+        "de hele gesimuleerde periode (zie ‘Weken gesimuleerd’).",
+    ]
+    ws.append([])
+    for note in notes:
+        ws.append([note])
+    widths = {1: 26.0}
+    for i, r in enumerate(runs):
+        widths[2 + i] = max(20.0, min(MAX_WIDTH, len(r.column) + 2))
+    _style_sheet(ws, widths, "B2", wrap=set(range(2, 2 + len(runs))))
+
+
+def _date(text: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(text))
+    except ValueError:
+        return None
+
+
+def build_workbook(runs: list[Run]) -> Any:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    period = dutch.period_words({int(r.summary.get("weeks") or 1) for r in runs})
+    kpi_sheet(wb, runs, period)
+    table_sheet(wb, runs, "by_shop_type", "Per soort winkel", "shop_type", "Soort winkel",
+                period)
+    table_sheet(wb, runs, "by_hour", "Per uur", "hour", "Uur van de dag", period)
+    table_sheet(wb, runs, "by_gate", "Per toegang", "gate", "Toegang", period)
+    about_sheet(wb, runs)
+    return wb
+
+
+def default_out(runs: list[Run]) -> Path:
+    name = runs[0].summary["scenario"] if len(runs) == 1 else "vergelijking"
+    return Path("results") / f"{name}.xlsx"
+
+
+def write_xlsx(dirs: list[Path], out: Path | None = None) -> Path:
+    """Write the workbook for `dirs` to `out` atomically; return the file written."""
+    if out is not None and Path(out).suffix.lower() != ".xlsx":
+        raise InputError("command line", "--out", f"a file name ending in .xlsx, got {out}")
+    runs = read_runs(dirs)
+    out = Path(out) if out is not None else default_out(runs)
+    if out.is_dir():
+        raise InputError(out, "--out", "a file name for the workbook; this is a folder")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    wb = build_workbook(runs)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return out

@@ -1,0 +1,124 @@
+"""`venster export DIR... --xlsx`: a Dutch workbook whose numbers are those of summary.json."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from conftest import ROOT
+
+from sim.deliver.cli import main
+from sim.deliver.exports import dutch
+from sim.measure.kpis import KPIS
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    base = tmp_path_factory.mktemp("xlsx")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(ROOT)
+        for name, scenario in (("r23", "assen-2023.yaml"), ("r18", "assen-2018.yaml")):
+            assert main(["run", str(ROOT / "scenarios" / scenario), "--out", str(base / name),
+                         "--replications", "2", "--seed", "5", "--quiet",
+                         "--no-figures"]) == 0
+    return base / "r23", base / "r18"
+
+
+def _rows(ws) -> list[list]:
+    return [list(r) for r in ws.iter_rows(values_only=True)]
+
+
+def test_workbook_has_dutch_headers_and_summary_values(runs, tmp_path: Path, capsys) -> None:
+    r23, r18 = runs
+    out = tmp_path / "vergelijking.xlsx"
+    assert main(["export", str(r23), str(r18), "--xlsx", "--out", str(out)]) == 0
+    assert str(out.resolve()) in capsys.readouterr().out
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Kengetallen", "Per soort winkel", "Per uur", "Per toegang",
+                             "Over deze cijfers"]
+    ws = wb["Kengetallen"]
+    header = _rows(ws)[0]
+    assert header[:2] == ["Kengetal", "Eenheid"] and header[-2:] == ["Toelichting", "Code"]
+    # one column per scenario, named by the scenario, each with its margin
+    assert header[2:8] == ["assen-2023", "assen-2023: marge van", "assen-2023: marge tot",
+                           "assen-2018", "assen-2018: marge van", "assen-2018: marge tot"]
+    assert ws.freeze_panes == "C2"
+    rows = {r[-1]: r for r in _rows(ws)[1:]}
+    for col, folder in ((2, r23), (5, r18)):
+        kpis = json.loads((folder / "summary.json").read_text())["kpis"]
+        assert set(kpis) == set(rows)
+        for name, k in kpis.items():
+            assert rows[name][col:col + 3] == [k["mean"], k["ci95_low"], k["ci95_high"]], name
+    # Dutch names, units and descriptions, not the codes
+    assert rows["deliveries_total"][:2] == ["Leveringen", "leveringen per week"]
+    assert rows["fines_issued"][1] == "boetes per week"
+    assert rows["street_parking_revenue_eur_per_year"][1] == "€ per jaar"
+    assert rows["compliance_rate"][1] == "%"
+    assert rows["cost_per_drop_eur_parcel"][1] == "€ per afleveradres"
+    for name, r in rows.items():
+        assert r[0] != name and r[-2], f"{name} has no Dutch name or description"
+    # every KPI the model computes has a Dutch description of its own
+    assert all(dutch.kpi_description(k.name) for k in KPIS)
+
+
+def test_number_formats_are_dutch_and_tables_match_the_csv(runs, tmp_path: Path) -> None:
+    r23, _ = runs
+    out = tmp_path / "een.xlsx"
+    assert main(["export", str(r23), "--xlsx", "--out", str(out)]) == 0
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Kengetallen"]
+    fmt = {row[-1].value: row[2].number_format for row in ws.iter_rows(min_row=2)}
+    assert fmt["compliance_rate"] == "0.0%"
+    assert "[$€-413]" in fmt["fine_revenue_eur"] and fmt["fine_revenue_eur"].startswith("[$€")
+    assert fmt["deliveries_total"] == "#,##0"
+    about = wb["Over deze cijfers"]
+    first_day = next(r for r in about.iter_rows(min_row=2) if r[0].value == "Eerste dag")[1]
+    assert first_day.number_format.startswith("[$-413]") and first_day.value.year == 2023
+
+    shops = wb["Per soort winkel"]
+    header = _rows(shops)[0]
+    assert header[:3] == ["Scenario", "Soort winkel", "Leveringen (per week)"]
+    assert shops.freeze_panes == "C2" and shops.auto_filter.ref
+    table = pd.read_csv(r23 / "tables" / "by_shop_type.csv")
+    body = _rows(shops)[1:]
+    assert "mode" in [r[1] for r in body] and "fashion" not in [r[1] for r in body]
+    assert sum(r[2] for r in body) == pytest.approx(table["deliveries"].sum())
+    hours = _rows(wb["Per uur"])
+    assert hours[0][1] == "Uur van de dag" and hours[8][1] == "07:00–08:00"
+    by_hour = pd.read_csv(r23 / "tables" / "by_hour.csv")
+    assert [r[4] for r in hours[1:]] == pytest.approx(by_hour["goods_violations"].tolist())
+    gates = _rows(wb["Per toegang"])
+    assert gates[0][:4] == ["Scenario", "Toegang", "Straat", "Inritten bezorgers (per week)"]
+    by_gate = pd.read_csv(r23 / "tables" / "by_gate.csv")
+    assert [r[1] for r in gates[1:]] == by_gate["gate"].tolist()
+    assert all(r[2] for r in gates[1:])  # street names from gates.gpkg
+    assert [r[3] for r in gates[1:]] == pytest.approx(by_gate["goods_entries"].tolist())
+    widths = [ws.column_dimensions[c].width for c in "ABI"]
+    assert all(8 <= w <= 60 for w in widths)
+
+
+def test_bad_folders_and_arguments_exit_2_with_a_message(runs, tmp_path: Path, capsys
+                                                         ) -> None:
+    r23, _ = runs
+    cases = [
+        ([str(tmp_path / "missing"), "--xlsx"], "missing"),
+        ([str(r23)], "--xlsx"),
+        ([str(r23), "--xlsx", "--out", str(tmp_path / "x.csv")], ".xlsx"),
+        ([str(r23 / "kpis.csv"), "--xlsx"], "kpis.csv"),
+        ([], "DIR"),
+    ]
+    (tmp_path / "dir.xlsx").mkdir()
+    cases.append(([str(r23), "--xlsx", "--out", str(tmp_path / "dir.xlsx")], "folder"))
+    broken = tmp_path / "broken"
+    shutil.copytree(r23, broken)
+    (broken / "summary.json").write_text("{not json")
+    cases.append(([str(broken), "--xlsx", "--out", str(tmp_path / "b.xlsx")], "broken"))
+    for args, word in cases:
+        assert main(["export", *args]) == 2
+        err = capsys.readouterr().err
+        assert word in err and "Traceback" not in err, args
+    assert not (tmp_path / "b.xlsx").exists()
