@@ -81,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     from sim.deliver.report.cli import add_parser as add_report_parser
 
     add_report_parser(sub)
+    from sim.deliver.starter import add_parsers as add_starter_parsers
+
+    add_starter_parsers(sub)
     return p
 
 
@@ -268,8 +271,21 @@ def cmd_report(args: argparse.Namespace) -> int:
     return cmd_report(args)
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from sim.deliver.starter import cmd_init
+
+    return cmd_init(args)
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from sim.deliver.starter import cmd_schema
+
+    return cmd_schema(args)
+
+
 COMMANDS = {"run": cmd_run, "validate": cmd_validate, "map": cmd_map, "batch": cmd_batch,
-            "compare": cmd_compare, "years": cmd_years, "report": cmd_report}
+            "compare": cmd_compare, "years": cmd_years, "report": cmd_report,
+            "init": cmd_init, "schema": cmd_schema}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
