@@ -85,7 +85,7 @@ def replication_timer(total: int) -> Callable[[int, int], None]:
 
     def done(n: int, _total: int) -> None:
         now = time.perf_counter()
-        LOGGER.info("replication %d of %d done in %.2f s", n - 1, total, now - last[0])
+        LOGGER.info("replication %d done in %.2f s (%d of %d)", n - 1, now - last[0], n, total)
         last[0] = now
 
     return done
