@@ -74,8 +74,15 @@ def resolve(path: str | Path, kind: str = "scenario") -> Path:
                      f"shipped {kind}: {listed})")
 
 
-def shipped_geodata(name: str) -> Path | None:
-    """The shipped GeoPackage called `name`, for a scenario whose relative geodata path
-    leads nowhere (a copied file without its gis folder)."""
-    candidate = gis_dir() / Path(name).name
+def shipped_geodata(path: str) -> Path | None:
+    """The shipped GeoPackage a missing relative `geography:` path stands for, if any.
+
+    Only a path into a `gis/` folder (`../../gis/assen.gpkg`, as the shipped base file has it)
+    stands for the shipped file: a scenario copied without its gis folder still runs, while a
+    mistyped folder (`gsi/assen.gpkg`) stays an error instead of running on other geodata.
+    """
+    parts = Path(path).parts
+    if len(parts) < 2 or parts[-2] != "gis":
+        return None
+    candidate = gis_dir() / parts[-1]
     return candidate if candidate.is_file() else None
