@@ -41,7 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("run", help="simulate a scenario and write a run folder")
     r.add_argument("scenario", nargs="?", type=Path, default=DEFAULT_SCENARIO,
-                   help=f"scenario YAML (default {DEFAULT_SCENARIO})")
+                   help=f"scenario YAML, or a shipped scenario's name (default "
+                   f"{DEFAULT_SCENARIO})")
     r.add_argument("--out", type=Path, help="run folder (default results/<scenario name>/)")
     r.add_argument("--seed", type=non_negative, help="random seed (default: the scenario's)")
     r.add_argument("--replications", type=positive, help="independent replications")
@@ -55,10 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
                    "is past the limit (hours of work or gigabytes of events)")
 
     v = sub.add_parser("validate", help="check a scenario and its geodata")
-    v.add_argument("scenario", type=Path)
+    v.add_argument("scenario", type=Path, help="scenario YAML, or a shipped scenario's name")
 
     m = sub.add_parser("map", help="draw the zone, gates, streets, bays and parking")
-    m.add_argument("scenario", nargs="?", type=Path, default=DEFAULT_SCENARIO)
+    m.add_argument("scenario", nargs="?", type=Path, default=DEFAULT_SCENARIO,
+                   help=f"scenario YAML, or a shipped scenario's name (default "
+                   f"{DEFAULT_SCENARIO})")
     m.add_argument("--out", type=Path, help="PNG or SVG file (default "
                    "results/<scenario name>-map.png)")
 
