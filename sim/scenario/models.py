@@ -165,7 +165,6 @@ class Calendar(Strict):
             "holiday": [],
         }
     )
-    # a trading year, for KPIs given per year (x weeks_per_year / simulated weeks)
     weeks_per_year: float = doc(
         "Trading weeks in a year, for KPIs given per year (x weeks_per_year / simulated weeks)",
         "weeks", default=52.0, gt=0, le=53)
@@ -189,12 +188,10 @@ class WindowRule(Strict):
         "Vehicle categories admitted; empty: every motor vehicle category", default_factory=list)
     permits: list[Permit] = doc(
         "Permits of which one is needed; empty: no permit needed", default_factory=list)
-    # empty: every gate
     gates: list[str] = doc("Gate ids where the rule holds; empty: every gate", default_factory=list)
     zero_emission_only: bool = doc("Only zero-emission vehicles may use this rule", default=False)
     valid_from: dt.date | None = doc(
         "First date the rule holds (YYYY-MM-DD); empty: always before valid_until", default=None)
-    # exclusive: the first date the rule no longer holds
     valid_until: dt.date | None = doc(
         "First date the rule no longer holds (YYYY-MM-DD, exclusive); empty: no end", default=None)
 
@@ -233,7 +230,6 @@ class ScheduledOutage(Strict):
 
     gates: list[str] = doc("Gate ids whose cameras are off")
     start: dt.date = doc("First day the cameras are off (YYYY-MM-DD)")
-    # exclusive
     end: dt.date = doc("First day the cameras are back (YYYY-MM-DD, exclusive)")
 
     @model_validator(mode="after")
@@ -281,7 +277,6 @@ class Enforcement(Strict):
 
     camera_gates: Literal["all"] | list[str] = doc(
         "Gates with a number-plate camera: all, or a list of gate ids", default="all")
-    # vendors "above 96%", surveys 90–99.9% (DATA.md §2)
     read_rate: Share = doc(
         "Share of plates a working camera reads (vendors above 96%, surveys 90-99.9%; DATA.md "
         "section 2)",
@@ -354,7 +349,6 @@ class VehicleClass(Strict):
     pm10_g_km: NonNegFloat = doc("PM10 per km of urban driving", "g/km")
     cost_eur_h: NonNegFloat = doc("Cost of the vehicle with its driver per hour", "EUR/h")
     cost_eur_km: NonNegFloat = doc("Running cost per km", "EUR/km")
-    # owning the vehicle for a year, for renewal choices
     annual_cost_eur: NonNegFloat = doc(
         "Cost of owning the vehicle for a year, for renewal choices", "EUR/year", default=0.0)
 
@@ -394,11 +388,9 @@ class Segment(Strict):
     vehicles_per_carrier: int = doc(
         "Vehicles each firm can send", "count", default=2, ge=1, le=1_000)
     drops_per_tour: int = doc("Deliveries in the centre per tour", "count", ge=1, le=1_000)
-    # Mon..Sun
     day_weights: list[NonNegFloat] = doc(
         "Relative share of deliveries on each day, Monday to Sunday (7 values)",
         "relative weight", min_length=7, max_length=7)
-    # by hour
     arrival_profile: list[NonNegFloat] = doc(
         "Relative arrivals by hour 00-23 (24 values), for segments that do not plan rounds",
         "relative weight", min_length=24, max_length=24)
@@ -496,21 +488,17 @@ class Behaviour(Strict):
     prior_without_sign: Share = doc(
         "With start_state prior: believed chance of a letter at an entrance without a camera",
         "share 0-1", default=0.05)
-    # step towards "caught" after a letter (warning or fine)
     learning_rate: Share = doc(
         "Step of a belief towards caught after a letter (warning or fine)",
         "share 0-1", default=0.3)
-    # step towards "not caught" after no news
     silence_learning_rate: Share = doc(
         "Step of a belief towards not caught after no_news_days without a letter",
         "share 0-1", default=0.3)
-    # share of a letter's step taken at other signed entrances
     generalisation: Share = doc(
         "Share of a letter's step taken at the other signed entrances", "share 0-1", default=0.5)
     no_news_days: float = doc(
         "Days without a letter after which drivers count an entry as not caught",
         "days", default=35.0, gt=0, le=3650)
-    # drivers who drive in anyway may pick another entrance
     gate_choice: bool = doc("Drivers who drive in anyway may pick another entrance", default=True)
     # below a cent the noise is no noise: every choice is a hard minimum
     choice_noise_eur: float = doc(
@@ -538,31 +526,25 @@ class OtherTraffic(Strict):
     """
 
     enabled: bool = doc("Simulate the other cars that meet the cameras", default=True)
-    # returning drivers
     population: int = doc(
         "Returning drivers (people from Assen, taxis) in the pool",
         "count", default=4000, ge=1, le=1_000_000)
-    # by returning drivers
     trips_per_day: float = doc(
         "Trips towards the zone by returning drivers per day",
         "trips/day", default=300.0, ge=0, le=1_000_000)
     newcomer_trips_per_day: float = doc(
         "Trips towards the zone by newcomers (visitors following a navigation app) per day",
         "trips/day", default=40.0, ge=0, le=1_000_000)
-    # share of returning drivers replaced by unaware ones
     turnover_per_year: Share = doc(
         "Share of returning drivers replaced by unaware ones each year",
         "share 0-1 per year", default=0.2)
-    # drivers who ignore letters and signs alike
     non_responder_share: Share = doc(
         "Share of drivers who ignore letters and signs alike", "share 0-1", default=0.03)
-    # what going round the zone costs a driver who knows it
     avoid_cost_eur: NonNegFloat = doc(
         "What going round the zone costs a driver who knows it", "EUR", default=5.0)
     choice_noise_eur: float = doc(
         "Spread of the random part of a driver's choice (logit scale)",
         "EUR", default=5.0, ge=0.01, le=100_000)
-    # for km and emissions in the zone
     vehicle_class: str = doc(
         "Vehicle class of these cars, for km and emissions in the zone", default="car_petrol")
     hourly_profile: list[NonNegFloat] = doc(
@@ -605,7 +587,6 @@ class FleetTransition(Strict):
 class EnergySupply(Strict):
     """Upstream CO2 of electricity and hydrogen, for well-to-wheel factors."""
 
-    # Dutch grid 2021, CE Delft (DATA.md §4)
     grid_g_co2_per_kwh: NonNegFloat = doc(
         "CO2 per kWh of grid electricity, well-to-wheel (Dutch grid 2021, CE Delft; DATA.md "
         "section 4)",
@@ -643,7 +624,6 @@ class TransitionRule(Strict):
         "Euro class", default=None, ge=0, le=7)
     registered_from: int | None = doc(
         "First registration year covered; empty: no lower bound", "year", default=None)
-    # inclusive
     registered_until: int | None = doc(
         "Last registration year covered (inclusive); empty: no upper bound", "year", default=None)
     until: dt.date = doc("First date these vehicles may no longer enter (YYYY-MM-DD)")
@@ -725,11 +705,9 @@ class Hub(Strict):
     depot: str = doc("Depot id in the geodata where the hub is")
     vehicle_class: str = doc(
         "Zero-emission vehicle class of the last leg", default="cargo_bike_electric")
-    # assumption: handling and the bike round
     cost_eur_per_drop: NonNegFloat = doc(
         "Cost per delivery through the hub: handling and the bike round (assumption)",
         "EUR", default=6.0)
-    # assumption: unloading, sorting, cycling out
     delay_min: NonNegFloat = doc(
         "Time from arrival at the hub to delivery: unloading, sorting, cycling out (assumption)",
         "min", default=60.0)
@@ -741,14 +719,12 @@ class Hub(Strict):
 class ParkerGroup(Strict):
     """A kind of car parking around the centre: shoppers, commuters, residents with permits."""
 
-    # relative arrivals per hour 00..23 by day type, times `per_hour`
     profile: dict[DayType, list[NonNegFloat]] = doc(
         "Relative arrivals per hour 00-23 (24 values) by day type, times per_hour",
         "relative weight")
     per_hour: float = doc("Arrivals per hour at profile weight 1", "cars/h", ge=0, le=100_000)
     stay_mean_min: PositiveFloat = doc("Mean parking stay", "min")
     stay_sd_min: PositiveFloat = doc("Standard deviation of the parking stay", "min")
-    # False: a permit, parks on the street for free (not in garages)
     pays: bool = doc(
         "Pays for parking; false: a permit, parks on the street for free (not in garages)",
         default=True)
@@ -759,10 +735,8 @@ class ParkerGroup(Strict):
     price_elasticity: float = doc(
         "Elasticity of arrivals to the cost of a visit (0 or negative)",
         "elasticity", default=0.0, le=0)
-    # the visit cost at which `per_hour` holds
     reference_cost_eur: PositiveFloat = doc(
         "Cost of a visit at which per_hour holds", "EUR", default=2.28)
-    # counts as a visitor of the centre (evening visitors KPI)
     visitor: bool = doc("Counts as a visitor of the centre (evening visitors KPI)", default=True)
 
     @field_validator("profile")
@@ -777,19 +751,16 @@ class ParkerGroup(Strict):
 class ParkingChoice(Strict):
     """How a driver picks a place: price for the stay, walking time, and noise."""
 
-    # assumption: EUR 9 an hour
     walk_cost_eur_per_min: NonNegFloat = doc(
         "Value of a minute of walking (assumption: EUR 9 an hour)", "EUR/min", default=0.15)
     # walking distance = straight line x this (assumption)
     walk_detour: PositiveFloat = doc(
         "Walking distance over straight-line distance (assumption)", "factor", default=1.3)
-    # assumption: walking from the car to the shop
     walk_kmh: PositiveFloat = doc(
         "Walking speed from the car to the shop (assumption)", "km/h", default=4.8)
     choice_noise_eur: PositiveFloat = doc(
         "Spread of the random part of the choice of a place (logit scale; assumption)",
         "EUR", default=1.0)
-    # assumption: circling to the next place
     search_min_per_try: NonNegFloat = doc(
         "Minutes circling to the next place when one is full (assumption)", "min", default=3.0)
     max_tries: int = doc("Places tried before a driver gives up", "count", default=3, ge=1, le=50)
@@ -802,7 +773,6 @@ class BayUse(Strict):
     misuse_share: Share = doc(
         "Share of cars finding the street full that take a free loading bay (assumption)",
         "share 0-1", default=0.3)
-    # share of that misuse prevented by enforcement of the bays
     enforcement: Share = doc(
         "Share of that misuse prevented by enforcement of the bays", "share 0-1", default=0.5)
     # assumption: a car in a bay stays at most this long
@@ -811,7 +781,6 @@ class BayUse(Strict):
     # a van waits this long for a bay, then double-parks
     max_wait_min: NonNegFloat = doc(
         "Longest a van waits for a bay before it double-parks", "min", default=5.0)
-    # assumption: risk of a fine, hindrance
     double_park_cost_eur: NonNegFloat = doc(
         "Cost of double parking to a carrier: risk of a fine, hindrance (assumption)",
         "EUR", default=25.0)
@@ -821,19 +790,16 @@ class ParkingPolicy(Strict):
     """On-street parking and garages: tariffs, visitors, and the loading bays they share."""
 
     enabled: bool = doc("Simulate parking", default=True)
-    # 2018-2019 (DATA.md §6)
     street_tariff_eur_h: NonNegFloat = doc(
         "Street parking tariff (2018-2019, DATA.md section 6)", "EUR/h", default=2.40)
     # paid street hours by day type; the 2015 policy is Mon-Sat 09:00-21:00, Sun 12:00-18:00
     street_paid_hours: DaySpans = doc(
         "Hours with paid street parking by day type, as HH:MM-HH:MM spans")
-    # DATA.md §6
     garage_first_hour_eur: NonNegFloat = doc(
         "Garage tariff for the first hour (DATA.md section 6)", "EUR", default=2.14)
     # assumption: the same for each next hour
     garage_next_hour_eur: NonNegFloat = doc(
         "Garage tariff for each next hour (assumption)", "EUR/h", default=2.14)
-    # DATA.md §6
     garage_day_max_eur: NonNegFloat = doc(
         "Garage day maximum (DATA.md section 6)", "EUR", default=6.0)
     groups: dict[str, ParkerGroup] = doc(

@@ -45,10 +45,8 @@ class Town(_Strict):
 
     km_from_assen: float = doc("Straight-line distance from Assen's centre", "km", gt=0, le=500)
     bearing_deg: float = doc("Compass bearing from Assen's centre", "degrees", ge=0, lt=360)
-    # goods window of its centre; empty: none
     window: SpanList = doc(
         "Goods window of its centre as HH:MM-HH:MM spans; empty: none", default_factory=list)
-    # where the window comes from (or "assumption")
     source: str = doc("Where the window comes from (or assumption)", default="")
 
 
@@ -69,19 +67,16 @@ class RegionalWork(_Strict):
 class SegmentRounds(_Strict):
     """How carriers of one segment plan their day."""
 
-    # what `capacity` and `load_per_drop` count (parcels, roll containers)
     unit: str = doc(
         "What capacity and load_per_drop count (parcels, roll containers)", default="units")
     load_per_drop: int = doc(
         "Load per delivery in Assen's centre, in unit", "units", ge=1, le=100_000)
     # per vehicle category
     capacity: dict[str, int] = doc("Vehicle capacity by vehicle category, in unit", "units")
-    # earliest departure from the depot, latest return
     depot_hours: Annotated[Span, AfterValidator(_check_span)] = doc(
         "Earliest departure from and latest return to the depot, as HH:MM-HH:MM",
         default="05:00-20:00")
     shift_hours: float = doc("Longest working day of a driver", "h", gt=0, le=16)
-    # town -> work
     regional: dict[str, RegionalWork] = doc(
         "The carrier's daily work in other towns, by town name", default_factory=dict)
 
@@ -90,15 +85,12 @@ class Rounds(_Strict):
     """Carriers of the listed segments plan each day's rounds as a vehicle-routing problem."""
 
     enabled: bool = doc("Plan rounds (false: arrivals are drawn from profiles)", default=True)
-    # between towns (assumption)
     speed_kmh: float = doc(
         "Driving speed between towns (assumption)", "km/h", default=50.0, gt=0, le=130)
-    # within a town (assumption)
     town_speed_kmh: float = doc(
         "Driving speed within a town (assumption)", "km/h", default=25.0, gt=0, le=130)
     town_km_between_stops: float = doc(
         "Distance between two stops in one town (assumption)", "km", default=1.5, ge=0, le=50)
-    # road km / straight-line km
     road_detour: float = doc("Road km over straight-line km", "factor", default=1.3, ge=1, le=3)
     solver_iterations: int = doc(
         "Iterations of the routing solver (PyVRP) per carrier-day",
@@ -108,7 +100,6 @@ class Rounds(_Strict):
     outside_receiving_cost_eur: float = doc(
         "Cost of a delivery outside the shop's receiving hours (assumption)",
         "EUR", default=15.0, ge=0)
-    # assumption: a hired vehicle-day
     hire_cost_factor: float = doc(
         "Cost of a hired vehicle-day over an own one (assumption)",
         "factor", default=1.5, ge=1, le=10)
