@@ -29,7 +29,8 @@ def add_parsers(sub: Any) -> None:
     b = sub.add_parser("batch", help="run a sweep of variants and replications",
                        description="Run every (variant, replication) of a sweep file; rerun "
                        "the same command to resume an interrupted batch.")
-    b.add_argument("sweep", type=Path, help="sweep YAML (see scenarios/sweeps/)")
+    b.add_argument("sweep", type=Path, help="sweep YAML, or a shipped sweep's name "
+                   "(e.g. cameras)")
     b.add_argument("--out", type=Path, help="batch folder (default results/<sweep name>/)")
     b.add_argument("--workers", type=positive, default=None,
                    help=f"worker processes (default: the CPU count, {os.cpu_count()}); "

@@ -307,7 +307,9 @@ def _source(sweep: str | Path | Mapping[str, Any]) -> tuple[str, dict[str, Any],
     """(name for messages, the mapping, folder paths are relative to, default sweep name)."""
     if isinstance(sweep, Mapping):
         return "sweep", dict(sweep), Path.cwd(), "sweep"
-    path = Path(sweep)
+    from sim.scenario.shipped import resolve
+
+    path = resolve(sweep, "sweep")
     data = read_yaml(path, "a sweep YAML file")
     if "base" not in data and SCENARIO_HINTS & set(data):
         raise InputError(path, None, "a sweep file (with base:, and variants: or grid:); this "
@@ -332,6 +334,11 @@ def load_sweep(sweep: str | Path | Mapping[str, Any]) -> Sweep:
     if not isinstance(data["base"], str):
         raise InputError(src, "base", f"a scenario file name, got {data['base']!r}")
     base_path = (folder / data["base"]).resolve()
+    if not base_path.is_file() and not Path(data["base"]).is_absolute():
+        from sim.scenario.shipped import scenarios_dir
+
+        shipped = scenarios_dir() / Path(data["base"]).name  # a user's sweep of a shipped base
+        base_path = shipped if shipped.is_file() else base_path
     if not base_path.is_file():
         raise InputError(src, "base", f"an existing scenario file; {base_path} not found")
     base_data, _ = read_merged(base_path)

@@ -42,7 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("run", help="simulate a scenario and write a run folder")
     r.add_argument("scenario", nargs="?", type=Path, default=DEFAULT_SCENARIO,
-                   help=f"scenario YAML (default {DEFAULT_SCENARIO})")
+                   help=f"scenario YAML, or a shipped scenario's name (default "
+                   f"{DEFAULT_SCENARIO})")
     r.add_argument("--out", type=Path, help="run folder (default results/<scenario name>/)")
     r.add_argument("--seed", type=non_negative, help="random seed (default: the scenario's)")
     r.add_argument("--replications", type=positive, help="independent replications")
@@ -58,10 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
                    "is past the limit (hours of work or gigabytes of events)")
 
     v = sub.add_parser("validate", help="check a scenario and its geodata")
-    v.add_argument("scenario", type=Path)
+    v.add_argument("scenario", type=Path, help="scenario YAML, or a shipped scenario's name")
 
     m = sub.add_parser("map", help="draw the zone, gates, streets, bays and parking")
-    m.add_argument("scenario", nargs="?", type=Path, default=DEFAULT_SCENARIO)
+    m.add_argument("scenario", nargs="?", type=Path, default=DEFAULT_SCENARIO,
+                   help=f"scenario YAML, or a shipped scenario's name (default "
+                   f"{DEFAULT_SCENARIO})")
     m.add_argument("--out", type=Path, help="PNG or SVG file (default "
                    "results/<scenario name>-map.png)")
 
@@ -87,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
     from sim.deliver.exports.cli import add_parser as add_export_parser
 
     add_export_parser(sub)
+    from sim.deliver.starter import add_parsers as add_starter_parsers
+
+    add_starter_parsers(sub)
     return p
 
 
@@ -102,12 +108,15 @@ def _preflight(console: Any, scenario: Scenario, geo: Geography, runs: int, forc
     """Estimate the work before starting: refuse past the limit (unless forced), say when it
     is long, and say when there is nothing to deliver, so zeros are not mistaken for a result."""
     from sim.deliver.estimate import check_cost, duration, estimate
+    from sim.deliver.runlog import LOGGER
 
     est = estimate(scenario, geo, runs)
     note = check_cost(est, force=force, keeps_events=keeps_events)
     if note:
+        LOGGER.warning("%s", note)
         console.print(f"note: {note}; progress is shown below", markup=False)
     if est.deliveries == 0:
+        LOGGER.warning("no deliveries are ordered in the simulated period")
         console.print("note: no deliveries are ordered in the simulated period (every day a "
                       "holiday, or no weekly deliveries set); delivery KPIs will be zero",
                       markup=False)
@@ -115,6 +124,13 @@ def _preflight(console: Any, scenario: Scenario, geo: Geography, runs: int, forc
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from sim.deliver.runlog import recording
+
+    with recording():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from functools import partial
 
     from rich.console import Console
@@ -122,15 +138,23 @@ def cmd_run(args: argparse.Namespace) -> int:
     from sim.deliver.figures import draw_run_figures
     from sim.deliver.report_table import kpi_table
     from sim.deliver.results import check_out_folder, write_run_folder
+    from sim.deliver.runlog import LOGGER, replication_timer
     from sim.runner import load_geo, run
     from sim.scenario.load import load_scenario
+    from sim.scenario.shipped import resolve
 
     console = Console(stderr=True, quiet=args.quiet)
-    scenario = load_scenario(args.scenario, _overrides(args))
-    geo = load_geo(scenario, args.scenario)
+    path = resolve(args.scenario)
+    LOGGER.info("venster run %s", " ".join(f"{k}={v}" for k, v in vars(args).items()
+                                           if k != "command"))
+    LOGGER.info("scenario file %s", path.resolve())
+    scenario = load_scenario(path, _overrides(args))
+    geo = load_geo(scenario, path)
+    LOGGER.info("geodata %s", scenario.geography)
     n = args.replications or scenario.replications
     out = check_out_folder(args.out or Path("results") / scenario.name, n, args.overwrite)
     guess = _preflight(console, scenario, geo, n, args.force, keeps_events=True)
+    LOGGER.info("%s: %d replication(s), %s", scenario.name, n, guess)
     from rich.progress import (
         BarColumn,
         Progress,
@@ -139,13 +163,19 @@ def cmd_run(args: argparse.Namespace) -> int:
         TimeRemainingColumn,
     )
 
+    timer = replication_timer(n)
+
+    def progress(done: int, total: int) -> None:
+        timer(done, total)
+        bar.update(task, completed=done)
+
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(),
                   TextColumn("{task.completed}/{task.total} replications"),
                   TimeRemainingColumn(), TimeElapsedColumn(), TextColumn(f"({guess})"),
                   console=console, transient=True) as bar:
         task = bar.add_task(f"simulating {scenario.name}", total=n)
         result = run(scenario, args.seed, replications=n, geo=geo, keep_events=True,
-                     on_progress=lambda done, _total: bar.update(task, completed=done))
+                     on_progress=progress)
     write_run_folder(result, out, events=args.events,
                      figures=None if args.no_figures else partial(draw_run_figures,
                                                                   lang=args.lang))
@@ -162,13 +192,15 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from sim.runner import load_geo
     from sim.scenario.load import load_scenario
+    from sim.scenario.shipped import resolve
     from sim.scenario.validate import describe
 
-    scenario = load_scenario(args.scenario)
-    geo = load_geo(scenario, args.scenario)
+    path = resolve(args.scenario)
+    scenario = load_scenario(path)
+    geo = load_geo(scenario, path)
     from sim.deliver.estimate import estimate
 
-    print(f"{args.scenario}: valid")
+    print(f"{path}: valid")
     for line in describe(scenario, geo):
         print(f"  {line}")
     print(f"  estimate: {estimate(scenario, geo).describe()}")
@@ -179,11 +211,13 @@ def cmd_map(args: argparse.Namespace) -> int:
     from sim.geo.mapping import draw_map
     from sim.runner import load_geo
     from sim.scenario.load import load_scenario
+    from sim.scenario.shipped import resolve
 
     if args.out is not None and args.out.suffix.lower() not in (".png", ".svg"):
         raise InputError("command line", "--out", f"a .png or .svg file name, got {args.out}")
-    scenario = load_scenario(args.scenario)
-    geo = load_geo(scenario, args.scenario)
+    path = resolve(args.scenario)
+    scenario = load_scenario(path)
+    geo = load_geo(scenario, path)
     out = args.out or Path("results") / f"{scenario.name}-map.png"
     if out.is_dir():
         raise InputError(out, "--out", "a file name for the map; this is a folder")
@@ -201,11 +235,13 @@ def cmd_years(args: argparse.Namespace) -> int:
     from sim.deliver.years import draw_years, run_years, write_years
     from sim.runner import load_geo
     from sim.scenario.load import load_scenario
+    from sim.scenario.shipped import resolve
 
     if args.last < args.first:
         raise InputError("command line", "--to", f"a year at or after --from {args.first}")
-    scenario = load_scenario(args.scenario)
-    geo = load_geo(scenario, args.scenario)
+    path = resolve(args.scenario)
+    scenario = load_scenario(path)
+    geo = load_geo(scenario, path)
     out = args.out or Path("results") / f"{scenario.name}-years"
     seed = scenario.seed if args.seed is None else args.seed
     reps = args.replications or scenario.replications
@@ -253,9 +289,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     return cmd_export(args)
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from sim.deliver.starter import cmd_init
+
+    return cmd_init(args)
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from sim.deliver.starter import cmd_schema
+
+    return cmd_schema(args)
+
+
 COMMANDS = {"run": cmd_run, "validate": cmd_validate, "map": cmd_map, "batch": cmd_batch,
             "compare": cmd_compare, "years": cmd_years, "report": cmd_report,
-            "export": cmd_export}
+            "export": cmd_export, "init": cmd_init, "schema": cmd_schema}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -20,6 +20,8 @@ from typing import Any
 import pandas as pd
 
 from sim import __version__
+from sim.deliver.provenance import environment
+from sim.deliver.runlog import write_run_log
 from sim.errors import InputError
 from sim.measure.kpis import KPI_BY_NAME, kpi_interval
 from sim.runner import RunResult
@@ -68,6 +70,7 @@ def summarise(result: RunResult) -> dict[str, Any]:
         "runtime_s": round(result.runtime_s, 3),
         "interval": "95% Student-t over replications, kept within the KPI's range (no negative "
                     "counts, no share above 1); null with one replication",
+        "environment": environment(),
         "kpis": kpis,
     }
 
@@ -208,6 +211,7 @@ def write_run_folder(
         (tmp / SUMMARY).write_text(
             json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
+        write_run_log(result, tmp, out)
         written = sorted(f.relative_to(tmp).as_posix() for f in tmp.rglob("*") if f.is_file())
         (tmp / FILES_LIST).write_text("\n".join([*written, FILES_LIST]) + "\n",
                                       encoding="utf-8")

@@ -11,6 +11,7 @@ work, never shipped or shared.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import pickle
@@ -55,7 +56,9 @@ def cached_geography(path: str | Path) -> Geography:
         hit = _MEMO.get(key) or _read(folder / f"{key}.pickle")  # type: ignore[operator]
         if hit is not None:
             _MEMO[key] = hit
-            return hit
+            # the key is the content: an equal file elsewhere (an installed copy, a copy made
+            # by `venster init`) must still be named by its own path in messages
+            return hit if hit.source == str(p) else dataclasses.replace(hit, source=str(p))
     from sim.geo.load import load_geography
 
     geo = load_geography(p)  # checks the file; bad input raises its InputError here

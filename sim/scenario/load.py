@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from sim.errors import InputError
 from sim.scenario.models import Scenario
+from sim.scenario.shipped import resolve, scenarios_dir, shipped_geodata
 
 # Limits that keep a broken or hostile file from taking minutes or the whole stack. The shipped
 # scenarios are under 30 kB and nest about 6 levels deep; these leave ample room for real use.
@@ -158,10 +159,17 @@ def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]
 
 
 def _resolve_paths(data: dict[str, Any], folder: Path) -> dict[str, Any]:
-    """File references are relative to the file that names them, not to the working dir."""
+    """File references are relative to the file that names them, not to the working dir.
+
+    A relative GeoPackage path that leads nowhere falls back to the shipped GeoPackage of that
+    name, so a scenario copied out of the package (without its gis folder) still runs.
+    """
     geo = data.get("geography")
     if isinstance(geo, str) and not Path(geo).is_absolute():
-        data = {**data, "geography": str((folder / geo).resolve())}
+        found = (folder / geo).resolve()
+        if not found.exists():
+            found = shipped_geodata(geo) or found
+        data = {**data, "geography": str(found)}
     return data
 
 
@@ -182,6 +190,9 @@ def read_merged(path: Path, _seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any
     if not isinstance(parent, str):
         raise InputError(path, "extends", "a file name relative to this file")
     parent_path = path.parent / parent
+    if not parent_path.is_file() and not Path(parent).is_absolute():
+        shipped = scenarios_dir() / parent  # a user's file may extend a shipped one by name
+        parent_path = shipped if shipped.is_file() else parent_path
     if not parent_path.is_file():
         raise InputError(path, "extends", f"an existing file; {parent_path} not found")
     base, base_files = read_merged(parent_path, (*_seen, path))
@@ -267,8 +278,11 @@ def format_validation_error(path: Path, exc: ValidationError) -> InputError:
 
 
 def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> Scenario:
-    """Read, merge and validate a scenario file; `overrides` are merged on top (CLI flags)."""
-    path = Path(path)
+    """Read, merge and validate a scenario file; `overrides` are merged on top (CLI flags).
+
+    A path that does not exist may name a shipped scenario (sim.scenario.shipped).
+    """
+    path = resolve(path)
     data, _ = read_merged(path)
     if overrides:
         data = deep_merge(data, overrides)

@@ -22,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from sim.scenario.fields import doc
 from sim.scenario.rounds_models import Rounds
 
 DAY_TYPES = ("weekday", "friday", "saturday", "sunday", "holiday")
@@ -149,8 +150,11 @@ DaySpans = Annotated[dict[DayType, list[Span]], AfterValidator(_check_day_spans)
 class Calendar(Strict):
     """Day types and shop opening hours. Weekday means Monday to Thursday."""
 
-    holidays: list[dt.date] = Field(default_factory=list)
-    opening_hours: DaySpans = Field(
+    holidays: list[dt.date] = doc(
+        "Public holidays in the simulated period (YYYY-MM-DD); they follow the holiday day type",
+        default_factory=list)
+    opening_hours: DaySpans = doc(
+        "Shop opening hours by day type, as HH:MM-HH:MM spans",
         default_factory=lambda: {
             # Shop hours: CVDR24760 (close Mon–Thu 18:00, Fri 21:00, Sat 17:00); opening at
             # 09:00 is an assumption. Sunday 12:00–18:00: news report (DATA.md §1).
@@ -161,8 +165,9 @@ class Calendar(Strict):
             "holiday": [],
         }
     )
-    # a trading year, for KPIs given per year (x weeks_per_year / simulated weeks)
-    weeks_per_year: float = Field(default=52.0, gt=0, le=53)
+    weeks_per_year: float = doc(
+        "Trading weeks in a year, for KPIs given per year (x weeks_per_year / simulated weeks)",
+        "weeks", default=52.0, gt=0, le=53)
 
 
 
@@ -173,17 +178,22 @@ class WindowRule(Strict):
     vehicle category; `permits` empty means no permit is needed.
     """
 
-    name: str
+    name: str = doc("Name of the rule (sweeps can address it as policy.rules.<name>)")
     # a rule for no day (or no hour) would never apply: say `enabled: false` to switch it off
-    days: list[DayType] = Field(min_length=1)
-    hours: list[Span] = Field(min_length=1)
-    enabled: bool = True
-    categories: list[Category] = Field(default_factory=list)
-    permits: list[Permit] = Field(default_factory=list)
-    gates: list[str] = Field(default_factory=list)  # empty: every gate
-    zero_emission_only: bool = False
-    valid_from: dt.date | None = None
-    valid_until: dt.date | None = None  # exclusive: the first date the rule no longer holds
+    days: list[DayType] = doc("Day types on which the rule admits vehicles", min_length=1)
+    hours: list[Span] = doc(
+        "Hours in which the rule admits vehicles, as HH:MM-HH:MM spans", min_length=1)
+    enabled: bool = doc("false switches the rule off without deleting it", default=True)
+    categories: list[Category] = doc(
+        "Vehicle categories admitted; empty: every motor vehicle category", default_factory=list)
+    permits: list[Permit] = doc(
+        "Permits of which one is needed; empty: no permit needed", default_factory=list)
+    gates: list[str] = doc("Gate ids where the rule holds; empty: every gate", default_factory=list)
+    zero_emission_only: bool = doc("Only zero-emission vehicles may use this rule", default=False)
+    valid_from: dt.date | None = doc(
+        "First date the rule holds (YYYY-MM-DD); empty: always before valid_until", default=None)
+    valid_until: dt.date | None = doc(
+        "First date the rule no longer holds (YYYY-MM-DD, exclusive); empty: no end", default=None)
 
     @field_validator("hours")
     @classmethod
@@ -201,9 +211,14 @@ class WindowRule(Strict):
 class Policy(Strict):
     """Who may be in the zone when. Bicycles and emergency services are never stopped."""
 
-    rules: list[WindowRule] = Field(default_factory=list)
-    exempt_categories: list[Category] = Field(default_factory=lambda: ["cargo_bike"])
-    exempt_permits: list[Permit] = Field(
+    rules: list[WindowRule] = doc(
+        "The ways into the zone; a vehicle may enter when any rule admits it. A list replaces the"
+        " inherited one whole",
+        default_factory=list)
+    exempt_categories: list[Category] = doc(
+        "Vehicle categories never stopped at a gate", default_factory=lambda: ["cargo_bike"])
+    exempt_permits: list[Permit] = doc(
+        "Permits that give access at any hour",
         # assen.nl/ontheffing-voetgangersgebied: a private parking space in the zone gives
         # 24 h access; emergency services are never stopped (assumption, obvious).
         default_factory=lambda: ["emergency", "private_parking"]
@@ -213,9 +228,9 @@ class Policy(Strict):
 class ScheduledOutage(Strict):
     """Cameras switched off for a period, like the March 2023 lamp-post works."""
 
-    gates: list[str]
-    start: dt.date
-    end: dt.date  # exclusive
+    gates: list[str] = doc("Gate ids whose cameras are off")
+    start: dt.date = doc("First day the cameras are off (YYYY-MM-DD)")
+    end: dt.date = doc("First day the cameras are back (YYYY-MM-DD, exclusive)")
 
     @model_validator(mode="after")
     def _order(self) -> ScheduledOutage:
@@ -229,16 +244,26 @@ class RandomOutages(Strict):
 
     # bounds: a camera failing more often than hourly, or fixed in less than six minutes, is
     # not a breakdown process but a typo, and would flood a run with events
-    mean_hours_between: float = Field(default=2000.0, ge=1, le=1_000_000)
-    mean_hours_down: float = Field(default=24.0, ge=0.1, le=100_000)
+    mean_hours_between: float = doc(
+        "Mean working time of a camera between breakdowns (exponential; assumption)",
+        "h", default=2000.0, ge=1, le=1_000_000)
+    mean_hours_down: float = doc(
+        "Mean time a broken camera stays down (exponential; assumption)",
+        "h", default=24.0, ge=0.1, le=100_000)
 
 
 class Processing(Strict):
     """The step from a camera photo to a fine from the national agency (CJIB)."""
 
-    loss_rate: Share = 0.02  # assumption: cases lost to unreadable photos, errors
-    delay_days_min: float = Field(default=7.0, ge=0, le=365)  # assumption
-    delay_days_max: float = Field(default=28.0, ge=0, le=365)  # assumption
+    # assumption: cases lost to unreadable photos, errors
+    loss_rate: Share = doc(
+        "Share of camera cases lost between photo and fine (unreadable photos, errors; "
+        "assumption)",
+        "share 0-1", default=0.02)
+    delay_days_min: float = doc(
+        "Shortest time from violation to letter (assumption)", "days", default=7.0, ge=0, le=365)
+    delay_days_max: float = doc(
+        "Longest time from violation to letter (assumption)", "days", default=28.0, ge=0, le=365)
 
     @model_validator(mode="after")
     def _order(self) -> Processing:
@@ -250,21 +275,36 @@ class Processing(Strict):
 class Enforcement(Strict):
     """ANPR cameras at the gates and what follows a read plate."""
 
-    camera_gates: Literal["all"] | list[str] = "all"
-    read_rate: Share = 0.95  # vendors "above 96%", surveys 90–99.9% (DATA.md §2)
-    random_outages: RandomOutages | None = Field(default_factory=RandomOutages)
-    scheduled_outages: list[ScheduledOutage] = Field(default_factory=list)
+    camera_gates: Literal["all"] | list[str] = doc(
+        "Gates with a number-plate camera: all, or a list of gate ids", default="all")
+    read_rate: Share = doc(
+        "Share of plates a working camera reads (vendors above 96%, surveys 90-99.9%; DATA.md "
+        "section 2)",
+        "share 0-1", default=0.95)
+    random_outages: RandomOutages | None = doc(
+        "Camera breakdowns as an up/down process; null: cameras never break down",
+        default_factory=RandomOutages)
+    scheduled_outages: list[ScheduledOutage] = doc(
+        "Periods in which cameras at some gates are switched off", default_factory=list)
     # warnings instead of fines from `warnings_from` (None: any earlier date) until the day
     # before `warnings_until` (None: no warning period)
-    warnings_from: dt.date | None = None
-    warnings_until: dt.date | None = None
-    fines_eur: dict[Category, NonNegFloat] = Field(
+    warnings_from: dt.date | None = doc(
+        "First day of the warning-only period (YYYY-MM-DD); empty: any earlier date", default=None)
+    warnings_until: dt.date | None = doc(
+        "First day fines replace warnings (YYYY-MM-DD); empty: no warning period", default=None)
+    fines_eur: dict[Category, NonNegFloat] = doc(
+        "Fine for entering outside the window, by vehicle category (EUR 104 in Assen, DATA.md "
+        "section 2)", "EUR",
         # €104 in Assen (2019, DATA.md §2) for every motor vehicle; assumption that it does not
         # differ by category under the pedestrian-zone regime.
         default_factory=lambda: {c: 104.0 for c in CATEGORIES if c != "cargo_bike"}
     )
-    admin_fee_eur: NonNegFloat = 9.0  # DATA.md §2 (boete.nu)
-    processing: Processing = Field(default_factory=Processing)
+    # DATA.md §2 (boete.nu)
+    admin_fee_eur: NonNegFloat = doc(
+        "Administration fee added to each fine (DATA.md section 2)", "EUR", default=9.0)
+    processing: Processing = doc(
+        "The step from a camera photo to a letter from the fines agency (CJIB)",
+        default_factory=Processing)
 
     @model_validator(mode="after")
     def _warning_dates(self) -> Enforcement:
@@ -283,19 +323,34 @@ class VehicleClass(Strict):
     factor or the hydrogen pathway changes every class consistently.
     """
 
-    category: Category
-    energy: Energy
-    euro: int | None = Field(default=None, ge=0, le=7)
-    registration_year: int | None = Field(default=None, ge=1990, le=2040)
-    co2_ttw_g_km: NonNegFloat
-    co2_wtw_g_km: NonNegFloat | None = None
-    kwh_per_km: NonNegFloat | None = None
-    h2_kg_per_km: NonNegFloat | None = None
-    nox_g_km: NonNegFloat
-    pm10_g_km: NonNegFloat
-    cost_eur_h: NonNegFloat
-    cost_eur_km: NonNegFloat
-    annual_cost_eur: NonNegFloat = 0.0  # owning the vehicle for a year, for renewal choices
+    category: Category = doc("Vehicle category: what the window rules and fines are about")
+    energy: Energy = doc(
+        "Energy carrier; battery-electric, hydrogen fuel cell and human-electric count as zero-"
+        "emission")
+    euro: int | None = doc(
+        "Euro emission class (0-7), for the zero-emission zone's transition rules",
+        "Euro class", default=None, ge=0, le=7)
+    registration_year: int | None = doc(
+        "Year of first registration, for the zero-emission zone's transition rules",
+        "year", default=None, ge=1990, le=2040)
+    co2_ttw_g_km: NonNegFloat = doc("CO2 tank-to-wheel per km of urban driving", "g/km")
+    co2_wtw_g_km: NonNegFloat | None = doc(
+        "CO2 well-to-wheel per km, for fuels (give exactly one of co2_wtw_g_km, kwh_per_km, "
+        "h2_kg_per_km)",
+        "g/km", default=None)
+    kwh_per_km: NonNegFloat | None = doc(
+        "Electricity per km, for electric vehicles (well-to-wheel CO2 from "
+        "energy.grid_g_co2_per_kwh)",
+        "kWh/km", default=None)
+    h2_kg_per_km: NonNegFloat | None = doc(
+        "Hydrogen per km, for fuel-cell vehicles (well-to-wheel CO2 from energy.hydrogen_pathway)",
+        "kg/km", default=None)
+    nox_g_km: NonNegFloat = doc("NOx per km of urban driving", "g/km")
+    pm10_g_km: NonNegFloat = doc("PM10 per km of urban driving", "g/km")
+    cost_eur_h: NonNegFloat = doc("Cost of the vehicle with its driver per hour", "EUR/h")
+    cost_eur_km: NonNegFloat = doc("Running cost per km", "EUR/km")
+    annual_cost_eur: NonNegFloat = doc(
+        "Cost of owning the vehicle for a year, for renewal choices", "EUR/year", default=0.0)
 
     @model_validator(mode="after")
     def _wtw(self) -> VehicleClass:
@@ -317,8 +372,10 @@ class Dwell(Strict):
 
     # at most a working day: a longer stop never ends within a shift, and its delivery
     # would vanish from the counts without a word
-    mean_min: float = Field(gt=0, le=480)
-    sd_min: float = Field(gt=0, le=480)
+    mean_min: float = doc(
+        "Mean minutes per stop (lognormal), at most a working day", "min", gt=0, le=480)
+    sd_min: float = doc(
+        "Standard deviation of the minutes per stop (lognormal)", "min", gt=0, le=480)
 
 
 MAX_SEGMENT_VEHICLES = 100_000  # fleet of one supplier segment; Assen sees a few hundred
@@ -327,23 +384,43 @@ MAX_SEGMENT_VEHICLES = 100_000  # fleet of one supplier segment; Assen sees a fe
 class Segment(Strict):
     """A kind of supplier: how many firms, how they tour, when they come, what they drive."""
 
-    carriers: int = Field(ge=1, le=10_000)
-    vehicles_per_carrier: int = Field(default=2, ge=1, le=1_000)
-    drops_per_tour: int = Field(ge=1, le=1_000)
-    day_weights: list[NonNegFloat] = Field(min_length=7, max_length=7)  # Mon..Sun
-    arrival_profile: list[NonNegFloat] = Field(min_length=24, max_length=24)  # by hour
-    dwell: Dwell
-    fleet: dict[str, Share] | None = None
+    carriers: int = doc("Number of firms of this kind serving the centre", "count", ge=1, le=10_000)
+    vehicles_per_carrier: int = doc(
+        "Vehicles each firm can send", "count", default=2, ge=1, le=1_000)
+    drops_per_tour: int = doc("Deliveries in the centre per tour", "count", ge=1, le=1_000)
+    day_weights: list[NonNegFloat] = doc(
+        "Relative share of deliveries on each day, Monday to Sunday (7 values)",
+        "relative weight", min_length=7, max_length=7)
+    arrival_profile: list[NonNegFloat] = doc(
+        "Relative arrivals by hour 00-23 (24 values), for segments that do not plan rounds",
+        "relative weight", min_length=24, max_length=24)
+    dwell: Dwell = doc("Minutes per stop")
+    fleet: dict[str, Share] | None = doc(
+        "Vehicle mix: class name to share, summing to 1 (or use fleet_by_year and set this to "
+        "null)",
+        "share 0-1", default=None)
     # or, instead of one mix, mixes at anchor years, interpolated for the simulated date
-    fleet_by_year: dict[int, dict[str, Share]] | None = None
-    foreign_share: Share = 0.0
-    always_compliant_share: Share = 0.3
-    plans_for_windows: Share = 0.7
-    can_use_bay: bool = True
-    redelivery_cost_eur: NonNegFloat = 20.0
-    max_wait_min: float = Field(default=90.0, ge=0, le=1440)
-    permits: dict[Permit, Share] = Field(default_factory=dict)
-    depot: str | None = None  # a depot id in the geodata; None = the nearest one
+    fleet_by_year: dict[int, dict[str, Share]] | None = doc(
+        "Vehicle mixes at anchor years, interpolated for the simulated date (or use fleet)",
+        "share 0-1", default=None)
+    foreign_share: Share = doc(
+        "Share of vehicles with a foreign plate, which cannot be fined", "share 0-1", default=0.0)
+    always_compliant_share: Share = doc(
+        "Share of drivers who never enter outside their window", "share 0-1", default=0.3)
+    plans_for_windows: Share = doc(
+        "Share of tours planned to arrive inside the window", "share 0-1", default=0.7)
+    can_use_bay: bool = doc(
+        "Drivers may unload at a loading bay outside the zone and walk in", default=True)
+    redelivery_cost_eur: NonNegFloat = doc(
+        "Cost of delivering another day instead", "EUR", default=20.0)
+    max_wait_min: float = doc(
+        "Longest a driver waits at a closed gate for the window to open",
+        "min", default=90.0, ge=0, le=1440)
+    permits: dict[Permit, Share] = doc(
+        "Share of this segment's vehicles holding each permit", "share 0-1", default_factory=dict)
+    # a depot id in the geodata; None = the nearest one
+    depot: str | None = doc(
+        "Depot id in the geodata the tours start from; empty: the nearest one", default=None)
 
     @model_validator(mode="after")
     def _weights(self) -> Segment:
@@ -385,9 +462,12 @@ class Segment(Strict):
 class Demand(Strict):
     """Goods deliveries per shop per week, by shop type and supplier segment."""
 
-    scale: float = Field(default=1.0, gt=0, le=100)
-    weekly_deliveries: dict[ShopType, dict[str, NonNegFloat]]
-    max_attempts: int = Field(default=3, ge=1, le=20)
+    scale: float = doc(
+        "Multiplies every weekly delivery count", "factor", default=1.0, gt=0, le=100)
+    weekly_deliveries: dict[ShopType, dict[str, NonNegFloat]] = doc(
+        "Deliveries per shop per week, by shop type and supplier segment", "deliveries/shop/week")
+    max_attempts: int = doc(
+        "Attempts before a delivery counts as failed", "count", default=3, ge=1, le=20)
 
 
 class Behaviour(Strict):
@@ -396,21 +476,45 @@ class Behaviour(Strict):
 
     # settled: beliefs start where this regime's cameras leave them (the learning rule's fixed
     # point); prior: a regime that has just started, beliefs start at the stated priors
-    start_state: Literal["settled", "prior"] = "settled"
-    perceived_detection_prior: Share = 0.3  # only with start_state prior: where a sign stands
-    prior_without_sign: Share = 0.05  # only with start_state prior: entrances without a camera
-    learning_rate: Share = 0.3  # step towards "caught" after a letter (warning or fine)
-    silence_learning_rate: Share = 0.3  # step towards "not caught" after no news
-    generalisation: Share = 0.5  # share of a letter's step taken at other signed entrances
-    no_news_days: float = Field(default=35.0, gt=0, le=3650)
-    gate_choice: bool = True  # drivers who drive in anyway may pick another entrance
+    start_state: Literal["settled", "prior"] = doc(
+        "How drivers' beliefs about the cameras start: settled (where this regime leaves them) or"
+        " prior (a regime just started)",
+        default="settled")
+    # only with start_state prior: where a sign stands
+    perceived_detection_prior: Share = doc(
+        "With start_state prior: believed chance of a letter at an entrance with a sign",
+        "share 0-1", default=0.3)
+    # only with start_state prior: entrances without a camera
+    prior_without_sign: Share = doc(
+        "With start_state prior: believed chance of a letter at an entrance without a camera",
+        "share 0-1", default=0.05)
+    learning_rate: Share = doc(
+        "Step of a belief towards caught after a letter (warning or fine)",
+        "share 0-1", default=0.3)
+    silence_learning_rate: Share = doc(
+        "Step of a belief towards not caught after no_news_days without a letter",
+        "share 0-1", default=0.3)
+    generalisation: Share = doc(
+        "Share of a letter's step taken at the other signed entrances", "share 0-1", default=0.5)
+    no_news_days: float = doc(
+        "Days without a letter after which drivers count an entry as not caught",
+        "days", default=35.0, gt=0, le=3650)
+    gate_choice: bool = doc("Drivers who drive in anyway may pick another entrance", default=True)
     # below a cent the noise is no noise: every choice is a hard minimum
-    choice_noise_eur: float = Field(default=10.0, ge=0.01, le=100_000)
-    warning_cost_eur: NonNegFloat = 10.0
-    bay_walk_kmh: float = Field(default=4.0, ge=0.5, le=20)
-    bay_handling_min: float = Field(default=3.0, ge=0, le=480)
-    road_kmh: float = Field(default=30.0, ge=5, le=130)
-    depot_km_if_unknown: float = Field(default=5.0, gt=0, le=500)
+    choice_noise_eur: float = doc(
+        "Spread of the random part of a driver's choice (logit scale)",
+        "EUR", default=10.0, ge=0.01, le=100_000)
+    warning_cost_eur: NonNegFloat = doc(
+        "What a warning letter costs a driver in their own eyes", "EUR", default=10.0)
+    bay_walk_kmh: float = doc(
+        "Walking speed with a trolley from a loading bay", "km/h", default=4.0, ge=0.5, le=20)
+    bay_handling_min: float = doc(
+        "Extra handling per stop when unloading at a bay", "min", default=3.0, ge=0, le=480)
+    road_kmh: float = doc(
+        "Speed on roads outside the zone, for detours and depot trips",
+        "km/h", default=30.0, ge=5, le=130)
+    depot_km_if_unknown: float = doc(
+        "Distance to the depot when the geodata has none", "km", default=5.0, gt=0, le=500)
 
 
 class OtherTraffic(Strict):
@@ -421,22 +525,45 @@ class OtherTraffic(Strict):
     do not know the zone; a share of drivers never responds to letters.
     """
 
-    enabled: bool = True
-    population: int = Field(default=4000, ge=1, le=1_000_000)  # returning drivers
-    trips_per_day: float = Field(default=300.0, ge=0, le=1_000_000)  # by returning drivers
-    newcomer_trips_per_day: float = Field(default=40.0, ge=0, le=1_000_000)
-    turnover_per_year: Share = 0.2  # share of returning drivers replaced by unaware ones
-    non_responder_share: Share = 0.03  # drivers who ignore letters and signs alike
-    avoid_cost_eur: NonNegFloat = 5.0  # what going round the zone costs a driver who knows it
-    choice_noise_eur: float = Field(default=5.0, ge=0.01, le=100_000)
-    vehicle_class: str = "car_petrol"  # for km and emissions in the zone
-    hourly_profile: list[NonNegFloat] = Field(min_length=24, max_length=24)
-    taxi_share: Share = 0.05
-    foreign_share: Share = 0.03
-    turn_away_share: Share = 0.6
-    spontaneous_learning: Share = 0.02
-    initial_aware_share: Share = 0.5  # only with behaviour.start_state prior
-    minutes_in_zone: float = Field(default=4.0, gt=0, le=1440)
+    enabled: bool = doc("Simulate the other cars that meet the cameras", default=True)
+    population: int = doc(
+        "Returning drivers (people from Assen, taxis) in the pool",
+        "count", default=4000, ge=1, le=1_000_000)
+    trips_per_day: float = doc(
+        "Trips towards the zone by returning drivers per day",
+        "trips/day", default=300.0, ge=0, le=1_000_000)
+    newcomer_trips_per_day: float = doc(
+        "Trips towards the zone by newcomers (visitors following a navigation app) per day",
+        "trips/day", default=40.0, ge=0, le=1_000_000)
+    turnover_per_year: Share = doc(
+        "Share of returning drivers replaced by unaware ones each year",
+        "share 0-1 per year", default=0.2)
+    non_responder_share: Share = doc(
+        "Share of drivers who ignore letters and signs alike", "share 0-1", default=0.03)
+    avoid_cost_eur: NonNegFloat = doc(
+        "What going round the zone costs a driver who knows it", "EUR", default=5.0)
+    choice_noise_eur: float = doc(
+        "Spread of the random part of a driver's choice (logit scale)",
+        "EUR", default=5.0, ge=0.01, le=100_000)
+    vehicle_class: str = doc(
+        "Vehicle class of these cars, for km and emissions in the zone", default="car_petrol")
+    hourly_profile: list[NonNegFloat] = doc(
+        "Relative trips by hour 00-23 (24 values)", "relative weight", min_length=24, max_length=24)
+    taxi_share: Share = doc("Share of trips by taxis", "share 0-1", default=0.05)
+    foreign_share: Share = doc(
+        "Share of cars with a foreign plate, which cannot be fined", "share 0-1", default=0.03)
+    turn_away_share: Share = doc(
+        "Share of unaware drivers who turn away at the sign", "share 0-1", default=0.6)
+    spontaneous_learning: Share = doc(
+        "Chance per trip that an unaware returning driver learns the rule by themselves",
+        "share 0-1", default=0.02)
+    # only with behaviour.start_state prior
+    initial_aware_share: Share = doc(
+        "With behaviour.start_state prior: share of returning drivers who know the rule at the "
+        "start",
+        "share 0-1", default=0.5)
+    minutes_in_zone: float = doc(
+        "Minutes a car that enters spends in the zone", "min", default=4.0, gt=0, le=1440)
 
     @model_validator(mode="after")
     def _profile(self) -> OtherTraffic:
@@ -448,16 +575,26 @@ class OtherTraffic(Strict):
 class FleetTransition(Strict):
     """How fast fleets move along their `fleet_by_year` path (1 = as written)."""
 
-    adoption_speed: float = Field(default=1.0, ge=0.05, le=20)
-    base_year: int = Field(default=2018, ge=1990, le=2100)  # stretched or squeezed around it
+    adoption_speed: float = doc(
+        "How fast fleets move along their fleet_by_year path (1 = as written)",
+        "factor", default=1.0, ge=0.05, le=20)
+    # stretched or squeezed around it
+    base_year: int = doc(
+        "Year around which the path is stretched or squeezed",
+        "year", default=2018, ge=1990, le=2100)
 
 
 class EnergySupply(Strict):
     """Upstream CO2 of electricity and hydrogen, for well-to-wheel factors."""
 
-    grid_g_co2_per_kwh: NonNegFloat = 374.0  # Dutch grid 2021, CE Delft (DATA.md §4)
-    hydrogen_pathway: Literal["grey", "grid_electrolysis", "green"] = "grey"
-    hydrogen_g_co2_per_kg: dict[str, NonNegFloat] = Field(
+    grid_g_co2_per_kwh: NonNegFloat = doc(
+        "CO2 per kWh of grid electricity, well-to-wheel (Dutch grid 2021, CE Delft; DATA.md "
+        "section 4)",
+        "g CO2/kWh", default=374.0)
+    hydrogen_pathway: Literal["grey", "grid_electrolysis", "green"] = doc(
+        "How the hydrogen is made: grey, grid_electrolysis or green", default="grey")
+    hydrogen_g_co2_per_kg: dict[str, NonNegFloat] = doc(
+        "CO2 per kg of hydrogen by pathway (DATA.md section 4)", "g CO2/kg H2",
         default_factory=lambda: {
             # Derived so a fuel-cell truck at 0.08 kg H2/km (assumption) lands where the Berlin
             # study puts it against a diesel truck (1,317 g/km WTW): -33% on current hydrogen,
@@ -480,12 +617,16 @@ class TransitionRule(Strict):
     """One transition rule: vehicles of a category, Euro class and registration years that may
     still enter the zero-emission zone until a date."""
 
-    category: Category
-    euro_min: int = Field(ge=0, le=7)
-    euro_max: int | None = Field(default=None, ge=0, le=7)
-    registered_from: int | None = None
-    registered_until: int | None = None  # inclusive
-    until: dt.date
+    category: Category = doc("Vehicle category the rule is about")
+    euro_min: int = doc("Lowest Euro class that may still enter", "Euro class", ge=0, le=7)
+    euro_max: int | None = doc(
+        "Highest Euro class the rule covers; empty: no upper bound",
+        "Euro class", default=None, ge=0, le=7)
+    registered_from: int | None = doc(
+        "First registration year covered; empty: no lower bound", "year", default=None)
+    registered_until: int | None = doc(
+        "Last registration year covered (inclusive); empty: no upper bound", "year", default=None)
+    until: dt.date = doc("First date these vehicles may no longer enter (YYYY-MM-DD)")
 
 
 class ZeZone(Strict):
@@ -495,15 +636,22 @@ class ZeZone(Strict):
     autoreview.nl (DATA.md §3).
     """
 
-    enabled: bool = True
-    start: dt.date = dt.date(2025, 1, 1)
-    all_ze_from: dt.date = dt.date(2030, 1, 1)
-    applies_to: list[Category] = Field(
+    enabled: bool = doc("Simulate the zero-emission zone", default=True)
+    start: dt.date = doc(
+        "First day of the zero-emission zone (YYYY-MM-DD)", default=dt.date(2025, 1, 1))
+    all_ze_from: dt.date = doc(
+        "Date from which every van and truck must be zero-emission (YYYY-MM-DD)",
+        default=dt.date(2030, 1, 1))
+    applies_to: list[Category] = doc(
+        "Vehicle categories the zone is for",
         default_factory=lambda: ["van", "rigid_truck", "tractor_trailer"]
     )
-    transition_exemptions: bool = True
+    transition_exemptions: bool = doc("Apply the national transition rules", default=True)
     # the national transition rules (DATA.md §3): which vehicles may still enter, until when
-    transition: list[TransitionRule] = Field(default_factory=lambda: [
+    transition: list[TransitionRule] = doc(
+        "The transition rules: which vehicles may still enter, until when. A list replaces the "
+        "inherited one whole",
+        default_factory=lambda: [
         TransitionRule(category="van", euro_min=5, euro_max=5, until=dt.date(2027, 1, 1)),
         # Euro 6 vans: until 2028, one year more after the 2025 law change
         TransitionRule(category="van", euro_min=6, until=dt.date(2029, 1, 1)),
@@ -514,19 +662,34 @@ class ZeZone(Strict):
         TransitionRule(category="tractor_trailer", euro_min=6, registered_from=2017,
                        until=dt.date(2030, 1, 1)),
     ])
-    new_must_be_ze_from: int = Field(default=2025, ge=1990, le=2100)  # registered from: no rule
-    day_exemptions_per_year: int = Field(default=12, ge=0, le=366)
-    day_exemption_cost_eur: NonNegFloat = 15.0  # assumption: applying, and using up one of 12
-    warnings_until: dt.date | None = dt.date(2025, 7, 1)  # at least 6 months fine-free
-    fines_eur: dict[Category, NonNegFloat] = Field(
+    # registered from: no rule
+    new_must_be_ze_from: int = doc(
+        "Registration year from which no transition rule applies",
+        "year", default=2025, ge=1990, le=2100)
+    day_exemptions_per_year: int = doc(
+        "Day exemptions a carrier may use in a year", "days/year", default=12, ge=0, le=366)
+    # assumption: applying, and using up one of 12
+    day_exemption_cost_eur: NonNegFloat = doc(
+        "What using a day exemption costs a carrier (applying, and using up one; assumption)",
+        "EUR", default=15.0)
+    # at least 6 months fine-free
+    warnings_until: dt.date | None = doc(
+        "First day of fines in the zone (YYYY-MM-DD); before it, warnings",
+        default=dt.date(2025, 7, 1))
+    fines_eur: dict[Category, NonNegFloat] = doc(
+        "Fine for entering the zone with a vehicle that may not, by vehicle category", "EUR",
         default_factory=lambda: {"van": 120.0, "rigid_truck": 310.0, "tractor_trailer": 310.0}
     )
-    renewal: dict[Category, str] = Field(
-        # the zero-emission class a carrier buys when it renews a vehicle the zone shuts out
+    renewal: dict[Category, str] = doc(
+        "Zero-emission vehicle class a carrier buys when it renews a vehicle the zone shuts out, "
+        "by category",
         default_factory=lambda: {"van": "van_electric", "rigid_truck": "truck_electric",
                                  "tractor_trailer": "truck_electric"}
     )
-    renewal_noise_eur: PositiveFloat = 1500.0  # assumption: firms differ in how they weigh it
+    # assumption: firms differ in how they weigh it
+    renewal_noise_eur: PositiveFloat = doc(
+        "How much firms differ in weighing a renewal (logit scale; assumption)",
+        "EUR", default=1500.0)
 
     @model_validator(mode="after")
     def _dates(self) -> ZeZone:
@@ -538,26 +701,43 @@ class ZeZone(Strict):
 class Hub(Strict):
     """A consolidation hub at the edge of town: goods move to cargo bikes for the last leg."""
 
-    depot: str  # a depot id in the geodata where the hub is
-    vehicle_class: str = "cargo_bike_electric"
-    cost_eur_per_drop: NonNegFloat = 6.0  # assumption: handling and the bike round
-    delay_min: NonNegFloat = 60.0  # assumption: unloading, sorting, cycling out
-    segments: list[str] = Field(default_factory=list)  # empty: every segment may use it
+    # a depot id in the geodata where the hub is
+    depot: str = doc("Depot id in the geodata where the hub is")
+    vehicle_class: str = doc(
+        "Zero-emission vehicle class of the last leg", default="cargo_bike_electric")
+    cost_eur_per_drop: NonNegFloat = doc(
+        "Cost per delivery through the hub: handling and the bike round (assumption)",
+        "EUR", default=6.0)
+    delay_min: NonNegFloat = doc(
+        "Time from arrival at the hub to delivery: unloading, sorting, cycling out (assumption)",
+        "min", default=60.0)
+    # empty: every segment may use it
+    segments: list[str] = doc(
+        "Segments that may use the hub; empty: every segment", default_factory=list)
 
 
 class ParkerGroup(Strict):
     """A kind of car parking around the centre: shoppers, commuters, residents with permits."""
 
-    # relative arrivals per hour 00..23 by day type, times `per_hour`
-    profile: dict[DayType, list[NonNegFloat]]
-    per_hour: float = Field(ge=0, le=100_000)
-    stay_mean_min: PositiveFloat
-    stay_sd_min: PositiveFloat
-    pays: bool = True  # False: a permit, parks on the street for free (not in garages)
-    kinds: list[Literal["street", "garage"]] = Field(default_factory=lambda: ["street", "garage"])
-    price_elasticity: float = Field(default=0.0, le=0)  # arrivals vs the cost of a visit
-    reference_cost_eur: PositiveFloat = 2.28  # the visit cost at which `per_hour` holds
-    visitor: bool = True  # counts as a visitor of the centre (evening visitors KPI)
+    profile: dict[DayType, list[NonNegFloat]] = doc(
+        "Relative arrivals per hour 00-23 (24 values) by day type, times per_hour",
+        "relative weight")
+    per_hour: float = doc("Arrivals per hour at profile weight 1", "cars/h", ge=0, le=100_000)
+    stay_mean_min: PositiveFloat = doc("Mean parking stay", "min")
+    stay_sd_min: PositiveFloat = doc("Standard deviation of the parking stay", "min")
+    pays: bool = doc(
+        "Pays for parking; false: a permit, parks on the street for free (not in garages)",
+        default=True)
+    kinds: list[Literal["street", "garage"]] = doc(
+        "Where this group parks: street, garage or both",
+        default_factory=lambda: ["street", "garage"])
+    # arrivals vs the cost of a visit
+    price_elasticity: float = doc(
+        "Elasticity of arrivals to the cost of a visit (0 or negative)",
+        "elasticity", default=0.0, le=0)
+    reference_cost_eur: PositiveFloat = doc(
+        "Cost of a visit at which per_hour holds", "EUR", default=2.28)
+    visitor: bool = doc("Counts as a visitor of the centre (evening visitors KPI)", default=True)
 
     @field_validator("profile")
     @classmethod
@@ -571,39 +751,64 @@ class ParkerGroup(Strict):
 class ParkingChoice(Strict):
     """How a driver picks a place: price for the stay, walking time, and noise."""
 
-    walk_cost_eur_per_min: NonNegFloat = 0.15  # assumption: EUR 9 an hour
-    walk_detour: PositiveFloat = 1.3  # walking distance = straight line x this (assumption)
-    walk_kmh: PositiveFloat = 4.8  # assumption: walking from the car to the shop
-    choice_noise_eur: PositiveFloat = 1.0  # assumption
-    search_min_per_try: NonNegFloat = 3.0  # assumption: circling to the next place
-    max_tries: int = Field(default=3, ge=1, le=50)
+    walk_cost_eur_per_min: NonNegFloat = doc(
+        "Value of a minute of walking (assumption: EUR 9 an hour)", "EUR/min", default=0.15)
+    # walking distance = straight line x this (assumption)
+    walk_detour: PositiveFloat = doc(
+        "Walking distance over straight-line distance (assumption)", "factor", default=1.3)
+    walk_kmh: PositiveFloat = doc(
+        "Walking speed from the car to the shop (assumption)", "km/h", default=4.8)
+    choice_noise_eur: PositiveFloat = doc(
+        "Spread of the random part of the choice of a place (logit scale; assumption)",
+        "EUR", default=1.0)
+    search_min_per_try: NonNegFloat = doc(
+        "Minutes circling to the next place when one is full (assumption)", "min", default=3.0)
+    max_tries: int = doc("Places tried before a driver gives up", "count", default=3, ge=1, le=50)
 
 
 class BayUse(Strict):
     """Loading bays just outside the zone, shared with cars that should not be there."""
 
-    misuse_share: Share = 0.3  # assumption: a car finding the street full takes a free bay
-    enforcement: Share = 0.5  # share of that misuse prevented by enforcement of the bays
-    misuse_max_min: PositiveFloat = 20.0  # assumption: a car in a bay stays at most this long
-    max_wait_min: NonNegFloat = 5.0  # a van waits this long for a bay, then double-parks
-    double_park_cost_eur: NonNegFloat = 25.0  # assumption: risk of a fine, hindrance
+    # assumption: a car finding the street full takes a free bay
+    misuse_share: Share = doc(
+        "Share of cars finding the street full that take a free loading bay (assumption)",
+        "share 0-1", default=0.3)
+    enforcement: Share = doc(
+        "Share of that misuse prevented by enforcement of the bays", "share 0-1", default=0.5)
+    # assumption: a car in a bay stays at most this long
+    misuse_max_min: PositiveFloat = doc(
+        "Longest a car stays in a loading bay (assumption)", "min", default=20.0)
+    # a van waits this long for a bay, then double-parks
+    max_wait_min: NonNegFloat = doc(
+        "Longest a van waits for a bay before it double-parks", "min", default=5.0)
+    double_park_cost_eur: NonNegFloat = doc(
+        "Cost of double parking to a carrier: risk of a fine, hindrance (assumption)",
+        "EUR", default=25.0)
 
 
 class ParkingPolicy(Strict):
     """On-street parking and garages: tariffs, visitors, and the loading bays they share."""
 
-    enabled: bool = True
-    street_tariff_eur_h: NonNegFloat = 2.40  # 2018-2019 (DATA.md §6)
+    enabled: bool = doc("Simulate parking", default=True)
+    street_tariff_eur_h: NonNegFloat = doc(
+        "Street parking tariff (2018-2019, DATA.md section 6)", "EUR/h", default=2.40)
     # paid street hours by day type; the 2015 policy is Mon-Sat 09:00-21:00, Sun 12:00-18:00
-    street_paid_hours: DaySpans
-    garage_first_hour_eur: NonNegFloat = 2.14  # DATA.md §6
-    garage_next_hour_eur: NonNegFloat = 2.14  # assumption: the same for each next hour
-    garage_day_max_eur: NonNegFloat = 6.0  # DATA.md §6
-    groups: dict[str, ParkerGroup]
-    choice: ParkingChoice = Field(default_factory=ParkingChoice)
-    bays: BayUse = Field(default_factory=BayUse)
+    street_paid_hours: DaySpans = doc(
+        "Hours with paid street parking by day type, as HH:MM-HH:MM spans")
+    garage_first_hour_eur: NonNegFloat = doc(
+        "Garage tariff for the first hour (DATA.md section 6)", "EUR", default=2.14)
+    # assumption: the same for each next hour
+    garage_next_hour_eur: NonNegFloat = doc(
+        "Garage tariff for each next hour (assumption)", "EUR/h", default=2.14)
+    garage_day_max_eur: NonNegFloat = doc(
+        "Garage day maximum (DATA.md section 6)", "EUR", default=6.0)
+    groups: dict[str, ParkerGroup] = doc(
+        "Kinds of parkers (shoppers, commuters, residents) by name")
+    choice: ParkingChoice = doc("How a driver picks a place", default_factory=ParkingChoice)
+    bays: BayUse = doc("Loading bays shared with cars", default_factory=BayUse)
     # the hours counted as "evening" in the parking KPIs (shops close at 18:00, CVDR24760)
-    evening: str = "18:00-22:00"
+    evening: str = doc(
+        "Hours counted as evening in the parking KPIs, as HH:MM-HH:MM", default="18:00-22:00")
 
     @field_validator("evening")
     @classmethod
@@ -614,7 +819,9 @@ class ParkingPolicy(Strict):
 
 class ZoneDriving(Strict):
     # assumption: walking pace ("stapvoets"); below 1 km/h a stop would take longer than a day
-    speed_kmh: float = Field(default=6.0, ge=1, le=50)
+    speed_kmh: float = doc(
+        "Driving speed inside the zone (walking pace; assumption)",
+        "km/h", default=6.0, ge=1, le=50)
 
 
 # a renewal replaces a van by a van, and a truck by a truck (a tractor may become a rigid one)
@@ -624,28 +831,41 @@ _RENEWAL_GROUP = {"rigid_truck": "truck", "tractor_trailer": "truck"}
 class Scenario(Strict):
     """A complete, resolved scenario: what one run simulates."""
 
-    name: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-    description: str = ""
-    start_date: dt.date
-    weeks: int = Field(default=1, ge=1, le=520)
-    seed: int = Field(default=1, ge=0)
-    replications: int = Field(default=1, ge=1, le=1_000_000)
-    geography: str
-    calendar: Calendar = Field(default_factory=Calendar)
-    policy: Policy
-    enforcement: Enforcement = Field(default_factory=Enforcement)
-    vehicle_classes: dict[str, VehicleClass]
-    segments: dict[str, Segment]
-    demand: Demand
-    behaviour: Behaviour = Field(default_factory=Behaviour)
-    other_traffic: OtherTraffic
-    zone: ZoneDriving = Field(default_factory=ZoneDriving)
-    fleet_transition: FleetTransition = Field(default_factory=FleetTransition)
-    energy: EnergySupply = Field(default_factory=EnergySupply)
-    ze_zone: ZeZone | None = None
-    hub: Hub | None = None
-    parking: ParkingPolicy | None = None
-    rounds: Rounds | None = None  # carriers plan their days (sim.model.rounds); None: drawn
+    name: str = doc(
+        "Name of the scenario; the default run folder is results/<name>/",
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+    description: str = doc("What the scenario is, in plain words", default="")
+    start_date: dt.date = doc(
+        "First simulated day, a Monday (YYYY-MM-DD); its year drives the fleet and the dated "
+        "rules")
+    weeks: int = doc("Simulated weeks", "weeks", default=1, ge=1, le=520)
+    seed: int = doc("Random seed; replication r uses the streams of (seed, r)", default=1, ge=0)
+    replications: int = doc("Independent replications", "count", default=1, ge=1, le=1_000_000)
+    geography: str = doc("The GeoPackage, relative to the file that names it")
+    calendar: Calendar = doc("Day types and shop opening hours", default_factory=Calendar)
+    policy: Policy = doc("Window rules: who may be in the zone when")
+    enforcement: Enforcement = doc(
+        "Number-plate cameras and what follows a read plate", default_factory=Enforcement)
+    vehicle_classes: dict[str, VehicleClass] = doc(
+        "Vehicle classes by name, with emission factors and costs")
+    segments: dict[str, Segment] = doc("Supplier segments by name (parcel, wholesale, ...)")
+    demand: Demand = doc("Deliveries per shop per week")
+    behaviour: Behaviour = doc(
+        "How drivers at a closed gate choose, and how they learn about the cameras",
+        default_factory=Behaviour)
+    other_traffic: OtherTraffic = doc("Other cars that meet the cameras")
+    zone: ZoneDriving = doc("Driving inside the zone", default_factory=ZoneDriving)
+    fleet_transition: FleetTransition = doc(
+        "How fast fleets become zero-emission", default_factory=FleetTransition)
+    energy: EnergySupply = doc(
+        "Upstream CO2 of electricity and hydrogen", default_factory=EnergySupply)
+    ze_zone: ZeZone | None = doc("The zero-emission zone; null: none", default=None)
+    hub: Hub | None = doc("A consolidation hub with cargo bikes; null: none", default=None)
+    parking: ParkingPolicy | None = doc(
+        "Street parking and garages; null: not simulated", default=None)
+    # carriers plan their days (sim.model.rounds); None: drawn
+    rounds: Rounds | None = doc(
+        "Carriers plan their rounds as a routing problem; null: arrivals are drawn", default=None)
 
     @field_validator("start_date")
     @classmethod

@@ -11,6 +11,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from sim.scenario.fields import doc
+
 Span = Annotated[str, Field(description="HH:MM-HH:MM within one day")]
 
 
@@ -41,48 +43,71 @@ class Town(_Strict):
     two places is the straight line times `Rounds.road_detour`.
     """
 
-    km_from_assen: float = Field(gt=0, le=500)
-    bearing_deg: float = Field(ge=0, lt=360)
-    window: SpanList = Field(default_factory=list)  # goods window of its centre; empty: none
-    source: str = ""  # where the window comes from (or "assumption")
+    km_from_assen: float = doc("Straight-line distance from Assen's centre", "km", gt=0, le=500)
+    bearing_deg: float = doc("Compass bearing from Assen's centre", "degrees", ge=0, lt=360)
+    window: SpanList = doc(
+        "Goods window of its centre as HH:MM-HH:MM spans; empty: none", default_factory=list)
+    source: str = doc("Where the window comes from (or assumption)", default="")
 
 
 class RegionalWork(_Strict):
     """A carrier's daily stops in one town: how many (on average), how long, how much."""
 
-    stops: float = Field(ge=0, le=200)  # mean per carrier-day (Poisson, 'rounds' stream)
-    service_min: float = Field(gt=0, le=600)
-    load: int = Field(ge=0, le=100_000)  # units (parcels, roll containers) per stop
-    receiving: SpanList = Field(default_factory=lambda: ["07:00-18:00"])
+    # mean per carrier-day (Poisson, 'rounds' stream)
+    stops: float = doc(
+        "Mean stops per carrier-day in this town (Poisson)", "stops/day", ge=0, le=200)
+    service_min: float = doc("Minutes per stop", "min", gt=0, le=600)
+    # units (parcels, roll containers) per stop
+    load: int = doc("Load per stop, in the segment's unit", "units", ge=0, le=100_000)
+    receiving: SpanList = doc(
+        "Hours the stops receive goods, as HH:MM-HH:MM spans",
+        default_factory=lambda: ["07:00-18:00"])
 
 
 class SegmentRounds(_Strict):
     """How carriers of one segment plan their day."""
 
-    unit: str = "units"  # what `capacity` and `load_per_drop` count (parcels, roll containers)
-    load_per_drop: int = Field(ge=1, le=100_000)
-    capacity: dict[str, int]  # per vehicle category
-    # earliest departure from the depot, latest return
-    depot_hours: Annotated[Span, AfterValidator(_check_span)] = "05:00-20:00"
-    shift_hours: float = Field(gt=0, le=16)
-    regional: dict[str, RegionalWork] = Field(default_factory=dict)  # town -> work
+    unit: str = doc(
+        "What capacity and load_per_drop count (parcels, roll containers)", default="units")
+    load_per_drop: int = doc(
+        "Load per delivery in Assen's centre, in unit", "units", ge=1, le=100_000)
+    # per vehicle category
+    capacity: dict[str, int] = doc("Vehicle capacity by vehicle category, in unit", "units")
+    depot_hours: Annotated[Span, AfterValidator(_check_span)] = doc(
+        "Earliest departure from and latest return to the depot, as HH:MM-HH:MM",
+        default="05:00-20:00")
+    shift_hours: float = doc("Longest working day of a driver", "h", gt=0, le=16)
+    regional: dict[str, RegionalWork] = doc(
+        "The carrier's daily work in other towns, by town name", default_factory=dict)
 
 
 class Rounds(_Strict):
     """Carriers of the listed segments plan each day's rounds as a vehicle-routing problem."""
 
-    enabled: bool = True
-    speed_kmh: float = Field(default=50.0, gt=0, le=130)  # between towns (assumption)
-    town_speed_kmh: float = Field(default=25.0, gt=0, le=130)  # within a town (assumption)
-    town_km_between_stops: float = Field(default=1.5, ge=0, le=50)  # assumption
-    road_detour: float = Field(default=1.3, ge=1, le=3)  # road km / straight-line km
-    solver_iterations: int = Field(default=300, ge=1, le=1_000_000)
-    receiving_hours: dict[str, SpanList] = Field(default_factory=dict)
-    outside_receiving_cost_eur: float = Field(default=15.0, ge=0)  # assumption
-    hire_cost_factor: float = Field(default=1.5, ge=1, le=10)  # assumption: a hired vehicle-day
-    working_days_per_year: float = Field(default=250.0, gt=0, le=366)
-    towns: dict[str, Town] = Field(default_factory=dict)
-    segments: dict[str, SegmentRounds] = Field(default_factory=dict)
+    enabled: bool = doc("Plan rounds (false: arrivals are drawn from profiles)", default=True)
+    speed_kmh: float = doc(
+        "Driving speed between towns (assumption)", "km/h", default=50.0, gt=0, le=130)
+    town_speed_kmh: float = doc(
+        "Driving speed within a town (assumption)", "km/h", default=25.0, gt=0, le=130)
+    town_km_between_stops: float = doc(
+        "Distance between two stops in one town (assumption)", "km", default=1.5, ge=0, le=50)
+    road_detour: float = doc("Road km over straight-line km", "factor", default=1.3, ge=1, le=3)
+    solver_iterations: int = doc(
+        "Iterations of the routing solver (PyVRP) per carrier-day",
+        "count", default=300, ge=1, le=1_000_000)
+    receiving_hours: dict[str, SpanList] = doc(
+        "Hours shops receive goods, by shop type, as HH:MM-HH:MM spans", default_factory=dict)
+    outside_receiving_cost_eur: float = doc(
+        "Cost of a delivery outside the shop's receiving hours (assumption)",
+        "EUR", default=15.0, ge=0)
+    hire_cost_factor: float = doc(
+        "Cost of a hired vehicle-day over an own one (assumption)",
+        "factor", default=1.5, ge=1, le=10)
+    working_days_per_year: float = doc(
+        "Working days in a year, for yearly figures", "days/year", default=250.0, gt=0, le=366)
+    towns: dict[str, Town] = doc("Other towns on carriers' rounds, by name", default_factory=dict)
+    segments: dict[str, SegmentRounds] = doc(
+        "Segments that plan rounds, by name, with how they plan", default_factory=dict)
 
     @model_validator(mode="after")
     def _towns_known(self) -> Rounds:

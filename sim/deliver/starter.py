@@ -1,0 +1,96 @@
+"""`venster init DIR` and `venster schema`: a planner's own copy of the scenarios, and the
+schema their editor checks it with.
+
+`init` copies the shipped scenario and sweep files to DIR/scenarios/ and the GeoPackage to
+DIR/gis/, the layout of the repository, so every relative path in the copies (`extends:`,
+`base:`, `geography:`, the schema line) still holds, and `venster run` inside DIR runs the
+copy of the default scenario. It never overwrites a file without `--force`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from sim.errors import InputError
+
+
+def add_parsers(sub: Any) -> None:
+    """Add the `init` and `schema` sub-commands to the `venster` parser."""
+    i = sub.add_parser("init", help="copy the shipped scenarios and geodata into a folder to "
+                       "edit", description="Copy the shipped scenario and sweep files to "
+                       "DIR/scenarios/ and the GeoPackage to DIR/gis/.")
+    i.add_argument("dir", type=Path, metavar="DIR", help="folder to copy into (made if new)")
+    i.add_argument("--force", action="store_true", help="overwrite files already there")
+
+    s = sub.add_parser("schema", help="write the JSON Schema of scenario files (for editors)")
+    s.add_argument("--out", type=Path, help="file to write (default: print it)")
+    s.add_argument("--sweep", action="store_true", help="the schema of sweep files instead")
+
+
+def _plan() -> list[tuple[Path, Path]]:
+    """(shipped file, path relative to DIR) for every file `init` copies."""
+    from sim.scenario.shipped import gis_dir, scenarios_dir, shipped_files
+
+    root = scenarios_dir()
+    files = [(f, Path("scenarios") / f.relative_to(root)) for f in shipped_files()]
+    for name in ("assen.gpkg", "README.md"):
+        if (gis_dir() / name).is_file():
+            files.append((gis_dir() / name, Path("gis") / name))
+    return files
+
+
+def _write_atomic(dst: Path, data: bytes) -> None:
+    """Write under a temporary name in the same folder, then rename: never a half file."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; these are ordinary files
+        os.replace(tmp, dst)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    target: Path = args.dir
+    if target.exists() and not target.is_dir():
+        raise InputError(target, None, "a folder to copy the scenarios into; this is a file")
+    plan = _plan()
+    there = [rel.as_posix() for _, rel in plan if (target / rel).exists()]
+    if there and not args.force:
+        shown = ", ".join(there[:8]) + (f" and {len(there) - 8} more" if len(there) > 8 else "")
+        raise InputError(target, None, f"a folder without the files init writes; it already "
+                         f"holds {shown}. Choose another folder, or give --force to overwrite "
+                         "them")
+    for src, rel in plan:
+        _write_atomic(target / rel, src.read_bytes())
+    print(f"wrote {len(plan)} files to {target.resolve()}:")
+    for _, rel in plan:
+        print(f"  {rel.as_posix()}")
+    print("Edit a scenario (your editor checks it against scenarios/scenario.schema.json), "
+          "then run it from that folder:")
+    print(f"  cd {target} && venster run scenarios/assen-2023.yaml")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from sim.scenario.schema import scenario_schema, schema_text, sweep_schema
+
+    text = schema_text(sweep_schema() if args.sweep else scenario_schema())
+    if args.out is None:
+        print(text, end="")
+        return 0
+    out: Path = args.out
+    if out.is_dir():
+        raise InputError(out, "--out", "a file name for the schema; this is a folder")
+    _write_atomic(out, text.encode("utf-8"))
+    print(f"schema written to {out.resolve()}")
+    return 0
