@@ -54,7 +54,6 @@ SHARE_KPIS = frozenset({"compliance_rate", "ze_share_entries", "street_evening_o
 EUR_KPIS = frozenset({"fine_revenue_eur", "carrier_extra_cost_eur", "cost_per_drop_eur",
                       "street_parking_revenue_eur_per_year"})
 DAY_GROUPS = ("weekday", "friday", "saturday", "sunday")
-SCENARIO_DIR = Path(__file__).resolve().parents[3] / "scenarios"
 
 
 @dataclass
@@ -614,18 +613,24 @@ def _regime(sc: Scenario) -> str | None:
 
 
 def _scenario_notes(sc: Scenario) -> tuple[str, str] | None:
-    """The comment block at the top of the shipped scenario file of this name, if any."""
-    if not SCENARIO_DIR.is_dir():
+    """The comment block at the top of the shipped scenario file of this name, if any (the
+    line pointing editors to the schema is not part of it)."""
+    from sim.scenario.shipped import scenarios_dir
+
+    folder = scenarios_dir()
+    if not folder.is_dir():
         return None
-    for path in sorted(SCENARIO_DIR.rglob(f"{sc.name}.yaml")):
+    for path in sorted(folder.rglob(f"{sc.name}.yaml")):
         lines = []
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.startswith("#"):
                 break
+            if "yaml-language-server:" in line:
+                continue
             lines.append(line.lstrip("#").strip())
         text = "\n".join(lines).strip()
         if text:
-            return f"scenarios/{path.relative_to(SCENARIO_DIR).as_posix()}", text
+            return f"scenarios/{path.relative_to(folder).as_posix()}", text
     return None
 
 
