@@ -21,10 +21,10 @@ import pytest
 from shapely.affinity import translate
 from shapely.geometry import Point, Polygon
 
+from sim.deliver.mapping import draw_map
 from sim.errors import InputError
 from sim.geo import SHOP_TYPES, Geography, clear_cache, load_geography
 from sim.geo.load import REQUIRED_COLUMNS
-from sim.geo.mapping import draw_map
 
 ROOT = Path(__file__).resolve().parents[1]
 GPKG = ROOT / "gis" / "assen.gpkg"
@@ -322,8 +322,8 @@ def teardown_module() -> None:
 
 
 def test_map_speaks_dutch_and_english(tmp_path: Path) -> None:
+    from sim.deliver.mapping import MAP_WORDS, draw_map
     from sim.errors import InputError
-    from sim.geo.mapping import MAP_WORDS, draw_map
 
     assert set(MAP_WORDS["nl"]) == set(MAP_WORDS["en"])
     geo = load_geography(GPKG)

@@ -208,7 +208,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_map(args: argparse.Namespace) -> int:
-    from sim.geo.mapping import draw_map
+    from sim.deliver.mapping import draw_map
     from sim.runner import load_geo
     from sim.scenario.load import load_scenario
     from sim.scenario.shipped import resolve

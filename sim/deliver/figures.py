@@ -2,7 +2,7 @@
 
 Each figure is saved as PNG (for memos) and SVG (for reports), drawn from the event log with a
 colour-blind-safe palette (Okabe-Ito) and the window hours shaded. Words come from the report's
-dictionary (sim.deliver.report.i18n) and numbers are formatted by Babel, in the language of
+dictionary (sim.deliver.i18n) and numbers are formatted by Babel, in the language of
 `venster run --lang` (Dutch by default, like the report). Panels that are meant to be
 compared share their scale.
 """
@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from sim.deliver.report.i18n import fmt_number, tr
+from sim.deliver.i18n import fmt_number, tr
 from sim.model.calendar import MINUTES_PER_DAY, day_type, spans_minutes
 from sim.model.policy import VehicleFacts, open_spans
 from sim.runner import RunResult
@@ -238,8 +238,8 @@ def gate_counts(result: RunResult) -> dict[str, dict[str, float]]:
 
 def draw_run_figures(result: RunResult, folder: Path, lang: str = "nl") -> list[Path]:
     """Every run figure in `lang`, the map with per-gate counts among them."""
+    from sim.deliver.mapping import draw_map
     from sim.geo.cache import cached_geography
-    from sim.geo.mapping import draw_map
     from sim.model.enforcement import camera_gates
 
     geo = cached_geography(result.scenario.geography)

@@ -1,4 +1,4 @@
-"""Dutch words the workbook needs that the report's dictionary (sim.deliver.report.i18n) does
+"""Dutch words the workbook needs that the report's dictionary (sim.deliver.i18n) does
 not hold: KPI names it lacks, a plain description of every KPI, units, and table headers.
 
 Names the report already has are taken from there (`kpi_name`), so a KPI is called the same
@@ -8,7 +8,7 @@ shopkeepers use.
 
 from __future__ import annotations
 
-from sim.deliver.report.i18n import TEXTS, label
+from sim.deliver.i18n import TEXTS, label
 
 # KPI -> name, for KPIs without a "kpi.<name>" entry in the report's dictionary
 NAMES: dict[str, str] = {

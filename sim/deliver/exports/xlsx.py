@@ -26,7 +26,7 @@ import pandas as pd
 from sim.batch.compare import read_run_folder
 from sim.deliver.exports import dutch
 from sim.deliver.exports.gpkg import GATES_GPKG, LAYER_GATES
-from sim.deliver.report.i18n import label
+from sim.deliver.i18n import label
 from sim.deliver.results import TABLES
 from sim.errors import InputError
 

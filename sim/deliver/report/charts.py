@@ -20,8 +20,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from sim.deliver.figures import CONVENTIONAL_VAN, OKABE_ITO, ZE_VAN_WITH_EXEMPTION
+from sim.deliver.i18n import TEXTS, fmt_number, label, tr
 from sim.deliver.report.data import ReportRun, YearSeries
-from sim.deliver.report.i18n import TEXTS, fmt_number, label, tr
 from sim.model.calendar import day_type, spans_minutes
 from sim.model.policy import open_spans
 from sim.scenario.models import Scenario

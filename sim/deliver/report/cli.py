@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from sim.deliver.i18n import DEFAULT_LANG, LANGS
 from sim.deliver.report import DEFAULT_OUT
-from sim.deliver.report.i18n import DEFAULT_LANG, LANGS
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -15,15 +15,15 @@ from collections.abc import Callable
 import pandas as pd
 
 from sim.batch.compare import HIGHER, LOWER
-from sim.deliver.report.data import ReportRun
-from sim.deliver.report.html import esc
-from sim.deliver.report.i18n import (
+from sim.deliver.i18n import (
     fmt_eur,
     fmt_number,
     fmt_pct,
     fmt_signed,
     label,
 )
+from sim.deliver.report.data import ReportRun
+from sim.deliver.report.html import esc
 
 # what the headline may pick from: counts and amounts whose change means something to people
 HEADLINE_KPIS = (

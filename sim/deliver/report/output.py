@@ -143,7 +143,7 @@ class FigureWriter:
         PNG is what the page shows because the map's SVG (every street and label as paths)
         is larger; the SVG is kept next to it for print.
         """
-        from sim.geo.mapping import draw_map
+        from sim.deliver.mapping import draw_map
 
         tmp = Path(tempfile.mkdtemp(prefix=".venster-map-"))
         try:

@@ -15,10 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from sim.batch.compare import HIGHER, LOWER, compare_pair
-from sim.deliver.report import charts, lead
-from sim.deliver.report.data import ReportInput, ReportRun
-from sim.deliver.report.html import esc, figure, key_figures, para, table
-from sim.deliver.report.i18n import (
+from sim.deliver.i18n import (
     fmt_date,
     fmt_eur,
     fmt_number,
@@ -28,6 +25,9 @@ from sim.deliver.report.i18n import (
     tr,
     trn,
 )
+from sim.deliver.report import charts, lead
+from sim.deliver.report.data import ReportInput, ReportRun
+from sim.deliver.report.html import esc, figure, key_figures, para, table
 from sim.deliver.report.output import FigureWriter, Image
 from sim.errors import InputError
 from sim.geo.model import Geography

@@ -1019,7 +1019,7 @@ TEXTS: dict[str, dict[str, str]] = {
                           "en": "{name}: entries outside the window by gate and hour"},
     "runfig.gate": {"nl": "toegang", "en": "gate"},
     "runfig.warnings_only": {"nl": "alleen waarschuwingen", "en": "warnings only"},
-    # --- the map (sim.geo.mapping) ---------------------------------------------------------
+    # --- the map (sim.deliver.mapping) ---------------------------------------------------------
     "mapw.fashion": {
         "nl": "mode",
         "en": "fashion",

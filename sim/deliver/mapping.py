@@ -19,7 +19,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Rectangle
 from matplotlib.text import Text
 
-from sim.deliver.report.i18n import LANGS, TEXTS, fmt_number
+from sim.deliver.i18n import LANGS, TEXTS, fmt_number
 from sim.errors import InputError
 from sim.geo.model import Geography
 
@@ -34,7 +34,7 @@ SHOP_COLOURS: dict[str, str] = {
     "horeca": "#D55E00",
     "services": "#E69F00",
 }
-#: the map's words, from the report's one dictionary (sim.deliver.report.i18n, "mapw.*")
+#: the map's words, from the report's one dictionary (sim.deliver.i18n, "mapw.*")
 MAP_WORDS: dict[str, dict[str, str]] = {
     lang: {k.removeprefix("mapw."): v[lang] for k, v in TEXTS.items() if k.startswith("mapw.")}
     for lang in LANGS
