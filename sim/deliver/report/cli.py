@@ -44,7 +44,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     console = Console(stderr=True, quiet=args.quiet)
     with Progress(TextColumn("[bold]report[/bold] {task.description}"), BarColumn(),
                   TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
-                  console=console, transient=True, disable=args.quiet) as bar:
+                  console=console, transient=True,
+                  disable=args.quiet or not console.is_terminal) as bar:
         task = bar.add_task("", total=None)
 
         def tell(done: int, total: int, what: str) -> None:
