@@ -78,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     y.add_argument("--replications", type=positive, help="replications per year")
     y.add_argument("--out", type=Path, help="folder (default results/<scenario name>-years/)")
     y.add_argument("--quiet", action="store_true")
+    y.add_argument("--lang", choices=("nl", "en"), default="nl",
+                   help="language of the figure (default nl)")
     y.add_argument("--force", action="store_true", help="start even when the estimate is past "
                    "the limit")
 
@@ -255,7 +257,7 @@ def cmd_years(args: argparse.Namespace) -> int:
         table = run_years(scenario, geo, years, seed, reps,
                           on_year=lambda _y: bar.advance(task))
     path = write_years(table, out)
-    draw_years(table, scenario.name, out / "figures")
+    draw_years(table, scenario.name, out / "figures", lang=args.lang)
     if not args.quiet:
         cols = ["year", "ze_share_entries", "ze_share_zone_km", "violations_total",
                 "co2_ttw_kg", "co2_wtw_kg"]

@@ -53,40 +53,48 @@ def run_years(
     return pd.DataFrame(rows)
 
 
-def draw_years(table: pd.DataFrame, name: str, out_dir: Path) -> list[Path]:
-    """ZE share by year against the 2025 goal, and CO2 in the zone, as PNG and SVG."""
+def draw_years(table: pd.DataFrame, name: str, out_dir: Path, lang: str = "nl") -> list[Path]:
+    """ZE share by year against the 2025 goal, and CO2 in the zone, as PNG and SVG, in `lang`
+    (words from the one dictionary, numbers through Babel)."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
     from sim.deliver.figures import OKABE_ITO, plt, save
+    from sim.deliver.i18n import fmt_number, fmt_pct, tr
 
     fig, (ax, ax2) = plt.subplots(1, 2, figsize=(13, 4.8))
     years = table["year"]
-    for kpi, colour, label in (("ze_share_entries", OKABE_ITO["blue"], "of entries"),
-                               ("ze_share_zone_km", OKABE_ITO["green"], "of km in the zone")):
-        ax.plot(years, table[kpi], marker="o", color=colour, label=f"zero-emission share {label}")
+    for kpi, colour, key in (("ze_share_entries", OKABE_ITO["blue"], "yearsfig.share_entries"),
+                             ("ze_share_zone_km", OKABE_ITO["green"], "yearsfig.share_km")):
+        ax.plot(years, table[kpi], marker="o", color=colour, label=tr(lang, key))
         if table[f"{kpi}_low"].notna().any():
             ax.fill_between(years, table[f"{kpi}_low"], table[f"{kpi}_high"], color=colour,
                             alpha=0.2, linewidth=0)
     ax.hlines(1.0, GOAL_YEAR, years.max() + 0.5, color=OKABE_ITO["vermillion"],
-              linestyle="--", label="goal: emission-free supply from 2025")
+              linestyle="--", label=tr(lang, "yearsfig.goal"))
     ax.axvline(GOAL_YEAR, color=OKABE_ITO["vermillion"], linestyle=":", linewidth=1)
     ax.set_ylim(0, 1.05)
-    ax.set_xlabel("year (a week in October)")
-    ax.set_ylabel("share of goods vehicles")
-    ax.set_title("Zero-emission share of goods vehicles against the 2025 goal")
-    ax.legend(fontsize=8, frameon=False, loc="upper left")
+    ax.set_xlabel(tr(lang, "yearsfig.year"))
+    ax.set_ylabel(tr(lang, "yearsfig.share"))
+    ax.set_title(tr(lang, "yearsfig.share_title"))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt_pct(lang, v, 0)))
+    ax.legend(fontsize=8, frameon=False, loc="lower right")  # shares rise to the goal
     ax.grid(alpha=0.3)
-    for kpi, colour, label in (("co2_ttw_kg", OKABE_ITO["black"], "tank-to-wheel"),
-                               ("co2_wtw_kg", OKABE_ITO["orange"], "well-to-wheel")):
-        ax2.plot(years, table[kpi], marker="o", color=colour, label=label)
+    for kpi, colour, key in (("co2_ttw_kg", OKABE_ITO["black"], "yearsfig.ttw"),
+                             ("co2_wtw_kg", OKABE_ITO["orange"], "yearsfig.wtw")):
+        ax2.plot(years, table[kpi], marker="o", color=colour, label=tr(lang, key))
         if table[f"{kpi}_low"].notna().any():
             ax2.fill_between(years, table[f"{kpi}_low"], table[f"{kpi}_high"], color=colour,
                              alpha=0.2, linewidth=0)
     ax2.set_ylim(bottom=0)
-    ax2.set_xlabel("year (a week in October)")
-    ax2.set_ylabel("kg CO2 in the simulated week(s)")
-    ax2.set_title("CO2 of goods vehicles in the zone")
+    ax2.set_xlabel(tr(lang, "yearsfig.year"))
+    ax2.set_ylabel(tr(lang, "yearsfig.co2"))
+    ax2.set_title(tr(lang, "yearsfig.co2_title"))
+    ax2.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt_number(lang, v, 0)))
     ax2.legend(fontsize=8, frameon=False)
     ax2.grid(alpha=0.3)
-    fig.suptitle(f"{name}: the road to emission-free supply (95% intervals shaded)")
+    for a in (ax, ax2):  # years are whole numbers, written without a thousands separator
+        a.xaxis.set_major_locator(MaxNLocator(integer=True))
+    fig.suptitle(tr(lang, "yearsfig.title", name=name))
     out_dir.mkdir(parents=True, exist_ok=True)
     return save(fig, out_dir, "ze_share_by_year")
 
