@@ -123,6 +123,22 @@ class Geography:
         float from a list costs a fraction of indexing the numpy matrix."""
         return self.zone_dist_m.tolist()
 
+    @cached_property
+    def nearest_gate(self) -> list[tuple[float, int]]:
+        """For every key (gate or shop): the distance to its nearest gate and that gate's
+        position in `gates` (ties go to the first gate), so a route picks its entry and exit
+        gates without scanning every gate."""
+        rows = self.zone_dist_rows
+        gate_keys = [g.key for g in self.gates]
+        out = []
+        for row in rows:
+            best, at = row[gate_keys[0]], 0
+            for gi, k in enumerate(gate_keys):
+                if row[k] < best:
+                    best, at = row[k], gi
+            out.append((best, at))
+        return out
+
     @property
     def zone_area_m2(self) -> float:
         return float(self.zone.area)

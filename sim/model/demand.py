@@ -147,21 +147,18 @@ def route(geo: Geography, shop_keys: list[int]) -> tuple[int, list[int], int]:
     their routing on a street network this small.
     """
     d = geo.zone_dist_rows  # plain lists: a tour has a handful of stops, numpy costs more
-    gate_keys = [g.key for g in geo.gates]
+    nearest = geo.nearest_gate
     remaining = list(dict.fromkeys(shop_keys))
-    # the closest (gate, shop) pair; ties go to the first, as numpy's argmin would
-    entry, first, best = 0, 0, d[gate_keys[0]][remaining[0]]
-    for gi, g in enumerate(gate_keys):
-        row = d[g]
-        for si, k in enumerate(remaining):
-            if row[k] < best:
-                entry, first, best = gi, si, row[k]
+    # the closest (gate, shop) pair; ties go to the first gate, then the first shop, as a
+    # scan of every gate (outer) and shop (inner) would
+    first = min(range(len(remaining)),
+                key=lambda si: (nearest[remaining[si]][0], nearest[remaining[si]][1], si))
+    entry = nearest[remaining[first]][1]
     order = [remaining.pop(first)]
     while remaining:
         row = d[order[-1]]
         order.append(remaining.pop(min(range(len(remaining)), key=lambda i: row[remaining[i]])))
-    row = d[order[-1]]
-    exit_gate = min(range(len(gate_keys)), key=lambda i: row[gate_keys[i]])
+    exit_gate = nearest[order[-1]][1]
     return entry, order, exit_gate
 
 
