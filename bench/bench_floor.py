@@ -21,6 +21,12 @@ itself; floor and model are measured the same way, so the ratios hold either way
 - start-up: `import sim`, `venster --help` and a whole `venster run` with figures, each in a
   fresh interpreter (best of three), minus nothing: what a user waits for.
 
+Carriers' rounds (issue 11) are planned by PyVRP and stored; planning is timed on its own
+("planning a week from scratch"), as the rounds issue asks, and every other row is measured
+twice: without planning (rounds off: carriers keep their drawn tours) and with the plans
+stored (each configuration is run once before it is timed, so the timed runs only look
+their plans up, as a repeated run or a batch does).
+
 The script only uses APIs that existed before issue 14, so the same file measures the code before
 and after (`PYTHONPATH=/path/to/old/tree python bench/bench_floor.py`).
 """
@@ -102,6 +108,27 @@ def log_bytes_per_event(sc: Any, geo: Any) -> tuple[float, int]:
     return held / len(log), len(log)
 
 
+def planning_s(path: Path, load_geo: Callable[..., Any]) -> float:
+    """Wall seconds to plan every carrier-day of one week from scratch, on all cores (as a
+    first `venster run` does), with plans kept in memory only and dropped afterwards."""
+    from sim.model.rounds.cache import PLANS
+    from sim.model.world import World
+    from sim.scenario.load import load_scenario
+
+    sc = load_scenario(path)
+    geo = load_geo(sc)
+    saved = PLANS._folder
+    PLANS._folder = None
+    PLANS.clear()
+    try:
+        t0 = time.perf_counter()
+        World(sc, geo, 1, 99)  # a replication no other row uses
+        return time.perf_counter() - t0
+    finally:
+        PLANS.clear()
+        PLANS._folder = saved
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=7)
@@ -134,43 +161,70 @@ def main() -> None:
     floor(seed=1)  # warm up
     floor_s = best_time(lambda r: floor(seed=r + 1), args.repeat)
     row("floor week (floor_week.py)", f"{floor_s:.3f} s", "1.0x")
+
+    def variants(path: Path, over: dict[str, Any] | None = None) -> list[tuple[str, Any]]:
+        """The scenario without planning and, if it plans rounds, with its plans stored."""
+        over = dict(over or {})
+        sc = load_scenario(path, over) if over else load_scenario(path)
+        rounds = getattr(sc, "rounds", None)
+        if rounds is None or not rounds.enabled:
+            return [("", sc)]
+        off = load_scenario(path, {**over, "rounds": {"enabled": False}})
+        return [(" (no planning)", off), (" (stored plans)", sc)]
+
+    def warmed(f: Callable[[int], Any], repeat: int) -> float:
+        for r in range(repeat):  # store the plans (and warm caches) before timing
+            f(r)
+        return best_time(f, repeat)
+
     for label, path in ({} if args.startup_only else SCENARIOS).items():
-        sc = load_scenario(path)
-        geo = load_geo(sc)
-        run_replication(sc, geo, 1, 0)  # warm caches (policy, geodata) as a batch would
-        sim_s = best_time(lambda r, sc=sc, geo=geo: World(sc, geo, 1, r).run(), args.repeat)
-        kpi_s = best_time(lambda r, sc=sc, geo=geo: run_replication(sc, geo, 1, r),
-                            args.repeat)
-        row(f"{label}: simulate", f"{sim_s:.3f} s", f"{sim_s / floor_s:.2f}x")
-        row(f"{label}: with KPIs", f"{kpi_s:.3f} s", f"{kpi_s / floor_s:.2f}x")
-        if label == "anchor":
-            for name, s in SUMO_S.items():
-                row(f"anchor: SUMO {name} / venster with KPIs", f"{s / kpi_s:.0f}x faster")
-        if label in ("default", "parking"):
-            per, n = log_bytes_per_event(sc, geo)
-            row(f"{label}: event log bytes per event", f"{per:.0f} B", f"{n} ev")
+        for tag, sc in variants(path):
+            geo = load_geo(sc)
+            sim_s = warmed(lambda r, sc=sc, geo=geo: World(sc, geo, 1, r).run(), args.repeat)
+            kpi_s = best_time(lambda r, sc=sc, geo=geo: run_replication(sc, geo, 1, r),
+                              args.repeat)
+            row(f"{label}{tag}: simulate", f"{sim_s:.3f} s", f"{sim_s / floor_s:.2f}x")
+            row(f"{label}{tag}: with KPIs", f"{kpi_s:.3f} s", f"{kpi_s / floor_s:.2f}x")
+            if label == "anchor":
+                for name, secs in SUMO_S.items():
+                    row(f"anchor{tag}: SUMO {name} / venster with KPIs",
+                        f"{secs / kpi_s:.0f}x faster")
+            if label in ("default", "parking") and tag != " (stored plans)":
+                per, n = log_bytes_per_event(sc, geo)
+                row(f"{label}: event log bytes per event", f"{per:.0f} B", f"{n} ev")
+        if not args.startup_only and len(variants(path)) > 1:
+            row(f"{label}: planning a week from scratch", f"{planning_s(path, load_geo):.2f} s",
+                "wall, all cores")
 
     base = load_scenario(SCENARIOS["default"])
     geo = load_geo(base)
     if args.startup_only:
         args.weeks = args.scales = ""
-    per_week = {}
-    for w in (int(x) for x in args.weeks.split(",") if x):
-        sc = load_scenario(SCENARIOS["default"], {"weeks": w})
-        s = best_time(lambda r, sc=sc: run_replication(sc, geo, 1, r),
-                      args.repeat if w <= 4 else 3 if w <= 13 else 2)
-        per_week[w] = s / w
-        row(f"default, {w} weeks: per week with KPIs", f"{s / w:.3f} s",
-            f"{per_week[w] / next(iter(per_week.values())):.2f}")
-    per_delivery = {}
-    for k in (float(x) for x in args.scales.split(",") if x):
-        sc = load_scenario(SCENARIOS["default"], {"demand": {"scale": k}})
-        n_orders = len(World(sc, geo, 1, 0).orders)
-        s = best_time(lambda r, sc=sc: run_replication(sc, geo, 1, r),
-                        1 if k > 10 else args.repeat)
-        per_delivery[k] = s / n_orders
-        row(f"demand x{k:g}: per delivery with KPIs", f"{s / n_orders * 1e6:.0f} us",
-            f"{per_delivery[k] / next(iter(per_delivery.values())):.2f}")
+    for tag_wanted in (" (no planning)", " (stored plans)"):
+        per_week: dict[int, float] = {}
+        for w in (int(x) for x in args.weeks.split(",") if x):
+            found = dict(variants(SCENARIOS["default"], {"weeks": w}))
+            sc = found.get(tag_wanted, found.get(""))
+            if sc is None or (w > 13 and tag_wanted == " (stored plans)"):
+                continue  # a year of plans to solve first: measured without planning only
+            rep = args.repeat if w <= 4 else 3 if w <= 13 else 2
+            s = warmed(lambda r, sc=sc: run_replication(sc, geo, 1, r), rep)
+            per_week[w] = s / w
+            row(f"default{tag_wanted}, {w} weeks: per week with KPIs", f"{s / w:.3f} s",
+                f"{per_week[w] / next(iter(per_week.values())):.2f}")
+        per_delivery: dict[float, float] = {}
+        for k in (float(x) for x in args.scales.split(",") if x):
+            found = dict(variants(SCENARIOS["default"], {"demand": {"scale": k}}))
+            sc = found.get(tag_wanted, found.get(""))
+            if sc is None or (k > 10 and tag_wanted == " (stored plans)"):
+                continue
+            n_orders = len(World(sc, geo, 1, 0).orders)
+            rep = 1 if k > 10 else args.repeat
+            s = warmed(lambda r, sc=sc: run_replication(sc, geo, 1, r), rep)
+            per_delivery[k] = s / n_orders
+            row(f"demand x{k:g}{tag_wanted}: per delivery with KPIs",
+                f"{s / n_orders * 1e6:.0f} us",
+                f"{per_delivery[k] / next(iter(per_delivery.values())):.2f}")
 
     if not args.no_startup:
         py = sys.executable
