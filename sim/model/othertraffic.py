@@ -77,7 +77,9 @@ class _Pool:
         else:
             self.template = dtr.prior_beliefs(b, e, gate_ids)
             self.unaware_share = 1.0 - ot.initial_aware_share
-        self.aware = (person[:, 3] >= self.unaware_share) & ~self.deaf
+        # plain lists: the trip loop reads and sets one driver at a time
+        self.aware: list[bool] = ((person[:, 3] >= self.unaware_share) & ~self.deaf).tolist()
+        self.deaf_list: list[bool] = self.deaf.tolist()
         # settled foreign drivers know no letter ever reaches them
         self.foreign_template = self.template * (0.0 if b.start_state == "settled" else 1.0)
         self.beliefs = np.where(self.foreign[:, None], self.foreign_template, self.template)
@@ -188,7 +190,7 @@ def other_traffic(
     # the trips that meet a closed gate, one by one with the news
     watched = set(enf.camera_gates(e, gate_ids))
     signed = np.array([gid in watched for gid in gate_ids])
-    aware, deaf = pool.aware, pool.deaf  # numpy: learn_gates and _Pool work on them in place
+    aware, deaf = pool.aware, pool.deaf_list  # _Pool.replace_if_moved sets aware in place
     news: list[tuple[float, int, Callable[[], None]]] = []  # (due, sequence, what it does)
     seq = itertools.count()
 
@@ -213,6 +215,8 @@ def other_traffic(
     entered: list[tuple[int, int, str, float]] = []  # (trip, gate entered, case, fine)
     closed = np.flatnonzero(~allowed)
     # plain Python values: indexing numpy arrays one element at a time is slow
+    categories = category.tolist()
+    replace_if_moved = pool.replace_if_moved
     for j, t, w, day, g0, u in zip(closed.tolist(), t_all[closed].tolist(),
                                    who_all[closed].tolist(), day_all[closed].tolist(),
                                    gate_all[closed].tolist(), u_all[closed].tolist(),
@@ -224,15 +228,15 @@ def other_traffic(
         if is_new:
             is_deaf, is_aware = u[7] < ot.non_responder_share, False
         else:
-            pool.replace_if_moved(w, day, u[0])
-            is_deaf, is_aware = bool(deaf[w]), bool(aware[w])
+            replace_if_moved(w, day, u[0])
+            is_deaf, is_aware = deaf[w], aware[w]
         if not is_deaf and not is_aware and u[1] < ot.turn_away_share:
             if not is_new:
                 aware[w] = True  # read the sign
             turned.append(j)
             continue
         warning_only = warn_of_day[day]
-        cat = category[j]
+        cat = categories[j]
         if is_aware:
             penalty = b.warning_cost_eur if warning_only else fine_of[cat]
             cost = pool.beliefs[w] * penalty + detour_eur[g0]

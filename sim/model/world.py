@@ -61,6 +61,10 @@ class Options:
     enter_gate: int | None = None  # the entrance a driver who drives in anyway would take
 
 
+# the vehicle's columns of a goods event, in the order `_vehicle_fields` gives them
+VF = ("party", "tour", "segment", "carrier", "plate", "vclass", "category", "ze", "foreign")
+
+
 class World:
     """One replication of one scenario: build with a seed, `run()`, read `log`."""
 
@@ -107,6 +111,17 @@ class World:
         self._signed = np.array([g.id in watched for g in geo.gates])  # a camera sign stands
         self._shop_cache: dict[int, dict[str, Any]] = {}
         self._vehicle_cache: dict[int, dict[str, Any]] = {}
+        # the events every tour logs, each with its fixed fields (vehicle columns VF)
+        log = self.log
+        self._log_arrive = log.shape("arrive", "gate", "allowed", "value", *VF)
+        self._log_attempt = log.shape("attempt", "order", "attempt", "gate", "allowed", *VF,
+                                      "shop", "shop_type")
+        self._log_journey = log.shape("journey", "trip_km", *VF)
+        self._log_entry = log.shape("entry", "gate", "allowed", *VF)
+        self._log_stop = log.shape("stop", "order", "attempt", "outcome", "via", *VF, "shop",
+                                   "shop_type")
+        self._log_exit = log.shape("exit", "gate", "km", "minutes", "open_min", "extra_min",
+                                   "extra_km", *VF)
         self.hub_key = self._hub_key()
         self.dayex_used: dict[tuple[str, int], int] = {}  # (plate, year) -> used
         self.dayex_days: set[tuple[str, int]] = set()  # (plate, day index) with one in use
@@ -383,12 +398,12 @@ class World:
         vf = self._vehicle_fields(tour)
         allowed = self.policy.may_enter(tour.vehicle.facts, gate.id, date, minute,
                                         self._has_dayex(tour, day))
-        self.log.add(env.now, "arrive", gate=gate.id, allowed=allowed, value=len(tour.orders),
-                     **vf)
+        vv = tuple(vf.values())
+        self._log_arrive(env.now, gate.id, allowed, len(tour.orders), *vv)
         if tour.leg != "hub":  # a hub leg carries on the attempt its first vehicle made
             for o in tour.orders:
-                self.log.add(env.now, "attempt", order=o.id, attempt=o.attempt, gate=gate.id,
-                             allowed=allowed, **vf, **self._shop_fields(o))
+                self._log_attempt(env.now, o.id, o.attempt, gate.id, allowed, *vv,
+                                  *self._shop_fields(o).values())
         if allowed:
             self._journey(tour, 2.0 * self._origin_km(tour, gate))
             self._drive_in(tour, gate, allowed=True)
@@ -429,7 +444,7 @@ class World:
             yield from self._unload_at_bay(tour)
 
     def _journey(self, tour: Tour, km: float) -> None:
-        self.log.add(self.env.now, "journey", trip_km=km, **self._vehicle_fields(tour))
+        self._log_journey(self.env.now, km, *self._vehicle_fields(tour).values())
 
     def _drive_in(self, tour: Tour, gate: Gate, allowed: bool) -> None:
         """Enter at `gate` now, serve the tour's shops and leave: every event of the visit is
@@ -441,8 +456,8 @@ class World:
         """
         vf = self._vehicle_fields(tour)
         t_in = t = self.env.now
-        log = self.log
-        log.add(t_in, "entry", gate=gate.id, allowed=allowed, **vf)
+        vv = tuple(vf.values())
+        self._log_entry(t_in, gate.id, allowed, *vv)
         if not allowed:
             self._violation(tour, gate, vf)
         d = self.geo.zone_dist_rows
@@ -459,8 +474,8 @@ class World:
                 t += step / speed
                 here = key
             t += o.dwell_min
-            log.add(t, "stop", order=o.id, attempt=o.attempt, outcome="delivered",
-                    via=via, **vf, **self._shop_fields(o))
+            self._log_stop(t, o.id, o.attempt, "delivered", via, *vv,
+                           *self._shop_fields(o).values())
         exit_gate = self.geo.gates[tour.exit_gate]
         step = d[here][exit_gate.key]
         metres += step
@@ -471,9 +486,8 @@ class World:
             # zone would have been spent on the first attempt anyway
             extra_km = 2.0 * self._origin_km(tour, gate)
             extra_min = extra_km / self.scenario.behaviour.road_kmh * 60.0
-        log.add(t, "exit", gate=exit_gate.id, km=metres / 1000.0,
-                minutes=t - t_in, open_min=self.cal.open_overlap(t_in, t),
-                extra_min=extra_min, extra_km=extra_km, **vf)
+        self._log_exit(t, exit_gate.id, metres / 1000.0, t - t_in, self.cal.open_overlap(t_in, t),
+                       extra_min, extra_km, *vv)
 
     def _violation(self, tour: Tour, gate: Gate, vf: dict[str, Any]) -> None:
         sc = self.scenario
