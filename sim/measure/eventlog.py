@@ -18,7 +18,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
@@ -124,8 +124,17 @@ class _Column:
         self.codes: dict[Any, int] | None = {"": 0} if text else None
         self.cats: list[Any] | None = [""] if text else None
 
-    def extend(self, rows: tuple[int, ...], values: tuple[Any, ...] | list[Any]) -> None:
-        if self.codes is not None:
+    def extend(self, rows: tuple[int, ...] | np.ndarray,
+               values: tuple[Any, ...] | list[Any] | np.ndarray | Coded | Same) -> None:
+        if isinstance(values, Same):
+            values = (Coded(np.zeros(len(rows), dtype=np.int64), [values.value])
+                      if self.codes is not None else
+                      np.full(len(rows), values.value, dtype=_STORE[self.dtype][1]))
+        if isinstance(values, Coded):
+            if self.codes is None:
+                raise TypeError("coded values given for a column that is not text")
+            values = self._codes_of(values)
+        elif self.codes is not None:
             codes, cats = self.codes, self.cats
             if not codes.keys() >= set(values):
                 # new categories numbered by first appearance, not in set order (which
@@ -140,6 +149,34 @@ class _Column:
         else:  # numpy converts a tuple of numbers several times faster than array.extend
             self.vals.frombytes(np.asarray(values, dtype=_STORE[self.dtype][1]).tobytes())
         self.rows.frombytes(np.asarray(rows, dtype=np.int32).tobytes())
+
+    def _codes_of(self, coded: Coded) -> np.ndarray:
+        """The column's codes for text given as codes into a list of labels; new labels are
+        numbered by first appearance in the values, as one by one."""
+        codes, cats = self.codes, self.cats
+        assert codes is not None and cats is not None
+        used, first = np.unique(coded.codes, return_index=True)
+        for i in used[np.argsort(first, kind="stable")].tolist():
+            v = coded.labels[i]
+            if v not in codes:
+                codes[v] = len(cats)
+                cats.append(v)
+        table = np.array([codes.get(v, -1) for v in coded.labels], dtype=np.int64)
+        return table[coded.codes]
+
+
+class Coded(NamedTuple):
+    """Text values as codes into `labels` (`labels[codes[i]]` is value i): a bulk logger
+    that knows its few labels passes them so, and no value is looked up one by one."""
+
+    codes: np.ndarray
+    labels: Sequence[Any]
+
+
+class Same(NamedTuple):
+    """One value for every event of an `add_many` call."""
+
+    value: Any
 
 
 class EventLog:
@@ -200,13 +237,15 @@ class EventLog:
         unknown = sorted(set(columns) - self._COLUMNS)
         if unknown:
             raise KeyError(f"unknown event columns: {unknown}")
-        rows = tuple(range(self._n, self._n + k))
-        values = {"t": t, "kind": [kind] * k}
+        rows = np.arange(self._n, self._n + k, dtype=np.int32)
+        values: dict[str, Any] = {"t": t, "kind": Same(kind)}
         for name, v in columns.items():
             if isinstance(v, (str, bytes)) or not hasattr(v, "__len__"):
-                v = [v] * k
-            if len(v) != k:
-                raise ValueError(f"event column {name!r}: {len(v)} values for {k} events")
+                values[name] = Same(v)
+                continue
+            n_v = len(v.codes) if isinstance(v, Coded) else len(v)
+            if n_v != k:
+                raise ValueError(f"event column {name!r}: {n_v} values for {k} events")
             values[name] = v
         try:
             for name, v in values.items():

@@ -22,7 +22,7 @@ import numpy as np
 import simpy
 
 from sim.geo.model import Geography
-from sim.measure.eventlog import EventLog
+from sim.measure.eventlog import Coded, EventLog
 from sim.model.bays import BayPool
 from sim.model.calendar import MINUTES_PER_DAY, SimCalendar, day_type, spans_minutes
 from sim.scenario.models import ParkerGroup, ParkingPolicy
@@ -214,9 +214,10 @@ def visitors(
     ranked = a.ranked.tolist()  # -1 (no further feasible place) at the ends of rows
     times, stays, dests = a.t.tolist(), a.stay.tolist(), a.dest.tolist()
     seg_codes = a.group
-    shop_ids = np.array([s.id for s in geo.shops], dtype=object)
-    shop_types = np.array([s.type for s in geo.shops], dtype=object)
-    names_a = np.array(names, dtype=object)
+    shop_ids = shop_id_list = [s.id for s in geo.shops]
+    shop_types = shop_type_list = [s.type for s in geo.shops]
+    kind_labels = [*kinds, LOST]
+    id_labels = [*place_ids, ""]
     may_misuse = (a.u_misuse < misuse).tolist() if len(bay_xy) else [False] * n
     cost = a.cost
     # the cars parked now: per place, when each leaves (cars already gone may linger; a
@@ -257,15 +258,15 @@ def visitors(
             keep = parked[i][parked[i] > t_end]
             parked[i] = np.sort(np.concatenate((keep, leave_a[j0:j1][f == i])))
         carried = carried_a[j0:j1]
-        kind_of = np.array([*kinds, LOST], dtype=object)
-        id_of = np.array([*place_ids, ""], dtype=object)
+        where = np.where(got, f, len(places))  # the last label: no place (lost)
+        dest = a.dest[j0:j1]
         out.extend(
-            t=t_eff[j0:j1], outcome=kind_of[f], place=id_of[f],
+            t=t_eff[j0:j1], outcome=Coded(where, kind_labels), place=Coded(where, id_labels),
             minutes=np.where(got, stay_eff[j0:j1], 0.0),
             amount_eur=np.where(got & ~carried, cost_first[j0:j1], 0.0),
             extra_min=np.zeros(j1 - j0), value=np.where(got & carried, 1.0, 0.0),
-            segment=names_a[seg_codes[j0:j1]], shop=shop_ids[a.dest[j0:j1]],
-            shop_type=shop_types[a.dest[j0:j1]])
+            segment=Coded(seg_codes[j0:j1], names), shop=Coded(dest, shop_id_list),
+            shop_type=Coded(dest, shop_type_list))
         now = max(now, t_end)
 
     j = 0
@@ -326,27 +327,34 @@ def visitors(
 
 
 class _ParkColumns:
-    """The park events waiting to be logged, one list per column; logged in bulk before the
-    process waits for simpy time and at the end (the same rows as logging them one by one)."""
+    """The park events waiting to be logged, in order: stretches placed at once (numpy
+    columns, text as codes) and cars placed one by one (plain lists); logged in bulk before
+    the process waits for simpy time and at the end (the same rows as one by one)."""
 
     NAMES = ("t", "outcome", "place", "minutes", "amount_eur", "extra_min", "value",
              "segment", "shop", "shop_type")
 
     def __init__(self, log: EventLog) -> None:
         self.log = log
+        self.chunks: list[dict[str, Any]] = []
         self.cols: dict[str, list[Any]] = {c: [] for c in self.NAMES}
 
     def add(self, *values: Any) -> None:
         for c, v in zip(self.NAMES, values, strict=True):
             self.cols[c].append(v)
 
-    def extend(self, **columns: np.ndarray) -> None:
-        for c in self.NAMES:
-            self.cols[c].extend(columns[c].tolist())
+    def extend(self, **columns: Any) -> None:
+        self._close_lists()
+        self.chunks.append(columns)
+
+    def _close_lists(self) -> None:
+        if self.cols["t"]:
+            self.chunks.append(self.cols)
+            self.cols = {c: [] for c in self.NAMES}
 
     def flush(self) -> None:
-        cols = self.cols
-        self.log.add_many("park", cols["t"], party="visitor",
-                          **{c: v for c, v in cols.items() if c != "t"})
-        for v in cols.values():
-            v.clear()
+        self._close_lists()
+        for cols in self.chunks:
+            self.log.add_many("park", cols["t"], party="visitor",
+                              **{c: v for c, v in cols.items() if c != "t"})
+        self.chunks.clear()
