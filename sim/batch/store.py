@@ -32,6 +32,7 @@ from sim.batch.sweep import Sweep, Variant
 from sim.batch.tasks import Record
 from sim.deliver.results import KPIS_CSV, SUMMARY, write_csv_text, write_run_folder
 from sim.errors import InputError
+from sim.files import atomic_write, file_mode
 from sim.runner import RunResult
 
 RUNS = ".runs"
@@ -40,26 +41,9 @@ MANIFEST = "sweep.json"
 BATCH_JSON = "batch.json"
 
 
-def _file_mode() -> int:
-    """The mode a plain open() would give (0644 under the usual umask), not mkstemp's 0600:
-    batch folders are often shared with colleagues or read by other cluster users."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
 def write_atomic(path: Path, text: str) -> None:
     """Write `text` to `path` via a temporary file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.chmod(tmp, _file_mode())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, text)
 
 
 def _json(obj: Any) -> str:
@@ -230,7 +214,7 @@ class BatchStore:
                     })
                     finished += n_ok
                     failed += n_failed
-            os.chmod(tmp, _file_mode())
+            os.chmod(tmp, file_mode())
             os.replace(tmp, self.out / KPIS_CSV)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -262,7 +246,7 @@ def _folder_lock(path: Path, out: Path) -> Iterator[None]:
     except ImportError:  # not POSIX: no lock, as before
         yield
         return
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, _file_mode())
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, file_mode())
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -33,9 +33,19 @@ ZE_VAN_WITH_EXEMPTION = VehicleFacts("van", True, frozenset({"ze_exemption"}))
 
 
 def save(fig: plt.Figure, folder: Path, stem: str) -> list[Path]:
+    """PNG and SVG of a figure, cropped to what is drawn. The crop is worked out once for
+    both files (cropping is a whole extra drawing of the figure per file otherwise)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.transforms import Bbox
+
     paths = [folder / f"{stem}.png", folder / f"{stem}.svg"]
-    fig.savefig(paths[0], dpi=150, bbox_inches="tight")
-    fig.savefig(paths[1], bbox_inches="tight", metadata={"Date": None})
+    canvas = FigureCanvasAgg(fig)
+    fig.draw_without_rendering()
+    tight = fig.get_tightbbox(canvas.get_renderer())
+    pad = plt.rcParams["savefig.pad_inches"]
+    box = Bbox.from_extents(tight.x0 - pad, tight.y0 - pad, tight.x1 + pad, tight.y1 + pad)
+    fig.savefig(paths[0], dpi=150, bbox_inches=box)
+    fig.savefig(paths[1], bbox_inches=box, metadata={"Date": None})
     plt.close(fig)
     return paths
 
@@ -115,7 +125,10 @@ def violations_by_hour_and_gate(
     from matplotlib.colors import Normalize
 
     ev = _all_events(result)
-    fig, axes = plt.subplots(1, 2, figsize=(13, 5), sharey=True, layout="constrained")
+    # a fixed layout (the crop on saving takes in the gate names): a constrained layout
+    # would be solved again at every drawing
+    fig, axes = plt.subplots(1, 2, figsize=(13, 5), sharey=True)
+    fig.subplots_adjust(wspace=0.06, top=0.86)
     gates = sorted(set(ev["gate"][ev["kind"] == "entry"])) if not ev.empty else []
     days = 7 * result.scenario.weeks * max(1, len(result.events))
     grids = []

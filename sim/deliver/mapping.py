@@ -388,7 +388,7 @@ def _place_labels(fig: Figure, ax: Axes, geo: Geography, texts: list[Text]) -> N
         (p.x, p.y) for p in geo.parking if p.kind == "garage"]
     xs, ys = zip(*points, strict=True)
     adjust_text(texts, x=list(xs), y=list(ys), ax=ax, expand=(1.1, 1.25),
-                ensure_inside_axes=True, iter_lim=400,
+                ensure_inside_axes=True, iter_lim=100,
                 arrowprops={"arrowstyle": "-", "color": "#666666", "lw": 0.6})
 
 

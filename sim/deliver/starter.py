@@ -10,12 +10,11 @@ copy of the default scenario. It never overwrites a file without `--force`.
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from sim.errors import InputError
+from sim.files import atomic_write
 
 
 def add_parsers(sub: Any) -> None:
@@ -43,22 +42,6 @@ def _plan() -> list[tuple[Path, Path]]:
     return files
 
 
-def _write_atomic(dst: Path, data: bytes) -> None:
-    """Write under a temporary name in the same folder, then rename: never a half file."""
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; these are ordinary files
-        os.replace(tmp, dst)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def cmd_init(args: argparse.Namespace) -> int:
     target: Path = args.dir
     if target.exists() and not target.is_dir():
@@ -71,7 +54,7 @@ def cmd_init(args: argparse.Namespace) -> int:
                          f"holds {shown}. Choose another folder, or give --force to overwrite "
                          "them")
     for src, rel in plan:
-        _write_atomic(target / rel, src.read_bytes())
+        atomic_write(target / rel, src.read_bytes())
     print(f"wrote {len(plan)} files to {target.resolve()}:")
     for _, rel in plan:
         print(f"  {rel.as_posix()}")
@@ -91,6 +74,6 @@ def cmd_schema(args: argparse.Namespace) -> int:
     out: Path = args.out
     if out.is_dir():
         raise InputError(out, "--out", "a file name for the schema; this is a folder")
-    _write_atomic(out, text.encode("utf-8"))
+    atomic_write(out, text.encode("utf-8"))
     print(f"schema written to {out.resolve()}")
     return 0

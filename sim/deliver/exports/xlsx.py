@@ -13,9 +13,8 @@ Dutch locale tag `[$-413]`, so they read "€ 1.234" and "2 oktober 2023" in any
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
-import os
-import tempfile
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +28,7 @@ from sim.deliver.exports.gpkg import GATES_GPKG, LAYER_GATES
 from sim.deliver.i18n import label
 from sim.deliver.results import TABLES
 from sim.errors import InputError
+from sim.files import atomic_write
 
 DUTCH = "[$-413]"
 TEXT_COLUMNS = {"gate_name": "Straat"}  # table columns that hold words, not counts
@@ -299,12 +299,6 @@ def write_xlsx(dirs: list[Path], out: Path | None = None) -> Path:
         raise InputError(out, "--out", "a file name for the workbook; this is a folder")
     out.parent.mkdir(parents=True, exist_ok=True)
     wb = build_workbook(runs)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return out
+    buf = io.BytesIO()
+    wb.save(buf)
+    return atomic_write(out, buf.getvalue())

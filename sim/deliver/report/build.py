@@ -19,9 +19,10 @@ from sim.deliver.i18n import check_lang, fmt_date, fmt_reps, tr, trn
 from sim.deliver.report import DEFAULT_OUT
 from sim.deliver.report.data import ReportInput, collect
 from sim.deliver.report.html import esc, page, para, section
-from sim.deliver.report.output import FigureWriter, atomic_write, figures_folder
+from sim.deliver.report.output import FigureWriter, figures_folder
 from sim.deliver.report.sections import SECTIONS, Context
 from sim.errors import InputError
+from sim.files import atomic_write
 
 LEAD = 2  # the headline and the audience boxes come before the table of contents
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import io
-import os
 import re
 import shutil
 import tempfile
@@ -26,6 +25,7 @@ from pathlib import Path
 from matplotlib.figure import Figure
 
 from sim.deliver.report.charts import style
+from sim.files import atomic_write
 from sim.geo.model import Geography
 
 FIGURES_SUFFIX = "-figures"
@@ -44,27 +44,6 @@ class Image:
 
     def data_uri(self) -> str:
         return f"data:{self.mime};base64,{base64.b64encode(self.data).decode('ascii')}"
-
-
-def atomic_write(path: Path, data: bytes) -> Path:
-    """Write `data` to `path` through a temporary file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual permissions
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _svg_size(svg: bytes) -> tuple[int, int]:
