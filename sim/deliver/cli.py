@@ -132,12 +132,18 @@ def cmd_run(args: argparse.Namespace) -> int:
         return _run(args)
 
 
+def _draw_figures(result: Any, folder: Path, lang: str) -> list[Path]:
+    """The run figures; matplotlib is imported only when they are drawn."""
+    from sim.deliver.figures import draw_run_figures
+
+    return draw_run_figures(result, folder, lang=lang)
+
+
 def _run(args: argparse.Namespace) -> int:
     from functools import partial
 
     from rich.console import Console
 
-    from sim.deliver.figures import draw_run_figures
     from sim.deliver.report_table import kpi_table
     from sim.deliver.results import check_out_folder, write_run_folder
     from sim.deliver.runlog import LOGGER, replication_timer
@@ -179,7 +185,7 @@ def _run(args: argparse.Namespace) -> int:
         result = run(scenario, args.seed, replications=n, geo=geo, keep_events=True,
                      on_progress=progress)
     write_run_folder(result, out, events=args.events,
-                     figures=None if args.no_figures else partial(draw_run_figures,
+                     figures=None if args.no_figures else partial(_draw_figures,
                                                                   lang=args.lang))
     if not args.quiet:
         Console().print(kpi_table(result))

@@ -9,7 +9,9 @@ compared share their scale.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -250,7 +252,13 @@ def gate_counts(result: RunResult) -> dict[str, dict[str, float]]:
 
 
 def draw_run_figures(result: RunResult, folder: Path, lang: str = "nl") -> list[Path]:
-    """Every run figure in `lang`, the map with per-gate counts among them."""
+    """Every run figure in `lang`, the map with per-gate counts among them.
+
+    The map (the slowest figure: its labels are placed by search) is drawn in a forked
+    process while this one draws the charts, so a run's figures take the time of the slower
+    half on a machine with two cores; where there is no fork, or inside a worker process, it
+    is drawn here after the charts. The files are the same either way.
+    """
     from sim.deliver.mapping import draw_map
     from sim.geo.cache import cached_geography
     from sim.model.enforcement import camera_gates
@@ -258,15 +266,42 @@ def draw_run_figures(result: RunResult, folder: Path, lang: str = "nl") -> list[
     geo = cached_geography(result.scenario.geography)
     names = {g.id: g.name for g in geo.gates}
     folder.mkdir(parents=True, exist_ok=True)
+    out = folder / "map_gates.png"
+    cams = camera_gates(result.scenario.enforcement, [g.id for g in geo.gates])
+    counts = gate_counts(result)
+
+    def the_map() -> None:
+        draw_map(geo, out, gate_counts=counts, camera_gates=cams,
+                 title=tr(lang, "map.title", name=result.scenario.name), lang=lang)
+
+    child = _start_beside(the_map)
     paths = entries_by_hour(result, folder, lang)
     paths += violations_by_hour_and_gate(result, folder, names, lang)
     if result.scenario.parking is not None and result.scenario.parking.enabled:
         paths += parking_occupancy(result, folder, lang)
     if result.scenario.weeks > 1:
         paths += violations_by_week(result, folder, lang)
-    out = folder / "map_gates.png"
-    cams = camera_gates(result.scenario.enforcement, [g.id for g in geo.gates])
-    draw_map(geo, out, gate_counts=gate_counts(result), camera_gates=cams,
-             title=tr(lang, "map.title", name=result.scenario.name), lang=lang)
+    if child is not None:
+        child.join()
+    if child is None or child.exitcode != 0 or not out.is_file():
+        the_map()  # no second process, or it failed: draw it here
     paths.append(out)
     return paths
+
+
+def _start_beside(work: Callable[[], None]) -> Any:
+    """`work` started in a forked process, or None where that is not possible or wise (no
+    fork, a single core, or already inside a worker process)."""
+    import multiprocessing as mp
+    import os
+
+    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        return None
+    if mp.parent_process() is not None or mp.current_process().daemon:
+        return None
+    try:
+        proc = mp.get_context("fork").Process(target=work, daemon=True)
+        proc.start()
+    except (OSError, ValueError, RuntimeError):
+        return None
+    return proc
