@@ -1,57 +1,15 @@
-"""Dutch words the workbook needs that the report's dictionary (sim.deliver.i18n) does
-not hold: KPI names it lacks, a plain description of every KPI, units, and table headers.
+"""The workbook's Dutch: a plain description of every KPI, units and table headers, and
+the helpers that name a KPI the way the report does.
 
-Names the report already has are taken from there (`kpi_name`), so a KPI is called the same
-in the report and in the workbook. Style as in NL-TERMS.md: B1, the words planners and
-shopkeepers use.
+Every KPI name comes from the one dictionary (`sim.deliver.i18n`, "kpi.<name>"), so a KPI is
+called the same in the report, the figures and the workbook; the sentences here are the
+workbook's own (the association reads Dutch). Style as in NL-TERMS.md: B1, the words
+planners and shopkeepers use.
 """
 
 from __future__ import annotations
 
 from sim.deliver.i18n import TEXTS, label
-
-# KPI -> name, for KPIs without a "kpi.<name>" entry in the report's dictionary
-NAMES: dict[str, str] = {
-    "deliveries_delivered": "Leveringen afgeleverd",
-    "deliveries_via_bay": "Leveringen via een laad- en losplek",
-    "deliveries_via_hub": "Leveringen via de stadshub",
-    "deliveries_dropped": "Leverpogingen uitgesteld naar een andere dag",
-    "deliveries_pending_at_end": "Leveringen die na de periode nog komen",
-    "zone_entries_total": "Inritten bezorgers",
-    "ze_share_zone_km": "Emissievrije kilometers in het gebied (%)",
-    "ze_gap_entries": "Afstand tot het doel: inritten niet emissievrij (%)",
-    "vehicles_renewed": "Voertuigen vervangen door emissievrije",
-    "day_exemptions_used": "Dagontheffingen gebruikt",
-    "violations_detected": "Overtredingen bezorgers vastgelegd door een camera",
-    "warnings_issued": "Waarschuwingsbrieven aan bezorgers",
-    "ze_zone_violations": "Overtredingen van de ZE-zone",
-    "vehicle_km_in_zone": "Kilometers bezorgers in het gebied",
-    "co2_ttw_kg": "CO₂ in het gebied, van tank tot wiel (kg)",
-    "vehicle_km_trip": "Kilometers bezorgers, hele rit",
-    "co2_wtw_kg_trip": "CO₂ hele rit, van bron tot wiel (kg)",
-    "co2_ttw_kg_trip": "CO₂ hele rit, van tank tot wiel (kg)",
-    "nox_g_trip": "Stikstofoxiden NOx, hele rit (g)",
-    "pm10_g_trip": "Fijnstof PM10, hele rit (g)",
-    "other_entries_total": "Inritten andere auto's",
-    "other_violations_detected": "Overtredingen andere auto's vastgelegd door een camera",
-    "other_fine_revenue_eur": "Boetebedrag andere auto's (€)",
-    "other_vehicle_km_in_zone": "Kilometers andere auto's in het gebied",
-    "other_co2_ttw_kg": "CO₂ andere auto's in het gebied, van tank tot wiel (kg)",
-    "other_nox_g": "Stikstofoxiden NOx andere auto's in het gebied (g)",
-    "street_parking_revenue_eur": "Opbrengst straatparkeren (€)",
-    "garage_revenue_eur": "Opbrengst parkeergarages (€)",
-    "street_parking_peak_occupancy": "Hoogste bezettingsgraad straatplaatsen (%)",
-    "visitors_parked": "Bezoekers die een parkeerplaats vonden",
-    "visitors_lost": "Bezoekers die geen plek vonden en weggingen",
-    "parking_search_minutes": "Zoekverkeer: minuten zoeken naar een plek",
-    "bays_taken_by_cars": "Auto's op een laad- en losplek",
-    "delivery_minutes_lost_to_bays": "Minuten wachten op een laad- en losplek",
-    "vehicles_hired": "Ingehuurde voertuigen (voertuigdagen)",
-    "route_km_in_zone": "Kilometers van de ritten in het gebied",
-    "route_km_outside_zone": "Kilometers van de ritten buiten het gebied",
-    "route_cost_eur": "Kosten van de ritten (€)",
-    "planned_outside_window": "Stops gepland buiten de venstertijden",
-}
 
 # KPI -> what it means, in a sentence a shopkeeper reads without help
 DESCRIPTIONS: dict[str, str] = {
@@ -229,8 +187,6 @@ def kpi_name(kpi: str) -> str:
     """The KPI's Dutch name: the report's where it has one, else ours, else the code."""
     if f"kpi.{kpi}" in TEXTS:
         return label("nl", "kpi", kpi)
-    if kpi in NAMES:
-        return NAMES[kpi]
     if kpi.startswith("closed_gate_") and kpi[12:] in CHOICES:
         return f"Ritten bij een dichte toegang: {CHOICES[kpi[12:]]}"
     for base in SEGMENT_BASES:
