@@ -7,13 +7,14 @@ happened to the event log.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import gc
 import itertools
 import math
 import zlib
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
 import numpy as np
@@ -61,6 +62,19 @@ class Options:
     enter_gate: int | None = None  # the entrance a driver who drives in anyway would take
 
 
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused for a block that makes many short-lived objects
+    and no cycles worth collecting (reference counting frees them); restored after."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 # the vehicle's columns of a goods event, in the order `_vehicle_fields` gives them
 VF = ("party", "tour", "segment", "carrier", "plate", "vclass", "category", "ze", "foreign")
 
@@ -93,9 +107,10 @@ class World:
         self._gate_km = (np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1))
                          * DEPOT_DETOUR / 1000.0)
         self.rounds: list[Any] = []  # planned routes (sim.model.rounds.build.Round)
-        self.tours, self.orders = generate_tours(
-            scenario, geo, self.cal, self._by_segment(), self.streams, self.policy, self.rounds
-        )
+        with gc_paused():  # tens of thousands of orders, tours and stops: see `run`
+            self.tours, self.orders = generate_tours(
+                scenario, geo, self.cal, self._by_segment(), self.streams, self.policy,
+                self.rounds)
         self._next_tour_id = len(self.tours)
         self.cameras = enf.build_schedule(
             scenario.enforcement, [g.id for g in geo.gates], scenario.start_date,
@@ -146,13 +161,8 @@ class World:
         run makes hundreds of thousands of short-lived objects that reference counting
         frees, and the collector's passes over them found nothing but cost about a tenth of
         the run. It is restored (and the few cycles collected) at the end."""
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with gc_paused():
             return self._run()
-        finally:
-            if was_enabled:
-                gc.enable()
 
     def _run(self) -> EventLog:
         for plate, old, new, premium in self.renewals:
