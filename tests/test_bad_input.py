@@ -86,7 +86,7 @@ def test_a_well_formed_override_validates(
     good = segment_with_fleet("{van_diesel_euro6: 0.6, van_electric: 0.4}")
     path = write_scenario(tmp_path, good + rule_with(gates="[G01]") + "weeks: 2\n")
     assert main(["validate", str(path)]) == 0, capsys.readouterr().err
-    assert "2 week(s)" in capsys.readouterr().out
+    assert "2 weeks" in capsys.readouterr().out
 
 
 # --------------------------------------------------------------------------- schema errors

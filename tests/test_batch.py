@@ -295,7 +295,7 @@ def test_a_failing_run_is_recorded_and_the_rest_finish(
     _counting(monkeypatch, fail)
     assert batch_cli(sweep, out, "--workers", "1") == 1
     err = capsys.readouterr().err
-    assert "1 run(s) failed" in err and "all-13 replication 1: RuntimeError: injected" in err
+    assert "1 run failed" in err and "all-13 replication 1: RuntimeError: injected" in err
     info = json.loads((out / "batch.json").read_text())
     assert info["status"] == "complete"  # the session ran to its end; the failure is listed
     assert info["failures"] == [{"variant": "all-13", "replication": 1,
@@ -428,7 +428,7 @@ def test_compare_pairs_common_replications_and_warns_on_seeds(reference, tmp_pat
     csv = tmp_path / "c.csv"
     assert main(["compare", str(ref / "brink-3"), str(short), "--out", str(csv)]) == 0
     err = capsys.readouterr().err
-    assert "2 replication number(s) they share" in err
+    assert "2 replication numbers they share" in err
     assert "not common-random-number pairing" in err
     row = pd.read_csv(csv).set_index("kpi").loc["violations_total"]
     mean, lo, hi = _paired(ref / "brink-3", short, "violations_total")

@@ -35,6 +35,9 @@ def test_default_run_writes_a_complete_folder(tmp_path: Path, capsys) -> None:
     assert main(["run", "--out", str(out), "--replications", "2", "--events"]) == 0
     printed = capsys.readouterr().out
     assert "deliveries_total" in printed and "violations_total" in printed
+    # counts in proper English, as the report's words (no "replication(s)")
+    assert "KPIs over 1 week, 2 replications" in printed
+    assert "2 replications of 1 week, seed 2023" in printed and "(s)" not in printed
     summary = json.loads((out / "summary.json").read_text())
     assert summary["scenario"] == "assen-2023"
     assert summary["replications"] == 2 and summary["seed"] == 2023
@@ -132,3 +135,14 @@ def test_python_dash_m_runs_the_cli(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "deliveries_total" in proc.stdout
     assert (tmp_path / "r" / "summary.json").is_file()
+
+
+@pytest.mark.parametrize(("n", "noun", "plural", "expected"), [
+    (0, "week", None, "0 weeks"), (1, "week", None, "1 week"), (2, "week", None, "2 weeks"),
+    (1_000, "run", None, "1,000 runs"), (1, "more problem", None, "1 more problem"),
+    (3, "entry", "entries", "3 entries"), (1, "entry", "entries", "1 entry"),
+])
+def test_counts_read_as_english(n: int, noun: str, plural: str | None, expected: str) -> None:
+    from sim.counted import counted
+
+    assert counted(n, noun, plural) == expected

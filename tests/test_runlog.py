@@ -33,7 +33,7 @@ def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_run_log_says_what_ran_how_long_and_where_it_went(run_folder: Path) -> None:
     log = (run_folder / "run.log").read_text(encoding="utf-8")
     assert f"scenario file {(SCENARIOS / 'assen-2023.yaml').resolve()}" in log
-    assert "seed 11" in log and "2 replication(s)" in log
+    assert "seed 11" in log and "2 replications" in log
     assert "geodata " in log and str((ROOT / "gis" / "assen.gpkg").resolve()) in log
     for r in (0, 1):
         assert f"replication {r} done in " in log
@@ -84,5 +84,5 @@ def test_a_run_saved_from_python_still_gets_a_log(tmp_path: Path, assen_2023) ->
     result = run(assen_2023, 5, replications=1)
     write_run_folder(result, tmp_path / "api")
     log = (tmp_path / "api" / "run.log").read_text(encoding="utf-8")
-    assert "ran assen-2023: 1 replication(s)" in log and "seed 5" in log
+    assert "ran assen-2023: 1 replication of 1 week" in log and "seed 5" in log
     assert "results written to" in log

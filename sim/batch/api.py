@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sim.counted import counted
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -47,6 +49,6 @@ def batch(
     df.attrs["failures"] = outcome.failures
     df.attrs["batch_folder"] = str(folder) if out is not None else None
     if outcome.failures:
-        warnings.warn(f"{len(outcome.failures)} run(s) of sweep {resolved.name} failed; see "
-                      "df.attrs['failures']", RuntimeWarning, stacklevel=2)
+        warnings.warn(f"{counted(len(outcome.failures), 'run')} of sweep {resolved.name} "
+                      "failed; see df.attrs['failures']", RuntimeWarning, stacklevel=2)
     return df

@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sim.counted import counted
 from sim.deliver.argtypes import positive
 from sim.errors import ignore_further_interrupts
 
@@ -134,7 +135,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
     out = args.out or Path("results") / sweep.name
     BatchStore.check(out, sweep)  # a folder it may not use is refused before anything else
     n = len(sweep.variants)
-    console.print(f"sweep {sweep.name}: {n} variant(s) x {sweep.replications} replication(s) "
+    console.print(f"sweep {sweep.name}: {counted(n, 'variant')} x "
+                  f"{counted(sweep.replications, 'replication')} "
                   f"= {n * sweep.replications} runs, seed {sweep.seed} -> {out}")
     note = _preflight(sweep, args.workers or os.cpu_count() or 1, args.force)
     if note:
@@ -155,7 +157,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
                   f"Batch folder: {out}")
     if outcome.failures:
         console.quiet = False
-        console.print(f"[red]{len(outcome.failures)} run(s) failed[/red] (details in "
+        console.print(f"[red]{counted(len(outcome.failures), 'run')} failed[/red] (details in "
                       f"{out / 'batch.json'} and {out / '.runs'}); run the command again to "
                       "retry them:")
         for f in outcome.failures[:10]:

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sim.counted import counted
 from sim.deliver.results import KPIS_CSV, SUMMARY
 from sim.errors import InputError
 from sim.measure.kpis import interval95
@@ -108,8 +109,8 @@ def compare_pair(base: RunFolder, run: RunFolder) -> tuple[pd.DataFrame, list[st
                          f"baseline {base.label}; there are none")
     nb, nr = len(base.kpis), len(run.kpis)
     if nb != nr or len(reps) != nb:
-        notes.append(f"{run.label} has {nr} replication(s), {base.label} {nb}: compared on the "
-                     f"{len(reps)} replication number(s) they share")
+        notes.append(f"{run.label} has {counted(nr, 'replication')}, {base.label} {nb}: compared "
+                     f"on the {counted(len(reps), 'replication number')} they share")
     if base.seed != run.seed:
         notes.append(f"seeds differ ({base.label}: {base.seed}, {run.label}: {run.seed}): "
                      "replications are paired by number, but that is not common-random-number "

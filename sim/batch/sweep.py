@@ -55,6 +55,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from sim.counted import counted
 from sim.errors import InputError
 from sim.scenario.load import deep_merge, format_validation_error, read_merged, read_yaml
 from sim.scenario.models import Scenario
@@ -114,7 +115,8 @@ def _list_index(items: list[Any], part: str, where: str) -> int:
         i = int(part)
         if i >= len(items):
             span = f"0-{len(items) - 1}" if items else "none: the list is empty"
-            raise _KeyError(f"{where} has {len(items)} item(s) (index {span}); {i} is not one")
+            raise _KeyError(f"{where} has {counted(len(items), 'item')} (index {span}); "
+                            f"{i} is not one")
         return i
     names = [it.get("name") for it in items if isinstance(it, dict)]
     hits = [i for i, it in enumerate(items) if isinstance(it, dict) and it.get("name") == part]

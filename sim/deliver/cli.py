@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sim.counted import counted
 from sim.deliver.argtypes import non_negative, positive, year
 from sim.errors import InputError, ignore_further_interrupts
 
@@ -162,7 +163,7 @@ def _run(args: argparse.Namespace) -> int:
     n = args.replications or scenario.replications
     out = check_out_folder(args.out or Path("results") / scenario.name, n, args.overwrite)
     guess = _preflight(console, scenario, geo, n, args.force, keeps_events=True)
-    LOGGER.info("%s: %d replication(s), %s", scenario.name, n, guess)
+    LOGGER.info("%s: %s, %s", scenario.name, counted(n, "replication"), guess)
     from rich.progress import (
         BarColumn,
         Progress,
@@ -191,7 +192,7 @@ def _run(args: argparse.Namespace) -> int:
         Console().print(kpi_table(result))
         weeks = scenario.weeks
         Console().print(
-            f"{n} replication(s) of {weeks} week(s), seed {result.seed}, "
+            f"{counted(n, 'replication')} of {counted(weeks, 'week')}, seed {result.seed}, "
             f"{result.runtime_s:.1f} s. Run folder: {out}"
         )
     return 0
@@ -268,7 +269,7 @@ def cmd_years(args: argparse.Namespace) -> int:
         cols = ["year", "ze_share_entries", "ze_share_zone_km", "violations_total",
                 "co2_ttw_kg", "co2_wtw_kg"]
         print(table[cols].round(3).to_string(index=False))
-        Console().print(f"{reps} replication(s) per year, seed {seed}. Written: "
+        Console().print(f"{counted(reps, 'replication')} per year, seed {seed}. Written: "
                         f"{Path(path).resolve()}")
     return 0
 

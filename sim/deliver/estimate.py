@@ -18,6 +18,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from sim.counted import counted
 from sim.errors import InputError
 from sim.geo.model import Geography
 from sim.scenario.models import Scenario
@@ -61,7 +62,7 @@ class Estimate:
     def describe(self, workers: int = 1) -> str:
         on = f" on {workers} workers" if workers > 1 else ""
         return (f"about {self.deliveries:,.0f} deliveries, {self.other_trips:,.0f} other-traffic "
-                f"trips and {self.events:,.0f} events per run; {self.replications:,} run(s) "
+                f"trips and {self.events:,.0f} events per run; {counted(self.replications, 'run')} "
                 f"take roughly {duration(self.seconds / max(1, workers))}{on}")
 
 

@@ -7,6 +7,7 @@ import math
 import numpy as np
 from rich.table import Table
 
+from sim.counted import counted
 from sim.measure.kpis import KPI_BY_NAME, kpi_interval
 from sim.runner import RunResult
 
@@ -21,8 +22,8 @@ def _fmt(x: float) -> str:
 
 def kpi_table(result: RunResult) -> Table:
     n = len(result.kpis)
-    table = Table(title=f"{result.scenario.name}: KPIs over {result.scenario.weeks} week(s), "
-                        f"{n} replication(s)")
+    table = Table(title=f"{result.scenario.name}: KPIs over "
+                        f"{counted(result.scenario.weeks, 'week')}, {counted(n, 'replication')}")
     table.add_column("KPI")
     table.add_column("mean", justify="right")
     table.add_column("95% interval", justify="right")

@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sim.counted import counted
+
 if TYPE_CHECKING:
     from sim.runner import RunResult
 
@@ -97,8 +99,9 @@ def write_run_log(result: RunResult, folder: Path, out: Path) -> None:
     with recording() as lines:
         for r, n in sorted(result.event_counts.items()):
             LOGGER.info("replication %d: %d events", r, n)
-        LOGGER.info("ran %s: %d replication(s) of %d week(s) from %s, seed %d, %.2f s",
-                    sc.name, len(result.kpis), sc.weeks, sc.start_date.isoformat(),
+        LOGGER.info("ran %s: %s of %s from %s, seed %d, %.2f s",
+                    sc.name, counted(len(result.kpis), "replication"), counted(sc.weeks, "week"),
+                    sc.start_date.isoformat(),
                     result.seed, result.runtime_s)
         LOGGER.info("Python %s on %s; library versions in summary.json",
                     platform.python_version(), platform.system())

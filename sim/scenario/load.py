@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from sim.counted import counted
 from sim.errors import InputError
 from sim.scenario.models import Scenario
 from sim.scenario.shipped import resolve, scenarios_dir, shipped_geodata
@@ -273,7 +274,7 @@ def format_validation_error(path: Path, exc: ValidationError) -> InputError:
     if len(lines) > 1:
         expected += "".join(f"\n  also {f}: {e}" for f, e in lines[1:])
     if more > 0:
-        expected += f"\n  and {more} more problem(s)"
+        expected += f"\n  and {counted(more, 'more problem')}"
     return InputError(path, field, expected)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from sim.counted import counted
 from sim.errors import InputError
 from sim.geo.model import Geography
 from sim.scenario.models import Scenario
@@ -64,8 +65,8 @@ def describe(scenario: Scenario, geo: Geography) -> list[str]:
     cams = (len(geo.gates) if scenario.enforcement.camera_gates == "all"
             else len(scenario.enforcement.camera_gates))
     lines = [
-        f"scenario {scenario.name}: {scenario.weeks} week(s) from {scenario.start_date} "
-        f"(seed {scenario.seed}, {scenario.replications} replication(s))",
+        f"scenario {scenario.name}: {counted(scenario.weeks, 'week')} from {scenario.start_date} "
+        f"(seed {scenario.seed}, {counted(scenario.replications, 'replication')})",
         f"geodata {geo.source}: zone {geo.zone_area_m2 / 1e4:.1f} ha, {len(geo.gates)} gates "
         f"({cams} with a camera), {len(geo.shops)} shops, {len(geo.bays)} bays",
         "shops by type: " + ", ".join(f"{t} {n}" for t, n in sorted(types.items())),
@@ -99,5 +100,6 @@ def describe(scenario: Scenario, geo: Geography) -> list[str]:
         lines.append(f"parking: {street} street spaces, {garage} in garages; groups "
                      f"{', '.join(parking.groups)}")
     if no_demand:
-        lines.append("note: no deliveries are set for shop type(s) " + ", ".join(no_demand))
+        lines.append("note: no deliveries are set for shop type"
+                     + ("s " if len(no_demand) > 1 else " ") + ", ".join(no_demand))
     return lines
