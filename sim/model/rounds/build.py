@@ -406,7 +406,6 @@ def _town_spans(spans: tuple[str, ...]) -> Spans:
 
 
 @functools.lru_cache(maxsize=8192)
-@functools.lru_cache(maxsize=8192)
 def _secs(spans: Spans, shift: int = 0) -> tuple[tuple[int, int], ...]:
     return tuple((round(a * 60) + shift, round(b * 60) + shift) for a, b in spans)
 
