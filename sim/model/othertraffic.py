@@ -22,7 +22,7 @@ from sim.geo.model import DEPOT_DETOUR, Geography
 from sim.measure.eventlog import EventLog
 from sim.model import deterrence as dtr
 from sim.model import enforcement as enf
-from sim.model.calendar import MINUTES_PER_DAY, SimCalendar
+from sim.model.calendar import MINUTES_PER_DAY, SimCalendar, in_spans
 from sim.model.enforcement import CameraSchedule
 from sim.model.policy import PolicyCache, VehicleFacts
 from sim.scenario.models import Scenario
@@ -42,12 +42,16 @@ def closed_share(scenario: Scenario, geo: Geography, cal: SimCalendar,
     profile = np.asarray(scenario.other_traffic.hourly_profile, dtype=float)
     profile = profile / profile.sum()
     closed = 0.0
+    by_spans: dict[tuple[tuple[float, float], ...], float] = {}  # most gate-days share a few
     for day in range(cal.days):
         date = cal.dates[day]
         for g in geo.gates:
-            shut = np.array([not policy.may_enter(CAR, g.id, date, h * 60.0 + 30.0)
-                             for h in range(24)])
-            closed += float(profile[shut].sum())
+            spans = policy.spans(CAR, g.id, date)
+            share = by_spans.get(spans)
+            if share is None:
+                shut = np.array([not in_spans(spans, h * 60.0 + 30.0) for h in range(24)])
+                share = by_spans[spans] = float(profile[shut].sum())
+            closed += share
     return closed / (cal.days * len(geo.gates))
 
 

@@ -96,11 +96,15 @@ class World:
             for c in cs
         }
         gate_ids = [g.id for g in geo.gates]
-        # beliefs per carrier and gate: where the regime leaves them, or a new regime's prior
+        # beliefs per carrier and gate: where the regime leaves them, or a new regime's prior;
+        # they differ only by the plate's country, so worked out twice and copied (each
+        # carrier learns on its own copy)
+        start = {foreign: dtr.starting_beliefs(scenario.behaviour, scenario.enforcement,
+                                               gate_ids, scenario.start_date, self.cal.horizon,
+                                               foreign)
+                 for foreign in (False, True)}
         self.belief: dict[int, np.ndarray] = {
-            c.id: dtr.starting_beliefs(scenario.behaviour, scenario.enforcement, gate_ids,
-                                       scenario.start_date, self.cal.horizon, c.foreign)
-            for c in self.carriers.values()
+            c.id: start[c.foreign].copy() for c in self.carriers.values()
         }
         xy = np.array([(g.x, g.y) for g in geo.gates])
         # road km between two entrances round the outside of the zone (straight line x detour)
