@@ -102,6 +102,40 @@ def test_numbers_dates_and_plurals_come_from_babel_in_the_readers_language() -> 
     assert trn("nl", "reps", 1) == "1 herhaling" and trn("nl", "reps", 10) == "10 herhalingen"
     assert trn("en", "reps", 1) == "1 replication" and trn("en", "reps", 2) == "2 replications"
     assert trn("nl", "weeks", 12) == "12 weken"
+    assert fmt_eur("nl", 0.4, cents=True) == "€\u00a00,40"
+
+
+def _row(base: float, new: float, lo: float, hi: float, verdict: str) -> dict[str, object]:
+    return {"baseline_mean": base, "run_mean": new, "difference": new - base,
+            "ci95_low": lo, "ci95_high": hi, "verdict": verdict, "pairs": 10}
+
+
+def test_headline_weighs_a_fall_as_much_as_a_rise_and_margins_never_show_a_false_zero(
+) -> None:
+    from sim.batch.compare import HIGHER, LOWER
+    from sim.deliver.i18n import tr
+    from sim.deliver.report import lead
+
+    rows = pd.DataFrame.from_dict({
+        "fines_issued": _row(0.0, 1.5, 0.8, 2.2, HIGHER),
+        "violations_total": _row(47.0, 1.8, -50.0, -41.0, LOWER),
+        "carrier_extra_hours": _row(8.0, 18.0, 6.0, 13.0, HIGHER),
+        "ze_share_entries": _row(0.07, 0.22, 0.14, 0.16, HIGHER),
+        "vehicles_used": _row(210.0, 212.0, -1.0, 5.0, "no clear difference"),
+    }, orient="index")
+    names = {k: k for k in rows.index}
+    items = lead.headline_items("en", lambda k, **v: tr("en", k, **v), rows, names)
+    # the cameras' main effect (47 -> 1.8 violations) leads, ahead of fines from 0 to 1.5
+    assert items[0].startswith("violations_total") and "ze_share_entries" in items[1]
+    assert not any("vehicles_used" in i for i in items)  # no clear change, no headline
+    cost = pd.Series(_row(12.0, 12.8, 0.4, 1.2, HIGHER), dtype=object)
+    diff, margin = lead.diff_and_margin("nl", lambda k, **v: tr("nl", k, **v),
+                                        "cost_per_drop_eur", cost)
+    assert (diff, margin) == ("+€\u00a00,80", "marge +€\u00a00,40 tot +€\u00a01,20")
+    count = pd.Series(_row(1.0, 1.3, 0.004, 0.6, HIGHER), dtype=object)
+    _, margin = lead.diff_and_margin("en", lambda k, **v: tr("en", k, **v), "fines_issued",
+                                     count)
+    assert margin == "margin +0.004 to +0.600"
 
 
 def test_the_report_only_reads_its_run_folders(runs: tuple[Path, Path],
@@ -112,11 +146,12 @@ def test_the_report_only_reads_its_run_folders(runs: tuple[Path, Path],
     figures = Path(reports["folder"])
     for lang in LANGS:
         names = {p.name for p in (figures / f"report-{lang}-figures").iterdir()}
-        for stem in ("map", "entries_by_hour", "violations_by_week", "emissions_by_class",
-                     "carriers_by_segment"):
+        for stem in ("map", "entries_by_hour", "emissions_by_class", "carriers_by_segment"):
             for run in ("assen-2018", "assen-2023"):
                 assert {f"{run}_{stem}_{lang}.png", f"{run}_{stem}_{lang}.svg"} <= names
         assert {f"all_shops_by_type_{lang}.svg", f"all_comparison_{lang}.png"} <= names
+        # one simulated week: no chart "per week" with a single bar, a note instead
+        assert not [n for n in names if "violations_by_week" in n]
         assert not [n for n in names if n.startswith(".") or n.endswith(".partial")]
 
 

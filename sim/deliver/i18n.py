@@ -81,7 +81,7 @@ TEXTS: dict[str, dict[str, str]] = {
     # --- glossary -------------------------------------------------------------------------
     "term.venstertijden": {"nl": "Venstertijden", "en": "Window times (venstertijden)"},
     "def.venstertijden": {
-        "nl": "de uren waarin vrachtwagens en bestelbussen het voetgangersgebied in mogen om "
+        "nl": "de uren waarin vrachtauto's en bestelauto's het voetgangersgebied in mogen om "
               "te laden en te lossen.",
         "en": "the hours in which trucks and vans may enter the pedestrian area to load and "
               "unload.",
@@ -90,15 +90,17 @@ TEXTS: dict[str, dict[str, str]] = {
     "def.ritplanning": {
         "nl": "pakketvervoerders, distributiecentra van winkelketens en groothandels plannen "
               "hun hele dag: de winkels in Assen samen met hun adressen in andere plaatsen "
-              "(Groningen, Emmen, Hoogeveen sluiten om 11 of 12 uur), zo goedkoop mogelijk met "
-              "de bussen en vrachtwagens die ze hebben, binnen de venstertijden en de uren "
+              "(in Groningen, Emmen en Hoogeveen eindigt het venster om 11.00 of 12.00 uur), zo "
+              "goedkoop mogelijk met "
+              "de bestelauto's en vrachtauto's die ze hebben, binnen de venstertijden en de uren "
               "waarin winkels goederen aannemen. Een korter venster kan een extra voertuig, "
               "meer kilometers of meer uren kosten; dat meten 'voertuigen', 'kilometers' en "
               "'uren van de ritten'. Wie geen ritten plant (eigen vervoer, monteurs, koeriers) "
               "komt op de gebruikelijke tijden.",
         "en": "parcel carriers, chain distribution centres and wholesalers plan their whole "
               "day: the shops in Assen together with their addresses in other towns "
-              "(Groningen, Emmen, Hoogeveen close at 11:00 or 12:00), as cheaply as they can "
+              "(in Groningen, Emmen and Hoogeveen the window ends at 11:00 or 12:00), as "
+              "cheaply as they can "
               "with the vans and trucks they have, within the window times and the hours in "
               "which shops take goods in. A shorter window can cost an extra vehicle, more "
               "kilometres or more hours; the 'vehicles', 'kilometres' and 'hours of the "
@@ -140,7 +142,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "term.zez": {"nl": "Zero-emissiezone", "en": "Zero-emission zone (zero-emissiezone)"},
     "def.zez": {
-        "nl": "een gebied waar vanaf 1 januari 2025 alleen bestelbussen en vrachtwagens zonder "
+        "nl": "een gebied waar vanaf 1 januari 2025 alleen bestelauto's en vrachtauto's zonder "
               "uitlaatgassen in mogen (elektrisch of waterstof), met een overgangsregeling voor "
               "nieuwere dieselvoertuigen tot uiterlijk 2030.",
         "en": "an area where from 1 January 2025 only vans and trucks without exhaust (electric "
@@ -176,7 +178,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Simulated: {weeks} from {date}, {reps}, seed {seed}.",
     },
     "sum.windows": {
-        "nl": "Gewone bestelbussen en vrachtwagens (niet emissievrij) mogen het "
+        "nl": "Gewone bestelauto's en vrachtauto's (niet emissievrij) mogen het "
               "voetgangersgebied in tijdens de venstertijden: {windows}.",
         "en": "Ordinary vans and trucks (not zero-emission) may enter the pedestrian area "
               "during the window times (venstertijden): {windows}.",
@@ -188,7 +190,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "sum.zez_on": {
         "nl": "Daarbij geldt de zero-emissiezone: sinds {start} mogen alleen emissievrije "
-              "bestelbussen en vrachtwagens erin, behalve dieselvoertuigen die onder de "
+              "bestelauto's en vrachtauto's erin, behalve dieselvoertuigen die onder de "
               "overgangsregeling vallen (uiterlijk tot {all_ze}).",
         "en": "The zero-emission zone applies as well: since {start} only zero-emission vans "
               "and trucks may enter, except diesel vehicles under the transition rules (until "
@@ -196,7 +198,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "sum.zez_strict": {
         "nl": "Daarbij geldt de zero-emissiezone zonder overgangsregeling: sinds {start} mogen "
-              "alleen emissievrije bestelbussen en vrachtwagens erin.",
+              "alleen emissievrije bestelauto's en vrachtauto's erin.",
         "en": "The zero-emission zone applies without transition rules: since {start} only "
               "zero-emission vans and trucks may enter.",
     },
@@ -221,6 +223,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "On average {violations} times a week a delivery driver drives in anyway. "
               "{cameras} of the {gates} entrances have a number-plate camera; delivery drivers "
               "receive {fines} fines a week ({revenue} in all){warnings}.",
+    },
+    "sum.violations_nofine": {
+        "nl": "Gemiddeld {violations} keer per week rijdt een bezorger dan toch naar binnen. "
+              "{cameras} van de {gates} toegangen hebben een kentekencamera; bezorgers krijgen "
+              "geen boetes{warnings}.",
+        "en": "On average {violations} times a week a delivery driver drives in anyway. "
+              "{cameras} of the {gates} entrances have a number-plate camera; delivery drivers "
+              "receive no fines{warnings}.",
     },
     "sum.warnings": {"nl": " en {n} waarschuwingen", "en": " and {n} warnings"},
     "sum.other": {
@@ -293,8 +303,9 @@ TEXTS: dict[str, dict[str, str]] = {
               "in percent, their difference in percentage points.",
     },
     "cmp.only_one": {
-        "nl": "Er is maar één scenario, dus niets om mee te vergelijken. Geef meer runmappen op "
-              "(`venster report MAP1 MAP2`) om scenario's naast elkaar te zetten.",
+        "nl": "Er is maar één scenario, dus niets om mee te vergelijken. Geef meer "
+              "uitvoermappen van `venster run` op (`venster report MAP1 MAP2`) om scenario's "
+              "naast elkaar te zetten.",
         "en": "There is only one scenario, so nothing to compare with. Give more run folders "
               "(`venster report DIR1 DIR2`) to set scenarios side by side.",
     },
@@ -452,19 +463,21 @@ TEXTS: dict[str, dict[str, str]] = {
                    "en": "{word} than {base} ({diff}; {margin})"},
     "aud.same": {"nl": "ongeveer gelijk aan {base} (verschil valt binnen de marge)",
                  "en": "about the same as {base} (the difference lies within the margin)"},
-    "aud.more": {"nl": "meer", "en": "more"},
-    "aud.less": {"nl": "minder", "en": "less"},
+    "aud.more": {"nl": "meer", "en": "higher"},
+    "aud.less": {"nl": "minder", "en": "lower"},
+    "aud.paired": {"nl": "{diff} op de {n} herhalingen die beide hebben",
+                   "en": "{diff} over the {n} replications both have"},
     "aud.higher": {"nl": "hoger", "en": "higher"},
     "aud.lower": {"nl": "lager", "en": "lower"},
     "aud.no_data": {"nl": "geen gegevens", "en": "no data"},
     "progress.read": {"nl": "mappen lezen", "en": "reading folders"},
-    "progress.section": {"nl": "onderdeel: {name}", "en": "section: {name}"},
+    "progress.section": {"nl": "{name}", "en": "{name}"},
     # --- KPI names (comparison table) ---------------------------------------------------------
     "kpi.deliveries_total": {"nl": "Leveringen", "en": "Deliveries"},
     "kpi.deliveries_outside_window": {"nl": "Aankomst bij een dichte toegang",
                                       "en": "Arrivals at a closed entrance"},
     "kpi.deliveries_failed": {"nl": "Leveringen die uiteindelijk mislukten",
-                              "en": "Deliveries that finally failed"},
+                              "en": "Deliveries that failed in the end"},
     "kpi.violations_total": {"nl": "Overtredingen door bezorgers",
                              "en": "Violations by delivery vehicles"},
     "kpi.fines_issued": {"nl": "Boetes aan bezorgers", "en": "Fines to delivery vehicles"},
@@ -591,8 +604,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The map shows the pedestrian area and its entrances. For each entrance: how many "
               "vehicles drive in per day on average (blue circle, ‘in’) and how many of them "
               "were not allowed at that moment (orange, ‘viol.’), delivery vehicles and other "
-              "cars together. Entrances with a number-plate camera in this scenario are drawn "
-              "as cameras. The map is hand-drawn and approximate (±150 m).",
+              "cars together. Entrances with a number-plate camera in this scenario are black, "
+              "entrances without one white. The map is hand-drawn and approximate (±150 m).",
     },
     "map.title": {
         "nl": "{name}: inritten en overtredingen per dag, per toegang",
@@ -615,7 +628,7 @@ TEXTS: dict[str, dict[str, str]] = {
               "lijn laat zien wanneer voertuigen bij een toegang aankomen: waar die boven de "
               "staven uitkomt, stond de toegang dicht en moest de chauffeur wachten, later "
               "terugkomen of buiten het gebied lossen. Groene vlakken zijn de venstertijden "
-              "van een gewone bestelbus op maandag; gearceerd zijn uren die alleen open zijn "
+              "van een gewone bestelauto op maandag; gearceerd zijn uren die alleen open zijn "
               "voor emissievrije voertuigen met een ontheffing. Winkels zijn doordeweeks open "
               "van 09:00 tot 18:00, op vrijdag (koopavond) tot 21:00.",
         "en": "By hour of the day, averaged per day: light blue bars are goods vehicles that "
@@ -634,7 +647,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "chart.hours.violations": {"nl": "inritten buiten het venster (overtreding)",
                                "en": "entries outside the window (violation)"},
     "chart.hours.arrivals": {"nl": "aankomst bij een toegang", "en": "arrivals at an entrance"},
-    "chart.hours.window": {"nl": "venster gewone bestelbus (maandag)",
+    "chart.hours.window": {"nl": "venster gewone bestelauto (maandag)",
                            "en": "window, ordinary van (Monday)"},
     "chart.hours.ze": {"nl": "alleen emissievrij met ontheffing",
                        "en": "zero-emission with exemption only"},
@@ -808,7 +821,7 @@ TEXTS: dict[str, dict[str, str]] = {
               "redelijke schatting waar geen bron voor was. Wie beter weet, past de waarde aan "
               "in het scenariobestand en rekent opnieuw. Alle bronnen staan ook in DATA.md van "
               "het project; het volledige scenario van een simulatierun staat in "
-              "scenario.resolved.yaml in de runmap.",
+              "scenario.resolved.yaml in de uitvoermap van die run.",
         "en": "The simulation rests on public data and on our own assumptions. Below is what "
               "each scenario uses, where it comes from, and what is an assumption of ours: a "
               "reasonable estimate where no source was found. If you know better, change the "
@@ -817,11 +830,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "src.settings": {"nl": "Instellingen per scenario", "en": "Settings per scenario"},
     "src.col.scenario": {"nl": "Scenario", "en": "Scenario"},
-    "src.col.windows": {"nl": "Venstertijden (gewone bestelbus)",
+    "src.col.windows": {"nl": "Venstertijden (gewone bestelauto)",
                         "en": "Window times (ordinary van)"},
     "src.col.cameras": {"nl": "Kentekencamera's", "en": "Cameras"},
     "src.col.read": {"nl": "Leesgraad", "en": "Read rate"},
-    "src.col.fine": {"nl": "Boete bestelbus", "en": "Fine, van"},
+    "src.col.fine": {"nl": "Boete bestelauto", "en": "Fine, van"},
     "src.col.zez": {"nl": "Zero-emissiezone", "en": "Zero-emission zone"},
     "src.col.parking": {"nl": "Parkeren", "en": "Parking"},
     "src.yes": {"nl": "ja", "en": "yes"},
@@ -845,12 +858,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{names}: a variant of the window times of our own, not a council decision.",
     },
     "src.why2023": {
-        "nl": "Waarom de vensters in 2023 korter werden: andere noordelijke steden sluiten om "
-              "11:00 of 12:00 en hebben geen avondvenster, dus deden vervoerders Assen als "
-              "laatste en kwamen veel leveringen aan het eind van het venster (12:00–13:00) "
+        "nl": "Waarom de vensters in 2023 korter werden: in andere noordelijke steden eindigt "
+              "het venster om 11.00 of 12.00 uur en is er geen avondvenster, dus deden "
+              "vervoerders Assen als laatste en kwamen veel leveringen aan het eind van het "
+              "venster (12.00–13.00 uur) "
               "(RTV Drenthe, oktober 2022).",
-        "en": "Why the windows were shortened in 2023: other northern cities close at 11:00 or "
-              "12:00 and have no evening window, so carriers served Assen last and many "
+        "en": "Why the windows were shortened in 2023: in other northern cities the window "
+              "ends at 11:00 or 12:00 and there is no evening window, so carriers served Assen "
+              "last and many "
               "deliveries arrived at the window's end (12:00–13:00) (RTV Drenthe, October "
               "2022).",
     },
@@ -906,7 +921,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "src.fines": {
         "nl": "Boete: in Assen kreeg een horecaondernemer in 2019 € 104 (RTV Drenthe); elders "
               "€ 150 (Dordrecht) en € 160 (Heerlen), plus € 9 administratiekosten (boete.nu). "
-              "In de zone 2025: € 120 voor een bestelbus, € 310 voor een vrachtwagen "
+              "In de zone 2025: € 120 voor een bestelauto, € 310 voor een vrachtauto "
               "(autoblog.nl).",
         "en": "Fine: in Assen a restaurant owner paid €104 in 2019 (RTV Drenthe); elsewhere "
               "€150 (Dordrecht) and €160 (Heerlen), plus €9 administration costs (boete.nu). "
@@ -932,10 +947,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "In {names} there is no zero-emission zone (yet).",
     },
     "src.ze_rules": {
-        "nl": "Landelijke regels vanaf 1 januari 2025: nieuwe bestelbussen en vrachtwagens "
-              "moeten emissievrij zijn; Euro 5-bestelbussen mogen tot 1 januari 2027, Euro 6 "
+        "nl": "Landelijke regels vanaf 1 januari 2025: nieuwe bestelauto's en vrachtauto's "
+              "moeten emissievrij zijn; Euro 5-bestelauto's mogen tot 1 januari 2027, Euro 6 "
               "tot 1 januari 2028 (met de wetswijziging van 2025 tot 2029); Euro VI-"
-              "vrachtwagens tot 2028 of 2030; vanaf 2030 moet alles emissievrij zijn "
+              "vrachtauto's tot 2028 of 2030; vanaf 2030 moet alles emissievrij zijn "
               "(evofenedex; rijksoverheid.nl). Minstens zes maanden alleen waarschuwingen "
               "(rijksoverheid.nl).",
         "en": "National rules from 1 January 2025: new vans and trucks must be zero-emission; "
@@ -953,7 +968,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "src.ze_assen": {
         "nl": "Assen tekende in februari 2021 de Green Deal Zero-Emissie Stadslogistiek en "
               "plande de zone vanaf 1 januari 2025 (RTV Drenthe; assen.nl/zero-emissiezone). "
-              "Subsidie: tot € 5.000 per emissievrije bestelbus.",
+              "Subsidie: tot € 5.000 per emissievrije bestelauto.",
         "en": "Assen signed the Green Deal on zero-emission city logistics in February 2021 and "
               "planned the zone from 1 January 2025 (RTV Drenthe; assen.nl/zero-emissiezone). "
               "Subsidy: up to €5,000 per zero-emission van.",
@@ -975,7 +990,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "src.emissions": {"nl": "Uitstootfactoren", "en": "Emission factors"},
     "src.em_diesel": {
         "nl": "Diesel: 2,6 kg CO₂ per liter uit de uitlaat, 3,2 kg inclusief de productie (TLN); "
-              "een dieselbestelbus ≈ 257 g CO₂/km (evofenedex), een vrachtwagen ≈ 1,07 kg/km "
+              "een dieselbestelauto ≈ 257 g CO₂/km (evofenedex), een vrachtauto ≈ 1,07 kg/km "
               "(33 l/100 km, evofenedex).",
         "en": "Diesel: 2.6 kg CO₂ per litre from the exhaust, 3.2 kg including production "
               "(TLN); a diesel van ≈ 257 g CO₂/km (evofenedex), a truck ≈ 1.07 kg/km "
@@ -983,15 +998,15 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "src.em_power": {
         "nl": "Stroom: 374 g CO₂ per kWh (Nederlandse mix 2021, CE Delft); een elektrische "
-              "bestelbus gebruikt 16–25 kWh per 100 km (autoreview.nl).",
+              "bestelauto gebruikt 16–25 kWh per 100 km (autoreview.nl).",
         "en": "Electricity: 374 g CO₂ per kWh (Dutch mix 2021, CE Delft); an electric van uses "
               "16–25 kWh per 100 km (autoreview.nl).",
     },
     "src.em_nox": {
-        "nl": "NOx en PM10 van vrachtwagens: Nederlandse factoren voor stadsverkeer (SRM1, "
-              "mobiliteitsscan-info.nl); Euro 5-dieselbestelbussen stoten in de praktijk 5 tot "
-              "6 keer de norm uit (TNO). Aanname: PM10 van bestelbussen, NOx van nieuwere "
-              "bestelbussen, waterstofverbruik per km.",
+        "nl": "NOx en PM10 van vrachtauto's: Nederlandse factoren voor stadsverkeer (SRM1, "
+              "mobiliteitsscan-info.nl); Euro 5-dieselbestelauto's stoten in de praktijk 5 tot "
+              "6 keer de norm uit (TNO). Aanname: PM10 van bestelauto's, NOx van nieuwere "
+              "bestelauto's, waterstofverbruik per km.",
         "en": "NOx and PM10 of trucks: Dutch factors for urban traffic (SRM1, "
               "mobiliteitsscan-info.nl); Euro 5 diesel vans emit 5 to 6 times the limit in "
               "real driving (TNO). Assumption: PM10 of vans, NOx of newer vans, hydrogen use "
@@ -1100,7 +1115,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "yearsfig.goal": {"nl": "doel: emissievrije bevoorrading vanaf 2025",
                       "en": "goal: emission-free supply from 2025"},
     "yearsfig.year": {"nl": "jaar (een week in oktober)", "en": "year (a week in October)"},
-    "yearsfig.share": {"nl": "aandeel bestelauto's en vrachtwagens",
+    "yearsfig.share": {"nl": "aandeel bestelauto's en vrachtauto's",
                        "en": "share of goods vehicles"},
     "yearsfig.share_title": {"nl": "Emissievrij aandeel tegen het doel van 2025",
                              "en": "Zero-emission share of goods vehicles against the 2025 goal"},
@@ -1174,11 +1189,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "mapw.gate_cam": {
         "nl": "toegang met kentekencamera",
-        "en": "gate with ANPR camera",
+        "en": "entrance with number-plate camera",
     },
     "mapw.gate_nocam": {
         "nl": "toegang zonder camera",
-        "en": "gate, no camera",
+        "en": "entrance without camera",
     },
     "mapw.bay": {
         "nl": "laad- en losplek (grootte = plaatsen)",
@@ -1239,8 +1254,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "shop.pharmacy": {"nl": "apotheek, drogist", "en": "pharmacy, drugstore"},
     "shop.horeca": {"nl": "horeca", "en": "cafés and restaurants (horeca)"},
     "shop.services": {"nl": "dienstverlening", "en": "services"},
-    "category.van": {"nl": "bestelbus", "en": "van"},
-    "category.rigid_truck": {"nl": "vrachtwagen", "en": "truck"},
+    "category.van": {"nl": "bestelauto", "en": "van"},
+    "category.rigid_truck": {"nl": "vrachtauto", "en": "truck"},
     "category.tractor_trailer": {"nl": "trekker met oplegger", "en": "tractor-trailer"},
     "category.cargo_bike": {"nl": "bakfiets", "en": "cargo bike"},
     "category.lev": {"nl": "licht elektrisch voertuig", "en": "light electric vehicle"},
@@ -1372,15 +1387,18 @@ def fmt_signed(lang: str, x: float | None, decimals: int | None = None) -> str:
     return f"+{text}" if round(float(x), decimals) > 0 else text
 
 
-def fmt_eur(lang: str, x: float | None, signed: bool = False) -> str:
-    """An amount in euros, to the whole euro (€ 1.234 / €1,234), by the locale's pattern."""
+def fmt_eur(lang: str, x: float | None, signed: bool = False, cents: bool = False) -> str:
+    """An amount in euros, to the whole euro (€ 1.234 / €1,234) or with `cents` (€ 0,40), by
+    the locale's pattern."""
     if _missing(x):
         return "–"
     assert x is not None
     if abs(x) >= 100_000:
         x = round(x, -3)  # a yearly estimate to the euro would claim too much precision
-    x = round(float(x)) + 0.0
-    pattern = _locale(lang).currency_formats["standard"].pattern.replace(".00", "")
+    x = round(float(x), 2 if cents else 0) + 0.0
+    pattern = _locale(lang).currency_formats["standard"].pattern
+    if not cents:
+        pattern = pattern.replace(".00", "")
     text = format_currency(x, "EUR", format=pattern, locale=lang, currency_digits=False)
     return f"+{text}" if signed and x > 0 else text
 
@@ -1394,8 +1412,9 @@ def fmt_pct(lang: str, share: float | None, decimals: int = 1) -> str:
 
 
 def fmt_date(lang: str, date: dt.date) -> str:
-    """A date in words: 1 oktober 2018 / October 1, 2018."""
-    return format_date(date, format="long", locale=lang)
+    """A date in words: 1 oktober 2018 / 1 October 2018 (British order, as the page's
+    other English dates and the Dutch sources write them)."""
+    return format_date(date, format="long", locale="en_GB" if lang == "en" else lang)
 
 
 def fmt_weeks(lang: str, n: int) -> str:

@@ -64,7 +64,10 @@ def render_report(paths: list[Path], lang: str = "nl", baseline: Path | None = N
     ctx = Context(data, lang, writer or FigureWriter(lang))
     built = []
     for i, make in enumerate(SECTIONS):
-        tell(i + 1, total, tr(lang, "progress.section", name=make.__name__))
+        # the reader's name of the section, not the function's ("map_section" -> "sec.map")
+        key = "sec." + {"map_section": "map", "zero_emission": "ze"}.get(make.__name__,
+                                                                         make.__name__)
+        tell(i + 1, total, tr(lang, "progress.section", name=tr(lang, key)))
         built.append(make(ctx))
     tell(total, total, "")
     runs = data.runs
@@ -82,7 +85,9 @@ def render_report(paths: list[Path], lang: str = "nl", baseline: Path | None = N
         header += para(tr(lang, "missing.fig_write", path=folder, error=problem), "note")
     sections = [section(i, t, body) for i, t, body in built]
     folder = ctx.writer.folder.name if ctx.writer.folder is not None else "–"
-    html = page(lang, f"{tr(lang, 'title')} – {data.base.label}", header,
+    # the browser tab names every scenario compared, not only the baseline
+    html = page(lang, f"{tr(lang, 'title')} – {format_list([r.label for r in runs], locale=lang)}",
+                header,
                 [(i, t) for i, t, _ in built], tr(lang, "contents"), sections,
                 tr(lang, "footer", version=__version__, folder=folder), lead=LEAD)
     return html, ctx.figures

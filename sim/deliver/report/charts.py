@@ -240,7 +240,7 @@ def ze_chart(runs: Sequence[ReportRun], years: Sequence[YearSeries], lang: str) 
 
 
 def vehicle_name(lang: str, category: str, energy: str, euro: int | None) -> str:
-    """"bestelbus (diesel, Euro 6)", "elektrische bakfiets": a name, not a list of ids."""
+    """"bestelauto (diesel, Euro 6)", "elektrische bakfiets": a name, not a list of ids."""
     whole = f"vehicle.{category}.{energy}"
     if whole in TEXTS:
         return tr(lang, whole)

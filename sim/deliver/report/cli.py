@@ -34,7 +34,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 def cmd_report(args: argparse.Namespace) -> int:
     from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     from sim.deliver.report.build import build_report
     from sim.deliver.report.output import FigureWriter, figures_folder
@@ -43,7 +49,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     writer = FigureWriter(args.lang, figures_folder(out))
     console = Console(stderr=True, quiet=args.quiet)
     with Progress(TextColumn("[bold]report[/bold] {task.description}"), BarColumn(),
-                  TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
+                  MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, transient=True,
                   disable=args.quiet or not console.is_terminal) as bar:
         task = bar.add_task("", total=None)

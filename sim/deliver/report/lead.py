@@ -63,9 +63,9 @@ def signed_text(lang: str, t: Callable[..., str], kpi: str, x: float,
     if x is None or math.isnan(x):
         return "–"
     if kpi in SHARE_KPIS:
-        return f"{fmt_signed(lang, 100 * x, 1)} {t('cmp.pp')}"
+        return f"{fmt_signed(lang, 100 * x, decimals or 1)} {t('cmp.pp')}"
     if kpi in EUR_KPIS:
-        return fmt_eur(lang, x, signed=True)
+        return fmt_eur(lang, x, signed=True, cents=bool(decimals))
     return fmt_signed(lang, x, decimals)
 
 
@@ -74,10 +74,12 @@ def margin_text(lang: str, t: Callable[..., str], kpi: str, lo: float, hi: float
     if math.isnan(lo) or math.isnan(hi):
         return t("cmp.no_interval")
     if kpi in SHARE_KPIS:
-        return t("cmp.margin", lo=fmt_signed(lang, 100 * lo, 1), hi=fmt_signed(lang, 100 * hi, 1))
+        d = decimals or 1
+        return t("cmp.margin", lo=fmt_signed(lang, 100 * lo, d), hi=fmt_signed(lang, 100 * hi, d))
     if kpi in EUR_KPIS:
-        return t("cmp.margin", lo=fmt_eur(lang, lo, signed=True),
-                 hi=fmt_eur(lang, hi, signed=True))
+        cents = bool(decimals)
+        return t("cmp.margin", lo=fmt_eur(lang, lo, signed=True, cents=cents),
+                 hi=fmt_eur(lang, hi, signed=True, cents=cents))
     d = _decimals(lo, hi) if decimals is None else decimals
     return t("cmp.margin", lo=fmt_signed(lang, lo, d), hi=fmt_signed(lang, hi, d))
 
@@ -87,13 +89,33 @@ def diff_and_margin(lang: str, t: Callable[..., str], kpi: str, r: pd.Series,
     """The difference and its margin with the same number of decimals (times `scale`, for
     minutes shown as hours)."""
     diff, lo, hi = (float(r[c]) * scale for c in ("difference", "ci95_low", "ci95_high"))
-    d = _decimals(diff, lo, hi)
+    d = shown_decimals(kpi, diff, lo, hi)
     return signed_text(lang, t, kpi, diff, d), margin_text(lang, t, kpi, lo, hi, d)
+
+
+def shown_decimals(kpi: str, diff: float, lo: float, hi: float) -> int:
+    """Decimals for a difference and its margin, enough that a margin clear of zero never
+    shows a bound of 0 (a verdict "higher" beside "margin € 0 to +€ 1" reads as a mistake).
+    Euros get cents or none, shares percentage points with 1 or 2 decimals."""
+    def touches_zero(d: int, unit: float = 1.0) -> bool:
+        return any(x != 0 and round(x * unit, d) == 0 for x in (lo, hi) if not math.isnan(x))
+
+    if kpi in EUR_KPIS:
+        return 2 if touches_zero(0) else 0
+    if kpi in SHARE_KPIS:
+        return 2 if touches_zero(1, 100.0) else 1
+    d = _decimals(diff, lo, hi)
+    while d < 3 and touches_zero(d):
+        d += 1
+    return d
 
 
 def headline_items(lang: str, t: Callable[..., str], rows: pd.DataFrame,
                    names: dict[str, str]) -> list[str]:
-    """The biggest clear changes, largest relative change first (a change from zero first)."""
+    """The biggest clear changes, largest first on a scale where a rise and a fall weigh alike:
+    the size of the log ratio, with one unit added to each side (a count of 0 -> 1.5 a week
+    weighs ln 2.5, a fall from 47 to 1.8 ln 17); shares by percentage points (10 points as a
+    factor 2.7)."""
     picked = []
     for kpi in HEADLINE_KPIS:
         if kpi not in rows.index:
@@ -101,11 +123,11 @@ def headline_items(lang: str, t: Callable[..., str], rows: pd.DataFrame,
         r = rows.loc[kpi]
         if r["verdict"] not in (HIGHER, LOWER):
             continue
-        base = float(r["baseline_mean"])
-        diff = float(r["difference"])
-        size = math.inf if base == 0 else abs(diff / base)
+        base, new = float(r["baseline_mean"]), float(r["run_mean"])
         if kpi in SHARE_KPIS:
-            size = abs(diff) * 2  # 10 percentage points weigh as a 20% change
+            size = abs(new - base) * 10
+        else:
+            size = abs(math.log((abs(new) + 1.0) / (abs(base) + 1.0)))
         picked.append((size, kpi, r))
     picked.sort(key=lambda p: -p[0])
     out = []
@@ -122,12 +144,19 @@ def headline_items(lang: str, t: Callable[..., str], rows: pd.DataFrame,
 
 def change_text(lang: str, t: Callable[..., str], kpi: str, rows: pd.DataFrame | None,
                 base: str, words: tuple[str, str] = ("aud.more", "aud.less"),
-                scale: float = 1.0) -> str:
-    """"meer dan assen-2018 (+11; marge +8 tot +14)", or "ongeveer gelijk aan ..." ."""
+                scale: float = 1.0, reps: int = 0) -> str:
+    """"meer dan assen-2018 (+11; marge +8 tot +14)", or "ongeveer gelijk aan ..." .
+
+    The difference is paired by replication; when the two runs have different numbers of
+    replications (`reps` is the larger), it is over fewer than the means shown beside it,
+    so the text says over how many."""
     if rows is None or kpi not in rows.index:
         return ""
     r = rows.loc[kpi]
     diff, margin = diff_and_margin(lang, t, kpi, r, scale)
+    pairs = int(r["pairs"]) if r["pairs"] == r["pairs"] else 0
+    if 0 < pairs < reps:
+        diff = t("aud.paired", diff=diff, n=fmt_number(lang, pairs, 0))
     if r["verdict"] == HIGHER:
         return t("aud.change", word=t(words[0]), base=base, diff=diff, margin=margin)
     if r["verdict"] == LOWER:
@@ -182,8 +211,9 @@ def shop_lines(lang: str, t: Callable[..., str], runs: list[ReportRun],
         value = t("aud.hours_week",
                   n=fmt_number(lang, run.mean("vehicle_minutes_in_zone_open_hours") / 60, 0))
         extra = change_text(lang, t, "vehicle_minutes_in_zone_open_hours",
-                            pairs.get(run.label), base.label,
-                            scale=1 / 60) if run is not base else ""
+                            pairs.get(run.label), base.label, scale=1 / 60,
+                            reps=max(run.replications, base.replications)
+                            ) if run is not base else ""
         vans.append(t("aud.value", name=run.label, value=value + (f"; {extra}" if extra else "")))
     return [(t("aud.open"), opened), (t("aud.moved"), moved), (t("aud.vans"), vans)]
 
@@ -198,7 +228,8 @@ def kpi_lines(lang: str, t: Callable[..., str], runs: list[ReportRun],
     for run in runs:
         value = fmt(run)
         if run is not base:
-            extra = change_text(lang, t, kpi, pairs.get(run.label), base.label, words)
+            extra = change_text(lang, t, kpi, pairs.get(run.label), base.label, words,
+                                reps=max(run.replications, base.replications))
             value += f"; {extra}" if extra else ""
         out.append(t("aud.value", name=run.label, value=value))
     return out

@@ -192,8 +192,10 @@ def summary_text(ctx: Context, run: ReportRun) -> list[str]:
                        outside_pct=fmt_pct(lang, outside / total if total else math.nan)))
     cameras, gates = _gates(ctx, run)
     warnings = m("warnings_issued")
+    fines = m("fines_issued")
     sentences.append(t(
-        "sum.violations", violations=n(m("violations_total")),
+        "sum.violations" if round(fines, 1) > 0 else "sum.violations_nofine",
+        violations=n(m("violations_total")),
         cameras="?" if cameras is None else cameras, gates="?" if gates is None else gates,
         fines=n(m("fines_issued")), revenue=fmt_eur(lang, m("fine_revenue_eur")),
         warnings=t("sum.warnings", n=n(warnings)) if warnings > 0 else ""))
@@ -432,9 +434,10 @@ def _per_run(ctx: Context, table_name: str, intro_key: str,
     lacking = [r for r in ctx.data.runs if table_name not in r.tables]
     out = [para(ctx.t(intro_key))] if have else []
     for run in have:
-        if len(ctx.data.runs) > 1:
+        drawn = draw(run)  # "" when this run has nothing to show here
+        if drawn and len(ctx.data.runs) > 1:
             out.append(f"<h3>{esc(run.label)}</h3>")
-        out.append(draw(run))
+        out.append(drawn)
     if lacking:
         out.append(para(ctx.t("missing.table", name=_names(lacking, ctx.lang),
                               table=table_name),
@@ -493,12 +496,16 @@ def weeks(ctx: Context) -> Section:
     peaks = tuple(max((charts.weeks_peaks(r)[i] for r in have), default=1.0) for i in (0, 1))
 
     def draw(run: ReportRun) -> str:
+        if run.weeks == 1:
+            return ""
         return _chart(ctx, run, "violations_by_week",
                       lambda: charts.weeks_chart(run, ctx.lang, peaks),  # type: ignore
                       ctx.t("cap.weeks", name=run.label))
 
-    body = _per_run(ctx, "by_week", "weeks.intro", draw)
     short = [r for r in have if r.weeks == 1]
+    # a chart "per week" of a single week shows one bar: it is drawn only for longer runs
+    body = (_per_run(ctx, "by_week", "weeks.intro", draw) if len(short) < len(have)
+            else "")
     if short:
         body += para(ctx.t("weeks.one_week", name=_names(short, ctx.lang)), "note")
     return "weeks", ctx.t("sec.weeks"), body
