@@ -134,10 +134,11 @@ def headline_items(lang: str, t: Callable[..., str], rows: pd.DataFrame,
     for _, kpi, r in picked[:HEADLINE_MAX]:
         key = "head.up" if r["verdict"] == HIGHER else "head.down"
         a, b = float(r["baseline_mean"]), float(r["run_mean"])
-        d = _decimals(a, b)
         diff, margin = diff_and_margin(lang, t, kpi, r)
+        # each value with its own decimals: "from 47 to 1.8", not "from 47 to 2"
         out.append(t(key, what=names[kpi].removesuffix(" (€)"),
-                     a=value_text(lang, kpi, a, d), b=value_text(lang, kpi, b, d),
+                     a=value_text(lang, kpi, a, _decimals(a)),
+                     b=value_text(lang, kpi, b, _decimals(b)),
                      diff=diff, margin=margin))
     return out
 
