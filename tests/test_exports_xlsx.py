@@ -122,7 +122,7 @@ def test_bad_folders_and_arguments_exit_2_with_a_message(runs, tmp_path: Path, c
     r23, _ = runs
     cases = [
         ([str(tmp_path / "missing"), "--xlsx"], "missing"),
-        ([str(r23)], "--xlsx"),
+        ([str(r23)], "choose a format: --xlsx"),
         ([str(r23), "--xlsx", "--out", str(tmp_path / "x.csv")], ".xlsx"),
         ([str(r23 / "kpis.csv"), "--xlsx"], "kpis.csv"),
         ([], "DIR"),
