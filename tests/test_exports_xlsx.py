@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from conftest import ROOT
 from sim.deliver.cli import main
 from sim.deliver.exports import dutch
 from sim.measure.kpis import KPIS
+from sim.measure.parking_kpis import PARKING_ONLY
 
 
 @pytest.fixture(scope="module")
@@ -26,6 +28,18 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
                          "--replications", "2", "--seed", "5", "--quiet",
                          "--no-figures"]) == 0
     return base / "r23", base / "r18"
+
+
+@pytest.fixture(scope="module")
+def parking_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A scenario that simulates parking, to set beside one that does not."""
+    out = tmp_path_factory.mktemp("xlsx_parking") / "rp"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(ROOT)
+        assert main(["run", str(ROOT / "scenarios" / "assen-2023-free-evenings.yaml"),
+                     "--out", str(out), "--replications", "2", "--seed", "5", "--quiet",
+                     "--no-figures"]) == 0
+    return out
 
 
 def _rows(ws) -> list[list]:
@@ -50,13 +64,15 @@ def test_workbook_has_dutch_headers_and_summary_values(runs, tmp_path: Path, cap
     rows = {r[-1]: r for r in _rows(ws)[1:]}
     for col, folder in ((2, r23), (5, r18)):
         kpis = json.loads((folder / "summary.json").read_text())["kpis"]
-        assert set(kpis) == set(rows)
+        # neither scenario simulates parking, so its KPIs are left out (see the parking test)
+        assert set(kpis) - set(PARKING_ONLY) == set(rows)
         for name, k in kpis.items():
+            if name in PARKING_ONLY:
+                continue
             assert rows[name][col:col + 3] == [k["mean"], k["ci95_low"], k["ci95_high"]], name
     # Dutch names, units and descriptions, not the codes
     assert rows["deliveries_total"][:2] == ["Leveringen", "leveringen per week"]
     assert rows["fines_issued"][1] == "boetes per week"
-    assert rows["street_parking_revenue_eur_per_year"][1] == "€ per jaar"
     assert rows["compliance_rate"][1] == "%"
     assert rows["cost_per_drop_eur_parcel"][1] == "€ per afleveradres"
     for name, r in rows.items():
@@ -106,7 +122,7 @@ def test_bad_folders_and_arguments_exit_2_with_a_message(runs, tmp_path: Path, c
     r23, _ = runs
     cases = [
         ([str(tmp_path / "missing"), "--xlsx"], "missing"),
-        ([str(r23)], "--xlsx"),
+        ([str(r23)], "choose a format: --xlsx"),
         ([str(r23), "--xlsx", "--out", str(tmp_path / "x.csv")], ".xlsx"),
         ([str(r23 / "kpis.csv"), "--xlsx"], "kpis.csv"),
         ([], "DIR"),
@@ -122,3 +138,62 @@ def test_bad_folders_and_arguments_exit_2_with_a_message(runs, tmp_path: Path, c
         err = capsys.readouterr().err
         assert word in err and "Traceback" not in err, args
     assert not (tmp_path / "b.xlsx").exists()
+
+
+def test_about_sheet_describes_the_scenarios_in_dutch_under_one_header(runs, tmp_path: Path
+                                                                       ) -> None:
+    r23, r18 = runs
+    out = tmp_path / "over.xlsx"
+    assert main(["export", str(r23), str(r18), "--xlsx", "--out", str(out)]) == 0
+    about = _rows(openpyxl.load_workbook(out)["Over deze cijfers"])
+    # one header row, naming the scenarios; no second row repeating them
+    assert about[0] == ["Scenario", "assen-2023", "assen-2018"]
+    assert [r[0] for r in about].count("Scenario") == 1
+    assert not any(r[1:] == about[0][1:] for r in about[1:])
+    # the description in Dutch, made from the settings as on the report's Dutch page
+    described = {r[0]: r[1:] for r in about}["Beschrijving"]
+    assert described[0] == "Venstertijden: ma–za 07:00–12:00; zo geen venster."
+    assert described[1].startswith("Venstertijden: ma–do 07:00–13:00 en 17:30–20:00; ")
+    english = [json.loads((f / "summary.json").read_text())["description"] for f in runs]
+    assert all(english)
+    cells = [c for r in about for c in r if isinstance(c, str)]
+    assert not any(e in c for e in english for c in cells)
+    assert not any("Window times" in c for c in cells)
+    assert any("Parkeren is in geen van deze scenario's gesimuleerd" in c for c in cells)
+
+
+def test_parking_kpis_say_not_simulated_or_are_left_out(runs, parking_run: Path,
+                                                          tmp_path: Path) -> None:
+    r23, r18 = runs
+    # neither run simulates parking: no parking rows, and no row without a single value
+    out = tmp_path / "zonder.xlsx"
+    assert main(["export", str(r23), str(r18), "--xlsx", "--out", str(out)]) == 0
+    body = _rows(openpyxl.load_workbook(out)["Kengetallen"])[1:]
+    assert not {r[-1] for r in body} & set(PARKING_ONLY)
+    assert all(any(v is not None for v in r[2:8]) for r in body)
+    # one of two simulates parking: the other's column says so in words
+    out = tmp_path / "met.xlsx"
+    assert main(["export", str(r18), str(parking_run), "--xlsx", "--out", str(out)]) == 0
+    wb = openpyxl.load_workbook(out)
+    rows = {r[-1]: r for r in _rows(wb["Kengetallen"])[1:]}
+    kpis = json.loads((parking_run / "summary.json").read_text())["kpis"]
+    for name in PARKING_ONLY:
+        assert rows[name][2] == "niet gesimuleerd", name
+        assert rows[name][5:8] == [kpis[name]["mean"], kpis[name]["ci95_low"],
+                                   kpis[name]["ci95_high"]], name
+    assert rows["street_parking_revenue_eur_per_year"][1] == "€ per jaar"
+    assert all(any(v is not None for v in r[2:8]) for r in rows.values())
+    notes = [r[0] for r in _rows(wb["Over deze cijfers"])]
+    assert not any("Parkeren is in geen" in str(n) for n in notes)
+
+
+def test_times_are_written_one_way(runs, parking_run: Path, tmp_path: Path) -> None:
+    """Times as on the report's Dutch page and in NL-TERMS.md's tables: 18:00, not 18.00."""
+    r23, _ = runs
+    out = tmp_path / "tijden.xlsx"
+    assert main(["export", str(r23), str(parking_run), "--xlsx", "--out", str(out)]) == 0
+    wb = openpyxl.load_workbook(out)
+    words = [c for name in ("Kengetallen", "Per uur", "Over deze cijfers")
+             for r in _rows(wb[name]) for c in r[:-1] if isinstance(c, str)]
+    assert any(re.search(r"\b18:00\b", w) for w in words)
+    assert not [w for w in words if re.search(r"\b\d{1,2}\.\d\d\b", w)]

@@ -134,7 +134,9 @@ def _if_parking(
     return guarded
 
 
-_PARKING_ONLY = (
+# KPIs that exist only when parking is simulated; a run without parking has no value for them
+# (the workbook says "niet gesimuleerd" instead of leaving the cells empty)
+PARKING_ONLY = (
     "street_parking_revenue_eur", "street_parking_revenue_eur_per_year", "garage_revenue_eur",
     "street_parking_peak_occupancy", "street_evening_occupancy", "evening_visitors",
     "visitors_parked", "visitors_lost", "parking_search_minutes", "bays_taken_by_cars",
@@ -175,6 +177,6 @@ _ALL: tuple[KPI, ...] = (
 )
 
 PARKING_KPIS: tuple[KPI, ...] = tuple(
-    KPI(k.name, k.unit, k.description, _if_parking(k.func)) if k.name in _PARKING_ONLY else k
+    KPI(k.name, k.unit, k.description, _if_parking(k.func)) if k.name in PARKING_ONLY else k
     for k in _ALL
 )

@@ -25,8 +25,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 def cmd_export(args: argparse.Namespace) -> int:
     if not args.xlsx:
-        raise InputError("command line", "--xlsx", "a format to export to; give --xlsx (the "
-                         "only one so far)")
+        # no format given: name the one there is and what it writes, as argparse errors read
+        raise InputError("command line", None, "choose a format: --xlsx writes an Excel "
+                         "workbook")
     from sim.deliver.exports.xlsx import write_xlsx
 
     out = write_xlsx(args.dirs, args.out)

@@ -85,7 +85,7 @@ DESCRIPTIONS: dict[str, str] = {
     "street_parking_peak_occupancy": "De hoogste bezettingsgraad van de parkeerplaatsen op "
                                      "straat in enig uur (gemiddeld over de dagen).",
     "street_evening_occupancy": "Gemiddelde bezettingsgraad van de parkeerplaatsen op straat "
-                                "'s avonds (18.00–22.00 uur).",
+                                "'s avonds (18:00–22:00).",
     "evening_visitors": "Auto's van bezoekers die 's avonds aankomen en parkeren (geen "
                         "forenzen of bewoners).",
     "visitors_parked": "Auto's van bezoekers die een plek vonden: op straat, in een garage of "

@@ -26,14 +26,17 @@ from sim.batch.compare import read_run_folder
 from sim.deliver.exports import dutch
 from sim.deliver.exports.gpkg import GATES_GPKG, LAYER_GATES
 from sim.deliver.i18n import label
-from sim.deliver.results import TABLES
+from sim.deliver.results import RESOLVED, TABLES
 from sim.errors import InputError
 from sim.files import atomic_write
+from sim.measure.parking_kpis import PARKING_ONLY
+from sim.scenario.models import Scenario
 
 DUTCH = "[$-413]"
 TEXT_COLUMNS = {"gate_name": "Straat"}  # table columns that hold words, not counts
 HEADER_FILL = "DDE6F0"
 MAX_WIDTH = 60
+NOT_SIMULATED = "niet gesimuleerd"  # a parking KPI of a run that did not simulate parking
 
 
 @dataclass
@@ -44,6 +47,7 @@ class Run:
     column: str  # the scenario's name, made unique among the folders given
     summary: dict[str, Any]
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    scenario: Scenario | None = None  # None when scenario.resolved.yaml is missing or unreadable
 
 
 def read_runs(dirs: list[Path]) -> list[Run]:
@@ -68,12 +72,27 @@ def read_runs(dirs: list[Path]) -> list[Run]:
             names = gate_names(Path(d) / GATES_GPKG)
             tables["by_gate"].insert(1, "gate_name", [names.get(str(g), "")
                                                       for g in tables["by_gate"]["gate"]])
-        runs.append(Run(Path(d), str(folder.summary["scenario"]), folder.summary, tables))
+        runs.append(Run(Path(d), str(folder.summary["scenario"]), folder.summary, tables,
+                        _scenario(Path(d))))
     names = [r.column for r in runs]
     for r in runs:
         if names.count(r.column) > 1:
             r.column = f"{r.column} ({r.path.name})"
     return runs
+
+
+def _scenario(folder: Path) -> Scenario | None:
+    """The run's own scenario, to describe it in Dutch from its settings; a folder without a
+    readable copy still exports its numbers, so this never fails."""
+    from sim.scenario.load import load_scenario
+
+    file = folder / RESOLVED
+    if not file.is_file():
+        return None
+    try:
+        return load_scenario(file)
+    except InputError:
+        return None
 
 
 def gate_names(gpkg: Path) -> dict[str, str]:
@@ -148,34 +167,59 @@ def _header_width(text: str) -> float:
     return max(12.0, len(text) / 2 + 2) if len(text) > 24 else len(text) + 2
 
 
-def kpi_sheet(wb: Any, runs: list[Run], period: str) -> None:
+def _not_simulated(kpi: str, entry: dict[str, Any]) -> bool:
+    """A parking KPI without a value: the run did not simulate parking (the model leaves these
+    KPIs unknown rather than zero, see sim.measure.parking_kpis)."""
+    return kpi in PARKING_ONLY and _value(entry.get("mean")) is None
+
+
+def kpi_sheet(wb: Any, runs: list[Run], period: str) -> list[str]:
+    """One row per KPI, one column (and its margin) per scenario. A parking KPI reads "niet
+    gesimuleerd" for a run without parking, and is left out when no run simulated parking:
+    a block of rows saying so tells the reader nothing. Returns the KPIs left out."""
     ws = wb.create_sheet("Kengetallen")
     header = ["Kengetal", "Eenheid"]
     for r in runs:
         header += [r.column, f"{r.column}: marge van", f"{r.column}: marge tot"]
     header += ["Toelichting", "Code"]
     ws.append(header)
-    names: list[str] = []
+    every: list[str] = []
     for r in runs:
-        names += [k for k in r.summary["kpis"] if k not in names]
-    for kpi in names:
+        every += [k for k in r.summary["kpis"] if k not in every]
+    names: list[str] = []
+    left_out: list[str] = []
+    said = [False] * len(runs)  # which scenario columns hold "niet gesimuleerd"
+    for kpi in every:
         entries = [r.summary["kpis"].get(kpi) or {} for r in runs]
+        missing = [_not_simulated(kpi, e) for e in entries]
+        if all(missing):
+            left_out.append(kpi)
+            continue
+        names.append(kpi)
         summary_unit = next((e.get("unit", "") for e in entries if e), "")
         row: list[Any] = [dutch.kpi_name(kpi), dutch.unit(kpi, summary_unit, period)]
-        for e in entries:
-            row += [_value(e.get("mean")), _value(e.get("ci95_low")), _value(e.get("ci95_high"))]
+        for i, (e, miss) in enumerate(zip(entries, missing, strict=True)):
+            if miss:
+                row += [NOT_SIMULATED, None, None]
+                said[i] = True
+            else:
+                row += [_value(e.get("mean")), _value(e.get("ci95_low")),
+                        _value(e.get("ci95_high"))]
         row += [dutch.kpi_description(kpi), kpi]
         ws.append(row)
-        values = [v for v in row[2:2 + 3 * len(runs)] if v is not None]
+        values = [v for v in row[2:2 + 3 * len(runs)] if isinstance(v, float)]
         fmt = number_format(summary_unit, values)
         for cell in ws[ws.max_row][2:2 + 3 * len(runs)]:
             cell.number_format = fmt
     widths = {1: max(len(dutch.kpi_name(k)) for k in names) + 2, 2: 22}
     for i in range(3 * len(runs)):
         widths[3 + i] = _header_width(header[2 + i])
+        if i % 3 == 0 and said[i // 3]:
+            widths[3 + i] = max(widths[3 + i], len(NOT_SIMULATED) + 2)
     widths[3 + 3 * len(runs)] = MAX_WIDTH
     widths[4 + 3 * len(runs)] = max(len(k) for k in names) + 2
     _style_sheet(ws, widths, "C2", wrap={3 + 3 * len(runs)})
+    return left_out
 
 
 def _hour_label(h: int) -> str:
@@ -225,12 +269,23 @@ def table_sheet(wb: Any, runs: list[Run], table: str, title: str, key: str, key_
         ws.auto_filter.ref = ws.dimensions
 
 
-def about_sheet(wb: Any, runs: list[Run]) -> None:
+def describe(run: Run) -> str:
+    """The scenario in Dutch, made from its settings as on the report's Dutch page: the
+    scenario files' own descriptions are English, which the association does not read."""
+    from sim.deliver.report.sections import describe_scenario
+
+    return (describe_scenario(run.scenario, "nl")
+            or "Onbekend: de map heeft geen leesbare kopie van het scenario "
+               f"({RESOLVED}).")
+
+
+def about_sheet(wb: Any, runs: list[Run], parking_left_out: bool = False) -> None:
+    """What each scenario is and how to read the numbers. The scenario names head the
+    columns, as on the other sheets, so they are not repeated in a row of their own."""
     ws = wb.create_sheet("Over deze cijfers")
-    ws.append(["", *(r.column for r in runs)])
+    ws.append(["Scenario", *(r.column for r in runs)])
     rows: list[tuple[str, list[Any], str | None]] = [
-        ("Scenario", [r.summary.get("scenario") for r in runs], None),
-        ("Beschrijving", [r.summary.get("description") for r in runs], None),
+        ("Beschrijving", [describe(r) for r in runs], None),
         ("Eerste dag", [_date(r.summary.get("start_date")) for r in runs],
          f"{DUTCH}d mmmm yyyy"),
         ("Weken gesimuleerd", [r.summary.get("weeks") for r in runs], "0"),
@@ -253,6 +308,9 @@ def about_sheet(wb: Any, runs: list[Run]) -> None:
         "Aantallen en bedragen gelden per week als elk scenario één week beslaat, anders voor "
         "de hele gesimuleerde periode (zie ‘Weken gesimuleerd’).",
     ]
+    if parking_left_out:
+        notes.append("Parkeren is in geen van deze scenario's gesimuleerd; de kengetallen over "
+                     "parkeren staan daarom niet in het blad ‘Kengetallen’.")
     ws.append([])
     for note in notes:
         ws.append([note])
@@ -275,12 +333,12 @@ def build_workbook(runs: list[Run]) -> Any:
     wb = Workbook()
     wb.remove(wb.active)
     period = dutch.period_words({int(r.summary.get("weeks") or 1) for r in runs})
-    kpi_sheet(wb, runs, period)
+    left_out = kpi_sheet(wb, runs, period)
     table_sheet(wb, runs, "by_shop_type", "Per soort winkel", "shop_type", "Soort winkel",
                 period)
     table_sheet(wb, runs, "by_hour", "Per uur", "hour", "Uur van de dag", period)
     table_sheet(wb, runs, "by_gate", "Per toegang", "gate", "Toegang", period)
-    about_sheet(wb, runs)
+    about_sheet(wb, runs, parking_left_out=bool(left_out))
     return wb
 
 

@@ -239,16 +239,22 @@ def summary(ctx: Context) -> Section:
     return "summary", ctx.t("sec.summary"), "".join(parts)
 
 
-def card_description(ctx: Context, run: ReportRun) -> str:
-    """The scenario's description under its name. Scenario files describe themselves in
-    English, so the Dutch page describes the scenario from its settings instead."""
-    if ctx.lang == "en" and run.description:
-        return f'<p class="desc">{esc(run.description)}</p>'
-    sc = run.scenario
+def describe_scenario(sc: Scenario | None, lang: str, description: str = "") -> str:
+    """The scenario in one sentence for readers of `lang`. Scenario files describe themselves
+    in English, so in any other language the sentence is made from the scenario's settings
+    (its window times); "" when the scenario could not be read. The report's cards and the
+    Dutch workbook share it, so both describe a scenario in the same words."""
+    if lang == "en" and description:
+        return description
     if sc is None:
         return ""
-    text = ctx.t("card.windows", windows=describe_windows(sc, ctx.lang))
-    return f'<p class="desc">{esc(text)}</p>'
+    return tr(lang, "card.windows", windows=describe_windows(sc, lang))
+
+
+def card_description(ctx: Context, run: ReportRun) -> str:
+    """The scenario's description under its name (see `describe_scenario`)."""
+    text = describe_scenario(run.scenario, ctx.lang, run.description)
+    return f'<p class="desc">{esc(text)}</p>' if text else ""
 
 
 def _keys(ctx: Context, run: ReportRun) -> str:
