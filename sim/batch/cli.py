@@ -120,7 +120,9 @@ def _preflight(sweep: Any, workers: int, force: bool) -> str | None:
         deliveries=max(p.deliveries for p in parts), other_trips=max(p.other_trips for p in parts),
         parking_stays=max(p.parking_stays for p in parts), outages=max(p.outages for p in parts),
         vehicles=max(p.vehicles for p in parts), events=max(p.events for p in parts),
-        seconds=sum(p.seconds for p in parts), replications=len(parts) * sweep.replications)
+        seconds=sum(p.seconds for p in parts), replications=len(parts) * sweep.replications,
+        # an upper bound: variants that leave carriers' days alone share their plans
+        planning_seconds=sum(p.planning_seconds for p in parts))
     return check_cost(total, force=force, workers=workers, source=sweep.source)
 
 
