@@ -412,7 +412,8 @@ def test_compare_identical_folders_shows_no_difference(reference, tmp_path: Path
     assert main(["compare", str(ref / "all-13"), str(_copy(ref, tmp_path) / "all-13"),
                  "--out", str(csv)]) == 0
     table = pd.read_csv(csv)
-    assert (table["verdict"] == "no clear difference").all()
+    measured = table["verdict"] != "not simulated"
+    assert (table.loc[measured, "verdict"] == "no clear difference").all()
     assert (table["difference"].fillna(0) == 0).all()
 
 
@@ -434,6 +435,38 @@ def test_compare_pairs_common_replications_and_warns_on_seeds(reference, tmp_pat
     mean, lo, hi = _paired(ref / "brink-3", short, "violations_total")
     assert row["pairs"] == 2 and row["difference"] == pytest.approx(mean)
     assert (row["ci95_low"], row["ci95_high"]) == pytest.approx((lo, hi))
+
+
+def _tiny_run(folder: Path, kpis: dict[str, list[float]]) -> Path:
+    folder.mkdir()
+    (folder / "kpis.csv").write_text(write_csv_text(pd.DataFrame(kpis)))
+    (folder / "summary.json").write_text(json.dumps({"seed": 1}))
+    return folder
+
+
+def test_compare_says_not_simulated_and_counts_in_english(tmp_path: Path, capsys) -> None:
+    """Parking KPIs of a run without parking are NaN (or absent): no verdict on them, and the
+    summary line and title count KPIs and pairs in English, not "KPI(s)"/"1 pairs"."""
+    nan = float("nan")
+    base = _tiny_run(tmp_path / "base", {"replication": [0, 1, 2], "fines": [1.0, 2.0, 3.0],
+                                         "trips": [5.0, 5.0, 5.0], "garage": [nan, nan, nan]})
+    run = _tiny_run(tmp_path / "run", {"replication": [0, 1, 2], "fines": [11.0, 12.0, 13.5],
+                                       "trips": [5.0, 5.0, 5.0], "garage": [nan, nan, nan],
+                                       "visitors_lost": [1.0, 2.0, 3.0]})
+    csv = tmp_path / "c.csv"
+    assert main(["compare", str(base), str(run), "--out", str(csv)]) == 0
+    printed = " ".join(capsys.readouterr().out.split())
+    verdicts = pd.read_csv(csv).set_index("kpi")["verdict"].to_dict()
+    assert verdicts == {"fines": "higher", "trips": "no clear difference",
+                        "garage": "not simulated", "visitors_lost": "not simulated"}
+    assert "3 pairs" in printed
+    assert ("1 KPI differs, 1 shows no clear difference, 2 not simulated in one run or both"
+            in printed)
+    one = _tiny_run(tmp_path / "one", {"replication": [0], "fines": [4.0]})
+    assert main(["compare", str(base), str(one), "--out", str(csv)]) == 0
+    printed = " ".join(capsys.readouterr().out.split())
+    assert "1 pair)" in printed and "KPI(s)" not in printed
+    assert "0 KPIs differ, 1 shows no clear difference" in printed
 
 
 def test_compare_bad_folders_exit_2(tmp_path: Path, capsys) -> None:

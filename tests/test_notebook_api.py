@@ -91,12 +91,23 @@ def test_report_is_built_by_the_report_package(result: RunResult, tmp_path: Path
     assert not list(scratch.iterdir())  # the run folder behind it is gone
 
 
-def test_without_events_there_are_no_tables_but_a_summary() -> None:
+def test_without_events_there_are_no_tables_but_a_summary(tmp_path: Path) -> None:
     r = sim.run(SCENARIO, seed=3, replications=1)
     assert "no events kept" in repr(r)
     assert r.summary().loc["deliveries_total", "mean"] > 0
     with pytest.raises(ValueError, match="keep_events=True"):
         _ = r.tables
+    # saved, it holds no figures, and so no empty figures/ folder either
+    with pytest.warns(UserWarning, match="keep_events=True"):
+        folder = r.save(tmp_path / "run")
+    assert (folder / "summary.json").is_file() and not (folder / "figures").exists()
+    assert "figures" not in (folder / ".venster-files").read_text()
+
+
+def test_save_without_figures_makes_no_figures_folder(result: RunResult, tmp_path: Path
+                                                      ) -> None:
+    folder = result.save(tmp_path / "run", figures=False)
+    assert (folder / "tables").is_dir() and not (folder / "figures").exists()
 
 
 def test_import_sim_stays_cheap() -> None:

@@ -62,6 +62,8 @@ def test_init_refuses_to_overwrite_without_force(
     assert main(["init", str(target)]) == 2
     err = capsys.readouterr().err
     assert "scenarios/assen-2018.yaml" in err and "--force" in err
+    assert "already holds a file venster init would write" in " ".join(err.split())
+    assert str(target.name) in err
     assert edited.read_text(encoding="utf-8") == "name: my-edit\n"
     assert not (target / "gis").exists()  # nothing written when refused
     assert main(["init", str(target), "--force"]) == 0

@@ -19,6 +19,8 @@ from sim.deliver.argtypes import positive
 from sim.errors import ignore_further_interrupts
 
 if TYPE_CHECKING:  # the engine pulls in pandas; `venster --help` should not wait for it
+    import pandas as pd
+
     from sim.batch.engine import Reporter
 
 EXIT_FAILED = 1
@@ -118,7 +120,9 @@ def _preflight(sweep: Any, workers: int, force: bool) -> str | None:
         deliveries=max(p.deliveries for p in parts), other_trips=max(p.other_trips for p in parts),
         parking_stays=max(p.parking_stays for p in parts), outages=max(p.outages for p in parts),
         vehicles=max(p.vehicles for p in parts), events=max(p.events for p in parts),
-        seconds=sum(p.seconds for p in parts), replications=len(parts) * sweep.replications)
+        seconds=sum(p.seconds for p in parts), replications=len(parts) * sweep.replications,
+        # an upper bound: variants that leave carriers' days alone share their plans
+        planning_seconds=sum(p.planning_seconds for p in parts))
     return check_cost(total, force=force, workers=workers, source=sweep.source)
 
 
@@ -178,11 +182,25 @@ def _fmt(x: float) -> str:
     return f"{x:.4g}"
 
 
+def _verdict_counts(verdicts: pd.Series) -> str:
+    """The line under a comparison table, e.g. "1 KPI differs, 20 show no clear difference,
+    12 not simulated": KPIs a run did not simulate are counted apart, since there was nothing
+    to compare, and the verb agrees with the count because planners read this every time."""
+    from sim.batch.compare import HIGHER, LOWER, NOT_SIMULATED, UNCLEAR
+
+    differ = int(verdicts.isin([HIGHER, LOWER]).sum())
+    unclear = int((verdicts == UNCLEAR).sum())
+    absent = int((verdicts == NOT_SIMULATED).sum())
+    text = (f"{counted(differ, 'KPI')} {'differs' if differ == 1 else 'differ'}, "
+            f"{unclear:,} {'shows' if unclear == 1 else 'show'} no clear difference")
+    return text + (f", {absent:,} not simulated in one run or both" if absent else "")
+
+
 def cmd_compare(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from sim.batch.compare import UNCLEAR, compare_folders
+    from sim.batch.compare import compare_folders
     from sim.batch.store import write_atomic
     from sim.deliver.results import write_csv_text
 
@@ -194,7 +212,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     base = df["baseline"].iloc[0]
     for run, rows in df.groupby("run", sort=False):
         table = Table(title=f"run {run} minus baseline {base}\n(paired by replication, "
-                      f"{int(rows['pairs'].max())} pairs)")
+                      f"{counted(int(rows['pairs'].max()), 'pair')})")
         table.add_column("KPI", no_wrap=True)
         table.add_column("unit")
         for col in ("baseline", "run", "difference", "95% interval"):
@@ -208,9 +226,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
                           f"{_fmt(r.ci95_low)} … {_fmt(r.ci95_high)}",
                           f"[{colour}]{r.verdict}[/{colour}]")
         out_console.print(table)
-        unclear = int((rows["verdict"] == UNCLEAR).sum())
-        out_console.print(f"{len(rows) - unclear} KPI(s) differ, {unclear} show no clear "
-                          "difference")
+        out_console.print(_verdict_counts(rows["verdict"]))
     out_console.print("Differences are run minus baseline, paired by replication number "
                       "(common random numbers when the seeds agree); the interval is a 95% "
                       "Student-t interval of the paired differences. 'higher'/'lower': the "

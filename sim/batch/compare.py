@@ -25,6 +25,9 @@ from sim.errors import InputError
 from sim.measure.kpis import interval95
 
 HIGHER, LOWER, UNCLEAR = "higher", "lower", "no clear difference"
+# a KPI one of the runs did not measure (parking KPIs of a run without parking): there is no
+# difference to judge, and "no clear difference" would wrongly suggest one was looked for
+NOT_SIMULATED = "not simulated"
 COLUMNS = ["baseline", "run", "kpi", "unit", "pairs", "baseline_mean", "run_mean",
            "difference", "ci95_low", "ci95_high", "difference_pct", "verdict"]
 
@@ -91,6 +94,16 @@ def labels_for(paths: list[Path]) -> list[str]:
     return [p.name if names.count(p.name) == 1 else str(p) for p in paths]
 
 
+def simulated(values: pd.Series | None) -> bool:
+    """Whether a run measured a KPI: the column is there with at least one number.
+
+    The same rule as the run's KPI table (`sim.deliver.report_table`): a KPI the scenario does
+    not simulate is written as NaN in every replication (`sim.measure.parking_kpis`), never as
+    zero, so "all NaN or absent" is how a run folder says "not simulated" without its scenario.
+    """
+    return values is not None and bool(values.notna().any())
+
+
 def verdict(lo: float, hi: float) -> str:
     """"higher"/"lower" when the 95% interval excludes zero, else "no clear difference"."""
     if not math.isnan(lo) and lo > 0:
@@ -100,8 +113,19 @@ def verdict(lo: float, hi: float) -> str:
     return UNCLEAR
 
 
+def _mean(values: pd.Series | None) -> float:
+    """The mean of the numbers in a KPI column; NaN when it is absent or has none."""
+    if values is None or not values.notna().any():
+        return float("nan")
+    return float(values.astype(float).mean())
+
+
 def compare_pair(base: RunFolder, run: RunFolder) -> tuple[pd.DataFrame, list[str]]:
-    """Rows of COLUMNS for every KPI both folders have, and notes on how they were paired."""
+    """Rows of COLUMNS for every KPI either folder has, and notes on how they were paired.
+
+    A KPI that one of the two runs did not simulate gets the verdict NOT_SIMULATED and no
+    difference, rather than a verdict on an empty set of pairs.
+    """
     notes: list[str] = []
     reps = sorted(set(base.kpis["replication"]) & set(run.kpis["replication"]))
     if not reps:
@@ -118,8 +142,17 @@ def compare_pair(base: RunFolder, run: RunFolder) -> tuple[pd.DataFrame, list[st
     b = base.kpis.set_index("replication").loc[reps]
     r = run.kpis.set_index("replication").loc[reps]
     rows = []
-    for kpi in b.columns:
-        if kpi not in r.columns:
+    kpis = [*b.columns, *(c for c in r.columns if c not in b.columns)]
+    for kpi in kpis:
+        if not (simulated(b.get(kpi)) and simulated(r.get(kpi))):
+            nan = float("nan")
+            rows.append({
+                "baseline": base.label, "run": run.label, "kpi": kpi,
+                "unit": base.unit(kpi) or run.unit(kpi), "pairs": 0,
+                "baseline_mean": _mean(b.get(kpi)), "run_mean": _mean(r.get(kpi)),
+                "difference": nan, "ci95_low": nan, "ci95_high": nan, "difference_pct": nan,
+                "verdict": NOT_SIMULATED,
+            })
             continue
         x, y = b[kpi].to_numpy(dtype=float), r[kpi].to_numpy(dtype=float)
         keep = ~(np.isnan(x) | np.isnan(y))

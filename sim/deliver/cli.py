@@ -110,7 +110,7 @@ def _preflight(console: Any, scenario: Scenario, geo: Geography, runs: int, forc
                keeps_events: bool = False) -> str:
     """Estimate the work before starting: refuse past the limit (unless forced), say when it
     is long, and say when there is nothing to deliver, so zeros are not mistaken for a result."""
-    from sim.deliver.estimate import check_cost, duration, estimate
+    from sim.deliver.estimate import check_cost, estimate
     from sim.deliver.runlog import LOGGER
 
     est = estimate(scenario, geo, runs)
@@ -123,7 +123,7 @@ def _preflight(console: Any, scenario: Scenario, geo: Geography, runs: int, forc
         console.print("note: no deliveries are ordered in the simulated period (every day a "
                       "holiday, or no weekly deliveries set); delivery KPIs will be zero",
                       markup=False)
-    return f"estimated {duration(est.seconds)}"
+    return f"estimated {est.takes()}"
 
 
 def cmd_run(args: argparse.Namespace) -> int:

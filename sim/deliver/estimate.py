@@ -33,6 +33,13 @@ COST_S = {
     "population": 2e-6,
     "replication": 0.1,
 }
+# Carriers' rounds planned by PyVRP (`sim.model.rounds`): wall seconds to plan every
+# carrier-day of the default week (assen-2023, 16 carriers that plan) from scratch, measured
+# with bench/bench_floor.py ("planning a week from scratch": 1.55 s, wall, 2 cores), per
+# planning carrier and week. Stored plans (`sim.model.rounds.cache.PLANS`) cost next to
+# nothing, but which carrier-days are stored is only known by building each day's instance,
+# so the estimate gives the time with and without planning rather than guess.
+PLAN_S_PER_CARRIER_WEEK = 1.55 / 16
 # logged events per item (2023 week: about 5.6 per delivery, 1.6 per other trip)
 EVENTS_PER = {"delivery": 6.0, "other_trip": 2.0, "parking_stay": 1.0, "outage": 1.0}
 BYTES_PER_EVENT = 300  # the event log as a DataFrame, all columns
@@ -51,8 +58,23 @@ class Estimate:
     outages: float
     vehicles: int
     events: float  # per replication
-    seconds: float  # all replications, one process
+    seconds: float  # all replications, one process, rounds' plans stored
     replications: int
+    planning_seconds: float = 0.0  # more when no plan is stored yet (see PLAN_S_PER_CARRIER_WEEK)
+
+    @property
+    def most_seconds(self) -> float:
+        """The time when every carrier-day's rounds must be planned first (nothing stored)."""
+        return self.seconds + self.planning_seconds
+
+    def takes(self, workers: int = 1) -> str:
+        """"roughly 7 s", or "roughly 7 s, up to 48 s if carriers' rounds must be planned
+        first": both, since whether the plans are stored is not known cheaply."""
+        text = f"roughly {duration(self.seconds / max(1, workers))}"
+        if self.planning_seconds > 0:
+            upto = duration(self.most_seconds / max(1, workers))
+            text += f", up to {upto} if carriers' rounds must be planned first"
+        return text
 
     @property
     def kept_bytes(self) -> float:
@@ -61,9 +83,11 @@ class Estimate:
 
     def describe(self, workers: int = 1) -> str:
         on = f" on {workers} workers" if workers > 1 else ""
+        runs = counted(self.replications, "run")
+        verb = "takes" if self.replications == 1 else "take"
         return (f"about {self.deliveries:,.0f} deliveries, {self.other_trips:,.0f} other-traffic "
-                f"trips and {self.events:,.0f} events per run; {counted(self.replications, 'run')} "
-                f"take roughly {duration(self.seconds / max(1, workers))}{on}")
+                f"trips and {self.events:,.0f} events per run; {runs} {verb} "
+                f"{self.takes(workers)}{on}")
 
 
 def duration(seconds: float) -> str:
@@ -110,7 +134,13 @@ def estimate(scenario: Scenario, geo: Geography, replications: int | None = None
                + stays * COST_S["parking_stay"] + outages * COST_S["outage"]
                + vehicles * COST_S["vehicle"] + population * COST_S["population"]
                + COST_S["replication"])
-    return Estimate(deliveries, other, stays, outages, vehicles, events, per_rep * n, n)
+    rounds = scenario.rounds
+    planners = (sum(scenario.segments[name].carriers for name in rounds.segments
+                    if name in scenario.segments)
+                if rounds is not None and rounds.enabled else 0)
+    planning = planners * PLAN_S_PER_CARRIER_WEEK * working / 7 * n
+    return Estimate(deliveries, other, stays, outages, vehicles, events, per_rep * n, n,
+                    planning)
 
 
 def check_cost(est: Estimate, *, force: bool, workers: int = 1, keeps_events: bool = False,
@@ -118,7 +148,9 @@ def check_cost(est: Estimate, *, force: bool, workers: int = 1, keeps_events: bo
     """Refuse a run past the hard limits unless forced; a note to print when it is long.
 
     `workers` divides the time of a batch; `keeps_events` adds the memory test for a run that
-    holds every replication's events until it writes its folder.
+    holds every replication's events until it writes its folder. The note counts planning
+    rounds (a first run should show its progress), the refusal does not: once planned, the
+    same run is quick, and refusing it on time it may never spend would be wrong.
     """
     seconds = est.seconds / max(1, workers)
     too_long = seconds > LIMIT_SECONDS
@@ -131,6 +163,6 @@ def check_cost(est: Estimate, *, force: bool, workers: int = 1, keeps_events: bo
             f"work of reasonable size, or --force to start it anyway; this {why}: "
             f"{est.describe(workers)}. Fewer replications or weeks, or a smaller demand.scale, "
             "other_traffic.trips_per_day or number of carriers, make it smaller"))
-    if seconds > WARN_SECONDS:
+    if est.most_seconds / max(1, workers) > WARN_SECONDS:
         return f"a long run: {est.describe(workers)}"
     return None

@@ -355,6 +355,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "verdict.higher": {"nl": "hoger", "en": "higher"},
     "verdict.lower": {"nl": "lager", "en": "lower"},
     "verdict.unclear": {"nl": "geen duidelijk verschil", "en": "no clear difference"},
+    "verdict.none": {"nl": "niet gesimuleerd", "en": "not simulated"},
     "chart.cmp.title": {
         "nl": "Verschil met {base}, in % van de referentie (95%-marge)",
         "en": "Difference from {base}, in % of the reference (95% interval)",

@@ -8,6 +8,7 @@ unfinished `.<name>.partial-*` one left by an interrupted run.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -205,9 +206,13 @@ def write_run_folder(
             from sim.deliver.exports.gpkg import GATES_GPKG, write_gates_gpkg
 
             write_gates_gpkg(result, tmp / GATES_GPKG, summary)
-        (tmp / "figures").mkdir()
         if figures is not None:
+            # made only for figures to go into: an empty figures/ (no events kept, or
+            # --no-figures) looks like figures that failed to draw
+            (tmp / "figures").mkdir()
             figures(result, tmp / "figures")
+            with contextlib.suppress(OSError):  # not empty: keep it
+                (tmp / "figures").rmdir()
         (tmp / SUMMARY).write_text(
             json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )

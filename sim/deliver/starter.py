@@ -50,9 +50,11 @@ def cmd_init(args: argparse.Namespace) -> int:
     there = [rel.as_posix() for _, rel in plan if (target / rel).exists()]
     if there and not args.force:
         shown = ", ".join(there[:8]) + (f" and {len(there) - 8} more" if len(there) > 8 else "")
-        raise InputError(target, None, f"a folder without the files init writes; it already "
-                         f"holds {shown}. Choose another folder, or give --force to overwrite "
-                         "them")
+        # InputError prints "<folder>: <text>", so the text reads on from the folder's name
+        files = "a file" if len(there) == 1 else "files"
+        raise InputError(target, None, f"this folder already holds {files} venster init would "
+                         f"write ({shown}). Choose another folder, or give --force to "
+                         "overwrite them")
     for src, rel in plan:
         atomic_write(target / rel, src.read_bytes())
     print(f"wrote {len(plan)} files to {target.resolve()}:")

@@ -59,6 +59,7 @@ tbody tr:nth-child(even) td { background: #faf8f3; }
 .verdict.lower::before { content: "▼ "; }
 .verdict.unclear { font-weight: 400; color: var(--muted); }
 .verdict.unclear::before { content: "≈ "; }
+.verdict.none { font-weight: 400; color: var(--muted); }
 .note { font-size: 0.92rem; color: var(--muted); }
 .missing { font-style: italic; color: var(--muted); }
 details { margin: 0.5rem 0; }

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.batch.compare import HIGHER, LOWER, compare_pair
+from sim.batch.compare import HIGHER, LOWER, NOT_SIMULATED, compare_pair
 from sim.deliver.i18n import (
     fmt_date,
     fmt_eur,
@@ -364,7 +364,7 @@ def _difference(ctx: Context, kpi: str, row: pd.Series) -> str:
 
 
 def verdict_html(ctx: Context, verdict: str) -> str:
-    kind = "higher" if verdict == HIGHER else "lower" if verdict == LOWER else "unclear"
+    kind = {HIGHER: "higher", LOWER: "lower", NOT_SIMULATED: "none"}.get(verdict, "unclear")
     return f'<span class="verdict {kind}">{esc(ctx.t(f"verdict.{kind}"))}</span>'
 
 
