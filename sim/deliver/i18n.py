@@ -360,6 +360,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Verschil met {base}, in % van de referentie (95%-marge)",
         "en": "Difference from {base}, in % of the reference (95% interval)",
     },
+    "chart.cmp.from_zero": {"nl": "van 0 naar {b} (geen percentage van 0)",
+                           "en": "from 0 to {b} (no percentage of 0)"},
     "chart.cmp.x": {"nl": "verschil met de referentie (%)",
                     "en": "difference from the reference (%)"},
     "cap.cmp": {
@@ -697,10 +699,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Right: {names} year by year (from years.csv), each a week in October.",
     },
     "ze.no_years": {
-        "nl": "`venster years` rekent een scenario jaar voor jaar door; geef die map ook op om "
-              "hier het verloop per jaar te zien.",
-        "en": "`venster years` computes a scenario year by year; give that folder too to see "
-              "the path by year here.",
+        "nl": "Het verloop per jaar staat hier als u ook de uitvoermap van `venster years` "
+              "opgeeft (die rekent een scenario jaar voor jaar door), bijvoorbeeld "
+              "`venster report MAP1 MAP2 results/assen-timeline-years`.",
+        "en": "The path by year appears here when you also give the output folder of "
+              "`venster years` (which computes a scenario year by year), for example "
+              "`venster report DIR1 DIR2 results/assen-timeline-years`.",
     },
     "chart.ze.title": {"nl": "Aandeel emissievrij per scenario",
                        "en": "Zero-emission share by scenario"},

@@ -415,9 +415,15 @@ def comparison_chart(rows: pd.DataFrame, kpi_names: dict[str, str], base: str, l
                 continue
             r = sub.loc[kpi]
             base_mean = float(r["baseline_mean"])
-            if not base_mean or np.isnan(base_mean):
-                continue
             pos = y[j] + 0.3 - step * (i + 0.5)
+            if not base_mean or np.isnan(base_mean):
+                # no percent of zero: say so in the row instead of leaving it blank
+                if not base_mean and not np.isnan(float(r["difference"])):
+                    ax.annotate(tr(lang, "chart.cmp.from_zero",
+                                   b=fmt_number(lang, float(r["difference"]))),
+                                (0, pos), xytext=(6, 0), textcoords="offset points",
+                                va="center", fontsize=9, color=colour)
+                continue
             pct = 100 * float(r["difference"]) / abs(base_mean)
             lo, hi = (100 * float(r[c]) / abs(base_mean) for c in ("ci95_low", "ci95_high"))
             if not np.isnan(lo):
