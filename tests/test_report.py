@@ -136,6 +136,12 @@ def test_headline_weighs_a_fall_as_much_as_a_rise_and_margins_never_show_a_false
     _, margin = lead.diff_and_margin("en", lambda k, **v: tr("en", k, **v), "fines_issued",
                                      count)
     assert margin == "margin +0.004 to +0.600"
+    # a KPI one run did not simulate is not "about the same": the boxes say nothing of it
+    missing = pd.DataFrame.from_dict({"fines_issued": {
+        **_row(0.0, 1.0, float("nan"), float("nan"), "not simulated"), "pairs": 0}},
+        orient="index")
+    assert lead.change_text("nl", lambda k, **v: tr("nl", k, **v), "fines_issued", missing,
+                            "assen-2018") == ""
 
 
 def test_the_report_only_reads_its_run_folders(runs: tuple[Path, Path],

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from sim.batch.compare import HIGHER, LOWER
+from sim.batch.compare import HIGHER, LOWER, NOT_SIMULATED
 from sim.deliver.i18n import (
     fmt_eur,
     fmt_number,
@@ -154,6 +154,8 @@ def change_text(lang: str, t: Callable[..., str], kpi: str, rows: pd.DataFrame |
     if rows is None or kpi not in rows.index:
         return ""
     r = rows.loc[kpi]
+    if r["verdict"] == NOT_SIMULATED:
+        return ""  # nothing to compare: one of the two runs did not simulate it
     diff, margin = diff_and_margin(lang, t, kpi, r, scale)
     pairs = int(r["pairs"]) if r["pairs"] == r["pairs"] else 0
     if 0 < pairs < reps:
