@@ -197,7 +197,7 @@ def summary_text(ctx: Context, run: ReportRun) -> list[str]:
         "sum.violations" if round(fines, 1) > 0 else "sum.violations_nofine",
         violations=n(m("violations_total")),
         cameras="?" if cameras is None else cameras, gates="?" if gates is None else gates,
-        fines=n(m("fines_issued")), revenue=fmt_eur(lang, m("fine_revenue_eur")),
+        fines=n(fines), revenue=fmt_eur(lang, m("fine_revenue_eur")),
         warnings=t("sum.warnings", n=n(warnings)) if warnings > 0 else ""))
     sentences.append(t("sum.other", viol=n(m("other_violations_total")),
                        fines=n(m("other_fines_issued"))))
