@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "validation"))
+sys.path.insert(0, str(ROOT))
 
-from checks import FAST, SLOW, Row, all_checks  # noqa: E402
+from tests.validation.checks import FAST, SLOW, Row, all_checks  # noqa: E402
 
 DOC = ROOT / "docs" / "validation.md"
 START, END = "<!-- generated:start -->", "<!-- generated:end -->"

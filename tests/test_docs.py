@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import yaml
-from conftest import ROOT, SCENARIOS
 
 from sim.batch.sweep import load_sweep
 from sim.scenario.load import load_scenario
+from tests.helpers import ROOT, SCENARIOS
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 YAML_BLOCKS = re.findall(r"```yaml\n(.*?)```", README, flags=re.S)

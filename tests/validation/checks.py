@@ -358,7 +358,7 @@ def _window_end(sc: Scenario, end: str) -> Scenario:
 
 def rounds_checks(p: Profile, geo: Geography) -> list[Row]:
     """Windows and rounds (slow profile only: planning ten weeks takes minutes; CI checks the
-    same directions in tests/test_rounds.py)."""
+    same directions in tests/model/test_rounds.py)."""
     if p.name != "slow":
         return []
     base = scenario("assen-2023")

@@ -8,7 +8,8 @@ moves the model towards or away from a reference shows up here and in the docume
 from __future__ import annotations
 
 import pytest
-from checks import FAST, Row, all_checks
+
+from tests.validation.checks import FAST, Row, all_checks
 
 # Verdicts docs/validation.md reports for the non-analytic checks, by the start of the check's
 # text. A known deviation is listed as False with its explanation in the document.

@@ -8,13 +8,13 @@ import numpy as np
 import pandas as pd
 import pytest
 import simpy
-from conftest import SCENARIOS, simulate_events, variant
 
 from sim.measure.kpis import compute_kpis
 from sim.model.bays import BayPool
 from sim.model.calendar import MINUTES_PER_DAY, SimCalendar
 from sim.model.parking import garage_cost, paid_minutes
 from sim.scenario.load import load_scenario
+from tests.helpers import SCENARIOS, simulate_events, variant
 
 SEED = 5
 

@@ -9,10 +9,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import ROOT
 
 from sim.deliver.cli import main
 from sim.deliver.exports.gate_hours import gate_hours
+from tests.helpers import ROOT
 
 # gates_by_hour column -> the KPI its sum over gates and hours must equal
 KPI_OF = {

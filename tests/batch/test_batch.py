@@ -17,7 +17,6 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
-from conftest import ROOT
 from scipy import stats
 
 import sim
@@ -29,6 +28,7 @@ from sim.deliver.cli import main
 from sim.deliver.results import write_csv_text
 from sim.errors import InputError
 from sim.runner import run
+from tests.helpers import ROOT
 
 BASE = ROOT / "scenarios" / "assen-2023.yaml"
 SEED, REPS = 11, 3

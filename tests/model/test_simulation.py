@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import simulate_events, variant
-from toygeo import toy_geography
 
 from sim.measure.kpis import compute_kpis
 from sim.model.world import World
 from sim.scenario.models import Scenario
+from tests.helpers import simulate_events, variant
+from tests.toygeo import toy_geography
 
 ALL_DAYS = ["weekday", "friday", "saturday", "sunday", "holiday"]
 
@@ -206,7 +206,7 @@ def test_other_traffic_learns_but_keeps_coming(assen_2023, assen_geo) -> None:
 
 def test_carriers_learn_from_fines(assen_2023, assen_geo) -> None:
     # learning happens at the gate; rounds are planned before the run, so they are
-    # switched off to keep eight weeks quick (tests/test_rounds.py covers them)
+    # switched off to keep eight weeks quick (tests/model/test_rounds.py covers them)
     sc = variant(assen_2023, weeks=8, enforcement={"read_rate": 1.0, "random_outages": None},
                  behaviour={"start_state": "prior", "perceived_detection_prior": 0.05,
                             "learning_rate": 0.5},
@@ -238,9 +238,8 @@ def test_kpis_are_a_pure_function_of_the_log(events_2023, assen_2023) -> None:
 
 
 def test_no_window_and_ze_only_scenarios(assen_geo) -> None:
-    from conftest import SCENARIOS
-
     from sim.scenario.load import load_scenario
+    from tests.helpers import SCENARIOS
 
     open_zone = load_scenario(SCENARIOS / "assen-no-windows.yaml")
     k = compute_kpis(simulate_events(open_zone, assen_geo, seed=2), open_zone)

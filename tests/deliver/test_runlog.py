@@ -12,13 +12,13 @@ import numpy
 import pydantic
 import pytest
 import simpy
-from conftest import ROOT, SCENARIOS
 
 from sim.deliver.cli import main
 from sim.deliver.provenance import LIBRARIES, environment
 from sim.deliver.results import FILES_LIST, write_run_folder
 from sim.deliver.runlog import LOGGER, recording
 from sim.runner import run
+from tests.helpers import ROOT, SCENARIOS
 
 
 @pytest.fixture(scope="module")

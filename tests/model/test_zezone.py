@@ -7,7 +7,6 @@ import itertools
 
 import pandas as pd
 import pytest
-from conftest import SCENARIOS, simulate_events, variant
 
 from sim.measure.kpis import compute_kpis
 from sim.model.fleet import effective_year, fleet_mix, wtw_g_km
@@ -15,6 +14,7 @@ from sim.model.policy import VehicleFacts
 from sim.model.zezone import transition_until, ze_zone_admits
 from sim.scenario.load import load_scenario
 from sim.scenario.models import EnergySupply, VehicleClass, ZeZone
+from tests.helpers import SCENARIOS, simulate_events, variant
 
 D = dt.date
 CATEGORIES = ["van", "rigid_truck", "tractor_trailer", "car", "taxi", "moped", "cargo_bike",
@@ -232,9 +232,8 @@ def test_hub_takes_over_and_bikes_deliver(assen_geo) -> None:
 
 
 def test_years_command_writes_table_and_figure(tmp_path, monkeypatch) -> None:
-    from conftest import ROOT
-
     from sim.deliver.cli import main
+    from tests.helpers import ROOT
 
     monkeypatch.chdir(ROOT)
     out = tmp_path / "years"

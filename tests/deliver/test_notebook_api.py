@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT
 
 import sim
 from sim.runner import RunResult
+from tests.helpers import ROOT
 
 SCENARIO = ROOT / "scenarios" / "assen-2023.yaml"
 

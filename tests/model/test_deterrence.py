@@ -26,7 +26,7 @@ from sim.runner import load_geo, run
 from sim.scenario.load import load_scenario
 from sim.scenario.models import Scenario
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 S2023 = ROOT / "scenarios" / "assen-2023.yaml"
 S2018 = ROOT / "scenarios" / "assen-2018.yaml"
 SEED = 11

@@ -43,7 +43,7 @@ from sim.model.policy import (
 from sim.scenario.load import load_scenario
 from sim.scenario.models import DAY_TYPES, Policy, WindowRule
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 GATES = [f"G{i:02d}" for i in range(1, 14)]
 MINUTES_PER_DAY = 1440
 

@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT, SCENARIOS
 
 from sim.deliver.cli import main
 from sim.deliver.i18n import LANGS, PLURALS, TEXTS, fmt_eur, fmt_number, fmt_pct, trn
+from tests.helpers import ROOT, SCENARIOS
 
 CHROMIUM = Path(os.environ.get("VENSTER_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",

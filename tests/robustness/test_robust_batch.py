@@ -21,7 +21,7 @@ from sim.batch.store import BatchStore
 from sim.batch.sweep import load_sweep
 from sim.deliver.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 REAL_2023 = ROOT / "scenarios" / "assen-2023.yaml"
 BOUND_S = 120  # how long to wait for something that takes a second or two
 

@@ -26,7 +26,7 @@ from sim.errors import InputError
 from sim.geo import SHOP_TYPES, Geography, clear_cache, load_geography
 from sim.geo.load import REQUIRED_COLUMNS
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 GPKG = ROOT / "gis" / "assen.gpkg"
 GATES_2023 = {
     "Kerkstraat",

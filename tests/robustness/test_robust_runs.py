@@ -19,7 +19,7 @@ from sim.deliver.estimate import estimate
 from sim.runner import load_geo
 from sim.scenario.load import load_scenario
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 REAL_2023 = ROOT / "scenarios" / "assen-2023.yaml"
 WEEK = [dt.date(2023, 10, 2) + dt.timedelta(days=d) for d in range(7)]
 

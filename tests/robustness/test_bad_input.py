@@ -16,7 +16,7 @@ import pytest
 
 from sim.deliver.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 REAL_2023 = ROOT / "scenarios" / "assen-2023.yaml"
 
 

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import variant
 
 from sim.deliver.cli import main
 from sim.geo.model import Geography
@@ -23,8 +22,9 @@ from sim.model.rounds.cache import PLANS
 from sim.model.rounds.feasibility import violations
 from sim.model.world import World
 from sim.scenario.models import Scenario
+from tests.helpers import variant
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def with_window_end(sc: Scenario, end: str) -> Scenario:

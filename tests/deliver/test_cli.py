@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT
 
 from sim.deliver.cli import main
 from sim.deliver.results import write_run_folder
 from sim.measure.kpis import KPIS
 from sim.runner import run
+from tests.helpers import ROOT
 
 DESIGN_KPIS = [
     "deliveries_total", "deliveries_outside_window", "deliveries_failed", "zone_entries_total",

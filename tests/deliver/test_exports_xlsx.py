@@ -10,12 +10,12 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import ROOT
 
 from sim.deliver.cli import main
 from sim.deliver.exports import dutch
 from sim.measure.kpis import KPIS
 from sim.measure.parking_kpis import PARKING_ONLY
+from tests.helpers import ROOT
 
 
 @pytest.fixture(scope="module")

@@ -1,16 +1,18 @@
-"""The fuzz corpus (tests/fuzzing.py), short profile: every case ends in a sane run, an
+"""The fuzz corpus (tests/robustness/fuzzing.py), short profile: every case ends in a sane run, an
 accepted input, or exit 2 with a message naming the file; never a traceback or a silent exit.
 
-`VENSTER_FUZZ=long pytest tests/test_fuzz.py` (or `python tests/fuzzing.py`) runs the long
-profile, about a thousand cases with every accepted scenario run.
+`VENSTER_FUZZ=long pytest tests/robustness/test_fuzz.py` (or
+`python tests/robustness/fuzzing.py`) runs the long profile, about a thousand cases with
+every accepted scenario run.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import fuzzing
 import pytest
+
+from tests.robustness import fuzzing
 
 CASES = fuzzing.all_cases()
 RUNS_LEFT = [fuzzing.PROFILES[fuzzing.PROFILE][1]]

@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SCENARIOS
 from jsonschema import Draft202012Validator
 
 from sim.deliver.cli import main
 from sim.scenario.load import load_scenario, read_yaml
 from sim.scenario.schema import scenario_schema, schema_text, sweep_schema
+from tests.helpers import SCENARIOS
 
 SHIPPED = sorted(SCENARIOS.rglob("*.yaml"))
 SWEEPS = [p for p in SHIPPED if p.parent.name == "sweeps"]

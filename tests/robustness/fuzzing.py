@@ -13,9 +13,10 @@ Each case must end in `run` (it ran, and its KPIs are sane), `valid` (accepted, 
 was longer than the profile allows, so not run), or `refused` (exit 2 with a message that
 starts with "venster: error: " and names the file). Anything else is a `crash` (an exception,
 a traceback, another exit status) or a `silent` exit (exit 2 without a message); a hang shows
-as a test that does not end. CI runs the short profile (tests/test_fuzz.py); the long one:
+as a test that does not end. CI runs the short profile (tests/robustness/test_fuzz.py); the
+long one:
 
-    VENSTER_FUZZ=long python tests/fuzzing.py     # prints the outcome counts per kind
+    VENSTER_FUZZ=long python tests/robustness/fuzzing.py  # prints the outcome counts per kind
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 REAL_2023 = ROOT / "scenarios" / "assen-2023.yaml"
 REAL_GPKG = ROOT / "gis" / "assen.gpkg"
 
