@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sim.measure.letter_kpis import LETTER_TABLES
 from sim.measure.round_kpis import ROUND_TABLES, outside_receiving_mask
 from sim.model.calendar import MINUTES_PER_DAY, SimCalendar
 from sim.model.fleet import factors
@@ -72,6 +73,8 @@ def by_week(ev: pd.DataFrame, sc: Scenario, n_reps: int) -> pd.DataFrame:
     """Violations and letters week by week: how drivers learn."""
     week = (ev["t"] // WEEK).astype(int)
     cases = ev["kind"] == "case"
+    # letters for the ZE zone's rule (alone or with the window's)
+    ze_cases = cases & ev["rule"].astype(str).str.contains("ze_zone", regex=False)
     rows = []
     for w in range(sc.weeks):
         in_w = week == w
@@ -86,6 +89,10 @@ def by_week(ev: pd.DataFrame, sc: Scenario, n_reps: int) -> pd.DataFrame:
             "other_violations": float((in_w & _is(ev, "entry", "other") & ~ev["allowed"]).sum()),
             "other_fines": float((in_w & cases & (ev["party"] == "other")
                                   & (ev["outcome"] == "fine")).sum()),
+            "other_warnings": float((in_w & cases & (ev["party"] == "other")
+                                     & (ev["outcome"] == "warning")).sum()),
+            "ze_warnings": float((in_w & ze_cases & (ev["outcome"] == "warning")).sum()),
+            "ze_fines": float((in_w & ze_cases & (ev["outcome"] == "fine")).sum()),
             "ze_entries": float((goods_entries & ev["ze"]).sum()),
             "goods_entries": float(goods_entries.sum()),
         })
@@ -192,6 +199,7 @@ TABLES: dict[str, Callable[[pd.DataFrame, Scenario, int], pd.DataFrame]] = {
     "by_vehicle_class": by_vehicle_class,
     "by_segment": by_segment,
     "by_shop_type": by_shop_type,
+    **LETTER_TABLES,
     **ROUND_TABLES,
 }
 

@@ -14,6 +14,7 @@ import numpy as np
 
 from sim.measure.eventlog import EventLog, EventView, as_view
 from sim.measure.kpi_types import KPI
+from sim.measure.letter_kpis import LETTER_KPIS
 from sim.measure.parking_kpis import PARKING_KPIS
 from sim.measure.round_kpis import ROUND_KPIS
 from sim.model.behaviour import OPTIONS
@@ -300,7 +301,7 @@ KPIS: tuple[KPI, ...] = (
         _other_emission("nox_g_km", 1.0)),
 )
 
-KPIS = KPIS + PARKING_KPIS + ROUND_KPIS
+KPIS = KPIS + LETTER_KPIS + PARKING_KPIS + ROUND_KPIS
 KPI_BY_NAME = {k.name: k for k in KPIS}
 
 

@@ -22,8 +22,10 @@ from sim.geo.model import DEPOT_DETOUR, Geography
 from sim.measure.eventlog import EventLog
 from sim.model import deterrence as dtr
 from sim.model import enforcement as enf
+from sim.model import motives as mv
 from sim.model.calendar import MINUTES_PER_DAY, SimCalendar, in_spans
 from sim.model.enforcement import CameraSchedule
+from sim.model.keepers import campaign_minute, named_fine_start
 from sim.model.policy import PolicyCache, VehicleFacts
 from sim.scenario.models import Scenario
 
@@ -56,22 +58,40 @@ def closed_share(scenario: Scenario, geo: Geography, cal: SimCalendar,
 
 
 class _Pool:
-    """What each returning driver knows: the rule (aware) and beliefs per entrance."""
+    """What each returning driver knows: the rule (aware) and beliefs per entrance; and what
+    they are like (sim.model.motives): whether they follow a rule once known, their lasting
+    taste for driving in anyway, from when a warning made them expect fines, and whether
+    their plate has a letter on record."""
 
     def __init__(self, scenario: Scenario, geo: Geography, cal: SimCalendar,
-                 policy: PolicyCache, rng: np.random.Generator) -> None:
+                 policy: PolicyCache, rng: np.random.Generator,
+                 motives_rng: np.random.Generator) -> None:
         ot, b, e = scenario.other_traffic, scenario.behaviour, scenario.enforcement
         gate_ids = [g.id for g in geo.gates]
         person = rng.random((ot.population, 4))
         self.foreign = person[:, 0] < ot.foreign_share
         self.taxi = person[:, 1] < ot.taxi_share
         self.deaf = person[:, 2] < ot.non_responder_share
+        # lasting traits from their own stream, in a fixed order: paired runs share them
+        self.taste: list[float] = mv.lasting_tastes(
+            motives_rng, ot.population, ot.taste_sd_eur).tolist()
+        self.normative: list[bool] = (motives_rng.random(ot.population)
+                                      < ot.normative_share).tolist()
+        u_spread = motives_rng.random((ot.population, mv.SPREAD_STEPS))
+        self.u_campaign = motives_rng.random((len(e.campaigns), ot.population))
+        self.expects: list[float] = [mv.NEVER] * ot.population
+        self.record: set[int] = set()  # drivers whose plate has a letter on record
+        self.told: set[int] = set()  # ... and who have read it (first-offence warnings)
         self.q = dtr.letter_chances(e, gate_ids, scenario.start_date, cal.horizon)
+        spread = None
         if b.start_state == "settled":
             # the pool as the regime leaves it: beliefs at the learning rule's fixed point,
             # and the share still unaware where newcomers replacing locals balance learning
             self.template = np.asarray(
                 dtr.settled_belief(self.q, b.learning_rate, b.silence_learning_rate))
+            if b.belief_spread:  # drivers differ around it as their own luck left them
+                spread = mv.stationary_beliefs(self.q, b.learning_rate,
+                                               b.silence_learning_rate, u_spread)
             q_mean = float(self.q.mean()) * (1.0 - ot.foreign_share)
             per_trip = ot.turn_away_share + (1.0 - ot.turn_away_share) * (
                 q_mean + (1.0 - q_mean) * ot.spontaneous_learning)
@@ -86,7 +106,13 @@ class _Pool:
         self.deaf_list: list[bool] = self.deaf.tolist()
         # settled foreign drivers know no letter ever reaches them
         self.foreign_template = self.template * (0.0 if b.start_state == "settled" else 1.0)
-        self.beliefs = np.where(self.foreign[:, None], self.foreign_template, self.template)
+        mean = self.template if spread is None else spread
+        self.beliefs = np.where(self.foreign[:, None], self.foreign_template, mean)
+        if e.first_offence_warning and b.start_state == "settled":
+            # a regime in force has warned the drivers who know it (assumption, as for firms)
+            known = {w for w, a in enumerate(self.aware) if a and not self.foreign[w]}
+            self.record |= known
+            self.told |= known
         self.last_seen = [0] * ot.population  # day each driver was last seen at a closed gate
         self.turnover_per_day = ot.turnover_per_year / 365.0
 
@@ -98,6 +124,9 @@ class _Pool:
         if gone > 0 and u < 1.0 - (1.0 - self.turnover_per_day) ** gone:
             self.aware[who] = False
             self.beliefs[who] = self.foreign_template if self.foreign[who] else self.template
+            self.expects[who] = mv.NEVER
+            self.record.discard(who)
+            self.told.discard(who)
 
 
 def other_traffic(
@@ -108,6 +137,7 @@ def other_traffic(
     cameras: CameraSchedule,
     log: EventLog,
     rng: np.random.Generator,
+    motives_rng: np.random.Generator,
 ) -> None:
     """Every desired trip, in time order, with its driver's decision, logged in one pass.
 
@@ -122,7 +152,7 @@ def other_traffic(
     one, in time order, with the news.
     """
     ot, b, e = scenario.other_traffic, scenario.behaviour, scenario.enforcement
-    pool = _Pool(scenario, geo, cal, policy, rng)
+    pool = _Pool(scenario, geo, cal, policy, rng, motives_rng)
     n_gates = len(geo.gates)
     gate_keys = np.array([g.key for g in geo.gates])
     gate_ids = [g.id for g in geo.gates]
@@ -173,7 +203,7 @@ def other_traffic(
                     ok |= (lo <= m) & (m < hi)
                 allowed[rows] = ok
     category = np.where(taxi, TAXI.category, CAR.category).astype(object)
-    plate = np.array([_plate(int(x)) for x in who_all.tolist()], dtype=object)
+    plate = np.array([_plate(int(x), j) for j, x in enumerate(who_all.tolist())], dtype=object)
     gate_id = np.array(gate_ids, dtype=object)
     km_between = geo.zone_dist_m[np.ix_(gate_keys, gate_keys)] / 1000.0
 
@@ -198,13 +228,39 @@ def other_traffic(
     news: list[tuple[float, int, Callable[[], None]]] = []  # (due, sequence, what it does)
     seq = itertools.count()
 
-    def letter(w: int, g: int) -> Callable[[], None]:
+    first_offence = e.first_offence_warning
+    named = named_fine_start(scenario, mv.WINDOW)
+
+    def letter(w: int, g: int, outcome: str, due: float) -> Callable[[], None]:
         def act() -> None:
             if not deaf[w]:
                 aware[w] = True
                 dtr.learn_gates(pool.beliefs[w], g, True, signed, b.learning_rate,
                                 b.silence_learning_rate, b.generalisation)
+                if first_offence:
+                    pool.told.add(w)
+                if outcome == enf.WARNING:  # a warning announces the fines to come
+                    pool.expects[w] = min(pool.expects[w], mv.fines_expected_from(
+                        due, first_offence, named, b.fines_expected_after_days))
         return act
+
+    def campaign(k: int, due: float) -> Callable[[], None]:
+        def act() -> None:
+            c = e.campaigns[k]
+            period = e.warnings_until is not None
+            for w in np.flatnonzero(pool.u_campaign[k] < c.drivers_reached).tolist():
+                if deaf[w]:
+                    continue
+                aware[w] = True
+                if period:
+                    pool.expects[w] = min(pool.expects[w], mv.fines_expected_from(
+                        due, False, named, b.fines_expected_after_days))
+        return act
+
+    for k, c in enumerate(e.campaigns):
+        due = campaign_minute(scenario, c.date)
+        if c.rule == mv.WINDOW and due < cal.horizon:
+            heapq.heappush(news, (due, next(seq), campaign(k, due)))
 
     def silence(w: int, g: int) -> Callable[[], None]:
         def act() -> None:
@@ -213,6 +269,15 @@ def other_traffic(
         return act
 
     warn_of_day = [enf.window_warning_only(e, d) for d in cal.dates]
+    # extra signs from a campaign's day on: more drivers who do not know the rule turn
+    turn_of_day = []
+    for d in cal.dates:
+        share = ot.turn_away_share
+        for c in sorted(e.campaigns, key=lambda c: c.date):
+            if c.turn_away_share is not None and c.date <= d:
+                share = c.turn_away_share
+        turn_of_day.append(share)
+    normative, taste, expects = pool.normative, pool.taste, pool.expects
     fine_of = {c: enf.fine_amount(e, c) for c in (CAR.category, TAXI.category)}
     turned: list[int] = []
     avoided: list[tuple[int, int]] = []  # (trip, the gate first met)
@@ -234,18 +299,26 @@ def other_traffic(
         else:
             replace_if_moved(w, day, u[0])
             is_deaf, is_aware = deaf[w], aware[w]
-        if not is_deaf and not is_aware and u[1] < ot.turn_away_share:
+        if not is_deaf and not is_aware and u[1] < turn_of_day[day]:
             if not is_new:
                 aware[w] = True  # read the sign
             turned.append(j)
             continue
-        warning_only = warn_of_day[day]
+        # the true regime: the warning period, or a plate's first offence
+        warning_only = mv.warning_due(warn_of_day[day], first_offence,
+                                      not is_new and w in pool.record)
         cat = categories[j]
         if is_aware:
-            penalty = b.warning_cost_eur if warning_only else fine_of[cat]
+            if normative[w]:  # knows the rule and follows it
+                avoided.append((j, g0))
+                continue
+            expected = expects[w] <= t or (first_offence and w in pool.told)
+            penalty = mv.weighed_penalty([(fine_of[cat], warning_only, expected)],
+                                         b.warning_cost_eur)
             cost = pool.beliefs[w] * penalty + detour_eur[g0]
             g = int(cost.argmin())
-            if u[6] >= dtr.logistic((ot.avoid_cost_eur - float(cost[g])) / ot.choice_noise_eur):
+            if u[6] >= dtr.logistic((ot.avoid_cost_eur - float(cost[g]) - taste[w])
+                                    / ot.choice_noise_eur):
                 avoided.append((j, g0))
                 continue
         outcome = enf.case_outcome(e, cameras, gate_ids[g], t, bool(foreign[j]), u[2], u[3],
@@ -255,7 +328,9 @@ def other_traffic(
         if is_new:
             continue
         if outcome in (enf.WARNING, enf.FINE):
-            heapq.heappush(news, (t + enf.notice_delay_min(e, u[4]), next(seq), letter(w, g)))
+            pool.record.add(w)
+            due = t + enf.notice_delay_min(e, u[4])
+            heapq.heappush(news, (due, next(seq), letter(w, g, outcome, due)))
         else:
             if not aware[w] and not deaf[w] and u[5] < ot.spontaneous_learning:
                 aware[w] = True
@@ -288,5 +363,6 @@ def other_traffic(
                      gate=gate_id[g_in].tolist(), **common)
 
 
-def _plate(who: int) -> str:
-    return "other-new" if who == NEWCOMER else f"other-{who}"
+def _plate(who: int, trip: int) -> str:
+    """A returning driver keeps a plate; each newcomer's trip is a driver of its own."""
+    return f"other-new-{trip}" if who == NEWCOMER else f"other-{who}"

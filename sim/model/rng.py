@@ -25,6 +25,8 @@ STREAMS = (
     "other_traffic",  # non-delivery cars meeting the cameras
     "parking",  # visitors' cars, their stays, destinations and choices
     "rounds",  # carriers' regional stops per day and the routing solver's seeds
+    "motives",  # lasting traits of carriers (tastes, belief spread, knowing the rules), campaigns
+    "motives_other",  # the same for the other cars' drivers
 )
 
 

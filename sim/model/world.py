@@ -25,6 +25,7 @@ from sim.measure.eventlog import EventLog
 from sim.model import behaviour as bh
 from sim.model import deterrence as dtr
 from sim.model import enforcement as enf
+from sim.model import motives as mv
 from sim.model import zezone
 from sim.model.bays import BayPool
 from sim.model.calendar import MINUTES_PER_DAY, SimCalendar, in_spans
@@ -41,6 +42,7 @@ from sim.model.demand import (
     make_vehicle,
     tour_draws,
 )
+from sim.model.keepers import CarrierMotives, campaign_minute
 from sim.model.othertraffic import other_traffic
 from sim.model.parking import visitors
 from sim.model.policy import PolicyCache
@@ -96,16 +98,14 @@ class World:
             for c in cs
         }
         gate_ids = [g.id for g in geo.gates]
-        # beliefs per carrier and gate: where the regime leaves them, or a new regime's prior;
-        # they differ only by the plate's country, so worked out twice and copied (each
-        # carrier learns on its own copy)
-        start = {foreign: dtr.starting_beliefs(scenario.behaviour, scenario.enforcement,
-                                               gate_ids, scenario.start_date, self.cal.horizon,
-                                               foreign)
-                 for foreign in (False, True)}
-        self.belief: dict[int, np.ndarray] = {
-            c.id: start[c.foreign].copy() for c in self.carriers.values()
-        }
+        # what each carrier knows, expects and believes (sim.model.keepers): beliefs per gate
+        # where the regime leaves them (spread between firms), or a new regime's prior
+        cs = list(self.carriers.values())
+        self.motives = CarrierMotives(
+            scenario, [c.id for c in cs], [c.foreign for c in cs],
+            [[v.plate for v in c.vehicles] for c in cs], gate_ids, self.cal.horizon,
+            self.streams["motives"])
+        self.belief: dict[int, np.ndarray] = self.motives.beliefs
         xy = np.array([(g.x, g.y) for g in geo.gates])
         # road km between two entrances round the outside of the zone (straight line x detour)
         self._gate_km = (np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1))
@@ -184,6 +184,7 @@ class World:
         for o in self.orders:
             self.log.add(o.day * MINUTES_PER_DAY, "order", party="goods", order=o.id,
                          segment=o.segment, carrier=o.carrier, **self._shop_fields(o))
+        self._campaigns()
         self.env.process(self._dispatch())
         parking = self.scenario.parking
         if parking is not None and parking.enabled and self.geo.parking:
@@ -193,7 +194,7 @@ class World:
             ))
         if self.scenario.other_traffic.enabled:  # no simpy events: see other_traffic
             other_traffic(self.scenario, self.geo, self.cal, self.policy, self.cameras,
-                          self.log, self.streams["other_traffic"])
+                          self.log, self.streams["other_traffic"], self.streams["motives_other"])
         # tours that start late on the last day still finish
         self.env.run(until=self.cal.horizon + MINUTES_PER_DAY)
         return self.log
@@ -310,22 +311,30 @@ class World:
             rules.append("ze_zone")
         return rules
 
-    def _penalty(self, tour: Tour, rules: list[str], date: dt.date) -> tuple[float, bool]:
-        """The fine for breaking `rules` (sum over rules), and whether it is a warning only."""
+    def _penalty_parts(self, tour: Tour, rules: list[str], date: dt.date
+                       ) -> list[tuple[float, bool, bool]]:
+        """Per rule broken: the fine, whether it would be a warning only (the warning period,
+        or a plate's first offence), and whether the firm already expects a fine for it."""
         sc = self.scenario
-        total, warning_only = 0.0, True
+        plate, now = tour.vehicle.plate, self.env.now
+        parts = []
         for rule in rules:
-            if rule == "window":
-                warn = enf.window_warning_only(sc.enforcement, date)
+            if rule == mv.WINDOW:
+                period = enf.window_warning_only(sc.enforcement, date)
                 amount = enf.fine_amount(sc.enforcement, tour.vehicle.category)
             else:
                 assert sc.ze_zone is not None
-                warn = zezone.ze_warning_only(sc.ze_zone, date)
+                period = zezone.ze_warning_only(sc.ze_zone, date)
                 amount = zezone.ze_fine(sc.ze_zone, tour.vehicle.category)
-            if not warn:
-                total += amount
-                warning_only = False
-        return total, warning_only
+            parts.append((amount, self.motives.warning_due(plate, rule, period),
+                          self.motives.expects_fine(tour.carrier, plate, rule, now)))
+        return parts
+
+    def _penalty(self, tour: Tour, rules: list[str], date: dt.date) -> tuple[float, bool]:
+        """The fine for breaking `rules` (sum over rules), and whether it is a warning only."""
+        parts = self._penalty_parts(tour, rules, date)
+        return (float(sum(a for a, warn, _ in parts if not warn)),
+                all(warn for _, warn, _ in parts))
 
     # ----------------------------------------------------------------- choices
     def options(self, tour: Tour, gate: Gate, day: int, date: dt.date, minute: float,
@@ -359,10 +368,10 @@ class World:
         enter_gate = None
         if not compliant:
             rules = self._broken_rules(tour, gate, date, day, minute)
-            fine, warning_only = self._penalty(tour, rules, date)
-            penalty = sc.behaviour.warning_cost_eur if warning_only else fine
+            penalty = mv.weighed_penalty(self._penalty_parts(tour, rules, date),
+                                         sc.behaviour.warning_cost_eur)
             enter_gate, cost, km, minutes = self._enter_gate(tour, gate, penalty)
-            costs[bh.ENTER] = cost
+            costs[bh.ENTER] = cost + self.motives.taste[tour.carrier]
             extra[bh.ENTER] = (minutes, km)
         costs[bh.DROP] = len(tour.orders) * seg.redelivery_cost_eur
         extra[bh.DROP] = (0.0, 0.0)
@@ -425,7 +434,10 @@ class World:
 
         seg = sc.segments[vf["segment"]]
         d = tour.draws
-        opts = self.options(tour, gate, day, date, minute, d[0] < seg.always_compliant_share)
+        # a driver who follows rules once known stays out if the firm knows the rules broken
+        compliant = self.motives.follows(tour.carrier, d[0] < seg.always_compliant_share,
+                                         self._broken_rules(tour, gate, date, day, minute))
+        opts = self.options(tour, gate, day, date, minute, compliant)
         option = bh.choose(opts.costs, sc.behaviour.choice_noise_eur, d[1:8])
         extra_min, extra_km = opts.extra[option]
         enter_at = gate if opts.enter_gate is None else self.geo.gates[opts.enter_gate]
@@ -514,14 +526,28 @@ class World:
                                    tour.vehicle.foreign, float(d[8]), float(d[9]), warning_only)
         self.log.add(now, "case", gate=gate.id, outcome=outcome, rule="+".join(rules),
                      amount_eur=fine if outcome == enf.FINE else 0.0, **vf)
+        self.motives.registered(tour.vehicle.plate, outcome)
         caught = outcome in (enf.WARNING, enf.FINE)
         delay = (enf.notice_delay_min(sc.enforcement, float(d[10])) if caught
                  else sc.behaviour.no_news_days * MINUTES_PER_DAY)
         gate_i = self._gate_index[gate.id]
-        self._schedule(delay, lambda: self._learn(tour.carrier, gate_i, caught))
+        plate = tour.vehicle.plate
+        self._schedule(delay, lambda: self._learn(tour.carrier, gate_i, caught, plate, rules,
+                                                  outcome))
 
-    def _learn(self, carrier: int, gate_i: int, caught: bool) -> None:
-        """The firm's beliefs move after a letter, or after no news (docs/deterrence.md)."""
+    def _campaigns(self) -> None:
+        """Dated campaigns reach carriers on their day (sim.model.keepers)."""
+        for k, c in enumerate(self.scenario.enforcement.campaigns):
+            t = campaign_minute(self.scenario, c.date)
+            if t < self.cal.horizon:
+                self._schedule(t, lambda k=k, t=t: self.motives.campaign(k, t))
+
+    def _learn(self, carrier: int, gate_i: int, caught: bool, plate: str = "",
+               rules: list[str] | None = None, outcome: str = "") -> None:
+        """The firm's beliefs move after a letter, or after no news (docs/deterrence.md); a
+        letter also teaches the rules broken, and a warning announces fines (motives)."""
+        if caught and rules:
+            self.motives.letter(carrier, plate, rules, outcome, self.env.now)
         b = self.scenario.behaviour
         beliefs = self.belief[carrier]
         dtr.learn_gates(beliefs, gate_i, caught, self._signed, b.learning_rate,

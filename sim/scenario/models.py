@@ -272,6 +272,26 @@ class Processing(Strict):
         return self
 
 
+class Campaign(Strict):
+    """A dated information campaign: letters to known carriers, word to local drivers, extra
+    signs at the entrances (the Brink pilot added signs to its cameras, DATA.md section 2)."""
+
+    date: dt.date = doc("Day the campaign reaches people (YYYY-MM-DD)")
+    rule: Literal["window", "ze_zone"] = doc(
+        "The rule the campaign explains: the window times or the zero-emission zone",
+        default="window")
+    carriers_reached: Share = doc(
+        "Share of carriers that get a letter: they know the rule from then on, and expect "
+        "fines from the date it names (assumption per campaign)", "share 0-1", default=0.0)
+    drivers_reached: Share = doc(
+        "Share of returning drivers (not deliveries) the campaign reaches, by letter or local "
+        "news (assumption per campaign)", "share 0-1", default=0.0)
+    turn_away_share: Share | None = doc(
+        "Extra signs: from this date, share of drivers who do not know the rule that turn at "
+        "the sign (replaces other_traffic.turn_away_share); empty: signs unchanged",
+        "share 0-1", default=None)
+
+
 class Enforcement(Strict):
     """ANPR cameras at the gates and what follows a read plate."""
 
@@ -305,6 +325,17 @@ class Enforcement(Strict):
     processing: Processing = doc(
         "The step from a camera photo to a letter from the fines agency (CJIB)",
         default_factory=Processing)
+    # Dordrecht and Leiden: one warning per plate, a fine from the second offence (DATA §2)
+    first_offence_warning: bool = doc(
+        "A plate's first camera offence brings a warning, every later one a fine (Dordrecht, "
+        "Leiden; DATA.md section 2)", default=False)
+    # Assen 2023: "we only warn for now", the start of fines not yet known (DATA §2)
+    warnings_name_fine_date: bool = doc(
+        "Warning letters name the day fines start (warnings_until); false: they say only that "
+        "fines will follow, and drivers expect them behaviour.fines_expected_after_days later",
+        default=True)
+    campaigns: list[Campaign] = doc(
+        "Dated campaigns: letters to carriers, word to drivers, extra signs", default_factory=list)
 
     @model_validator(mode="after")
     def _warning_dates(self) -> Enforcement:
@@ -506,6 +537,24 @@ class Behaviour(Strict):
         "EUR", default=10.0, ge=0.01, le=100_000)
     warning_cost_eur: NonNegFloat = doc(
         "What a warning letter costs a driver in their own eyes", "EUR", default=10.0)
+    # the motive model (sim/model/motives.py, docs/deterrence.md): a segment's
+    # always_compliant_share are the drivers who follow a rule once their firm knows it
+    initial_aware_share: Share = doc(
+        "With start_state prior: share of carriers that know the window rule and its cameras at "
+        "the start (a settled regime: all do; assumption)", "share 0-1", default=0.5)
+    ze_aware_share: Share = doc(
+        "Share of carriers that know the zero-emission zone's rule when the run starts "
+        "(1: a zone in force; assumption for a zone just started)", "share 0-1", default=1.0)
+    fines_expected_after_days: float = doc(
+        "Days after a warning that names no date at which its keeper expects fines (assumption)",
+        "days", default=28.0, ge=0, le=3650)
+    taste_sd_eur: NonNegFloat = doc(
+        "Spread between firms in how they weigh driving in anyway: each firm's lasting "
+        "preference, normal with mean 0 and this standard deviation (assumption)",
+        "EUR", default=10.0, le=100_000)
+    belief_spread: bool = doc(
+        "A settled start draws each firm's beliefs from the spread the learning rule leaves "
+        "(false: every firm at the mean)", default=True)
     bay_walk_kmh: float = doc(
         "Walking speed with a trolley from a loading bay", "km/h", default=4.0, ge=0.5, le=20)
     bay_handling_min: float = doc(
@@ -557,6 +606,13 @@ class OtherTraffic(Strict):
     spontaneous_learning: Share = doc(
         "Chance per trip that an unaware returning driver learns the rule by themselves",
         "share 0-1", default=0.02)
+    normative_share: Share = doc(
+        "Share of drivers who follow the rule once they know it, whatever the fine "
+        "(assumption)", "share 0-1", default=0.5)
+    taste_sd_eur: NonNegFloat = doc(
+        "Spread between drivers in how they weigh driving in anyway: each driver's lasting "
+        "preference, normal with mean 0 and this standard deviation (assumption)",
+        "EUR", default=10.0, le=100_000)
     # only with behaviour.start_state prior
     initial_aware_share: Share = doc(
         "With behaviour.start_state prior: share of returning drivers who know the rule at the "
