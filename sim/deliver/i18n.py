@@ -458,6 +458,11 @@ TEXTS: dict[str, dict[str, str]] = {
                        "en": "Violations by delivery vehicles"},
     "aud.fines": {"nl": "Boetes aan bezorgers", "en": "Fines to delivery vehicles"},
     "aud.fines_value": {"nl": "{n} per week (samen {eur})", "en": "{n} a week ({eur} in all)"},
+    "aud.letters": {"nl": "Kentekens die een brief kregen (waarschuwing of boete)",
+                    "en": "Plates written to (warning or fine)"},
+    "aud.letters_value": {
+        "nl": "{n} bezorgvoertuigen en {o} andere auto's; {r} en {ro} kregen er twee of meer",
+        "en": "{n} delivery vehicles and {o} other cars; {r} and {ro} got two or more"},
     "aud.ze": {"nl": "Emissievrije inritten (doel 2025: 100%)",
                "en": "Zero-emission entries (2025 goal: 100%)"},
     "aud.ze_value": {"nl": "{share}, nog {gap} te gaan", "en": "{share}, {gap} still to go"},
@@ -922,6 +927,54 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "In March 2023 four cameras (Weierspoort, Kerkstraat, Oude Molenstraat, "
               "Mercurius) were removed for weeks while lamp posts were replaced (RTV Drenthe); "
               "the exact dates are an assumption.",
+    },
+    "src.warn_period": {
+        "nl": "Waarschuwingsperiode: brieven zonder boete {period}; {named}. Elke zone begint "
+              "zo: Assen 2023 waarschuwde maanden, de Brink begon met waarschuwingsbrieven, en "
+              "een zero-emissiezone heeft minstens zes boetevrije maanden (Rijksoverheid "
+              "2025).",
+        "en": "Warning period: letters without a fine {period}; {named}. Every zone starts "
+              "this way: Assen 2023 warned for months, the Brink began with warning letters, and "
+              "a zero-emission zone has at least six fine-free months (Rijksoverheid 2025).",
+    },
+    "src.warn_named": {"nl": "de brief noemt de dag waarop boetes beginnen",
+                       "en": "the letter names the day fines start"},
+    "src.warn_unnamed": {
+        "nl": "de brief zegt alleen dat boetes volgen (in maart 2023 was de startdatum nog niet "
+              "bekend, RTV Drenthe); wie er een kreeg verwacht boetes na {days} dagen "
+              "(aanname)",
+        "en": "the letter says only that fines will follow (in March 2023 their start was not "
+              "yet known, RTV Drenthe); who got one expects fines {days} days later "
+              "(assumption)"},
+    "src.first_offence": {
+        "nl": "Eerste overtreding per kenteken een waarschuwing, boete vanaf de tweede, zoals "
+              "in Dordrecht en Leiden (dordtcentraal.nl; gemeente.leiden.nl).",
+        "en": "First offence per plate a warning, a fine from the second, as in Dordrecht and "
+              "Leiden (dordtcentraal.nl; gemeente.leiden.nl).",
+    },
+    "src.campaign": {
+        "nl": "Campagne op {date}: {carriers} van de vervoerders krijgt een brief, {drivers} "
+              "van de andere vaste bestuurders hoort ervan{signs} (aanname).",
+        "en": "Campaign on {date}: {carriers} of carriers get a letter, {drivers} of other "
+              "regular drivers hear of it{signs} (assumption).",
+    },
+    "src.campaign_signs": {"nl": "; extra borden: {share} van wie de regel niet kent keert om",
+                           "en": "; extra signs: {share} of drivers who do not know the rule "
+                                 "turn"},
+    "src.motives": {
+        "nl": "Waarom bestuurders zich eraan houden (aanname, docs/deterrence.md): wie de regel "
+              "kent en regels volgt blijft buiten ({norm} van de andere bestuurders; bij "
+              "bezorgers het deel ‘houdt zich altijd aan het venster’ per soort vervoerder); de "
+              "rest weegt de verwachte boete. Een brief leert de regel; een waarschuwing "
+              "kondigt boetes aan. In Dordrecht deed de meeste bestuurders na één officiële "
+              "waarschuwing het niet opnieuw (dordtcentraal.nl); op de Brink wisten veel "
+              "overtreders niet dat ze in overtreding waren (2018).",
+        "en": "Why drivers comply (assumption, docs/deterrence.md): who knows the rule and "
+              "follows rules stays out ({norm} of other drivers; for deliveries each kind of "
+              "carrier's ‘always keeps to the window’ share); the rest weigh the expected fine. "
+              "A letter teaches the rule; a warning announces fines. In Dordrecht most drivers "
+              "did not offend again after one official warning (dordtcentraal.nl); at the Brink "
+              "many offenders had not known they were in the wrong (2018).",
     },
     "src.fines": {
         "nl": "Boete: in Assen kreeg een horecaondernemer in 2019 € 104 (RTV Drenthe); elders "

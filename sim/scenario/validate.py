@@ -79,10 +79,13 @@ def describe(scenario: Scenario, geo: Geography) -> list[str]:
             f"from stated priors (a regime just started): "
             f"{scenario.behaviour.perceived_detection_prior:g} where a camera sign stands"),
     ]
+    lines += _letters(scenario)
     zone = scenario.ze_zone
     if zone is not None and zone.enabled:
         lines.append(f"zero-emission zone from {zone.start} for {', '.join(zone.applies_to)}; "
-                     f"transition exemptions {'on' if zone.transition_exemptions else 'off'}")
+                     f"transition exemptions {'on' if zone.transition_exemptions else 'off'}"
+                     + (f"; warnings until {zone.warnings_until}, then fines"
+                        if zone.warnings_until else ""))
     if scenario.hub is not None:
         lines.append(f"consolidation hub at depot {scenario.hub.depot} "
                      f"({scenario.hub.vehicle_class})")
@@ -102,4 +105,32 @@ def describe(scenario: Scenario, geo: Geography) -> list[str]:
     if no_demand:
         lines.append("note: no deliveries are set for shop type"
                      + ("s " if len(no_demand) > 1 else " ") + ", ".join(no_demand))
+    return lines
+
+
+def _letters(scenario: Scenario) -> list[str]:
+    """How the scenario warns before it fines, its campaigns, and why drivers comply."""
+    e, b, ot = scenario.enforcement, scenario.behaviour, scenario.other_traffic
+    if e.warnings_until is not None:
+        named = ("the letters name that day" if e.warnings_name_fine_date else
+                 f"the letters name no date: a warned keeper expects fines "
+                 f"{b.fines_expected_after_days:g} days later")
+        warn = (f"window letters are warnings from {e.warnings_from or 'the start'} until "
+                f"{e.warnings_until}, then fines; {named}")
+    else:
+        warn = "window letters are fines (no warning period)"
+    if e.first_offence_warning:
+        warn += "; a plate's first offence brings a warning, fines from the second"
+    lines = [warn]
+    for c in e.campaigns:
+        signs = ("" if c.turn_away_share is None
+                 else f", extra signs ({c.turn_away_share:.0%} of unaware drivers turn)")
+        lines.append(f"campaign on {c.date} ({c.rule}): letters to {c.carriers_reached:.0%} of "
+                     f"carriers, word to {c.drivers_reached:.0%} of regular drivers{signs}")
+    knows = ("all carriers know the rules" if b.start_state == "settled"
+             else f"{b.initial_aware_share:.0%} of carriers know the window rule")
+    lines.append(f"why drivers comply (docs/deterrence.md): {knows}; those who know and follow "
+                 f"rules stay out (a segment's always_compliant_share; "
+                 f"{ot.normative_share:.0%} of other drivers); lasting tastes spread "
+                 f"EUR {b.taste_sd_eur:g} (firms) and EUR {ot.taste_sd_eur:g} (other drivers)")
     return lines

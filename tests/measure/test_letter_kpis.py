@@ -12,6 +12,7 @@ from sim.measure.eventlog import EventLog
 from sim.measure.kpis import compute_kpis
 from sim.measure.letter_kpis import letters_by_week_gate, letters_per_plate_table
 from sim.scenario.load import load_scenario
+from sim.scenario.models import Scenario
 from tests.helpers import SCENARIOS
 
 # (day, party, plate, outcome); lost cases, unread plates and foreign plates are no letters
@@ -45,17 +46,17 @@ def _log() -> EventLog:
 
 
 @pytest.fixture(scope="module")
-def scenario():  # noqa: ANN201 - a Scenario
+def scenario() -> Scenario:
     return load_scenario(SCENARIOS / "assen-2023.yaml")
 
 
-def test_repeat_offender_kpis_match_the_hand_count(scenario) -> None:  # noqa: ANN001
+def test_repeat_offender_kpis_match_the_hand_count(scenario: Scenario) -> None:
     k = compute_kpis(_log(), scenario)
     for name, expected in HAND.items():
         assert math.isclose(k[name], expected), (name, k[name], expected)
 
 
-def test_letters_per_plate_table_matches_the_hand_count(scenario) -> None:  # noqa: ANN001
+def test_letters_per_plate_table_matches_the_hand_count(scenario: Scenario) -> None:
     table = letters_per_plate_table(_log().to_frame(), scenario, 1).set_index("letters")
     assert table["goods_plates"].tolist() == [1, 0, 1, 0, 1]  # B; A; D (five)
     assert table.loc["5+", "goods_letters"] == 5 and table.loc["5+", "goods_warnings"] == 1
@@ -63,7 +64,7 @@ def test_letters_per_plate_table_matches_the_hand_count(scenario) -> None:  # no
     assert table.loc["2", "other_warnings"] == 2
 
 
-def test_letters_by_week_split_by_gate_group_and_half_per_replication(scenario) -> None:  # noqa: ANN001
+def test_letters_by_week_split_by_gate_group_and_half_per_replication(scenario: Scenario) -> None:
     ev = pd.concat([_log().to_frame().assign(replication=r) for r in (0, 1)])
     t = letters_by_week_gate(ev, scenario, 2)
     assert t["warnings"].sum() == 5 and t["fines"].sum() == 7  # goods 6 + other 1, per run

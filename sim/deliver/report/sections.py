@@ -323,6 +323,12 @@ def audiences(ctx: Context) -> Section:
             lang, t, runs, pairs, "fines_issued",
             lambda r: t("aud.fines_value", n=fmt_number(lang, m("fines_issued")(r)),
                         eur=fmt_eur(lang, m("fine_revenue_eur")(r))))),
+        (t("aud.letters"), lead.kpi_lines(
+            lang, t, runs, pairs, "plates_written_to",
+            lambda r: t("aud.letters_value", n=fmt_number(lang, m("plates_written_to")(r)),
+                        o=fmt_number(lang, m("other_plates_written_to")(r)),
+                        r=fmt_number(lang, m("repeat_offender_plates")(r)),
+                        ro=fmt_number(lang, m("other_repeat_offender_plates")(r))))),
         (t("aud.ze"), lead.kpi_lines(
             lang, t, runs, pairs, "ze_share_entries",
             lambda r: t("aud.ze_value", share=fmt_pct(lang, m("ze_share_entries")(r), 0),
@@ -658,6 +664,28 @@ def _names(runs: list[ReportRun], lang: str) -> str:
     return format_list([r.label for r in runs], locale=lang)
 
 
+def _warning_items(ctx: Context, sc: Scenario) -> list[str]:
+    """How the first scenario warns before it fines, and why drivers comply."""
+    lang, t = ctx.lang, ctx.t
+    e = sc.enforcement
+    items = []
+    if e.warnings_until is not None:
+        period = (f"{e.warnings_from or sc.start_date} – {e.warnings_until}")
+        named = (t("src.warn_named") if e.warnings_name_fine_date else t(
+            "src.warn_unnamed", days=fmt_number(lang, sc.behaviour.fines_expected_after_days)))
+        items.append(t("src.warn_period", period=period, named=named))
+    if e.first_offence_warning:
+        items.append(t("src.first_offence"))
+    for c in e.campaigns:
+        signs = ("" if c.turn_away_share is None
+                 else t("src.campaign_signs", share=fmt_pct(lang, c.turn_away_share, 0)))
+        items.append(t("src.campaign", date=str(c.date),
+                       carriers=fmt_pct(lang, c.carriers_reached, 0),
+                       drivers=fmt_pct(lang, c.drivers_reached, 0), signs=signs))
+    items.append(t("src.motives", norm=fmt_pct(lang, sc.other_traffic.normative_share, 0)))
+    return items
+
+
 def sources(ctx: Context) -> Section:
     lang, t = ctx.lang, ctx.t
     runs = ctx.data.runs
@@ -704,6 +732,7 @@ def sources(ctx: Context) -> Section:
     if any(r.scenario.enforcement.scheduled_outages for r in loaded if r.scenario):
         items.append(t("src.cam_outage"))
     if loaded and loaded[0].scenario is not None:
+        items += _warning_items(ctx, loaded[0].scenario)
         enf = loaded[0].scenario.enforcement
         outages = enf.random_outages
         items.append(t("src.cam_assume", loss=fmt_pct(lang, enf.processing.loss_rate, 0),
