@@ -87,8 +87,13 @@ def letters_per_plate_table(ev: pd.DataFrame, sc: Scenario, n_reps: int) -> pd.D
         row: dict[str, object] = {"letters": f"{n}+" if n == TOP else str(n)}
         for party in PARTIES:
             c = cases[cases["party"] == party]
-            per = c.groupby(["replication", "plate"], observed=True)["outcome"].agg(
-                warnings=lambda s: int((s == WARNING).sum()), letters="size")
+            if c.empty:
+                row.update({f"{party}_plates": 0.0, f"{party}_letters": 0.0,
+                            f"{party}_warnings": 0.0})
+                continue
+            per = c.assign(warning=(c["outcome"] == WARNING).astype(int)).groupby(
+                ["replication", "plate"], observed=True).agg(
+                warnings=("warning", "sum"), letters=("warning", "size"))
             sel = per["letters"] >= n if n == TOP else per["letters"] == n
             row[f"{party}_plates"] = float(sel.sum()) / n_reps
             row[f"{party}_letters"] = float(per.loc[sel, "letters"].sum()) / n_reps
