@@ -215,9 +215,13 @@ def violations_by_week(result: RunResult, folder: Path, lang: str = "nl") -> lis
                 color=OKABE_ITO["vermillion"], label=tr(lang, "chart.weeks.violations"))
         ax.plot(weeks["week"], weeks[f"{party}_fines"], marker="s", color=OKABE_ITO["blue"],
                 label=tr(lang, "chart.weeks.fines"))
-        if party == "goods":
-            ax.plot(weeks["week"], weeks["goods_warnings"], marker="^",
-                    color=OKABE_ITO["orange"], label=tr(lang, "chart.weeks.warnings"))
+        ax.plot(weeks["week"], weeks[f"{party}_warnings"], marker="^",
+                color=OKABE_ITO["orange"], label=tr(lang, "chart.weeks.warnings"))
+        if party == "goods" and weeks["ze_warnings"].sum() > 0:
+            # the ZE zone's own fine-free months (a share of the goods warnings)
+            ax.plot(weeks["week"], weeks["ze_warnings"], marker="v", linestyle="--",
+                    color=OKABE_ITO["green"],
+                    label=tr(lang, "chart.weeks.ze_warnings"))
         e = sc.enforcement
         if e.warnings_until is not None:
             start = e.warnings_from or sc.start_date

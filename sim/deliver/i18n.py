@@ -688,6 +688,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "chart.weeks.violations": {"nl": "overtredingen", "en": "violations"},
     "chart.weeks.fines": {"nl": "boetes", "en": "fines"},
     "chart.weeks.warnings": {"nl": "waarschuwingen", "en": "warnings"},
+    "chart.weeks.ze_warnings": {"nl": "waarschuwingen zero-emissiezone",
+                                "en": "zero-emission-zone warnings"},
     "cap.weeks": {"nl": "{name}: overtredingen, boetes en waarschuwingen per week.",
                   "en": "{name}: violations, fines and warnings by week."},
     # --- zero emission ------------------------------------------------------------------------

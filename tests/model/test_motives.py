@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from sim.measure.breakdowns import by_week
 from sim.measure.kpis import interval95
 from sim.model import motives as mv
 from sim.model.calendar import MINUTES_PER_DAY
@@ -132,3 +133,18 @@ def test_a_campaign_letter_to_carriers_cuts_goods_violations() -> None:
         {"date": sc.start_date, "carriers_reached": 1.0}]})
     mean, lo, hi = _paired(sc, campaign, "violations_total")
     assert hi < 0, (mean, lo, hi)
+
+
+def test_a_settled_start_stays_settled_with_the_motive_model() -> None:
+    """Settled beliefs spread between firms, followers who know the rules, lasting tastes:
+    week 1 must look like the later weeks, not like a regime still learning."""
+    sc = variant(load_scenario(SCENARIOS / "assen-2023.yaml"), weeks=6,
+                 rounds={"enabled": False})
+    ev = _events(sc, 2)
+    w = by_week(ev, sc, 2).set_index("week")
+    first, later = w.loc[1], w.loc[4:6].mean()
+    assert abs(first["other_violations"] - later["other_violations"]) < 0.15 * later[
+        "other_violations"], (first["other_violations"], later["other_violations"])
+    assert abs(first["goods_violations"] - later["goods_violations"]) < max(
+        4.0, 0.5 * later["goods_violations"]), (first["goods_violations"],
+                                                later["goods_violations"])
