@@ -176,7 +176,15 @@ def ze_start_sweep(reps: int) -> str:
     cases = [("as shipped (ze_aware_share 0.5)", {}),
              ("ze_aware_share 0.2", dict(behaviour__ze_aware_share=0.2)),
              ("ze_aware_share 0.9", dict(behaviour__ze_aware_share=0.9)),
-             ("warning_cost_eur 40", dict(behaviour__warning_cost_eur=40.0))]
+             ("warning_cost_eur 40", dict(behaviour__warning_cost_eur=40.0)),
+             ("firms, not drivers, follow known rules (norm_holder firm)",
+              dict(behaviour__norm_holder="firm")),
+             ("norm_holder firm, ze_aware_share 0.2",
+              dict(behaviour__norm_holder="firm", behaviour__ze_aware_share=0.2)),
+             ("no day exemptions (day_exemptions_per_year 0)",
+              dict(ze_zone__day_exemptions_per_year=0)),
+             ("no day exemptions, ze_aware_share 0.2",
+              dict(ze_zone__day_exemptions_per_year=0, behaviour__ze_aware_share=0.2))]
     lines = ["| variant | ZE warnings weeks 2-5 | weeks 23-26 | change, paired [95% interval] |",
              "|---|---|---|---|"]
     for label, ch in cases:

@@ -58,13 +58,13 @@ class CarrierMotives:
     """
 
     def __init__(self, scenario: Scenario, carrier_ids: list[int], foreign: list[bool],
-                 plates: list[list[str]], gate_ids: list[str], horizon: float,
-                 rng: np.random.Generator) -> None:
+                 plates: list[list[str]], segments: list[str], gate_ids: list[str],
+                 horizon: float, rng: np.random.Generator) -> None:
         b, e = scenario.behaviour, scenario.enforcement
         self.scenario = scenario
         n = len(carrier_ids)
         tastes = mv.lasting_tastes(rng, n, b.taste_sd_eur)
-        u_know = rng.random((n, 2))
+        u_know = rng.random((n, 3))  # the window rule, the ZE rule, the firm's norm
         u_spread = rng.random((n, mv.SPREAD_STEPS))
         u_campaign = rng.random((len(e.campaigns), n))
         self.index = {c: i for i, c in enumerate(carrier_ids)}
@@ -75,6 +75,9 @@ class CarrierMotives:
         know_ze = u_know[:, 1] < b.ze_aware_share
         self.knows = {c: {mv.WINDOW: bool(know_window[i]), mv.ZE_ZONE: bool(know_ze[i])}
                       for i, c in enumerate(carrier_ids)}
+        # with norm_holder firm: the firms that follow a rule once they know it, for good
+        share = np.array([scenario.segments[seg].always_compliant_share for seg in segments])
+        self.firm_follows = dict(zip(carrier_ids, (u_know[:, 2] < share).tolist(), strict=True))
         self.expects = {c: {mv.WINDOW: mv.NEVER, mv.ZE_ZONE: mv.NEVER} for c in carrier_ids}
         # plates with a letter on record at the agency, and plates whose firm has read it
         self.record: set[str] = set()
@@ -105,9 +108,12 @@ class CarrierMotives:
         return {c: (start[True].copy() if f else spread[i])
                 for i, (c, f) in enumerate(zip(carrier_ids, foreign, strict=True))}
 
-    def follows(self, carrier: int, normative: bool, rules: list[str]) -> bool:
-        """Whether a driver of this firm stays out: it follows rules it knows, and knows these."""
+    def follows(self, carrier: int, driver_follows: bool, rules: list[str]) -> bool:
+        """Whether a driver of this firm stays out: the driver (or, with norm_holder firm, the
+        firm) follows rules once known, and the firm knows these."""
         knows = self.knows[carrier]
+        normative = (self.firm_follows[carrier] if self.scenario.behaviour.norm_holder == "firm"
+                     else driver_follows)
         return mv.follows_rule(normative, all(knows[r] for r in rules))
 
     def expects_fine(self, carrier: int, plate: str, rule: str, now: float) -> bool:

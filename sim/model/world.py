@@ -103,7 +103,8 @@ class World:
         cs = list(self.carriers.values())
         self.motives = CarrierMotives(
             scenario, [c.id for c in cs], [c.foreign for c in cs],
-            [[v.plate for v in c.vehicles] for c in cs], gate_ids, self.cal.horizon,
+            [[v.plate for v in c.vehicles] for c in cs], [c.segment for c in cs], gate_ids,
+            self.cal.horizon,
             self.streams["motives"])
         self.belief: dict[int, np.ndarray] = self.motives.beliefs
         xy = np.array([(g.x, g.y) for g in geo.gates])

@@ -552,6 +552,12 @@ class Behaviour(Strict):
         "Spread between firms in how they weigh driving in anyway: each firm's lasting "
         "preference, normal with mean 0 and this standard deviation (assumption)",
         "EUR", default=10.0, le=100_000)
+    # who follows a known rule: a driver on the day (each tour draws the segment's
+    # always_compliant_share) or the firm as a whole (that share of firms, for good)
+    norm_holder: Literal["driver", "firm"] = doc(
+        "Who follows a rule once known: each driver on the day (a segment's "
+        "always_compliant_share of tours) or the firm (that share of firms, lastingly)",
+        default="driver")
     belief_spread: bool = doc(
         "A settled start draws each firm's beliefs from the spread the learning rule leaves "
         "(false: every firm at the mean)", default=True)

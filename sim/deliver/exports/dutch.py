@@ -73,6 +73,22 @@ DESCRIPTIONS: dict[str, str] = {
     "other_violations_detected": "Daarvan: gelezen door een kentekencamera op een kenteken "
                                  "waarop een boete kan volgen.",
     "other_fines_issued": "Boetes aan kentekenhouders van andere auto's.",
+    "other_warnings_issued": "Waarschuwingsbrieven aan kentekenhouders van andere auto's.",
+    "plates_written_to": "Verschillende kentekens van bezorgvoertuigen die een brief kregen "
+                         "(waarschuwing of boete).",
+    "repeat_offender_plates": "Kentekens van bezorgvoertuigen met twee of meer brieven in de "
+                              "periode: herhaalde overtreders.",
+    "plates_3plus_letters": "Kentekens van bezorgvoertuigen met drie of meer brieven.",
+    "plates_5plus_letters": "Kentekens van bezorgvoertuigen met vijf of meer brieven.",
+    "first_letter_share": "Deel van de brieven aan bezorgers dat de eerste brief voor dat "
+                          "kenteken was.",
+    "other_plates_written_to": "Verschillende kentekens van andere auto's die een brief "
+                               "kregen.",
+    "other_repeat_offender_plates": "Kentekens van andere auto's met twee of meer brieven.",
+    "other_plates_3plus_letters": "Kentekens van andere auto's met drie of meer brieven.",
+    "other_plates_5plus_letters": "Kentekens van andere auto's met vijf of meer brieven.",
+    "other_first_letter_share": "Deel van de brieven aan andere auto's dat de eerste brief "
+                                "voor dat kenteken was.",
     "other_fine_revenue_eur": "Boetes van andere auto's, inclusief administratiekosten.",
     "other_vehicle_km_in_zone": "Kilometers die andere auto's in het gebied reden.",
     "other_co2_ttw_kg": "CO₂ uit de uitlaat van andere auto's in het gebied.",

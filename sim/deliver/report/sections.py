@@ -37,6 +37,9 @@ from sim.scenario.models import Scenario
 COMPARE_KPIS = (
     "deliveries_total", "deliveries_outside_window", "deliveries_failed", "violations_total",
     "fines_issued", "fine_revenue_eur", "other_violations_total", "other_fines_issued",
+    # letters per plate (sim.measure.letter_kpis): whom the cameras write to, and how often
+    "plates_written_to", "repeat_offender_plates", "other_plates_written_to",
+    "other_repeat_offender_plates",
     "compliance_rate", "vehicle_minutes_in_zone_open_hours", "ze_share_entries", "co2_wtw_kg",
     "nox_g", "pm10_g", "carrier_extra_hours", "carrier_extra_cost_eur",
     # carriers' rounds (sim.model.rounds): what the windows cost in vehicles, km and hours
