@@ -373,7 +373,7 @@ def _weekly_cases(sc: Scenario, p: Profile, seed: int) -> pd.DataFrame:
 
 def utrecht_grace_period(p: Profile) -> list[Row]:
     """Utrecht's ZE zone: warnings fell by about 40% over the fine-free months."""
-    sc = _gate_only("assen-2025-ze-start", other_traffic={"enabled": False})
+    sc = _gate_only("assen-2025-ze-start", weeks=26, other_traffic={"enabled": False})
     ev = _weekly_cases(sc, p, seed=25)
     ze = ev[(ev["kind"] == "case") & (ev["outcome"] == WARNING)
             & ev["rule"].astype(str).str.contains("ze_zone")]
