@@ -11,7 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from sim.deliver.cli import main
+from sim.cli.main import main
 from sim.deliver.exports import dutch
 from sim.measure.kpis import KPIS
 from sim.measure.parking_kpis import PARKING_ONLY
