@@ -124,7 +124,7 @@ class RunSummary:
             weeks=weeks,
             start_date=start,
             kpis={str(name): _kpi(entry, source, f"kpis.{name}") for name, entry in kpis.items()},
-            description=read.text("description", "the scenario's description", "") or "",
+            description=read.text("description", "the scenario's description", ""),
             start_state=read.text("start_state", "settled or prior", None),
             warmup_weeks=read.whole("warmup_weeks", "a whole number of weeks", None),
             version=read.text("version", "venster's version", None),
@@ -139,17 +139,18 @@ class _Reader:
 
     _REQUIRED = object()
 
-    def __init__(self, data: dict[str, Any], source: str | Path) -> None:
-        self.data, self.source = data, source
+    def __init__(self, data: dict[str, Any], source: str | Path, where: str = "") -> None:
+        self.data, self.source, self.where = data, source, where  # where: "kpis.<name>."
 
     def _get(self, key: str, default: Any, ok: Any, expected: str) -> Any:
         value = self.data.get(key)
         if value is None:
             if default is self._REQUIRED:
-                raise InputError(self.source, key, f"{expected} ({WHAT}); it is missing")
+                raise InputError(self.source, self.where + key,
+                                 f"{expected} ({WHAT}); it is missing")
             return default
         if not ok(value):
-            raise InputError(self.source, key, f"{expected}, got {value!r}")
+            raise InputError(self.source, self.where + key, f"{expected}, got {value!r}")
         return value
 
     def text(self, key: str, expected: str, default: Any = _REQUIRED) -> Any:
@@ -178,16 +179,12 @@ def _kpi(entry: Any, source: str | Path, where: str) -> KpiSummary:
     if not isinstance(entry, dict):
         raise InputError(source, where, f"the KPI's mean, ci95_low, ci95_high and unit, "
                          f"got {entry!r}")
-    read = _Reader(entry, source)
-    values = []
-    for key in ("mean", "ci95_low", "ci95_high"):
-        value = entry.get(key)
-        if value is not None and not _is_number(value):
-            raise InputError(source, f"{where}.{key}", f"a number or null, got {value!r}")
-        values.append(None if value is None else float(value))
-    return KpiSummary(*values,
-                      unit=read.text("unit", f"{where}.unit: the KPI's unit", ""),
-                      description=read.text("description", f"{where}.description", ""))
+    read = _Reader(entry, source, f"{where}.")
+    return KpiSummary(read.number("mean", "a number or null", None),
+                      read.number("ci95_low", "a number or null", None),
+                      read.number("ci95_high", "a number or null", None),
+                      unit=read.text("unit", "the KPI's unit", ""),
+                      description=read.text("description", "what the KPI counts", ""))
 
 
 def read_summary(folder: str | Path) -> RunSummary:

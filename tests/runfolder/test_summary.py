@@ -144,6 +144,8 @@ def test_todays_run_folder_summary_reads(tmp_path: Path) -> None:
     ({"kpis": [1, 2]}, "kpis"),
     ({"kpis": {"deliveries_total": {"mean": "many"}}}, "kpis.deliveries_total.mean"),
     ({"kpis": {"deliveries_total": 5}}, "kpis.deliveries_total"),
+    ({"kpis": {"deliveries_total": {"mean": 1.0, "unit": 3}}}, "kpis.deliveries_total.unit"),
+    ({"kpis": {"deliveries_total": {"ci95_high": False}}}, "kpis.deliveries_total.ci95_high"),
     ({"environment": "linux"}, "environment"),
 ])
 def test_a_file_that_is_no_summary_is_refused_naming_the_field(
