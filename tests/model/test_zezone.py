@@ -10,7 +10,7 @@ import pytest
 
 from sim.measure.kpis import compute_kpis
 from sim.model.fleet import effective_year, fleet_mix, wtw_g_km
-from sim.model.policy import VehicleFacts
+from sim.model.vehicles import VehicleFacts
 from sim.model.zezone import transition_until, ze_zone_admits
 from sim.scenario.load import load_scenario
 from sim.scenario.models import EnergySupply, VehicleClass, ZeZone
