@@ -69,7 +69,8 @@ KINDS = {
     "choice": "what the driver did at a closed gate (outcome)",
     "entry": "a vehicle drives into the zone (allowed False: a violation)",
     "case": "what became of a violation (outcome: no_camera ... fine)",
-    "stop": "an order's attempt ends (outcome: delivered, dropped, failed; value 1 via a bay)",
+    "stop": "an order's attempt ends (outcome: delivered, dropped, failed; via: zone, bay or "
+            "hub for a delivery; amount_eur: the re-delivery cost of a dropped one)",
     "exit": "a vehicle leaves the zone (km, minutes, open_min inside)",
     "bay": "a van at a loading bay (outcome: free, waited, double_parked; extra_min waited)",
     "capacity": "a parking place's spaces (value), logged at the start (outcome: street, garage)",

@@ -24,11 +24,6 @@ PLANNING_SEGMENTS = ("parcel", "chain_dc", "wholesaler")
 DROP_CLASSES = ((1, 2, "1-2"), (3, 9, "3-9"), (10, 29, "10-29"), (30, 10**9, "30+"))
 
 
-def rounds_of(ev: EventView | pd.DataFrame, segment: str | None = None) -> pd.DataFrame:
-    r = as_view(ev).of("round", "goods")
-    return r if segment is None else r[r["segment"] == segment]
-
-
 def drop_class(drops: pd.Series) -> pd.Series:
     labels = pd.Series("", index=drops.index, dtype="string")
     for lo, hi, name in DROP_CLASSES:
