@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 from sim.errors import InputError
 from sim.geo.cache import cached_geography
 from sim.geo.model import Geography
-from sim.measure.eventlog import EventLog
 from sim.measure.kpis import compute_kpis
+from sim.model.eventlog import EventLog
 from sim.model.roads import road_detour
 from sim.model.world import World
 from sim.scenario.load import load_scenario

@@ -10,8 +10,6 @@ dwell times or the fleet. Two scenarios run with one seed see the same orders.
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from sim.geo.model import Geography
@@ -19,7 +17,7 @@ from sim.model.calendar import SimCalendar
 from sim.model.fleet import fleet_cdf
 from sim.model.policy import PolicyCache
 from sim.model.rng import Streams
-from sim.model.rounds.build import plan_rounds
+from sim.model.rounds.build import Round, plan_rounds
 from sim.model.tours import Carrier, Order, Tour, drawn_tours, tour_draws
 from sim.model.vehicles import make_vehicle
 from sim.scenario.models import Scenario
@@ -79,7 +77,7 @@ def generate_tours(
     carriers: dict[str, list[Carrier]],
     streams: Streams,
     policy: PolicyCache,
-    rounds_out: list[Any] | None = None,
+    rounds_out: list[Round] | None = None,
 ) -> tuple[list[Tour], list[Order]]:
     """All orders of the simulated period and the tours that carry them, in arrival order.
 

@@ -19,11 +19,11 @@ from collections.abc import Callable
 import numpy as np
 
 from sim.geo.model import Geography
-from sim.measure.eventlog import EventLog
 from sim.model import deterrence as dtr
 from sim.model import enforcement as enf
 from sim.model.calendar import MINUTES_PER_DAY, SimCalendar, in_spans
 from sim.model.enforcement import CameraSchedule
+from sim.model.eventlog import EventLog
 from sim.model.policy import PolicyCache
 from sim.model.roads import gate_to_gate_km, road_detour
 from sim.model.vehicles import VehicleFacts

@@ -21,7 +21,6 @@ import numpy as np
 import simpy
 
 from sim.geo.model import Gate, Geography
-from sim.measure.eventlog import EventLog
 from sim.model import behaviour as bh
 from sim.model import deterrence as dtr
 from sim.model import enforcement as enf
@@ -29,11 +28,13 @@ from sim.model import options as opt
 from sim.model.bays import BayPool
 from sim.model.calendar import MINUTES_PER_DAY, SimCalendar
 from sim.model.demand import build_carriers, generate_tours
+from sim.model.eventlog import EventLog
 from sim.model.othertraffic import other_traffic
 from sim.model.parking import visitors
 from sim.model.policy import PolicyCache
 from sim.model.renewal import renew_fleet
 from sim.model.rng import Streams
+from sim.model.rounds.build import Round
 from sim.model.tours import (
     WHOLE_DAY,
     Carrier,
@@ -95,7 +96,7 @@ class World:
         }
         # what the prices of a driver's options read that stays the same all run
         self.pricing = opt.setting(scenario, geo, self.policy, self.cal, seed, replication)
-        self.rounds: list[Any] = []  # planned routes (sim.model.rounds.build.Round)
+        self.rounds: list[Round] = []  # planned routes
         with gc_paused():  # tens of thousands of orders, tours and stops: see `run`
             self.tours, self.orders = generate_tours(
                 scenario, geo, self.cal, self._by_segment(), self.streams, self.policy,

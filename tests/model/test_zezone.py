@@ -126,7 +126,7 @@ def test_emission_kpis_are_km_times_factors(assen_2023) -> None:
         dict(kind="choice", party="goods", vclass="van_diesel_euro6", extra_km=4.0,
              outcome="later"),
     ]
-    from sim.measure.eventlog import EventLog
+    from sim.model.eventlog import EventLog
 
     log = EventLog()
     for r in rows:

@@ -1,5 +1,8 @@
 """The event log: the single source of truth every KPI is computed from.
 
+It lives with the model that writes it; sim.measure, the runner and the exports read it, so
+every import of it points down.
+
 Columnar and append-only. Each column keeps two typed arrays (`array.array`): the positions of
 the events that set it and their values. A column an event does not set costs that event
 nothing, and reads as the column's empty value. Text columns (kind, party, gate, outcome, ...)
