@@ -89,8 +89,6 @@ class Tour:
     leg: str = ""  # "hub" for the cargo-bike leg from a consolidation hub
 
 
-
-
 def route(geo: Geography, shop_keys: list[int]) -> tuple[int, list[int], int]:
     """Entry gate, visiting order and exit gate for a set of stops (nearest neighbour).
 

@@ -95,7 +95,8 @@ class World:
             c.id: start[c.foreign].copy() for c in self.carriers.values()
         }
         # what the prices of a driver's options read that stays the same all run
-        self.pricing = opt.setting(scenario, geo, self.policy, self.cal, seed, replication)
+        self.pricing = opt.setting(scenario, geo, self.policy, self.cal, self.streams.seed,
+                                   self.streams.replication)
         self.rounds: list[Round] = []  # planned routes
         with gc_paused():  # tens of thousands of orders, tours and stops: see `run`
             self.tours, self.orders = generate_tours(
