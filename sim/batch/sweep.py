@@ -59,6 +59,7 @@ from sim.counted import counted
 from sim.errors import InputError
 from sim.scenario.load import deep_merge, format_validation_error, read_merged, read_yaml
 from sim.scenario.models import Scenario
+from sim.scenario.vocab import SEED_RANGE, seed_fits
 
 SWEEP_KEYS = ("name", "description", "base", "seed", "replications", "set", "variants", "grid")
 VARIANT_KEYS = ("name", "set")
@@ -349,6 +350,8 @@ def load_sweep(sweep: str | Path | Mapping[str, Any]) -> Sweep:
     except ValidationError as exc:
         raise format_validation_error(base_path, exc) from None
     seed = _int(src, "seed", data.get("seed", base.seed), 0)
+    if not seed_fits(seed):
+        raise InputError(src, "seed", f"{SEED_RANGE}, got {seed}")
     reps = _int(src, "replications", data.get("replications", base.replications), 1)
     common = _Layer("set", _overrides(src, "set", data.get("set")))
 

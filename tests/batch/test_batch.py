@@ -127,6 +127,8 @@ BAD_SWEEPS = [
     ("empty axis", {"grid": {"enforcement.read_rate": []}}, ["grid.enforcement.read_rate"]),
     ("seed per variant", {"variants": [{"name": "x", "set": {"seed": 3}}]},
      ["variants.0.set.seed", "common random numbers"]),
+    ("seed beyond 64 bits", {"seed": 2**70, "variants": [{"name": "x"}]},
+     ["seed", "from 0 to 9223372036854775807", str(2**70)]),
     ("duplicate names", {"variants": [{"name": "x"}, {"name": "x"}]}, ["'x' comes twice"]),
     ("misspelt top key", {"replication": 3, "variants": [{"name": "x"}]},
      ["replication", "did you mean 'replications'"]),
