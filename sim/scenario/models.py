@@ -82,6 +82,13 @@ class WindowRule(Strict):
         "First date the rule holds (YYYY-MM-DD); empty: always before valid_until", default=None)
     valid_until: dt.date | None = doc(
         "First date the rule no longer holds (YYYY-MM-DD, exclusive); empty: no end", default=None)
+    # the report's sources list shows it next to the rule's hours; a rule without one is
+    # reported as a variant of our own. Names and dates rather than sentences: the report is
+    # read in Dutch and in English
+    source: str = doc(
+        "Where the rule comes from, as the report cites it (a web page, a decision); empty: a "
+        "variant of our own, not a council decision",
+        default="", max_length=200)
 
     @field_validator("hours")
     @classmethod
