@@ -272,6 +272,10 @@ def test_a_rule_shows_the_hours_it_has_and_the_source_it_names() -> None:
     assert describe_rule(dated, "en") == (
         "residents or market traders, zero-emission only: Sun, holidays 07:00–09:00 and "
         "13:00–14:00 (from 1 January 2031)")
+    both = dated.model_copy(update={"categories": ["van", "rigid_truck"],
+                                    "zero_emission_only": False, "valid_from": None})
+    assert describe_rule(both, "nl").startswith(
+        "bestelauto of vrachtauto (bewoners of marktkooplui): zo, feestdagen 07:00–09:00")
 
 
 def test_texts_take_the_hours_they_state_from_the_scenario() -> None:

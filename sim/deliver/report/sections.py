@@ -667,12 +667,12 @@ def _days_text(lang: str, days: list[str]) -> str:
 
 def _who_text(lang: str, rule: WindowRule) -> str:
     """Whom a rule admits, in words; "" for a window open to every goods vehicle."""
-    if rule.permits:
-        who = tr(lang, "windows.or").join(tr(lang, f"permit.{p}") for p in rule.permits)
-    elif rule.categories:
-        who = tr(lang, "windows.or").join(tr(lang, f"category.{c}") for c in rule.categories)
-    else:
+    either = tr(lang, "windows.or")
+    holders = either.join(tr(lang, f"permit.{p}") for p in rule.permits)
+    kinds = either.join(tr(lang, f"category.{c}") for c in rule.categories)
+    if not holders and not kinds:
         return tr(lang, "rule.ze_any") if rule.zero_emission_only else ""
+    who = f"{kinds} ({holders})" if kinds and holders else kinds or holders
     return tr(lang, "rule.ze_only", who=who) if rule.zero_emission_only else who
 
 
