@@ -15,7 +15,6 @@ from sim.scenario.models import Calendar
 from sim.scenario.vocab import DayType, parse_span
 
 MINUTES_PER_DAY = 1440.0
-MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
 _BY_WEEKDAY: tuple[DayType, ...] = (
     "weekday", "weekday", "weekday", "weekday", "friday", "saturday", "sunday"
 )
