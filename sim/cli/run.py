@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sim.cli.argtypes import non_negative, positive, year
+from sim.cli.argtypes import positive, seed_number, year
 from sim.counted import counted
 from sim.errors import InputError
 
@@ -30,7 +30,7 @@ def add_parsers(sub: Any) -> None:
                    help=f"scenario YAML, or a shipped scenario's name (default "
                    f"{DEFAULT_SCENARIO})")
     r.add_argument("--out", type=Path, help="run folder (default results/<scenario name>/)")
-    r.add_argument("--seed", type=non_negative, help="random seed (default: the scenario's)")
+    r.add_argument("--seed", type=seed_number, help="random seed (default: the scenario's)")
     r.add_argument("--replications", type=positive, help="independent replications")
     r.add_argument("--weeks", type=positive, help="simulated weeks (overrides the scenario)")
     r.add_argument("--events", action="store_true", help="also write events.parquet")
@@ -62,7 +62,7 @@ def add_parsers(sub: Any) -> None:
                    help=f"a scenario with dated rules (default {DEFAULT_TIMELINE})")
     y.add_argument("--from", dest="first", type=year, default=2018, help="first year")
     y.add_argument("--to", dest="last", type=year, default=2030, help="last year")
-    y.add_argument("--seed", type=non_negative, help="random seed (default: the scenario's)")
+    y.add_argument("--seed", type=seed_number, help="random seed (default: the scenario's)")
     y.add_argument("--replications", type=positive, help="replications per year")
     y.add_argument("--out", type=Path, help="folder (default results/<scenario name>-years/)")
     y.add_argument("--quiet", action="store_true")

@@ -14,7 +14,8 @@ import numpy as np
 from sim.measure.kpi_types import KPI
 from sim.model.calendar import MINUTES_PER_DAY
 from sim.model.eventlog import EventLog, EventView, as_view
-from sim.scenario.models import Scenario, parse_span
+from sim.scenario.models import Scenario
+from sim.scenario.vocab import parse_span
 
 if TYPE_CHECKING:
     import pandas as pd
