@@ -30,12 +30,11 @@ def _plural(n: int, word: str) -> str:
 
 
 def _short(name: str, x: float) -> str:
-    from sim.measure.kpis import KPI_BY_NAME
+    from sim.measure.registry import is_share
 
     if math.isnan(x):
         return "–"
-    meta = KPI_BY_NAME.get(name)
-    if meta is not None and meta.unit == "share":
+    if is_share(name):
         return f"{100 * x:.1f}%"
     return f"{x:,.0f}" if abs(x) >= 100 or float(x).is_integer() else f"{x:,.2f}"
 
@@ -56,14 +55,15 @@ def summary_frame(result: RunResult) -> pd.DataFrame:
     """Per KPI (the index) the mean over replications, the 95% interval and the unit."""
     import pandas as pd
 
-    from sim.measure.kpis import KPI_BY_NAME, kpi_interval
+    from sim.measure.kpis import kpi_interval
+    from sim.measure.registry import find
 
     rows = []
     for name in result.kpis.columns:
         if name == "replication":
             continue
         mean, lo, hi = kpi_interval(name, result.kpis[name].to_numpy(dtype=float))
-        meta = KPI_BY_NAME.get(name)
+        meta = find(name)
         rows.append({"kpi": name, "mean": mean, "low": lo, "high": hi,
                      "unit": meta.unit if meta else ""})
     frame = pd.DataFrame(rows, columns=["kpi", "mean", "low", "high", "unit"])

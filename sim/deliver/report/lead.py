@@ -24,6 +24,7 @@ from sim.deliver.i18n import (
 )
 from sim.deliver.report.data import ReportRun
 from sim.deliver.report.html import esc
+from sim.measure.registry import is_money, is_share
 
 # what the headline may pick from: counts and amounts whose change means something to people
 HEADLINE_KPIS = (
@@ -35,9 +36,6 @@ HEADLINE_KPIS = (
     "street_parking_revenue_eur_per_year",
 )
 HEADLINE_MAX = 4
-SHARE_KPIS = frozenset({"compliance_rate", "ze_share_entries", "street_evening_occupancy"})
-EUR_KPIS = frozenset({"fine_revenue_eur", "carrier_extra_cost_eur", "cost_per_drop_eur",
-                      "street_parking_revenue_eur_per_year"})
 
 
 def _decimals(*xs: float) -> int:
@@ -50,9 +48,9 @@ def _decimals(*xs: float) -> int:
 def value_text(lang: str, kpi: str, x: float, decimals: int | None = None) -> str:
     if x == 0:
         decimals = 0
-    if kpi in SHARE_KPIS:
+    if is_share(kpi):
         return fmt_pct(lang, x)
-    if kpi in EUR_KPIS:
+    if is_money(kpi):
         return fmt_eur(lang, x)
     return fmt_number(lang, x, decimals)
 
@@ -62,9 +60,9 @@ def signed_text(lang: str, t: Callable[..., str], kpi: str, x: float,
     """A difference with its sign and unit: +11, +€ 1.320, -4,2 procentpunt."""
     if x is None or math.isnan(x):
         return "–"
-    if kpi in SHARE_KPIS:
+    if is_share(kpi):
         return f"{fmt_signed(lang, 100 * x, decimals or 1)} {t('cmp.pp')}"
-    if kpi in EUR_KPIS:
+    if is_money(kpi):
         return fmt_eur(lang, x, signed=True, cents=bool(decimals))
     return fmt_signed(lang, x, decimals)
 
@@ -73,10 +71,10 @@ def margin_text(lang: str, t: Callable[..., str], kpi: str, lo: float, hi: float
                 decimals: int | None = None) -> str:
     if math.isnan(lo) or math.isnan(hi):
         return t("cmp.no_interval")
-    if kpi in SHARE_KPIS:
+    if is_share(kpi):
         d = decimals or 1
         return t("cmp.margin", lo=fmt_signed(lang, 100 * lo, d), hi=fmt_signed(lang, 100 * hi, d))
-    if kpi in EUR_KPIS:
+    if is_money(kpi):
         cents = bool(decimals)
         return t("cmp.margin", lo=fmt_eur(lang, lo, signed=True, cents=cents),
                  hi=fmt_eur(lang, hi, signed=True, cents=cents))
@@ -100,9 +98,9 @@ def shown_decimals(kpi: str, diff: float, lo: float, hi: float) -> int:
     def touches_zero(d: int, unit: float = 1.0) -> bool:
         return any(x != 0 and round(x * unit, d) == 0 for x in (lo, hi) if not math.isnan(x))
 
-    if kpi in EUR_KPIS:
+    if is_money(kpi):
         return 2 if touches_zero(0) else 0
-    if kpi in SHARE_KPIS:
+    if is_share(kpi):
         return 2 if touches_zero(1, 100.0) else 1
     d = _decimals(diff, lo, hi)
     while d < 3 and touches_zero(d):
@@ -124,7 +122,7 @@ def headline_items(lang: str, t: Callable[..., str], rows: pd.DataFrame,
         if r["verdict"] not in (HIGHER, LOWER):
             continue
         base, new = float(r["baseline_mean"]), float(r["run_mean"])
-        if kpi in SHARE_KPIS:
+        if is_share(kpi):
             size = abs(new - base) * 10
         else:
             size = abs(math.log((abs(new) + 1.0) / (abs(base) + 1.0)))

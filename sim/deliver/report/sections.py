@@ -50,9 +50,6 @@ CHART_KPIS = ("deliveries_outside_window", "violations_total", "fines_issued",
               "other_violations_total", "vehicle_minutes_in_zone_open_hours", "co2_wtw_kg",
               "nox_g", "carrier_extra_hours", "carrier_extra_cost_eur", "vehicles_used",
               "route_hours")
-SHARE_KPIS = frozenset({"compliance_rate", "ze_share_entries", "street_evening_occupancy"})
-EUR_KPIS = frozenset({"fine_revenue_eur", "carrier_extra_cost_eur", "cost_per_drop_eur",
-                      "street_parking_revenue_eur_per_year"})
 DAY_GROUPS = ("weekday", "friday", "saturday", "sunday")
 
 
