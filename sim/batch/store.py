@@ -32,8 +32,8 @@ from sim.batch.sweep import Sweep, Variant
 from sim.batch.tasks import Record
 from sim.deliver.results import KPIS_CSV, SUMMARY, write_csv_text, write_run_folder
 from sim.errors import InputError
-from sim.measure.registry import kpi_names
 from sim.files import atomic_write, file_mode
+from sim.measure.registry import kpi_names
 from sim.runner import RunResult
 
 RUNS = ".runs"
