@@ -7,7 +7,6 @@ pandas-heavy tables nor the report when a batch worker loads it.
 
 from __future__ import annotations
 
-import math
 import tempfile
 import warnings
 from pathlib import Path
@@ -29,24 +28,16 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _short(name: str, x: float) -> str:
-    from sim.measure.registry import is_share
-
-    if math.isnan(x):
-        return "–"
-    if is_share(name):
-        return f"{100 * x:.1f}%"
-    return f"{x:,.0f}" if abs(x) >= 100 or float(x).is_integer() else f"{x:,.2f}"
-
-
 def describe(result: RunResult) -> str:
     """One line: scenario, seed, replications, weeks and a few headline KPIs (means)."""
+    from sim.deliver.kpi_format import plain
+
     sc = result.scenario
     n = len(result.kpis)
     head = (f"RunResult({sc.name!r}, seed {result.seed}, {_plural(n, 'replication')} of "
             f"{_plural(sc.weeks, 'week')}, {result.runtime_s:.1f} s")
     cols = result.kpis.columns if n else []
-    means = [f"{k} {_short(k, float(result.kpis[k].mean()))}" for k in HEADLINE if k in cols]
+    means = [f"{k} {plain(k, float(result.kpis[k].mean()))}" for k in HEADLINE if k in cols]
     kept = "" if result.events or result.logs else "; no events kept"
     return head + (": " + ", ".join(means) if means else "") + kept + ")"
 

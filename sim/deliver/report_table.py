@@ -7,17 +7,10 @@ import math
 from rich.table import Table
 
 from sim.counted import counted
+from sim.deliver.kpi_format import plain
 from sim.measure.kpis import kpi_interval
 from sim.measure.registry import find, simulated
 from sim.runner import RunResult
-
-
-def _fmt(x: float) -> str:
-    if x is None or math.isnan(x):
-        return "–"
-    if abs(x) >= 100 or x == int(x):
-        return f"{x:,.0f}"
-    return f"{x:,.3g}" if abs(x) < 1 else f"{x:,.1f}"
 
 
 def kpi_table(result: RunResult) -> Table:
@@ -33,8 +26,8 @@ def kpi_table(result: RunResult) -> Table:
         if name == "replication" or not simulated(values):
             continue  # e.g. parking in a run without it
         mean, lo, hi = kpi_interval(name, values)
-        interval = "–" if math.isnan(lo) else f"{_fmt(lo)} – {_fmt(hi)}"
+        interval = "–" if math.isnan(lo) else f"{plain(name, lo)} – {plain(name, hi)}"
         meta = find(name)
         unit = meta.unit if meta is not None else ""
-        table.add_row(name, _fmt(mean), interval, unit)
+        table.add_row(name, plain(name, mean), interval, unit)
     return table

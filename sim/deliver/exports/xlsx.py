@@ -23,6 +23,7 @@ from typing import Any
 import pandas as pd
 
 from sim.batch.compare import read_run_folder
+from sim.deliver.decimals import decimals
 from sim.deliver.exports import dutch
 from sim.deliver.exports.gpkg import GATES_GPKG, LAYER_GATES
 from sim.deliver.i18n import label
@@ -126,20 +127,11 @@ def _euro_format(decimals: int) -> str:
     return pattern.replace("¤", f"[$€{DUTCH[2:-1]}]")
 
 
-def _decimals(values: list[float]) -> int:
-    """Whole numbers and large counts without decimals, small ones with one or two."""
-    real = [abs(v) for v in values if v is not None and not math.isnan(v)]
-    if not real or all(float(v).is_integer() for v in real):
-        return 0
-    biggest = max(real)
-    return 0 if biggest >= 100 else 1 if biggest >= 1 else 2
-
-
 def number_format(kpi: str, summary_unit: str, values: list[float]) -> str:
     """The cell format of a KPI's values ("" for a table column: a plain number)."""
     if is_share(kpi, summary_unit):
         return "0.0%"
-    n = _decimals(values)
+    n = decimals(*values)
     if is_money(kpi, summary_unit):
         return _euro_format(0 if n == 0 or max(abs(v) for v in values if v) >= 100 else 2)
     return "#,##0" + ("." + "0" * n if n else "")

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from sim.batch.compare import HIGHER, LOWER, NOT_SIMULATED, compare_pair
+from sim.deliver import chart_parts
 from sim.deliver.i18n import (
     fmt_date,
     fmt_eur,
@@ -137,12 +138,12 @@ def _grouped(lang: str, per_day: list[tuple[str, tuple[tuple[float, float], ...]
 
 def describe_windows(sc: Scenario, lang: str) -> str:
     """The window times of a conventional van, by day, with equal neighbouring days merged."""
-    return _grouped(lang, [(d, charts.window_spans(sc, d)[0]) for d in DAY_GROUPS])
+    return _grouped(lang, [(d, chart_parts.window_spans(sc, d)[0]) for d in DAY_GROUPS])
 
 
 def describe_ze_extra(sc: Scenario, lang: str) -> str:
     """The hours open only to zero-emission vehicles with the exemption, by day; "" if none."""
-    return _grouped(lang, [(d, charts.window_spans(sc, d)[1]) for d in DAY_GROUPS],
+    return _grouped(lang, [(d, chart_parts.window_spans(sc, d)[1]) for d in DAY_GROUPS],
                     skip_empty=True)
 
 
@@ -605,11 +606,11 @@ def parking(ctx: Context) -> Section:
 
 def _regime(sc: Scenario) -> str | None:
     """"2018" or "2023" when the van windows are Assen's regime of that time, else None."""
-    from sim.deliver.figures import CONVENTIONAL_VAN
+    from sim.deliver.chart_parts import CONVENTIONAL_VAN
     from sim.model.policy import open_spans
 
     holidays = frozenset(sc.calendar.holidays)
-    got = tuple(open_spans(sc.policy, CONVENTIONAL_VAN, "", charts.first_day_of_type(sc, d),
+    got = tuple(open_spans(sc.policy, CONVENTIONAL_VAN, "", chart_parts.first_day_of_type(sc, d),
                            holidays) for d in DAY_GROUPS)
     known = {
         "2018": ((420.0, 780.0), (1050.0, 1200.0)), "2023": ((420.0, 720.0),),
