@@ -38,6 +38,7 @@ def plain_difference(kpi: str, x: float, d: int) -> str:
     `shown_decimals`: percentage points for a share."""
     if x is None or math.isnan(x):
         return "–"
-    if is_share(kpi):
-        return f"{100 * x:+.{d}f} pp"
-    return f"{x:+,.{d}f}"
+    shown = round(100 * x if is_share(kpi) else x, d) + 0.0  # + 0.0: no "-0"
+    text = f"{shown:,.{d}f}"
+    text = f"+{text}" if shown > 0 else text  # 0 without a sign, as on the page
+    return f"{text} pp" if is_share(kpi) else text
