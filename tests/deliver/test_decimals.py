@@ -9,8 +9,6 @@ import pytest
 from sim.deliver.decimals import decimals, difference_decimals, rounds_to_zero
 from sim.deliver.i18n import fmt_number
 from sim.deliver.kpi_format import plain, plain_difference, shown_decimals
-from sim.deliver.report import lead, sections
-from sim.measure.registry import is_money, is_share
 
 NAN = float("nan")
 
@@ -68,15 +66,3 @@ def test_terminal_tables_follow_the_same_rules() -> None:
     assert plain_difference("violations_total", -0.0001, 1) == "0.0"  # never "-0.0"
     assert plain_difference("route_km", -245.1, 0) == "-245"
     assert math.isnan(NAN) and plain_difference("route_km", NAN, 0) == "–"
-
-
-def test_the_reports_kpis_are_shares_and_euros_as_the_hand_written_lists_said() -> None:
-    # lead.py and sections.py each kept SHARE_KPIS and EUR_KPIS; on the KPIs the report
-    # shows, the registry gives the same sets
-    shown = {*lead.HEADLINE_KPIS, *sections.COMPARE_KPIS, *sections.PARKING_COMPARE_KPIS,
-             *sections.CHART_KPIS}
-    assert {k for k in shown if is_share(k)} == {
-        "compliance_rate", "ze_share_entries", "street_evening_occupancy"}
-    assert {k for k in shown if is_money(k)} == {
-        "fine_revenue_eur", "carrier_extra_cost_eur", "cost_per_drop_eur",
-        "street_parking_revenue_eur_per_year"}
