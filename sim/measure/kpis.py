@@ -18,10 +18,6 @@ from sim.scenario.models import Scenario
 if TYPE_CHECKING:
     import pandas as pd
 
-# Every KPI reads numpy columns of one (kind, party) selection from the EventView; text columns
-# are integer codes. Sums run over the events in time order, as the pandas version did, so the
-# figures are the same.
-
 
 def compute_kpis(
     events: EventLog | EventView | pd.DataFrame, scenario: Scenario
