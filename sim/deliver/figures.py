@@ -1,7 +1,8 @@
 """Run figures a planner can read: entries by hour against the window, violations by gate.
 
 Each figure is saved as PNG (for memos) and SVG (for reports), drawn from the event log with a
-colour-blind-safe palette (Okabe-Ito) and the window hours shaded. Words come from the report's
+colour-blind-safe palette (Okabe-Ito, `sim.deliver.palette`) and the window hours shaded as in
+the report's charts (`sim.deliver.chart_parts`). Words come from the report's
 dictionary (sim.deliver.i18n) and numbers are formatted by Babel, in the language of
 `venster run --lang` (Dutch by default, like the report). Panels that are meant to be
 compared share their scale.
