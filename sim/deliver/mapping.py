@@ -448,4 +448,8 @@ def _outward(dx: float, dy: float) -> tuple[float, float]:
 
 
 def _fmt(lang: str, value: float) -> str:
+    """A gate's count per day on the map: at most one decimal, none from 10. Not the value
+    rule of `sim.deliver.decimals` (one decimal up to 100, two below 1), because the label
+    sits in a few millimetres beside the gate's marker, two numbers to a line, and a reader
+    compares gates by size there; the exact means are in tables/by_gate.csv."""
     return fmt_number(lang, value, 0 if value >= 10 or float(value).is_integer() else 1)
