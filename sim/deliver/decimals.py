@@ -12,6 +12,8 @@ Two rules, for two kinds of number:
   bounds one decade earlier than a value's (none from 10, one from 0.1), and grow only as far
   as needed to keep a bound that is not zero from reading 0 (a verdict "higher" beside
   "margin 0 to +3" reads as a mistake).
+
+The map's gate labels alone keep a shorter rule, for want of room (`sim.deliver.mapping`).
 """
 
 from __future__ import annotations
