@@ -15,7 +15,8 @@ from matplotlib.axes import Axes
 from sim.deliver.i18n import fmt_number, tr
 from sim.deliver.palette import OKABE_ITO
 from sim.model.calendar import day_type, spans_minutes
-from sim.model.policy import VehicleFacts, open_spans
+from sim.model.policy import open_spans
+from sim.model.vehicles import VehicleFacts
 from sim.scenario.models import Scenario
 
 Spans = tuple[tuple[float, float], ...]

@@ -12,10 +12,10 @@ from collections.abc import Callable
 
 import numpy as np
 
-from sim.measure.eventlog import EventView
 from sim.measure.kpi_types import KPI, Family, Func, Kind
 from sim.model.behaviour import OPTIONS
 from sim.model.enforcement import DETECTED, FINE, WARNING
+from sim.model.eventlog import EventView
 from sim.model.fleet import factors
 from sim.scenario.models import Scenario
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from sim.measure.eventlog import EventView
+from sim.model.eventlog import EventView
 from sim.scenario.models import Scenario
 
 # count: things counted (deliveries, entries, fines, cars, vehicle-days).

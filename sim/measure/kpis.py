@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.measure.eventlog import EventLog, EventView, as_view
 from sim.measure.registry import find, kpis_for
+from sim.model.eventlog import EventLog, EventView, as_view
 from sim.scenario.models import Scenario
 
 if TYPE_CHECKING:

@@ -17,10 +17,10 @@ from dataclasses import replace
 
 from sim.errors import InputError
 from sim.measure.delivery_kpis import DELIVERY_KPIS
-from sim.measure.eventlog import EventView
 from sim.measure.kpi_types import KPI, MONEY_UNITS, SHARE_UNIT, Needs
 from sim.measure.parking_kpis import PARKING_KPIS
 from sim.measure.round_kpis import ROUND_KPIS, segment_kpis, segment_order
+from sim.model.eventlog import EventView
 from sim.scenario.models import Scenario
 
 

@@ -12,9 +12,9 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from sim.measure.eventlog import EventView, as_view
 from sim.measure.kpi_types import KPI, Func, Kind, Needs
 from sim.model.calendar import MINUTES_PER_DAY
+from sim.model.eventlog import EventView, as_view
 from sim.model.rounds.receiving import receiving_spans
 from sim.scenario.models import Scenario
 

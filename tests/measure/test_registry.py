@@ -14,7 +14,6 @@ from collections import Counter
 import pytest
 
 from sim.errors import InputError
-from sim.measure.eventlog import EventLog
 from sim.measure.kpis import compute_kpis, kpi_interval
 from sim.measure.registry import (
     FIXED_KPIS,
@@ -30,6 +29,7 @@ from sim.measure.registry import (
     planning_segments,
     simulated,
 )
+from sim.model.eventlog import EventLog
 from sim.scenario.load import load_scenario
 from tests.helpers import SCENARIOS, variant
 
