@@ -1,7 +1,8 @@
 """Every word a reader of the report sees, in Dutch and English, in one place.
 
-Keeping all user-facing text here (and nowhere else in sim/deliver) means a translator edits
-one file, and a test can check that every key has both languages. Dutch is the default: the
+Keeping the words of the report, the figures and the map here (only the workbook's own Dutch
+sentences live beside it, in sim/deliver/exports/dutch.py) means a translator edits one file,
+and a test can check that every key has both languages. Dutch is the default: the
 report is read by Assen's shopkeepers and council, and uses the words planners use
 (venstertijden, bevoorrading, ontheffing, kentekencamera, koopavond, voetgangersgebied,
 zero-emissiezone). The English text keeps those Dutch words in brackets so both readers can
@@ -23,6 +24,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
+from sim.deliver.decimals import decimals as decimals_for
 from sim.errors import InputError
 
 LANGS: tuple[str, ...] = ("nl", "en")
@@ -357,9 +359,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{run} shares no replication numbers with {base}; no comparison possible.",
     },
     "cmp.pp": {"nl": "procentpunt", "en": "percentage points"},
-    "cmp.range": {"nl": "{lo} tot {hi}", "en": "{lo} to {hi}"},
     "cmp.margin": {"nl": "marge {lo} tot {hi}", "en": "margin {lo} to {hi}"},
-    "key.deliveries": {"nl": "leveringen per week", "en": "deliveries a week"},
     "key.outside": {"nl": "komen aan bij een dichte toegang", "en": "arrive at a closed entrance"},
     "key.fines": {"nl": "boetes per week aan bezorgers", "en": "fines a week to delivery "
                   "drivers"},
@@ -667,8 +667,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "chart.hours.violations": {"nl": "inritten buiten het venster (overtreding)",
                                "en": "entries outside the window (violation)"},
     "chart.hours.arrivals": {"nl": "aankomst bij een toegang", "en": "arrivals at an entrance"},
-    "chart.hours.window": {"nl": "venster gewone bestelauto (maandag)",
-                           "en": "window, ordinary van (Monday)"},
+    "chart.hours.window": {"nl": "venster gewone bestelauto (ma–do)",
+                           "en": "window, ordinary van (Mon–Thu)"},
     "chart.hours.ze": {"nl": "alleen emissievrij met ontheffing",
                        "en": "zero-emission with exemption only"},
     "cap.hours": {
@@ -779,8 +779,6 @@ TEXTS: dict[str, dict[str, str]] = {
               "(the driver had to wait, come back later, come another day or deliver via the "
               "hub), and which part arrives while the shop is open (vans among the shoppers).",
     },
-    "chart.shop.title": {"nl": "{name}: gevolgen per soort winkel",
-                         "en": "{name}: impacts by type of shop"},
     "chart.shop.moved": {"nl": "verschoven van het gebruikelijke tijdstip",
                          "en": "moved from the usual time"},
     "chart.shop.open": {"nl": "afgeleverd terwijl de winkel open is",
@@ -1109,8 +1107,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Notes in the scenario file {file}:",
     },
     # --- run-folder figures (sim.deliver.figures) ------------------------------------------
-    "runfig.window": {"nl": "venster gewone bestelauto (ma–do)",
-                      "en": "window, ordinary van (Mon–Thu)"},
     "runfig.heat.panel": {"nl": "overtredingen per dag: {who}", "en": "violations per day: {who}"},
     "runfig.heat.scale": {"nl": "inritten per dag (gemiddeld)", "en": "entries per day (mean)"},
     "runfig.heat.title": {"nl": "{name}: inritten buiten het venster per toegang en uur",
@@ -1369,18 +1365,12 @@ def _missing(x: float | None) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x))
 
 
-def _auto_decimals(x: float) -> int:
-    """Large counts get no decimals and small ones up to two, so tables stay easy to scan."""
-    a = abs(x)
-    return 0 if a >= 100 or float(x).is_integer() else 1 if a >= 1 else 2
-
-
 def fmt_number(lang: str, x: float | None, decimals: int | None = None) -> str:
     """A number the way readers of `lang` write it (1.234,5 in Dutch, 1,234.5 in English)."""
     if _missing(x):
         return "–"
     assert x is not None
-    decimals = _auto_decimals(x) if decimals is None else decimals
+    decimals = decimals_for(x) if decimals is None else decimals
     x = round(float(x), decimals) + 0.0  # + 0.0: no "-0"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(x, format=pattern, locale=lang)
@@ -1391,7 +1381,7 @@ def fmt_signed(lang: str, x: float | None, decimals: int | None = None) -> str:
     if _missing(x):
         return "–"
     assert x is not None
-    decimals = _auto_decimals(x) if decimals is None else decimals
+    decimals = decimals_for(x) if decimals is None else decimals
     text = fmt_number(lang, x, decimals)
     return f"+{text}" if round(float(x), decimals) > 0 else text
 

@@ -11,7 +11,6 @@ none of them.
 from __future__ import annotations
 
 import dataclasses
-import math
 import tempfile
 import warnings
 from collections.abc import Callable
@@ -61,9 +60,11 @@ class RunResult(runner.RunResult):
 
     def __repr__(self) -> str:
         """The record's line with a few headline KPIs (means) and whether events were kept."""
+        from sim.deliver.kpi_format import plain
+
         head = super().__repr__()[:-1]
         cols = self.kpis.columns if len(self.kpis) else []
-        means = [f"{k} {_short(k, float(self.kpis[k].mean()))}" for k in HEADLINE if k in cols]
+        means = [f"{k} {plain(k, float(self.kpis[k].mean()))}" for k in HEADLINE if k in cols]
         kept = "" if self.events or self.logs else "; no events kept"
         return head + (": " + ", ".join(means) if means else "") + kept + ")"
 
@@ -127,14 +128,3 @@ class RunResult(runner.RunResult):
         if not self.events and self.logs:
             self.events = {r: log.to_frame() for r, log in sorted(self.logs.items())}
         return self.events
-
-
-def _short(name: str, x: float) -> str:
-    from sim.measure.kpis import KPI_BY_NAME
-
-    if math.isnan(x):
-        return "–"
-    meta = KPI_BY_NAME.get(name)
-    if meta is not None and meta.unit == "share":
-        return f"{100 * x:.1f}%"
-    return f"{x:,.0f}" if abs(x) >= 100 or float(x).is_integer() else f"{x:,.2f}"

@@ -208,14 +208,15 @@ def kpi_statistics(kpis: pd.DataFrame, digits: int | None = None) -> dict[str, K
     """Per KPI column of a run's table (one row per replication) its mean and 95% interval,
     kept within the KPI's range, with the unit and description of its declaration;
     rounded to `digits` decimals if given."""
-    from sim.measure.kpis import KPI_BY_NAME, kpi_interval
+    from sim.measure.kpis import kpi_interval
+    from sim.measure.registry import find
 
     out: dict[str, KpiSummary] = {}
     for name in kpis.columns:
         if name == "replication":
             continue
         mean, lo, hi = kpi_interval(name, kpis[name].to_numpy(dtype=float))
-        meta = KPI_BY_NAME.get(name)
+        meta = find(name)
         out[name] = KpiSummary(_value(mean, digits), _value(lo, digits), _value(hi, digits),
                                meta.unit if meta else "", meta.description if meta else "")
     return out

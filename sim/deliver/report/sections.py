@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from sim.batch.compare import HIGHER, LOWER, NOT_SIMULATED, compare_pair
+from sim.deliver import chart_parts
 from sim.deliver.i18n import (
     fmt_date,
     fmt_eur,
@@ -60,9 +61,6 @@ CHART_KPIS = ("deliveries_outside_window", "violations_total", "fines_issued",
               "other_violations_total", "vehicle_minutes_in_zone_open_hours", "co2_wtw_kg",
               "nox_g", "carrier_extra_hours", "carrier_extra_cost_eur", "vehicles_used",
               "route_hours")
-SHARE_KPIS = frozenset({"compliance_rate", "ze_share_entries", "street_evening_occupancy"})
-EUR_KPIS = frozenset({"fine_revenue_eur", "carrier_extra_cost_eur", "cost_per_drop_eur",
-                      "street_parking_revenue_eur_per_year"})
 DAY_GROUPS = ("weekday", "friday", "saturday", "sunday")
 
 
@@ -179,12 +177,12 @@ def _grouped(lang: str, per_day: list[tuple[str, tuple[tuple[float, float], ...]
 
 def describe_windows(sc: Scenario, lang: str) -> str:
     """The window times of a conventional van, by day, with equal neighbouring days merged."""
-    return _grouped(lang, [(d, charts.window_spans(sc, d)[0]) for d in DAY_GROUPS])
+    return _grouped(lang, [(d, chart_parts.window_spans(sc, d)[0]) for d in DAY_GROUPS])
 
 
 def describe_ze_extra(sc: Scenario, lang: str) -> str:
     """The hours open only to zero-emission vehicles with the exemption, by day; "" if none."""
-    return _grouped(lang, [(d, charts.window_spans(sc, d)[1]) for d in DAY_GROUPS],
+    return _grouped(lang, [(d, chart_parts.window_spans(sc, d)[1]) for d in DAY_GROUPS],
                     skip_empty=True)
 
 
