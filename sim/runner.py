@@ -26,7 +26,7 @@ from sim.model.roads import road_detour
 from sim.model.world import World
 from sim.scenario.load import load_scenario
 from sim.scenario.models import Scenario
-from sim.scenario.validate import check_against_geography
+from sim.geo.fit import check_against_geography
 
 if TYPE_CHECKING:  # pandas is imported when a result is built, not to load this module
     import pandas as pd

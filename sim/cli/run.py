@@ -176,7 +176,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from sim.runner import load_geo
     from sim.scenario.load import load_scenario
     from sim.scenario.shipped import resolve
-    from sim.scenario.validate import describe
+    from sim.geo.fit import describe
 
     path = resolve(args.scenario)
     scenario = load_scenario(path)
