@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sim.counted import counted
 from sim.errors import InputError
 from sim.geo.cache import cached_geography
+from sim.geo.fit import check_against_geography
 from sim.geo.model import Geography
 from sim.measure.kpis import compute_kpis
 from sim.model.eventlog import EventLog
@@ -26,7 +27,6 @@ from sim.model.roads import road_detour
 from sim.model.world import World
 from sim.scenario.load import load_scenario
 from sim.scenario.models import Scenario
-from sim.geo.fit import check_against_geography
 
 if TYPE_CHECKING:  # pandas is imported when a result is built, not to load this module
     import pandas as pd

@@ -173,10 +173,10 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from sim.geo.fit import describe
     from sim.runner import load_geo
     from sim.scenario.load import load_scenario
     from sim.scenario.shipped import resolve
-    from sim.geo.fit import describe
 
     path = resolve(args.scenario)
     scenario = load_scenario(path)
