@@ -30,9 +30,12 @@ import pandas as pd
 
 from sim.batch.sweep import Sweep, Variant
 from sim.batch.tasks import Record
-from sim.deliver.results import KPIS_CSV, SUMMARY, write_csv_text, write_run_folder
 from sim.errors import InputError
 from sim.files import atomic_write, file_mode
+from sim.measure.registry import kpi_names
+from sim.runfolder.layout import KPIS_CSV
+from sim.runfolder.summary import read_summary
+from sim.runfolder.write import write_csv_text, write_run_folder
 from sim.runner import RunResult
 
 RUNS = ".runs"
@@ -162,11 +165,11 @@ class BatchStore:
     def variant_folder_current(self, variant: Variant) -> bool:
         """Whether `DIR/<variant>/` is a finished run folder with this sweep's replications."""
         try:
-            summary = json.loads((self.out / variant.name / SUMMARY).read_text("utf-8"))
-        except (OSError, ValueError):
+            summary = read_summary(self.out / variant.name)
+        except (OSError, InputError):
             return False
-        return (summary.get("replications") == self.sweep.replications
-                and summary.get("seed") == self.sweep.seed)
+        return (summary.replications == self.sweep.replications
+                and summary.seed == self.sweep.seed)
 
     def write_variant_folder(self, variant: Variant) -> Path:
         """`DIR/<variant>/` as a normal run folder (no figures): what compare and report read."""
@@ -180,6 +183,8 @@ class BatchStore:
         Streams variant by variant, so only one variant's table is in memory at a time.
         """
         header: list[str] | None = None
+        # every variant's KPIs: variants may differ in planning segments (rounds.segments)
+        names = dict.fromkeys(n for v in self.sweep.variants for n in kpi_names(v.scenario))
         variants, failures = [], []
         finished = failed = 0
         fd, tmp = tempfile.mkstemp(prefix=".kpis.csv.", suffix=".tmp", dir=self.out)
@@ -199,7 +204,7 @@ class BatchStore:
                     if n_ok:
                         kpis.insert(0, "variant", v.name)
                         if header is None:
-                            header = list(kpis.columns)
+                            header = ["variant", "replication", *names]
                             fh.write(write_csv_text(kpis.iloc[:0]))
                         fh.write(write_csv_text(kpis.reindex(columns=header)).split("\n", 1)[1])
                     complete = n_ok == self.sweep.replications

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.deliver.results import write_csv_text
 from sim.geo.model import Geography
 from sim.measure.kpis import kpi_interval
+from sim.runfolder.write import write_csv_text
 from sim.runner import run
 from sim.scenario.models import Scenario
 
@@ -58,8 +58,9 @@ def draw_years(table: pd.DataFrame, name: str, out_dir: Path, lang: str = "nl") 
     (words from the one dictionary, numbers through Babel)."""
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    from sim.deliver.figures import OKABE_ITO, plt, save
+    from sim.deliver.figures import plt, save
     from sim.deliver.i18n import fmt_number, fmt_pct, tr
+    from sim.deliver.palette import OKABE_ITO
 
     fig, (ax, ax2) = plt.subplots(1, 2, figsize=(13, 4.8))
     years = table["year"]

@@ -14,9 +14,9 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from sim.measure.eventlog import EventView
-from sim.measure.kpi_types import KPI
+from sim.measure.kpi_types import KPI, Family
 from sim.model.enforcement import FINE, WARNING
+from sim.model.eventlog import EventView
 from sim.scenario.models import Scenario
 
 PARTIES = {"goods": "", "other": "other_"}  # party -> KPI name prefix
@@ -57,19 +57,23 @@ def _words(party: str) -> str:
     return "goods-vehicle plates" if party == "goods" else "plates of other cars"
 
 
+def _family(party: str) -> Family:
+    return "enforcement" if party == "goods" else "other_traffic"
+
+
 LETTER_KPIS: tuple[KPI, ...] = (
-    KPI("other_warnings_issued", "letters", "warnings sent to keepers of other cars",
-        _warnings("other")),
+    KPI("other_warnings_issued", "letters", "count", "other_traffic",
+        "warnings sent to keepers of other cars", _warnings("other")),
     *(kpi for party, p in PARTIES.items() for kpi in (
-        KPI(f"{p}plates_written_to", "plates",
+        KPI(f"{p}plates_written_to", "plates", "distinct", _family(party),
             f"distinct {_words(party)} that got a letter (warning or fine)", _plates(party, 1)),
-        KPI(f"{p}repeat_offender_plates", "plates",
+        KPI(f"{p}repeat_offender_plates", "plates", "distinct", _family(party),
             f"{_words(party)} with 2 or more letters in the period", _plates(party, 2)),
-        KPI(f"{p}plates_3plus_letters", "plates",
+        KPI(f"{p}plates_3plus_letters", "plates", "distinct", _family(party),
             f"{_words(party)} with 3 or more letters in the period", _plates(party, 3)),
-        KPI(f"{p}plates_5plus_letters", "plates",
+        KPI(f"{p}plates_5plus_letters", "plates", "distinct", _family(party),
             f"{_words(party)} with 5 or more letters in the period", _plates(party, TOP)),
-        KPI(f"{p}first_letter_share", "share",
+        KPI(f"{p}first_letter_share", "share", "share", _family(party),
             f"share of letters to {_words(party)} that were the plate's first in the period",
             _first_share(party)),
     )),

@@ -122,10 +122,13 @@ class CarrierMotives:
             return True
         return self.expects[carrier][rule] <= now
 
-    def warning_due(self, plate: str, rule: str, period_warning: bool) -> bool:
-        """Whether the agency would send a warning for this rule now (the true regime)."""
-        first = rule == mv.WINDOW and self.scenario.enforcement.first_offence_warning
-        return mv.warning_due(period_warning, first, plate in self.record)
+    def expected(self, carrier: int, plate: str, now: float) -> frozenset[str]:
+        """The rules for which this firm, driving this plate, expects a fine now."""
+        return frozenset(r for r in mv.RULES if self.expects_fine(carrier, plate, r, now))
+
+    def first_offence(self, plate: str) -> bool:
+        """Whether a window offence now would be the plate's first on the agency's record."""
+        return plate not in self.record
 
     def registered(self, plate: str, outcome: str) -> None:
         """The agency records a letter it sends (for first-offence warnings)."""

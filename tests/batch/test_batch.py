@@ -6,6 +6,7 @@ serially as the reference; every other way of running it must give the same byte
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import os
@@ -24,9 +25,10 @@ from sim.batch import tasks as batch_tasks
 from sim.batch.engine import run_batch
 from sim.batch.sweep import load_sweep, safe_name, set_dotted, short_keys
 from sim.batch.tasks import Record, Task, run_task
-from sim.deliver.cli import main
-from sim.deliver.results import write_csv_text
+from sim.cli.main import main
 from sim.errors import InputError
+from sim.runfolder.summary import RunSummary
+from sim.runfolder.write import write_csv_text
 from sim.runner import run
 from tests.helpers import ROOT
 
@@ -112,6 +114,27 @@ def test_shipped_sweeps_expand_to_the_documented_variants() -> None:
     assert windows.key != cams.key
 
 
+def test_a_rule_a_variant_changes_no_longer_cites_the_base_rules_source() -> None:
+    """The council set 07:00-12:00, not 07:00-13:00: a changed rule's source is dropped, so
+    the report calls it our own variant; an unchanged or switched-off rule keeps its source."""
+    windows = load_sweep(ROOT / "scenarios" / "sweeps" / "window-options.yaml")
+    sources = {v.name: {r.name: r.source for r in v.scenario.policy.rules}
+               for v in windows.variants}
+    assert sources["until-12__evening-ze"]["venstertijden"].startswith("Assen 2023")
+    assert sources["until-13__evening-ze"]["venstertijden"] == ""
+    assert sources["until-11__no-evening-ze"]["venstertijden"] == ""
+    assert sources["until-11__no-evening-ze"]["ze-ontheffing"] == (
+        "assen.nl/ontheffing-voetgangersgebied")
+
+
+def test_a_variant_may_give_a_changed_rule_its_own_source(tmp_path: Path) -> None:
+    sweep = write_sweep(tmp_path, {"base": str(BASE), "variants": [{"name": "x", "set": {
+        "policy.rules.venstertijden.hours": ["07:00-13:00"],
+        "policy.rules.venstertijden.source": "council decision 2031"}}]})
+    rule = load_sweep(sweep).variant("x").scenario.policy.rules[0]
+    assert (rule.hours, rule.source) == (["07:00-13:00"], "council decision 2031")
+
+
 BAD_SWEEPS = [
     ("unknown key", {"grid": {"enforcement.read_rat": [0.9]}},
      ["enforcement.read_rat", "did you mean 'read_rate'"]),
@@ -127,6 +150,8 @@ BAD_SWEEPS = [
     ("empty axis", {"grid": {"enforcement.read_rate": []}}, ["grid.enforcement.read_rate"]),
     ("seed per variant", {"variants": [{"name": "x", "set": {"seed": 3}}]},
      ["variants.0.set.seed", "common random numbers"]),
+    ("seed beyond 64 bits", {"seed": 2**70, "variants": [{"name": "x"}]},
+     ["seed", "from 0 to 9223372036854775807", str(2**70)]),
     ("duplicate names", {"variants": [{"name": "x"}, {"name": "x"}]}, ["'x' comes twice"]),
     ("misspelt top key", {"replication": 3, "variants": [{"name": "x"}]},
      ["replication", "did you mean 'replications'"]),
@@ -440,7 +465,8 @@ def test_compare_pairs_common_replications_and_warns_on_seeds(reference, tmp_pat
 def _tiny_run(folder: Path, kpis: dict[str, list[float]]) -> Path:
     folder.mkdir()
     (folder / "kpis.csv").write_text(write_csv_text(pd.DataFrame(kpis)))
-    (folder / "summary.json").write_text(json.dumps({"seed": 1}))
+    summary = RunSummary(folder.name, 1, len(kpis["replication"]), 1, dt.date(2023, 10, 2), {})
+    (folder / "summary.json").write_text(summary.text())
     return folder
 
 

@@ -8,9 +8,9 @@ import math
 import pandas as pd
 import pytest
 
-from sim.measure.eventlog import EventLog
 from sim.measure.kpis import compute_kpis
 from sim.measure.letter_kpis import letters_by_week_gate, letters_per_plate_table
+from sim.model.eventlog import EventLog
 from sim.scenario.load import load_scenario
 from sim.scenario.models import Scenario
 from tests.helpers import SCENARIOS

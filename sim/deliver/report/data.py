@@ -11,25 +11,21 @@ import dataclasses
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
-from sim.batch.compare import RunFolder, expand, labels_for, read_run_folder
-from sim.deliver.results import RESOLVED, SUMMARY, TABLES
+from sim.batch.compare import expand, labels_for
 from sim.errors import InputError
+from sim.measure.registry import is_per_week
+from sim.runfolder.layout import RESOLVED, SUMMARY, TABLES
+from sim.runfolder.read import RunFolder, read_run_folder
+from sim.runfolder.summary import RunSummary
 from sim.scenario.models import Scenario
 
 TABLE_NAMES = ("by_hour", "by_gate", "by_week", "by_vehicle_class", "by_segment",
                "by_shop_type")
 PARKING_CSV = Path("figures") / "parking_occupancy_by_hour.csv"
 YEARS_CSV = "years.csv"
-# KPIs that are shares or already per year: never divided by the number of weeks
-NOT_PER_WEEK = frozenset({
-    "compliance_rate", "ze_share_entries", "ze_share_zone_km", "ze_gap_entries",
-    "street_parking_peak_occupancy", "street_evening_occupancy",
-    "street_parking_revenue_eur_per_year",
-})
 
 
 @dataclass
@@ -56,15 +52,15 @@ class ReportRun:
         """The scenario's own description (scenario.resolved.yaml or summary.json); "" if none."""
         if self.scenario is not None and self.scenario.description:
             return str(self.scenario.description)
-        return str(self.summary.get("description") or "")
+        return self.summary.description
 
     @property
-    def summary(self) -> dict[str, Any]:
+    def summary(self) -> RunSummary:
         return self.folder.summary
 
     @property
     def weeks(self) -> int:
-        return int(self.summary.get("weeks") or 1)
+        return self.summary.weeks or 1
 
     @property
     def days(self) -> int:
@@ -82,13 +78,17 @@ class ReportRun:
         if values.empty:
             return float("nan")
         value = float(values.mean())
-        return value if kpi in NOT_PER_WEEK else value / self.weeks
+        return value / self.weeks if self._per_week(kpi) else value
+
+    def _per_week(self, kpi: str) -> bool:
+        """A count or amount summed over the run (shares and rates are not divided)."""
+        return is_per_week(kpi, self.folder.unit(kpi))
 
     def per_week(self) -> RunFolder:
         """The folder with counts divided by its weeks, so runs of different length pair up."""
         kpis = self.folder.kpis.copy()
         for col in kpis.columns:
-            if col != "replication" and col not in NOT_PER_WEEK:
+            if col != "replication" and self._per_week(col):
                 kpis[col] = kpis[col].astype(float) / self.weeks
         return RunFolder(self.folder.path, self.folder.label, kpis, self.folder.summary)
 
@@ -210,7 +210,7 @@ def collect(paths: list[Path], baseline: Path | None = None) -> ReportInput:
 def scenario_labels(folders: list[RunFolder]) -> list[str]:
     """Each run's scenario name; where two runs share one, the folder is added to tell them
     apart ("assen-2023 (r23-seed7)")."""
-    names = [str(f.summary.get("scenario") or f.label) for f in folders]
+    names = [f.summary.scenario or f.label for f in folders]
     return [n if names.count(n) == 1 else f"{n} ({f.label})"
             for n, f in zip(names, folders, strict=True)]
 
@@ -237,7 +237,7 @@ def check_replications(folders: list[RunFolder]) -> None:
 
 def _scenario_hint(folder: RunFolder) -> str:
     """The scenario file to run again: the shipped one of this name, or the run's own copy."""
-    name = str(folder.summary.get("scenario") or "")
+    name = folder.summary.scenario
     shipped = Path("scenarios") / f"{name}.yaml"
     if name and shipped.is_file():
         return str(shipped)
