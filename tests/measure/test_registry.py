@@ -36,6 +36,7 @@ from tests.helpers import SCENARIOS, variant
 SHIPPED = sorted(SCENARIOS.glob("*.yaml"))
 
 # kpis.csv's columns before the registry, for every shipped scenario: must stay byte-identical
+# (issue 21 added the letters-per-plate KPIs after the other cars' ones)
 PINNED_COLUMNS = (
     "deliveries_total", "deliveries_outside_window", "deliveries_delivered", "deliveries_via_bay",
     "deliveries_via_hub", "deliveries_dropped", "deliveries_failed", "deliveries_pending_at_end",
@@ -48,7 +49,11 @@ PINNED_COLUMNS = (
     "closed_gate_later", "closed_gate_enter", "closed_gate_drop", "closed_gate_bay",
     "closed_gate_dayex", "closed_gate_hub", "other_entries_total", "other_violations_total",
     "other_violations_detected", "other_fines_issued", "other_fine_revenue_eur",
-    "other_vehicle_km_in_zone", "other_co2_ttw_kg", "other_nox_g", "street_parking_revenue_eur",
+    "other_vehicle_km_in_zone", "other_co2_ttw_kg", "other_nox_g", "other_warnings_issued",
+    "plates_written_to", "repeat_offender_plates", "plates_3plus_letters",
+    "plates_5plus_letters", "first_letter_share", "other_plates_written_to",
+    "other_repeat_offender_plates", "other_plates_3plus_letters", "other_plates_5plus_letters",
+    "other_first_letter_share", "street_parking_revenue_eur",
     "street_parking_revenue_eur_per_year", "garage_revenue_eur", "street_parking_peak_occupancy",
     "street_evening_occupancy", "evening_visitors", "visitors_parked", "visitors_lost",
     "parking_search_minutes", "bays_taken_by_cars", "bay_conflicts",
@@ -109,14 +114,19 @@ def test_a_kpis_facts_agree_with_each_other(shipped) -> None:
 
 def test_derived_lists_equal_the_hand_written_ones() -> None:
     names = PINNED_COLUMNS
+    letter_shares = {"first_letter_share", "other_first_letter_share"}
+    # plates counted once over the run (issue 21): never "per week"
+    plates = {f"{p}{n}" for p in ("", "other_") for n in (
+        "plates_written_to", "repeat_offender_plates", "plates_3plus_letters",
+        "plates_5plus_letters")}
     assert {n for n in names if is_share(n)} == {
         "compliance_rate", "ze_share_entries", "ze_share_zone_km", "ze_gap_entries",
-        "street_parking_peak_occupancy", "street_evening_occupancy"}
+        "street_parking_peak_occupancy", "street_evening_occupancy", *letter_shares}
     # NOT_PER_WEEK of the report, which forgot cost per drop (a rate, not a sum): the
     # workbook already never said "per week" of it, and now neither does the report
     assert {n for n in names if not is_per_week(n)} == {
         "compliance_rate", "ze_share_entries", "ze_share_zone_km", "ze_gap_entries",
-        "street_parking_peak_occupancy", "street_evening_occupancy",
+        "street_parking_peak_occupancy", "street_evening_occupancy", *letter_shares, *plates,
         "street_parking_revenue_eur_per_year",
         "cost_per_drop_eur", "cost_per_drop_eur_parcel", "cost_per_drop_eur_chain_dc",
         "cost_per_drop_eur_wholesaler"}
@@ -126,7 +136,7 @@ def test_derived_lists_equal_the_hand_written_ones() -> None:
         "garage_revenue_eur", "route_cost_eur", "cost_per_drop_eur", "cost_per_drop_eur_parcel",
         "cost_per_drop_eur_chain_dc", "cost_per_drop_eur_wholesaler"}
     # exports/dutch.py's NOT_COUNTS and SEGMENT_BASES, parking_kpis.PARKING_ONLY
-    assert {"share", "EUR/year"} == UNITS_NEVER_PER_WEEK
+    assert {"share", "EUR/year", "plates"} == UNITS_NEVER_PER_WEEK
     assert SEGMENT_BASES == ("vehicles_used", "route_km", "route_hours", "cost_per_drop_eur")
     assert {k.name for k in FIXED_KPIS if k.needs == "parking"} == {
         "street_parking_revenue_eur", "street_parking_revenue_eur_per_year",
@@ -134,8 +144,8 @@ def test_derived_lists_equal_the_hand_written_ones() -> None:
         "evening_visitors", "visitors_parked", "visitors_lost", "parking_search_minutes",
         "bays_taken_by_cars"}
     assert Counter(k.family for k in FIXED_KPIS) == {
-        "deliveries": 8, "zero_emission": 5, "enforcement": 7, "traffic": 4, "emissions": 8,
-        "carrier_cost": 2, "closed_gate": 7, "other_traffic": 8, "parking": 12, "rounds": 10}
+        "deliveries": 8, "zero_emission": 5, "enforcement": 12, "traffic": 4, "emissions": 8,
+        "carrier_cost": 2, "closed_gate": 7, "other_traffic": 14, "parking": 12, "rounds": 10}
 
 
 def test_round_kpis_per_segment_come_from_the_scenario(assen_2023) -> None:
