@@ -18,6 +18,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from sim.deliver.chart_parts import number_axis, shade_paid_hours, shade_windows
 from sim.deliver.i18n import tr
@@ -168,7 +169,9 @@ def violations_by_week(result: RunResult, folder: Path, lang: str = "nl") -> lis
     if ev.empty:
         return []
     weeks = by_week(ev, sc, max(1, len(result.events)))
-    fig, axes = plt.subplots(1, 2, figsize=(13, 4.5), sharex=True, sharey=True)
+    # each panel its own scale: other cars' counts are often ten times the deliveries', and a
+    # shared axis fixed by the first panel would cut the second one off
+    fig, axes = plt.subplots(1, 2, figsize=(13, 4.5), sharex=True)
     for ax, party, key in zip(axes, ("goods", "other"),
                               ("chart.weeks.goods", "chart.weeks.other"), strict=True):
         ax.plot(weeks["week"], weeks[f"{party}_violations"], marker="o",
@@ -192,6 +195,7 @@ def violations_by_week(result: RunResult, folder: Path, lang: str = "nl") -> lis
                            label=tr(lang, "runfig.warnings_only"))
         ax.set_title(tr(lang, key))
         ax.set_xlabel(tr(lang, "chart.weeks.x"))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         number_axis(ax, lang)
         ax.set_ylim(bottom=0)
         ax.grid(alpha=0.3)

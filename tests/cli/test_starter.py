@@ -135,7 +135,7 @@ def test_partial_files_need_no_key_but_list_items_stay_complete() -> None:
     schema = scenario_schema()
     assert "required" not in schema
     required = {name for name, d in schema["$defs"].items() if d.get("required")}
-    assert required == {"WindowRule", "ScheduledOutage", "TransitionRule"}
+    assert required == {"WindowRule", "ScheduledOutage", "TransitionRule", "Campaign"}
     v = Draft202012Validator(schema)
     assert v.is_valid({"extends": "assen-2023.yaml", "weeks": 2})
     assert v.is_valid({"segments": {"parcel": {"carriers": 3}}})  # merges into the base
