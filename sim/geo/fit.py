@@ -111,7 +111,9 @@ def describe(scenario: Scenario, geo: Geography) -> list[str]:
 def _letters(scenario: Scenario) -> list[str]:
     """How the scenario warns before it fines, its campaigns, and why drivers comply."""
     e, b, ot = scenario.enforcement, scenario.behaviour, scenario.other_traffic
-    if e.warnings_until is not None:
+    if e.warnings_until is not None and e.warnings_until <= scenario.start_date:
+        warn = f"window letters are fines (the warning period ended on {e.warnings_until})"
+    elif e.warnings_until is not None:
         named = ("the letters name that day" if e.warnings_name_fine_date else
                  f"the letters name no date: a warned keeper expects fines "
                  f"{b.fines_expected_after_days:g} days later")
@@ -127,10 +129,14 @@ def _letters(scenario: Scenario) -> list[str]:
                  else f", extra signs ({c.turn_away_share:.0%} of unaware drivers turn)")
         lines.append(f"campaign on {c.date} ({c.rule}): letters to {c.carriers_reached:.0%} of "
                      f"carriers, word to {c.drivers_reached:.0%} of regular drivers{signs}")
-    knows = ("all carriers know the rules" if b.start_state == "settled"
+    knows = ("all carriers know the window rule" if b.start_state == "settled"
              else f"{b.initial_aware_share:.0%} of carriers know the window rule")
+    zone = scenario.ze_zone
+    if zone is not None and zone.enabled:
+        knows += f", {b.ze_aware_share:.0%} the zero-emission zone's"
+    holder = "each driver on the day" if b.norm_holder == "driver" else "the firm, for good"
     lines.append(f"why drivers comply (docs/deterrence.md): {knows}; those who know and follow "
-                 f"rules stay out (a segment's always_compliant_share; "
+                 f"rules stay out (a segment's always_compliant_share, held by {holder}; "
                  f"{ot.normative_share:.0%} of other drivers); lasting tastes spread "
                  f"EUR {b.taste_sd_eur:g} (firms) and EUR {ot.taste_sd_eur:g} (other drivers)")
     return lines

@@ -24,7 +24,10 @@ from shapely.geometry import Point, Polygon
 from sim.deliver.mapping import draw_map
 from sim.errors import InputError
 from sim.geo import SHOP_TYPES, Geography, clear_cache, load_geography
+from sim.geo.fit import describe
 from sim.geo.load import REQUIRED_COLUMNS
+from sim.scenario.load import load_scenario
+from tests.helpers import SCENARIOS, variant
 
 ROOT = Path(__file__).resolve().parents[2]
 GPKG = ROOT / "gis" / "assen.gpkg"
@@ -374,3 +377,21 @@ def test_the_depot_detour_lengthens_only_a_depots_way_to_the_streets(
     assert np.array_equal(cache.cached_geography(GPKG).depot_gate_m, geo.depot_gate_m)
     assert np.array_equal(cache.cached_geography(GPKG, 2.0).depot_gate_m, wide.depot_gate_m)
     assert len(list(tmp_path.glob("*.pickle"))) == 2
+
+
+def test_validate_says_how_a_scenario_warns_and_why_drivers_comply(geo: Geography) -> None:
+    """`validate`'s summary names the warning rules, campaigns and the motive model."""
+    first = load_scenario(SCENARIOS / "assen-2023-start-first-warning.yaml")
+    campaign = variant(first, enforcement={"campaigns": [
+        {"date": "2023-01-09", "carriers_reached": 0.5, "turn_away_share": 0.8}]})
+    text = "\n".join(describe(campaign, geo))
+    assert "first offence brings a warning, fines from the second" in text
+    assert "campaign on 2023-01-09 (window): letters to 50% of carriers" in text
+    assert "80% of unaware drivers turn" in text
+    assert "why drivers comply" in text and "50% of carriers know the window rule" in text
+    start = "\n".join(describe(load_scenario(SCENARIOS / "assen-2023-start.yaml"), geo))
+    assert "warnings from 2023-01-01 until 2023-04-03" in start
+    assert "name no date" in start
+    ze = "\n".join(describe(load_scenario(SCENARIOS / "assen-2025-ze-start.yaml"), geo))
+    assert "warning period ended on 2023-04-03" in ze
+    assert "50% the zero-emission zone's" in ze and "warnings until 2025-07-01" in ze

@@ -769,7 +769,7 @@ def _warning_items(ctx: Context, sc: Scenario) -> list[str]:
     lang, t = ctx.lang, ctx.t
     e = sc.enforcement
     items = []
-    if e.warnings_until is not None:
+    if e.warnings_until is not None and e.warnings_until > sc.start_date:
         period = (f"{e.warnings_from or sc.start_date} – {e.warnings_until}")
         named = (t("src.warn_named") if e.warnings_name_fine_date else t(
             "src.warn_unnamed", days=fmt_number(lang, sc.behaviour.fines_expected_after_days)))
