@@ -383,7 +383,7 @@ def utrecht_grace_period(p: Profile) -> list[Row]:
     fall = 1.0 - late / early if early else float("nan")
     return [Row("published", "Utrecht ZE zone: ZE-zone warnings fall over the fine-free "
                 "months (assen-2025-ze-start, weeks 23-26 against 2-5)", "about 40% fewer",
-                f"{fall:.0%} fewer ({early / _reps(p) / 4:.1f} → {late / _reps(p) / 4:.1f} a week)",
+                f"{-fall:+.0%} ({early / _reps(p) / 4:.1f} → {late / _reps(p) / 4:.1f} a week)",
                 "20-60% fewer", 0.2 <= fall <= 0.6,
                 "Utrecht council letter via duic.nl, headliner.nl (DATA §2)")]
 
@@ -425,9 +425,10 @@ def den_bosch_fines_persist(p: Profile) -> list[Row]:
             "three times or more", "fines every week and plates fined twice", persist,
             "NU.nl / Brabants Dagblad, June 2023 (DATA §2)"),
         Row("published", "Den Bosch: the fines fall slowly after the warnings (assen-2023-start,"
-            " weeks 22-26 against 16-20, after the March outage)", "a slowly falling line",
-            f"{after_outage:.0f} → {last:.0f} a week", "5-50% lower",
-            0.5 * after_outage < last < 0.95 * after_outage,
+            " weeks 22-26 against 16-20, after the March outage)", "a slowly falling line: "
+            "868 a week in the first ten weeks of fines, 579 in the next four months (-33%)",
+            f"{after_outage:.0f} → {last:.0f} a week ({last / after_outage - 1:+.0%})",
+            "10-50% lower", 0.5 * after_outage < last < 0.9 * after_outage,
             "NU.nl / Brabants Dagblad, June 2023 (DATA §2)"),
     ]
 
