@@ -91,10 +91,22 @@ def _cost_per_drop(segment: str | None = None) -> Callable[[EventView, Scenario]
     return f
 
 
-def _hired(ev: EventView, sc: Scenario) -> float:
+def _hired(segment: str | None = None) -> Callable[[EventView, Scenario], float]:
+    def f(ev: EventView, sc: Scenario) -> float:
+        if not _planned(sc, segment):
+            return float("nan")
+        return float((_round_col(ev, "outcome", segment) == ev.code("outcome", "hired")).sum())
+
+    return f
+
+
+def _windowed_share(ev: EventView, sc: Scenario) -> float:
+    """Of all stops of planned rounds, the share in a centre with a goods window that day
+    (Assen's zone or another town's centre): the x of Quak & de Koster's convexity."""
     if not _planned(sc, None):
         return float("nan")
-    return float((ev.get("round", "goods", "outcome") == ev.code("outcome", "hired")).sum())
+    drops = _round_col(ev, "drops", None).sum()
+    return float(_round_col(ev, "windowed", None).sum() / drops) if drops else float("nan")
 
 
 def outside_receiving_mask(stops: pd.DataFrame, sc: Scenario) -> pd.Series:
@@ -141,7 +153,11 @@ ROUND_KPIS: tuple[KPI, ...] = (
     KPI("vehicles_used", "vehicle-days", "vehicle-days of planned rounds (one vehicle and "
         "driver for a day), planning segments", _count()),
     KPI("vehicles_hired", "vehicle-days", "of those, vehicles hired on top of the own fleet",
-        _hired),
+        _hired()),
+    KPI("round_trips", "trips", "loads from the depot of the planned rounds (a vehicle-day "
+        "may make several)", _sum("trips")),
+    KPI("share_stops_windowed", "share", "of the planned rounds' stops, those in a centre with "
+        "a goods window that day (Assen's or another town's)", _windowed_share),
     KPI("route_km", "km", "km of planned rounds, depot to depot, in Assen and elsewhere",
         _route_km()),
     KPI("route_km_in_zone", "km", "of those, km inside Assen's zone", _sum("km")),
@@ -164,6 +180,10 @@ ROUND_KPIS: tuple[KPI, ...] = (
             _sum("minutes", 1 / 60, seg)),
         KPI(f"cost_per_drop_eur_{seg}", "EUR", f"cost per drop, {_SEG_WORDS[seg]}",
             _cost_per_drop(seg)),
+        KPI(f"route_cost_eur_{seg}", "EUR", f"route cost, {_SEG_WORDS[seg]}",
+            _sum("amount_eur", 1.0, seg)),
+        KPI(f"vehicles_hired_{seg}", "vehicle-days", f"vehicles hired, {_SEG_WORDS[seg]}",
+            _hired(seg)),
     )),
 )
 

@@ -107,6 +107,10 @@ DESCRIPTIONS: dict[str, str] = {
     "route_hours": "Uren van de geplande ritten, van depot tot depot.",
     "route_cost_eur": "Kosten van de geplande ritten: voertuigdagen, kilometers en uren.",
     "cost_per_drop_eur": "Kosten van de geplande ritten per afleveradres (alle stops).",
+    "round_trips": "Keren dat de voertuigen van de geplande ritten bij het depot laadden (een "
+                   "voertuig kan op een dag meer ritten rijden).",
+    "share_stops_windowed": "Deel van de stops van de geplande ritten in een centrum met "
+                            "venstertijden op die dag (Assen of een andere stad).",
     "planned_outside_window": "Stops in Assen die vervoerders buiten de venstertijden "
                               "planden, met de boete die ze verwachten.",
     "deliveries_outside_receiving_hours": "Leveringen die zijn afgegeven buiten de tijden "
@@ -136,7 +140,8 @@ CHOICE_ENDINGS: dict[str, str] = {
 }
 
 # per planning segment: the KPI's base name, e.g. route_km_parcel -> route_km + parcel
-SEGMENT_BASES = ("vehicles_used", "route_km", "route_hours", "cost_per_drop_eur")
+SEGMENT_BASES = ("vehicles_used", "route_km", "route_hours", "cost_per_drop_eur",
+                 "route_cost_eur", "vehicles_hired")
 
 # unit in summary.json -> Dutch; a count is "per week" or "in de periode" (see `unit`)
 UNITS: dict[str, str] = {
