@@ -1,8 +1,9 @@
 """An independent check of a plan: recomputed from the instance, without the solver.
 
 Used by the tests (and cheap enough to run on every plan): every stop served exactly once,
-each trip's load (a vehicle may go back to the depot to load again) within capacity, no more of the carrier's own vehicles than it has, each route within
-the depot's hours and the shift, times consistent with the driving and service times, and
+each trip's load (a vehicle may go back to the depot to load again) within capacity, no more
+of the carrier's own vehicles than it has, each route within the depot's hours and the shift,
+times consistent with the driving, loading and service times, and
 every visit inside its zone (or town) window and the receiver's hours unless the plan marks it
 as deliberately outside.
 """

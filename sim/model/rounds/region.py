@@ -3,8 +3,9 @@
 Other towns and carriers' regional depots are scenario data placed at their latitude and
 longitude (converted to the geodata's Dutch grid, EPSG:28992), or, for a place standing for
 many, by distance and compass bearing from Assen's centre (the zone's centroid); road distance
-between two places outside the zone is the straight line times a detour factor. Between a depot and a shop in the zone the street graph of the
-geodata is used (depot to gate, then the zone's own streets at walking pace).
+between two places outside the zone is the straight line times a detour factor. Between a
+depot on Assen's edge (in the geodata) and a shop in the zone the street graph is used (depot
+to gate, then the zone's own streets at walking pace).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from pyproj import Transformer
 
 from sim.geo.model import Geography
 from sim.scenario.models import Scenario
@@ -68,9 +70,7 @@ def rd_xy(lat: float, lon: float) -> tuple[float, float]:
 
 
 @functools.cache
-def _to_rd():  # noqa: ANN202 - a pyproj Transformer, imported late
-    from pyproj import Transformer
-
+def _to_rd() -> Transformer:
     return Transformer.from_crs("EPSG:4326", "EPSG:28992", always_xy=True)
 
 
