@@ -415,6 +415,50 @@ def rounds_checks(p: Profile, geo: Geography) -> list[Row]:
     ]
 
 
+def _round_costs(sc: Scenario, geo: Geography, p: Profile) -> tuple[float, float]:
+    """Mean weekly route cost of the planned rounds and their share of windowed stops."""
+    cost = drops = windowed = 0.0
+    for seed in range(p.reps):
+        for r in World(sc, geo, seed).rounds:
+            cost += r.cost_eur
+            drops += r.drops
+            windowed += r.windowed_drops
+    return cost / p.reps, windowed / drops if drops else float("nan")
+
+
+def harmonise_checks(p: Profile, geo: Geography) -> list[Row]:
+    """Quak & de Koster's convexity and harmonisation (slow profile only; the full sweep is
+    scenarios/sweeps/harmonise.yaml)."""
+    if p.name != "slow":
+        return []
+    base = scenario("assen-2023")
+    no_towns = {f"{t}": {"window": []} for t in ("groningen", "emmen", "hoogeveen", "meppel")}
+    same = {f"{t}": {"window": ["07:00-12:00"]}
+            for t in ("groningen", "emmen", "hoogeveen", "meppel")}
+    d = base.model_dump()
+    for rule in d["policy"]["rules"]:
+        if rule["name"] == "venstertijden":
+            rule["hours"] = ["00:00-24:00"]
+    open_assen = Scenario.model_validate(d)
+    c_none, s_none = _round_costs(_variant(open_assen, rounds={"towns": no_towns}), geo, p)
+    c_mid, s_mid = _round_costs(_variant(base, rounds={"towns": no_towns}), geo, p)
+    c_all, s_all = _round_costs(base, geo, p)
+    c_same, _s = _round_costs(_variant(base, rounds={"towns": same}), geo, p)
+    below = (c_mid - c_none) / max(s_mid - s_none, 1e-9) / 100
+    above = (c_all - c_mid) / max(s_all - s_mid, 1e-9) / 100
+    return [
+        Row("published", "carriers' cost rises with the share of stores under windows, more "
+            "steeply above about 45% (route cost per point of share, below vs above)",
+            "rising, convex", f"{s_none:.0%} → {s_mid:.0%} → {s_all:.0%}: EUR {below:.0f} vs "
+            f"{above:.0f} a point", "above > below > 0", above > below > 0,
+            "Quak & de Koster, EJTIR (DATA §5)"),
+        Row("published", "harmonised windows cost carriers less than the patchwork (every "
+            "centre 07:00-12:00 vs the towns' own windows)", "harmonised < patchwork",
+            f"EUR {c_same:,.0f} vs {c_all:,.0f} a week", "order", c_same < c_all,
+            "Quak & de Koster, ERIM 2006; Akyol & de Koster 2018 (DATA §5)"),
+    ]
+
+
 def all_checks(p: Profile) -> list[Row]:
     geo = load_geo(scenario("assen-2023"))
     rows: list[Row] = []
@@ -428,6 +472,7 @@ def all_checks(p: Profile) -> list[Row]:
     rows += garage_revenue(p)
     rows += street_revenue(p)
     rows += rounds_checks(p, geo)
+    rows += harmonise_checks(p, geo)
     return rows
 
 

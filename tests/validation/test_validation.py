@@ -28,6 +28,8 @@ SLOW_ONLY = {
     "windows cost most for many-drop rounds": False,
     "wider windows mean fewer vehicles": False,  # see docs/validation.md, "Rounds"
     "2018 rush at the window's end": False,  # plans reach Assen when shops start receiving
+    "carriers' cost rises with the share of stores under windows": True,
+    "harmonised windows cost carriers less": True,
 }
 
 

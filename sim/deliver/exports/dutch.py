@@ -150,7 +150,7 @@ UNITS: dict[str, str] = {
     "EUR": "€", "EUR/year": "€ per jaar", "km": "km", "vehicle-minutes": "voertuigminuten",
     "kg": "kg", "g": "gram", "h": "uur", "tours": "ritten", "cars": "auto's",
     "minutes": "minuten", "vans": "bestelauto's", "vehicle-days": "voertuigdagen",
-    "stops": "stops", "share": "%",
+    "stops": "stops", "share": "%", "trips": "laadbeurten",
 }
 NOT_COUNTS = frozenset({"share", "EUR/year"})
 # KPIs that are ratios, not totals: their own unit, never "per week"

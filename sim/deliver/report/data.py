@@ -28,7 +28,7 @@ YEARS_CSV = "years.csv"
 NOT_PER_WEEK = frozenset({
     "compliance_rate", "ze_share_entries", "ze_share_zone_km", "ze_gap_entries",
     "street_parking_peak_occupancy", "street_evening_occupancy",
-    "street_parking_revenue_eur_per_year",
+    "street_parking_revenue_eur_per_year", "share_stops_windowed",
 })
 
 
