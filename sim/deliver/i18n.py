@@ -468,6 +468,12 @@ TEXTS: dict[str, dict[str, str]] = {
                      "en": "Vehicles needed in the rounds"},
     "aud.vehicles_value": {"nl": "{n} voertuigdagen per week", "en": "{n} vehicle-days a week"},
     "aud.cost": {"nl": "Extra kosten (inclusief boetes)", "en": "Extra cost (fines included)"},
+    "aud.route_cost": {"nl": "Kosten van de hele ritten (Assen en de andere steden)",
+                       "en": "Cost of the whole rounds (Assen and the other towns)"},
+    "aud.route_cost_value": {"nl": "{v} per week; {share} van de stops in een centrum met "
+                                   "venstertijden",
+                             "en": "{v} a week; {share} of the stops in a centre with a "
+                                   "goods window"},
     "aud.per_week": {"nl": "{v} per week", "en": "{v} a week"},
     "aud.per_year": {"nl": "{v} per jaar", "en": "{v} a year"},
     "aud.violations": {"nl": "Overtredingen door bezorgers",
@@ -605,6 +611,9 @@ TEXTS: dict[str, dict[str, str]] = {
                                          "en": "Minutes waiting for a loading bay"},
     "kpi.vehicles_hired": {"nl": "Ingehuurde voertuigen (voertuigdagen)",
                           "en": "Hired vehicles (vehicle-days)"},
+    "kpi.round_trips": {"nl": "Laadbeurten bij het depot", "en": "Loads from the depot"},
+    "kpi.share_stops_windowed": {"nl": "Deel van de stops in een centrum met venstertijden",
+                                 "en": "Share of stops in a centre with a goods window"},
     "kpi.route_km_in_zone": {"nl": "Kilometers van de ritten in het gebied",
                             "en": "Km of the rounds in the zone"},
     "kpi.route_km_outside_zone": {"nl": "Kilometers van de ritten buiten het gebied",

@@ -349,6 +349,12 @@ def audiences(ctx: Context) -> Section:
             lang, t, runs, pairs, "carrier_extra_cost_eur",
             lambda r: t("aud.per_week", v=fmt_eur(lang, m("carrier_extra_cost_eur")(r))))),
     ]
+    if any(not math.isnan(r.mean("route_cost_eur")) for r in runs):
+        # the rounds' whole day: what a regime costs carriers in Assen and beyond (issue 22)
+        carrier.append((t("aud.route_cost"), lead.kpi_lines(
+            lang, t, runs, pairs, "route_cost_eur",
+            lambda r: t("aud.route_cost_value", v=fmt_eur(lang, m("route_cost_eur")(r)),
+                        share=fmt_pct(lang, m("share_stops_windowed")(r), 0)))))
     council = [
         (t("aud.violations"), lead.kpi_lines(
             lang, t, runs, pairs, "violations_total",
