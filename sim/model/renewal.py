@@ -3,13 +3,17 @@
 Before the run, each carrier looks at every vehicle the ZE-zone rules bar on the first
 simulated day. Keeping it costs, every trip to the centre, the cheapest way around the ban
 (a bay, the hub, waiting, or the expected fine, and on at most the yearly quota of trips a day
-exemption); renewing costs the yearly
-premium of the zero-emission class. The carrier renews with a logit probability in the
-difference, so the renewal share comes out of the costs, not out of an input.
+exemption); renewing costs the yearly premium of the class it would buy: the cheapest to own
+of `ze_zone.renewal`'s classes that the zone admits on that day. While the transition rules
+run, that can be a younger diesel (a used Euro 6 van is let in until 2029), as most firms
+did in 2025 (docs/fleet.md); from 2030 only a zero-emission one. The carrier renews with a
+logit probability in the difference, so the renewal share comes out of the costs, not out
+of an input.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import Counter
 from typing import TYPE_CHECKING
@@ -17,9 +21,10 @@ from typing import TYPE_CHECKING
 from sim.model.behaviour import DAYEX
 from sim.model.calendar import MINUTES_PER_DAY
 from sim.model.demand import make_vehicle
+from sim.model.fleet import vehicle_facts
 
 if TYPE_CHECKING:
-    from sim.model.demand import Tour
+    from sim.model.demand import Tour, Vehicle
     from sim.model.world import World
 
 def renew_fleet(world: World) -> None:
@@ -41,7 +46,9 @@ def renew_fleet(world: World) -> None:
         tours = tours_by_plate.get(v.plate)
         if not tours:
             continue
-        new_name = zone.renewal[v.category]
+        new_name = _cheapest_admitted(world, zone.renewal_options(v.category), v, date)
+        if new_name is None:
+            continue
         old_vc, new_vc = sc.vehicle_classes[v.vclass], sc.vehicle_classes[new_name]
         premium = new_vc.annual_cost_eur - old_vc.annual_cost_eur
         ways = [_cheapest_way_round(world, t) for t in tours]
@@ -60,6 +67,16 @@ def renew_fleet(world: World) -> None:
         for t in tours:
             t.vehicle = new
         world.renewals.append((v.plate, v.vclass, new_name, premium))
+
+
+def _cheapest_admitted(world: World, options: list[str], v: Vehicle,
+                       date: dt.date) -> str | None:
+    """The class of `options` cheapest to own that the zone lets in on `date` (None: none)."""
+    sc = world.scenario
+    let_in = [n for n in options
+              if world.policy.ze_admits(vehicle_facts(sc.vehicle_classes[n], v.facts.permits),
+                                        date)]
+    return min(let_in, key=lambda n: (sc.vehicle_classes[n].annual_cost_eur, n), default=None)
 
 
 def _cheapest_way_round(world: World, tour: Tour) -> tuple[float, float]:
