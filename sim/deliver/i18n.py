@@ -1117,6 +1117,10 @@ TEXTS: dict[str, dict[str, str]] = {
                                "en": "zero-emission share of entries"},
     "yearsfig.share_km": {"nl": "emissievrij aandeel van de kilometers in het gebied",
                           "en": "zero-emission share of km in the zone"},
+    "yearsfig.fleet_band": {"nl": "inritten bij een laag en hoog vlootpad (bandbreedte van de "
+                                  "bronnen, docs/fleet.md)",
+                            "en": "entries on a low and a high fleet path (the range of the "
+                                  "evidence, docs/fleet.md)"},
     "yearsfig.goal": {"nl": "doel: emissievrije bevoorrading vanaf 2025",
                       "en": "goal: emission-free supply from 2025"},
     "yearsfig.year": {"nl": "jaar (een week in oktober)", "en": "year (a week in October)"},
