@@ -41,7 +41,7 @@ def anchor_mixes(scenario: Scenario, segment: str) -> list[tuple[int, dict[str, 
     anchors = sorted((seg.fleet_by_year or {}).items())
     path = scenario.fleet_transition.path
     ranges = seg.fleet_ze_range or {}
-    if path == "central" or not ranges:
+    if path == "central" or not ranges or seg.fleet_by_year is None:
         return [(y, dict(m)) for y, m in anchors]
     end = 0 if path == "low" else 1
     return [(y, path_mix(scenario, m, ranges[y][end]) if y in ranges else dict(m))

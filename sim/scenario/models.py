@@ -407,7 +407,8 @@ class Segment(Strict):
     # at some of the anchor years (a low and a high fleet path, fleet_transition.path)
     fleet_ze_range: dict[int, tuple[Share, Share]] | None = doc(
         "Lowest and highest zero-emission share the evidence allows at anchor years of "
-        "fleet_by_year, for the low and high fleet paths (fleet_transition.path)",
+        "fleet_by_year, for the low and high fleet paths (fleet_transition.path); not used "
+        "with a single fleet mix",
         "share 0-1", default=None)
     foreign_share: Share = doc(
         "Share of vehicles with a foreign plate, which cannot be fined", "share 0-1", default=0.0)
@@ -921,10 +922,8 @@ class Scenario(Strict):
         """A low/high range must hold the written mix's zero-emission share and leave a
         class to move: a path cannot scale up zero-emission classes that the mix has none of."""
         where = f"segments.{seg_name}.fleet_ze_range"
-        if not seg.fleet_ze_range:
-            return
-        if seg.fleet_by_year is None:
-            raise ValueError(f"{where}: expected fleet_by_year (the range is per anchor year)")
+        if not seg.fleet_ze_range or seg.fleet_by_year is None:
+            return  # one fixed `fleet` mix has no path to move (an inherited range is moot)
         for year, (low, high) in sorted(seg.fleet_ze_range.items()):
             mix = seg.fleet_by_year.get(year)
             if mix is None:
