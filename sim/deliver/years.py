@@ -110,7 +110,7 @@ def draw_years(table: pd.DataFrame, name: str, out_dir: Path, lang: str = "nl") 
     ax.set_ylabel(tr(lang, "yearsfig.share"))
     ax.set_title(tr(lang, "yearsfig.share_title"))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt_pct(lang, v, 0)))
-    ax.legend(fontsize=8, frameon=False, loc="lower right")  # shares rise to the goal
+    ax.legend(fontsize=8, frameon=False, loc="upper left")  # shares start low, the goal is right
     ax.grid(alpha=0.3)
     for kpi, colour, key in (("co2_ttw_kg", OKABE_ITO["black"], "yearsfig.ttw"),
                              ("co2_wtw_kg", OKABE_ITO["orange"], "yearsfig.wtw")):
