@@ -14,7 +14,6 @@ import itertools
 
 import numpy as np
 
-from sim.model.policy import VehicleFacts
 from sim.scenario.models import EnergySupply, Scenario, VehicleClass
 
 
@@ -88,10 +87,6 @@ def fleet_classes(names: list[str], cdf: np.ndarray, n: int,
     offset = rng.random()
     points = (rng.permutation(n) + offset) / n
     return [names[int(i)] for i in np.searchsorted(cdf, points, side="right")]
-
-
-def vehicle_facts(vc: VehicleClass, permits: frozenset[str]) -> VehicleFacts:
-    return VehicleFacts(vc.category, vc.zero_emission, permits, vc.euro, vc.registration_year)
 
 
 def wtw_g_km(vc: VehicleClass, energy: EnergySupply) -> float:
