@@ -347,6 +347,31 @@ def brink_cameras_reduce_violations(p: Profile) -> list[Row]:
                 "Brink evaluation 2018 (logistieknoord.nl; assen.nl, DATA §2)")]
 
 
+def ze_share_of_entries(p: Profile) -> list[Row]:
+    """The zero-emission share of goods entries against the fleet evidence (docs/fleet.md):
+    before the zone, between the national van fleet and the zone Utrecht measured in 2025;
+    with the zone, the Utrecht share and its compliance."""
+    k23 = run(scenario("assen-2023"), seed=23, replications=p.reps).kpis
+    k25 = run(scenario("assen-2025-ze"), seed=25, replications=p.reps).kpis
+    s23 = float(k23["ze_share_entries"].mean())
+    s25 = float(k25["ze_share_entries"].mean())
+    ok25 = 1.0 - float((k25["ze_zone_violations"] / k25["zone_entries_total"]).mean())
+    return [
+        Row("observed", "ZE share of goods entries, 2023 (before the zone)",
+            "national vans 2.4% (Oct 2023); Utrecht's zone 12% in 2025", f"{s23:.1%}",
+            "2.4-12%", 0.024 <= s23 <= 0.12,
+            "RDW/CBS van counts (DATA §3, docs/fleet.md); Utrecht council letter 2025-09"),
+        Row("observed", "ZE share of goods entries, 2025 (ZE zone with transition rules)",
+            "12% of van and truck passages in Utrecht's zone (Jan-Aug 2025)", f"{s25:.1%}",
+            "±5 points", abs(s25 - 0.12) <= 0.05,
+            "Utrecht council letter 2025-09-29 (duic.nl, DATA §2-3)"),
+        Row("observed", "goods entries the ZE-zone rules allow, 2025",
+            "at least 98% of passages (Utrecht); over 95% (ministry, all zones)", f"{ok25:.1%}",
+            "≥ 95%", ok25 >= 0.95,
+            "Utrecht council letter 2025-09; ministry monitoring letter 2025 (docs/fleet.md)"),
+    ]
+
+
 def _window_end(sc: Scenario, end: str) -> Scenario:
     """The scenario with the goods window (rule 'venstertijden', 07:00-12:00) ending at `end`."""
     d = sc.model_dump()
@@ -469,6 +494,7 @@ def all_checks(p: Profile) -> list[Row]:
     rows += parking_price_elasticity(p, geo)
     rows += off_hour_service(p, geo)
     rows += brink_cameras_reduce_violations(p)
+    rows += ze_share_of_entries(p)
     rows += garage_revenue(p)
     rows += street_revenue(p)
     rows += rounds_checks(p, geo)

@@ -18,6 +18,9 @@ EXPECTED = {
     "price elasticity, on-street shopper parking": False,  # garages next door absorb it
     "off-hour deliveries are served faster": False,  # dwell does not depend on the hour
     "violations at the three Brink entrances": True,
+    "ZE share of goods entries, 2023": True,
+    "ZE share of goods entries, 2025": True,
+    "goods entries the ZE-zone rules allow": True,
     "garage revenue per year": False,  # no long-stay or event garage users in the model
     "street parking revenue per year": True,  # the calibration target
 }

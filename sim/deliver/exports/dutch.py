@@ -35,8 +35,9 @@ DESCRIPTIONS: dict[str, str] = {
                         "is gereden.",
     "ze_gap_entries": "Deel van de inritten van bezorgers dat nog niet emissievrij is: de "
                       "afstand tot het doel van emissievrije bevoorrading.",
-    "vehicles_renewed": "Voertuigen die vervoerders vervingen door een emissievrij voertuig "
-                        "omdat de ZE-zone ze niet meer toeliet.",
+    "vehicles_renewed": "Voertuigen die vervoerders vervingen omdat de ZE-zone ze niet meer "
+                        "toeliet: door het goedkoopste voertuig dat nog wel binnen mag (tijdens "
+                        "de overgangsregeling vaak een jongere diesel, daarna een emissievrij).",
     "day_exemptions_used": "Dagontheffingen voor de ZE-zone die zijn gebruikt.",
     "violations_total": "Inritten van bezorgers zonder ontheffing buiten de venstertijden, of "
                         "in strijd met de ZE-zone.",

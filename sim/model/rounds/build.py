@@ -234,16 +234,23 @@ class Builder:
                 own.setdefault(v.vclass, []).append(v)
         kinds: list[VehicleKind] = []
         templates: list[Vehicle | None] = []
+        days = self.rounds.working_days_per_year
+        # An own vehicle's yearly cost is paid whether it drives today or not: every own
+        # vehicle carries the day cost of the carrier's cheapest class (enough to keep the
+        # number of vehicles down) so the plan does not leave a dearer zero-emission vehicle
+        # standing and hire a diesel in its place; a hired one costs its class's day x factor.
+        own_day = min((self.sc.vehicle_classes[c].annual_cost_eur for c in own),
+                      default=0.0) / days
         for hired in (False, True):
             for vclass in sorted(own):
                 vc = self.sc.vehicle_classes[vclass]
-                fixed = vc.annual_cost_eur / self.rounds.working_days_per_year
+                fixed = (vc.annual_cost_eur / days * self.rounds.hire_cost_factor if hired
+                         else own_day)
                 kinds.append(VehicleKind(
                     vclass=vclass, category=vc.category,
                     count=99 if hired else len(own[vclass]),
                     capacity=seg.capacity[vc.category],
-                    fixed_cost=to_millicents(fixed * (self.rounds.hire_cost_factor
-                                                      if hired else 1.0)),
+                    fixed_cost=to_millicents(fixed),
                     cost_per_m=to_millicents(vc.cost_eur_km / 1000.0),
                     cost_per_s=to_millicents(vc.cost_eur_h / 3600.0),
                     hired=hired,
@@ -493,8 +500,13 @@ def to_tours(
         minutes = (route.return_s - route.depart_s) / 60.0
         km_total = route.distance_m / 1000.0
         km_zone = route.zone_m / 1000.0
-        cost = (kind.fixed_cost / 1e5 + km_total * vc.cost_eur_km
-                + minutes / 60.0 * vc.cost_eur_h)
+        # the day the carrier pays for this vehicle (its own class's, not the planning
+        # stand-in of vehicle_kinds)
+        r = scenario.rounds
+        assert r is not None
+        day_cost = vc.annual_cost_eur / r.working_days_per_year * (
+            r.hire_cost_factor if kind.hired else 1.0)
+        cost = day_cost + km_total * vc.cost_eur_km + minutes / 60.0 * vc.cost_eur_h
         rounds.append(Round(
             day=cd.day, segment=seg, carrier=carrier.id, vehicle=vehicle, hired=kind.hired,
             depart_min=cd.day * MINUTES_PER_DAY + route.depart_s / 60.0, minutes=minutes,
