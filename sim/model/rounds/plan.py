@@ -180,7 +180,8 @@ def to_millicents(eur: float) -> int:
 NUM_NEIGHBOURS = 50
 MAX_PERTURBATIONS = 25
 # bump when what a stored plan means changes (fields, how routes are read from PyVRP)
-PLAN_FORMAT = 2  # 2: visits carry their trip (vehicles may go back to load again)
+PLAN_FORMAT = 3  # 2: visits carry their trip (vehicles may go back to load again); 3: own
+# vehicles cost the cheapest own class's day in planning (sim.model.rounds.build)
 
 
 @functools.cache
