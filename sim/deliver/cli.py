@@ -96,6 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
     from sim.deliver.starter import add_parsers as add_starter_parsers
 
     add_starter_parsers(sub)
+    from sim.search.cli import add_parser as add_search_parser
+
+    add_search_parser(sub)
+    from sim.app.cli import add_parser as add_app_parser
+
+    add_app_parser(sub)
     return p
 
 
@@ -310,9 +316,22 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return cmd_schema(args)
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    from sim.search.cli import cmd_search
+
+    return cmd_search(args)
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    from sim.app.cli import cmd_app
+
+    return cmd_app(args)
+
+
 COMMANDS = {"run": cmd_run, "validate": cmd_validate, "map": cmd_map, "batch": cmd_batch,
             "compare": cmd_compare, "years": cmd_years, "report": cmd_report,
-            "export": cmd_export, "init": cmd_init, "schema": cmd_schema}
+            "export": cmd_export, "init": cmd_init, "schema": cmd_schema,
+            "search": cmd_search, "app": cmd_app}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

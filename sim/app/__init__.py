@@ -1,0 +1,1 @@
+"""`venster app`: the local what-if page."""
