@@ -396,7 +396,7 @@ _NAME = re.compile(r"[^A-Za-z0-9._-]+")
 def safe_file_name(text: str) -> str:
     """A scenario name a planner typed, made safe as a file name in one folder: letters,
     digits, '.', '_' and '-' only, no leading dot, at most 60 characters."""
-    name = _NAME.sub("-", str(text)).strip("-.")
+    name = re.sub(r"-{2,}", "-", _NAME.sub("-", str(text))).strip("-.")
     name = re.sub(r"\.{2,}", ".", name)[:60].strip("-.")
     if not name:
         raise InputError(PAGE, "name", "a name with at least one letter or digit")

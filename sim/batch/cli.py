@@ -9,7 +9,6 @@ finished and are kept), 2 invalid input (sweep, folder, arguments), 130 interrup
 from __future__ import annotations
 
 import argparse
-import math
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -53,6 +52,9 @@ def add_parsers(sub: Any) -> None:
                    "(default: the first)")
     c.add_argument("--out", type=Path, default=Path("results") / "comparison.csv",
                    help="CSV to write (default results/comparison.csv)")
+    c.add_argument("--kpis", metavar="all|NAME,...", help="KPIs to print: 'all', or names "
+                   "separated by commas (default: the report's headline KPIs); the CSV holds "
+                   "every KPI")
 
 
 def rich_reporter(console: Any) -> Reporter:
@@ -172,16 +174,6 @@ def cmd_batch(args: argparse.Namespace) -> int:
     return outcome.exit_code
 
 
-def _fmt(x: float) -> str:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "–"
-    if x == 0:
-        return "0"
-    if abs(x) >= 1000:
-        return f"{x:,.0f}"
-    return f"{x:.4g}"
-
-
 def _verdict_counts(verdicts: pd.Series) -> str:
     """The line under a comparison table, e.g. "1 KPI differs, 20 show no clear difference,
     12 not simulated": KPIs a run did not simulate are counted apart, since there was nothing
@@ -202,9 +194,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     from sim.batch.compare import compare_folders
     from sim.batch.store import write_atomic
+    from sim.deliver.compare_view import difference, pick_kpis, value
     from sim.deliver.results import write_csv_text
 
     df, notes = compare_folders(args.dirs, args.baseline)
+    shown = set(pick_kpis(getattr(args, "kpis", None), list(dict.fromkeys(df["kpi"]))))
     out_console = Console()
     if not out_console.is_terminal:  # a file or pipe: do not squeeze the table into 80 columns
         out_console = Console(width=160)
@@ -219,14 +213,18 @@ def cmd_compare(args: argparse.Namespace) -> int:
             table.add_column(col, justify="right")
         table.add_column("verdict", no_wrap=True)
         for r in rows.itertuples(index=False):
+            if r.kpi not in shown:
+                continue
             colour = {"higher": "green", "lower": "red"}.get(r.verdict, "dim")
-            table.add_row(r.kpi, r.unit, _fmt(r.baseline_mean), _fmt(r.run_mean),
-                          _fmt(r.difference),
-                          "–" if math.isnan(r.ci95_low) else
-                          f"{_fmt(r.ci95_low)} … {_fmt(r.ci95_high)}",
+            diff, interval = difference(r.kpi, r.difference, r.ci95_low, r.ci95_high)
+            table.add_row(r.kpi, r.unit, value(r.kpi, r.baseline_mean),
+                          value(r.kpi, r.run_mean), diff, interval,
                           f"[{colour}]{r.verdict}[/{colour}]")
         out_console.print(table)
         out_console.print(_verdict_counts(rows["verdict"]))
+        if len(shown) < rows["kpi"].nunique():
+            out_console.print(f"{len(shown)} of {rows['kpi'].nunique()} KPIs shown "
+                              "(--kpis all for every one; all are in the CSV)")
     out_console.print("Differences are run minus baseline, paired by replication number "
                       "(common random numbers when the seeds agree); the interval is a 95% "
                       "Student-t interval of the paired differences. 'higher'/'lower': the "

@@ -129,10 +129,10 @@ def front_figure(outcome: SearchOutcome, df: pd.DataFrame, lang: str) -> Figure:
     for ax, (a, b) in zip(axes.flat, pairs, strict=False):
         ax.scatter(df[f"{a}_mean"], df[f"{b}_mean"], s=12, color="#b8b8b8",
                    label=w(lang, "legend_all"), zorder=1)
-        ax.errorbar(front[f"{a}_mean"], front[f"{b}_mean"],
-                    xerr=_err(front, a), yerr=_err(front, b), fmt="o", ms=5,
-                    color="#1f6fb4", ecolor="#9cc3e6", elinewidth=1,
-                    label=w(lang, "legend_front"), zorder=2)
+        # means only: the spread between replications is wide, but options are compared on
+        # paired differences, whose margins the summary's table gives
+        ax.scatter(front[f"{a}_mean"], front[f"{b}_mean"], s=22, color="#1f6fb4",
+                   label=w(lang, "legend_front"), zorder=2)
         ax.scatter(base[f"{a}_mean"], base[f"{b}_mean"], marker="*", s=180, color="#d62728",
                    edgecolor="black", linewidth=0.6, label=w(lang, "legend_base"), zorder=3)
         ax.set_xlabel(_wrap(kpi_name(lang, a)), fontsize=8)
@@ -149,11 +149,6 @@ def front_figure(outcome: SearchOutcome, df: pd.DataFrame, lang: str) -> Figure:
     fig.suptitle(w(lang, "title", name=outcome.search.name), fontsize=10)
     fig.tight_layout(rect=(0, 0.05, 1, 0.97))
     return fig
-
-
-def _err(df: pd.DataFrame, kpi: str) -> np.ndarray:
-    mean, lo, hi = (df[f"{kpi}_{s}"].to_numpy(dtype=float) for s in ("mean", "low", "high"))
-    return np.nan_to_num(np.vstack([mean - lo, hi - mean]), nan=0.0)
 
 
 def _wrap(text: str, width: int = 38) -> str:
@@ -241,7 +236,7 @@ def summary_markdown(outcome: SearchOutcome, df: pd.DataFrame, lang: str) -> str
     runs = int(df["replications"].sum())
     how = w(lang, "how", method=method, options=len(df), skipped=skipped, first=r.first,
             step=r.step, max=r.max, conf=f"{round(r.confidence * 100)}%", runs=runs,
-            minutes=w(lang, "minutes", m=fmt_number(lang, outcome.runtime_s / 60, 1)))
+            minutes=w(lang, "minutes", m=fmt_number(lang, outcome.evaluator.compute_s / 60, 1)))
     lines += ["", how, ""]
     status = base_row["status"]
     base_text = (w(lang, "base_front") if status == FRONT else

@@ -105,6 +105,7 @@ class Evaluator:
         self._errors: dict[str, dict[str, Any]] = {}
         self.ran = 0
         self.resumed = 0
+        self.compute_s = 0.0  # the replications' own run times, read or run (all sessions)
 
     def ensure(self, wanted: Iterable[tuple[Candidate, int]], stage: str,
                on_record: Callable[[Record], None] | None = None) -> None:
@@ -120,6 +121,7 @@ class Evaluator:
                 if rec is not None and rec.get("ok"):
                     have[k] = rec["kpis"]
                     self.resumed += 1
+                    self.compute_s += float(rec.get("runtime_s", 0.0))
                     continue
                 seen.add((cand.task.scenario_key, k))
                 todo.append((cand, cand.task_for(k)))
@@ -136,6 +138,7 @@ class Evaluator:
             cand, task = found
             self.store.write(task, record)
             self.ran += 1
+            self.compute_s += float(record.get("runtime_s", 0.0))
             if record.get("ok"):
                 self._kpis[task.scenario_key][task.replication] = record["kpis"]
             else:

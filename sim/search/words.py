@@ -86,7 +86,8 @@ WORDS: dict[str, dict[str, str]] = {
     "cams_all": {"nl": "camera's bij alle toegangen", "en": "cameras at every entrance"},
     "cams_without": {"nl": "geen camera bij {gates}", "en": "no camera at {gates}"},
     "cams_set": {"nl": "camera's: {label}", "en": "cameras: {label}"},
-    "minutes": {"nl": "{m} minuten rekentijd", "en": "{m} minutes of computing"},
+    "minutes": {"nl": "samen {m} minuten (de tijd van elke herhaling opgeteld)",
+                "en": "{m} minutes together (each replication's time added up)"},
 }
 
 
