@@ -86,6 +86,7 @@ def make_app(scenario: Path, out: Path, lang: str = "nl", simulator: Simulator |
     start = base_of(first)
     d = start.defaults()
     sim = simulator or Simulator()
+    sim.submit("warm", start.path, d)  # the base's replications, while the page loads
 
     def day_row(day: str) -> Any:
         s, e = d.windows.get(day, ("07:00", "12:00"))
@@ -102,7 +103,8 @@ def make_app(scenario: Path, out: Path, lang: str = "nl", simulator: Simulator |
         ui.tags.h6(w(lang, "window")),
         *(day_row(day) for day in DAYS),
         ui.input_checkbox("evening_ze", w(lang, "evening_ze"), d.evening_ze),
-        ui.input_numeric("fine", w(lang, "fine"), d.fine_eur, min=0, max=10_000, step=1),
+        ui.input_numeric("fine", w(lang, "fine"), _plain(d.fine_eur), min=0, max=10_000,
+                         step=1),
         ui.input_radio_buttons("parking", w(lang, "parking"),
                                {k: w(lang, f"parking.{k}") for k in ("off", "paid", "free")},
                                selected=d.parking),
@@ -163,7 +165,7 @@ def make_app(scenario: Path, out: Path, lang: str = "nl", simulator: Simulator |
                 ui.update_select(f"start_{day}", selected=s)
                 ui.update_select(f"end_{day}", selected=e)
             ui.update_checkbox("evening_ze", value=dd.evening_ze)
-            ui.update_numeric("fine", value=dd.fine_eur)
+            ui.update_numeric("fine", value=_plain(dd.fine_eur))
             ui.update_radio_buttons("parking", selected=dd.parking)
             ui.update_checkbox_group("cameras", selected=list(dd.cameras))
             job.set(None)
@@ -284,6 +286,11 @@ def make_app(scenario: Path, out: Path, lang: str = "nl", simulator: Simulator |
             return map_figure(c, base, tuple(input.cameras() or ()), lang)
 
     return App(page, server, static_assets={"/files": str(out)})
+
+
+def _plain(x: float) -> float | int:
+    """104.0 -> 104, so the field shows what a planner would type."""
+    return int(x) if float(x).is_integer() else x
 
 
 # --------------------------------------------------------------------------- drawing

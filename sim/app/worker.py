@@ -124,6 +124,13 @@ def serve(requests: Any, replies: Any, parent_pid: int) -> None:
             choices = Choices.model_validate(choices_data)
             if kind == "compare":
                 _compare(base, choices, runs, job_id, replies, requests, pending)
+            elif kind == "warm":  # the base's replications, before anyone asks for them
+                reference = base.reference(choices)
+                for k in range(choices.replications):
+                    if _newer(requests, pending):
+                        break
+                    runs.get(reference, base.geo, base.scenario.seed, k)
+                replies.put(("done", job_id, None))
             elif kind == "report":
                 from sim.app.reporting import full_report
 
@@ -143,10 +150,7 @@ def _compare(base: Base, choices: Choices, runs: BaseRuns, job_id: int, replies:
     seed = base.scenario.seed
     plans = "planning" if base.needs_planning(choices) else "simulating"
     for k in range(choices.replications):
-        with contextlib.suppress(queue.Empty):
-            while True:  # a newer request replaces this job
-                pending.append(requests.get_nowait())
-        if pending:
+        if _newer(requests, pending):
             replies.put(("error", job_id, "replaced by a newer request"))
             return
         replies.put(("status", job_id, f"{plans}:{k + 1}"))
@@ -154,3 +158,11 @@ def _compare(base: Base, choices: Choices, runs: BaseRuns, job_id: int, replies:
         v = replicate_one(variant, base.geo, seed, k)
         replies.put(("pair", job_id, (b, v)))
     replies.put(("done", job_id, None))
+
+
+def _newer(requests: Any, pending: list[Any]) -> bool:
+    """Whether a newer request is waiting (it is kept in `pending` to be served next)."""
+    with contextlib.suppress(queue.Empty):
+        while True:
+            pending.append(requests.get_nowait())
+    return bool(pending)
