@@ -105,7 +105,6 @@ def cmd_search(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
     front = outcome.front()
     ev = outcome.evaluator
-    console.quiet = False
     console.print(f"{counted(len(outcome.entries), 'option')} evaluated, "
                   f"{counted(ev.ran, 'replication')} run now, {ev.resumed} from before, in "
                   f"{outcome.runtime_s:.0f} s; {len(front)} not clearly beaten "
@@ -117,6 +116,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     print(f"search folder: {Path(out).resolve()}")
     failed = [e for e in outcome.entries if e.status == FAILED]
     if failed:
+        console.quiet = False
         console.print(f"{counted(len(failed), 'option')} failed (see search.json); run the "
                       "command again to retry them", markup=False)
         return EXIT_FAILED

@@ -64,10 +64,12 @@ WORDS: dict[str, dict[str, str]] = {
                  "en": "Best for {kpi}: **{option}** ({desc})."},
     "balanced": {"nl": "Het beste evenwicht (nergens ver van de beste): **{option}** ({desc}).",
                  "en": "The best balance (nowhere far from the best): **{option}** ({desc})."},
-    "figure": {"nl": "Elk paar doelen: alle doorgerekende opties (grijs), het front (kleur, "
-                     "met marges) en de huidige regeling (ster).",
-               "en": "Each pair of objectives: every option evaluated (grey), the front "
-                     "(colour, with margins) and the current regime (star)."},
+    "figure": {"nl": "Elk paar doelen: het gemiddelde van elke doorgerekende optie (grijs), "
+                     "het front (blauw) en de huidige regeling (ster). De marges staan in de "
+                     "tabel: opties worden vergeleken op gepaarde verschillen.",
+               "en": "Each pair of objectives: the mean of every option evaluated (grey), the "
+                     "front (blue) and the current regime (star). The margins are in the "
+                     "table: options are compared on paired differences."},
     "files": {"nl": "Alle opties staan in search.csv, het front in pareto.csv.",
               "en": "Every option is in search.csv, the front in pareto.csv."},
     "legend_all": {"nl": "doorgerekend", "en": "evaluated"},

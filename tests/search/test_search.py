@@ -236,3 +236,16 @@ def test_the_shipped_search_and_its_schema() -> None:
 
     raw = yaml.safe_load((ROOT / "scenarios" / "searches" / "window.yaml").read_text())
     jsonschema.validate(raw, shipped)
+
+
+def test_the_readme_example_is_a_valid_search(tmp_path: Path) -> None:
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = [b for b in re.findall(r"```yaml\n(.*?)```", readme, flags=re.S)
+              if "decisions:" in b]
+    assert blocks, "the README should show a search file"
+    data = yaml.safe_load(blocks[0])
+    data["base"] = BASE
+    s = load_search(write(tmp_path, data))
+    assert s.size == 5 * 3 * 2 * 2 * 2 * 2 * 2 and s.spec.constraints
