@@ -18,7 +18,7 @@ import yaml
 
 from sim.deliver.cli import main
 from sim.errors import InputError
-from sim.search.engine import DROPPED, FRONT, run_search
+from sim.search.engine import DROPPED, run_search
 from sim.search.space import load_search
 from sim.search.spec import Objective, search_schema
 from sim.search.stats import clearly_dominates
@@ -55,11 +55,6 @@ def write(folder: Path, data: dict[str, Any]) -> Path:
     return path
 
 
-def fronts(out: Path) -> tuple[set[str], pd.DataFrame]:
-    df = pd.read_csv(out / "search.csv")
-    return set(df.loc[df["status"] == FRONT, "option"]), df
-
-
 @pytest.fixture(autouse=True)
 def _reset_fake() -> None:
     fake_tasks.CALLS.clear()
@@ -92,22 +87,22 @@ def test_racing_finds_the_front_brute_force_finds_and_drops_none_of_it(tmp_path:
                                                                       ) -> None:
     """Brute force: every option with all 12 replications, no racing. The race must end
     with the same front on this seed, and never drop an option brute force keeps."""
-    brute = spec(racing={"first": 12, "step": 1, "max": 12})
-    run_search(load_search(write(tmp_path / "b", brute)), tmp_path / "b" / "out", workers=1,
-               task_fn=fake_tasks.fake_task)
-    brute_front, _ = fronts(tmp_path / "b" / "out")
+    brute = run_search(load_search(write(tmp_path / "b", spec(
+        racing={"first": 12, "step": 1, "max": 12}))), tmp_path / "b" / "out", workers=1,
+        task_fn=fake_tasks.fake_task, outputs=False)
+    brute_front = {e.candidate.name for e in brute.front()}
     brute_runs = len(fake_tasks.CALLS)
     fake_tasks.CALLS.clear()
-    run_search(load_search(write(tmp_path / "r", spec())), tmp_path / "r" / "out", workers=1,
-               task_fn=fake_tasks.fake_task)
-    race_front, df = fronts(tmp_path / "r" / "out")
+    race = run_search(load_search(write(tmp_path / "r", spec())), tmp_path / "r" / "out",
+                      workers=1, task_fn=fake_tasks.fake_task, outputs=False)
+    race_front = {e.candidate.name for e in race.front()}
     assert race_front == brute_front
-    dropped = set(df.loc[df["status"] == DROPPED, "option"])
+    dropped = {e.candidate.name for e in race.entries if e.status == DROPPED}
     assert dropped and not dropped & brute_front
     assert len(fake_tasks.CALLS) < brute_runs  # racing saved replications
     # what the fake model says: the evening window off costs more, so only "on" options stay
     assert all(name.endswith("ze-on") for name in race_front)
-    assert df.loc[df["status"] == FRONT, "replications"].eq(12).all()
+    assert all(race.evaluator.replications(e.candidate) == 12 for e in race.front())
 
 
 def test_racing_never_drops_a_front_option_over_seeds(tmp_path: Path) -> None:
@@ -135,14 +130,16 @@ def test_an_interrupted_search_resumes_without_running_anything_twice(tmp_path: 
     assert json.loads((out / "search.json").read_text())["status"] == "interrupted"
     fake_tasks.STOP_AFTER.clear()
     fake_tasks.CALLS.clear()
-    run_search(load_search(path), out, workers=1, task_fn=fake_tasks.fake_task)
+    resumed = run_search(load_search(path), out, workers=1, task_fn=fake_tasks.fake_task,
+                         outputs=False)
     second = list(fake_tasks.CALLS)
     assert not set(first) & set(second)
-    resumed, _ = fronts(out)
     fake_tasks.CALLS.clear()
-    run_search(load_search(path), tmp_path / "again", workers=1, task_fn=fake_tasks.fake_task)
+    again = run_search(load_search(path), tmp_path / "again", workers=1,
+                       task_fn=fake_tasks.fake_task, outputs=False)
     assert len(fake_tasks.CALLS) == len(first) + len(second)
-    assert fronts(tmp_path / "again")[0] == resumed
+    assert ({e.candidate.name: e.status for e in again.entries}
+            == {e.candidate.name: e.status for e in resumed.entries})
     info = json.loads((out / "search.json").read_text())
     assert info["status"] == "complete"
     assert info["counts"]["replications_resumed"] == len(first)
@@ -153,12 +150,13 @@ def test_nsga2_explores_a_space_too_large_to_enumerate(tmp_path: Path) -> None:
                 racing={"first": 3, "step": 3, "max": 6})
     data["decisions"]["window"]["days"]["weekday"]["start"] = ["06:00", "06:30", "07:00"]
     s = load_search(write(tmp_path, data))
-    outcome = run_search(s, tmp_path / "out", workers=1, task_fn=fake_tasks.fake_task)
+    outcome = run_search(s, tmp_path / "out", workers=1, task_fn=fake_tasks.fake_task,
+                         outputs=False)
     assert outcome.method == "nsga2"
     tried = {e.candidate.name for e in outcome.entries}
     assert 2 <= len(tried) <= 13 and outcome.base.candidate.name in tried
     again = run_search(load_search(write(tmp_path / "2", data)), tmp_path / "out2", workers=1,
-                       task_fn=fake_tasks.fake_task)
+                       task_fn=fake_tasks.fake_task, outputs=False)
     assert [e.candidate.name for e in again.entries] == [e.candidate.name
                                                           for e in outcome.entries]
 
