@@ -265,7 +265,9 @@ def _write_info(outcome: SearchOutcome, begun: str) -> None:
         "started": begun,
         "runtime_s": round(outcome.runtime_s, 2),
         "counts": counts,
-        "failures": [{"option": e.candidate.name, **(ev.failed(e.candidate) or {})}
+        "failures": [{"option": e.candidate.name,
+                      "type": (ev.failed(e.candidate) or {}).get("type"),
+                      "message": (ev.failed(e.candidate) or {}).get("message")}
                      for e in outcome.entries if e.status == FAILED],
     }
     outcome.out.mkdir(parents=True, exist_ok=True)

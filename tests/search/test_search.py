@@ -196,6 +196,11 @@ def test_the_command_writes_every_file_of_a_real_small_search(tmp_path: Path) ->
     # a rerun resumes: nothing is run again
     assert main(["search", str(path), "--out", str(out), "--workers", "1", "--quiet"]) == 0
     assert json.loads((out / "search.json").read_text())["counts"]["replications_run_now"] == 0
+    # on Dask, the same numbers
+    dask = tmp_path / "dask"
+    assert main(["search", str(path), "--out", str(dask), "--scheduler", "local", "--workers",
+                 "2", "--quiet"]) == 0
+    assert (dask / "search.csv").read_bytes() == (out / "search.csv").read_bytes()
 
 
 @pytest.mark.parametrize(("change", "field"), [
