@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 from sim.errors import InputError
 from sim.geo.cache import cached_geography
 from sim.geo.model import Geography
-from sim.measure.eventlog import EventLog
 from sim.measure.kpis import compute_kpis
+from sim.model.eventlog import EventLog
+from sim.model.roads import road_detour
 from sim.model.world import World
 from sim.scenario.load import load_scenario
 from sim.scenario.models import Scenario
@@ -82,7 +83,7 @@ def load_geo(scenario: Scenario, scenario_path: str | Path | None = None) -> Geo
     if not Path(scenario.geography).is_file():
         raise InputError(scenario_path or scenario.name, "geography",
                          f"an existing GeoPackage; {scenario.geography} not found")
-    geo = cached_geography(scenario.geography)
+    geo = cached_geography(scenario.geography, road_detour(scenario))
     check_against_geography(scenario, geo, scenario_path)
     return geo
 

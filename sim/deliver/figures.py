@@ -20,7 +20,8 @@ import pandas as pd
 
 from sim.deliver.i18n import fmt_number, tr
 from sim.model.calendar import MINUTES_PER_DAY, day_type, spans_minutes
-from sim.model.policy import VehicleFacts, open_spans
+from sim.model.policy import open_spans
+from sim.model.vehicles import VehicleFacts
 from sim.runner import RunResult
 
 plt.switch_backend("Agg")  # files only, never a window

@@ -1,9 +1,9 @@
 """Checked geographies kept on disk, so a run need not import geopandas or rebuild the street
 distance matrices each time (about a second of every `venster run` and every batch worker).
 
-A stored geography is found only for the same GeoPackage bytes, the same loader code and the
-same versions of the libraries whose objects it holds; anything else loads and checks the file
-again. The folder is `$VENSTER_GEO_CACHE`, else `$XDG_CACHE_HOME/venster/geo`
+A stored geography is found only for the same GeoPackage bytes, the same depot detour, the same
+loader code and the same versions of the libraries whose objects it holds; anything else loads
+and checks the file again. The folder is `$VENSTER_GEO_CACHE`, else `$XDG_CACHE_HOME/venster/geo`
 (`~/.cache/venster/geo`); `VENSTER_GEO_CACHE=off` always loads. Files are written atomically,
 and one that cannot be read is loaded again and replaced. It is a cache of this machine's own
 work, never shipped or shared.
@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 from sim.cachedir import cache_folder
-from sim.geo.model import Geography
+from sim.geo.model import DEFAULT_DEPOT_DETOUR, Geography
 
 _MEMO: dict[str, Geography] = {}
 _CODE = ("load.py", "model.py", "network.py")
@@ -30,7 +30,7 @@ def _folder() -> Path | None:
     return cache_folder("VENSTER_GEO_CACHE", "geo")
 
 
-def _key(path: Path) -> str:
+def _key(path: Path, depot_detour: float) -> str:
     import numpy
     import shapely
 
@@ -39,17 +39,19 @@ def _key(path: Path) -> str:
     for name in _CODE:
         h.update((here / name).read_bytes())
     h.update(f"{sys.version_info[:2]}|{numpy.__version__}|{shapely.__version__}".encode())
+    h.update(f"|detour={depot_detour!r}".encode())
     return h.hexdigest()
 
 
-def cached_geography(path: str | Path) -> Geography:
-    """`sim.geo.load.load_geography(path)`, from the disk cache when the file is unchanged."""
+def cached_geography(path: str | Path, depot_detour: float = DEFAULT_DEPOT_DETOUR) -> Geography:
+    """`sim.geo.load.load_geography(path, depot_detour)`, from the disk cache when the file and
+    the detour are unchanged."""
     p = Path(path)
     folder = _folder()
     key = None
     if folder is not None and p.is_file():
         try:
-            key = _key(p)
+            key = _key(p, depot_detour)
         except OSError:
             key = None
     if key is not None:
@@ -61,7 +63,7 @@ def cached_geography(path: str | Path) -> Geography:
             return hit if hit.source == str(p) else dataclasses.replace(hit, source=str(p))
     from sim.geo.load import load_geography
 
-    geo = load_geography(p)  # checks the file; bad input raises its InputError here
+    geo = load_geography(p, depot_detour)  # checks the file; bad input raises its InputError here
     if key is not None:
         _MEMO[key] = geo
         _write(folder / f"{key}.pickle", geo)  # type: ignore[operator]

@@ -6,7 +6,8 @@ crash a run, it would quietly give wrong distances. Every problem is raised as a
 :class:`~sim.errors.InputError` naming ``<layer>[.<feature id>][.<column>]``, never a traceback.
 
 Any CRS is accepted and reprojected to RD New (EPSG:28992, metres), the CRS every distance in
-the simulation is in. Results are memoised per (resolved path, modification time, size),
+the simulation is in. Results are memoised per (resolved path, modification time, size, depot
+detour),
 because batch runs load the same file again and again; the arrays of a loaded Geography are
 read-only so that the shared copy cannot be changed by one run behind another's back.
 """
@@ -28,7 +29,7 @@ import shapely
 from shapely.geometry import LineString, MultiPolygon, Polygon
 
 from sim.errors import InputError
-from sim.geo.model import DEPOT_DETOUR, Bay, Depot, Gate, Geography, Parking, Shop, Street
+from sim.geo.model import DEFAULT_DEPOT_DETOUR, Bay, Depot, Gate, Geography, Parking, Shop, Street
 from sim.geo.network import PlaceGraph, segments_of
 from sim.scenario.models import SHOP_TYPES
 
@@ -63,14 +64,16 @@ SHOP_IN_ZONE_SLACK_M = 1.0  # a shop this far outside the polygon still counts a
 STREET_IN_ZONE_SLACK_M = 10.0  # a street marked inside_zone may stray this far out
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-_CACHE: dict[tuple[str, int, int], Geography] = {}
+_CACHE: dict[tuple[str, int, int, float], Geography] = {}
 _CACHE_SIZE = 8
 
 
-def load_geography(path: str | Path) -> Geography:
+def load_geography(path: str | Path, depot_detour: float = DEFAULT_DEPOT_DETOUR) -> Geography:
     """Load and check the GeoPackage at `path`; see the module docstring for what is checked.
 
-    Memoised per (resolved path, mtime, size): editing the file gives a fresh load.
+    `depot_detour` is road km over straight-line km for a depot's way to the nearest drawn
+    street (a run passes its scenario's `rounds.road_detour`). Memoised per (resolved path,
+    mtime, size, detour): editing the file gives a fresh load.
     """
     p = Path(path)
     try:
@@ -80,11 +83,11 @@ def load_geography(path: str | Path) -> Geography:
         raise InputError(p, None, "an existing GeoPackage file (.gpkg); there is none") from None
     if not resolved.is_file():
         raise InputError(p, None, "a GeoPackage file (.gpkg), not a folder")
-    key = (str(resolved), st.st_mtime_ns, st.st_size)
+    key = (str(resolved), st.st_mtime_ns, st.st_size, depot_detour)
     hit = _CACHE.get(key)
     if hit is not None:
         return hit
-    geo = _load(p)
+    geo = _load(p, depot_detour)
     if len(_CACHE) >= _CACHE_SIZE:
         _CACHE.pop(next(iter(_CACHE)))
     _CACHE[key] = geo
@@ -114,7 +117,7 @@ def _read_layers_quietly(p: Path) -> dict[str, gpd.GeoDataFrame]:
                              f"{exc.expected} (GDAL: {said[0]})") from None
 
 
-def _load(p: Path) -> Geography:
+def _load(p: Path, depot_detour: float) -> Geography:
     frames = _read_layers_quietly(p)
     zone = _zone(p, frames["zone"])
     gates = _gates(p, frames["gates"], zone)
@@ -124,7 +127,8 @@ def _load(p: Path) -> Geography:
     depots = _depots(p, frames["depots"])
     streets = _streets(p, frames["streets"], zone)
     try:
-        zone_dist, walk, depot_gate = _matrices(p, streets, gates, shops, bays, depots)
+        zone_dist, walk, depot_gate = _matrices(p, streets, gates, shops, bays, depots,
+                                                  depot_detour)
     except ValueError as exc:  # e.g. no street near enough to attach a place to
         raise InputError(p, "streets", f"a street network that reaches the gates, shops, bays "
                          f"and depots ({_short(exc)})") from None
@@ -410,6 +414,7 @@ def _matrices(
     shops: Sequence[Shop],
     bays: Sequence[Bay],
     depots: Sequence[Depot],
+    depot_detour: float,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     segs = segments_of((s.coords, s.inside_zone) for s in streets)
     inside = [s for s in segs if s.inside]
@@ -444,7 +449,7 @@ def _matrices(
         dg = PlaceGraph(outside)
         _near(p, "gates", gates, dg.attach(gate_places, outside), GATE_STREET_M, "outside the zone")
         depot_places = [(("depot", d.id), (d.x, d.y)) for d in depots]
-        dg.attach(depot_places, outside, detour=DEPOT_DETOUR)
+        dg.attach(depot_places, outside, detour=depot_detour)
         depot_gate = dg.distances([k for k, _ in depot_places], [k for k, _ in gate_places])
         _reachable(p, depot_gate, depots, gates, "over the streets outside the zone")
     else:

@@ -14,7 +14,12 @@ from functools import cached_property
 import numpy as np
 from shapely.geometry import Polygon
 
-DEPOT_DETOUR = 1.3  # off-graph part of a trip round the town: straight line times this
+from sim.scenario.rounds_models import Rounds
+
+# A depot off the drawn streets joins them by the straight line times the scenario's
+# `rounds.road_detour` (sim.model.roads), which the simulation passes to the loader; a load that
+# no scenario asks for (a map, a check of the geodata alone) takes that field's default.
+DEFAULT_DEPOT_DETOUR: float = Rounds.model_fields["road_detour"].default
 
 
 @dataclass(frozen=True)
@@ -111,7 +116,7 @@ class Geography:
     # Driving from the edge of town: metres from each depot (rows, Depot.key) to each gate
     # (columns, Gate.key) over the streets outside the zone, shape (D, G). A depot beyond the
     # drawn streets joins them at the nearest point by a straight line times a detour factor
-    # (sim.geo.load.DEPOT_DETOUR).
+    # (the scenario's `rounds.road_detour`, given to the loader).
     depot_gate_m: np.ndarray = field(repr=False)
     # The drawn streets, for maps only (added after the first contract; defaults to none so a
     # Geography built by hand in a test needs none).

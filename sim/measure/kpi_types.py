@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sim.measure.eventlog import EventView
+from sim.model.eventlog import EventView
 from sim.scenario.models import Scenario
 
 

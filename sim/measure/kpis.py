@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.measure.eventlog import EventLog, EventView, as_view
 from sim.measure.kpi_types import KPI
 from sim.measure.parking_kpis import PARKING_KPIS
 from sim.measure.round_kpis import ROUND_KPIS
 from sim.model.behaviour import OPTIONS
 from sim.model.enforcement import DETECTED, FINE, WARNING
+from sim.model.eventlog import EventLog, EventView, as_view
 from sim.model.fleet import factors
 from sim.scenario.models import Scenario
 

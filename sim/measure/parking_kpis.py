@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.measure.eventlog import EventLog, EventView, as_view
 from sim.measure.kpi_types import KPI
 from sim.model.calendar import MINUTES_PER_DAY
+from sim.model.eventlog import EventLog, EventView, as_view
 from sim.scenario.models import Scenario, parse_span
 
 if TYPE_CHECKING:

@@ -12,9 +12,9 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from sim.measure.eventlog import EventView, as_view
 from sim.measure.kpi_types import KPI
 from sim.model.calendar import MINUTES_PER_DAY
+from sim.model.eventlog import EventView, as_view
 from sim.model.rounds.receiving import receiving_spans
 from sim.scenario.models import Scenario
 
@@ -22,11 +22,6 @@ from sim.scenario.models import Scenario
 PLANNING_SEGMENTS = ("parcel", "chain_dc", "wholesaler")
 # classes of drops per round (all stops of the round): few-drop to many-drop rounds
 DROP_CLASSES = ((1, 2, "1-2"), (3, 9, "3-9"), (10, 29, "10-29"), (30, 10**9, "30+"))
-
-
-def rounds_of(ev: EventView | pd.DataFrame, segment: str | None = None) -> pd.DataFrame:
-    r = as_view(ev).of("round", "goods")
-    return r if segment is None else r[r["segment"] == segment]
 
 
 def drop_class(drops: pd.Series) -> pd.Series:

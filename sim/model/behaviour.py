@@ -11,9 +11,7 @@ of fixed inputs.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-
-import numpy as np
+from collections.abc import Mapping, Sequence
 
 WAIT = "wait"  # wait at the gate for the window to open
 LATER = "later"  # drive away and come back when it opens, later the same day
@@ -31,7 +29,7 @@ def gumbel(u: float) -> float:
     return -math.log(-math.log(u))
 
 
-def choose(costs: Mapping[str, float], noise_eur: float, uniforms: np.ndarray) -> str:
+def choose(costs: Mapping[str, float], noise_eur: float, uniforms: Sequence[float]) -> str:
     """The option with the lowest cost minus noise; `uniforms` holds one draw per OPTIONS."""
     best, best_value = DROP, math.inf
     for option, u in zip(OPTIONS, uniforms, strict=True):

@@ -14,7 +14,6 @@ import numpy as np
 from sim.scenario.models import Calendar, DayType, parse_span
 
 MINUTES_PER_DAY = 1440.0
-MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
 _BY_WEEKDAY: tuple[DayType, ...] = (
     "weekday", "weekday", "weekday", "weekday", "friday", "saturday", "sunday"
 )

@@ -133,11 +133,6 @@ def settled_unaware_share(turnover_per_day: float, trips_per_driver_day: float,
     return turnover_per_day / total if total > 0 else 1.0
 
 
-def detour_cost_eur(km: float, minutes: float, eur_km: float, eur_h: float) -> float:
-    """What a detour costs a driver: km at the vehicle's cost plus time at its hourly cost."""
-    return km * eur_km + minutes / 60.0 * eur_h
-
-
 def logistic(x: float) -> float:
     """1 / (1 + e^-x), without overflow for large |x|."""
     if x >= 0:

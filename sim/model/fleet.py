@@ -14,7 +14,6 @@ import itertools
 
 import numpy as np
 
-from sim.model.policy import VehicleFacts
 from sim.scenario.models import EnergySupply, Scenario, VehicleClass
 
 
@@ -51,10 +50,6 @@ def fleet_cdf(scenario: Scenario, segment: str, date: dt.date) -> tuple[list[str
     cdf = np.cumsum([mix[n] for n in names])
     cdf[-1] = 1.0
     return names, cdf
-
-
-def vehicle_facts(vc: VehicleClass, permits: frozenset[str]) -> VehicleFacts:
-    return VehicleFacts(vc.category, vc.zero_emission, permits, vc.euro, vc.registration_year)
 
 
 def wtw_g_km(vc: VehicleClass, energy: EnergySupply) -> float:

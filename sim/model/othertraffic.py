@@ -18,13 +18,15 @@ from collections.abc import Callable
 
 import numpy as np
 
-from sim.geo.model import DEPOT_DETOUR, Geography
-from sim.measure.eventlog import EventLog
+from sim.geo.model import Geography
 from sim.model import deterrence as dtr
 from sim.model import enforcement as enf
 from sim.model.calendar import MINUTES_PER_DAY, SimCalendar, in_spans
 from sim.model.enforcement import CameraSchedule
-from sim.model.policy import PolicyCache, VehicleFacts
+from sim.model.eventlog import EventLog
+from sim.model.policy import PolicyCache
+from sim.model.roads import gate_to_gate_km, road_detour
+from sim.model.vehicles import VehicleFacts
 from sim.scenario.models import Scenario
 
 CAR = VehicleFacts("car", False, frozenset())
@@ -126,8 +128,7 @@ def other_traffic(
     n_gates = len(geo.gates)
     gate_keys = np.array([g.key for g in geo.gates])
     gate_ids = [g.id for g in geo.gates]
-    xy = np.array([(g.x, g.y) for g in geo.gates])
-    gate_km = np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1)) * DEPOT_DETOUR / 1e3
+    gate_km = gate_to_gate_km(geo, road_detour(scenario))
     vc = scenario.vehicle_classes[ot.vehicle_class]
     detour_eur = gate_km * (vc.cost_eur_km + vc.cost_eur_h / b.road_kmh)
     profile = np.asarray(ot.hourly_profile, dtype=float)

@@ -22,9 +22,9 @@ import numpy as np
 import simpy
 
 from sim.geo.model import Geography
-from sim.measure.eventlog import Coded, EventLog
 from sim.model.bays import BayPool
 from sim.model.calendar import MINUTES_PER_DAY, SimCalendar, day_type, spans_minutes
+from sim.model.eventlog import Coded, EventLog
 from sim.scenario.models import ParkerGroup, ParkingPolicy
 
 STREET, GARAGE, BAY, LOST = "street", "garage", "bay", "lost"

@@ -8,22 +8,11 @@ behaviour model ("when does my gate open next?") and by the report ("which hours
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from sim.model.calendar import day_type, in_spans, merge_spans, next_in_spans, spans_minutes
+from sim.model.vehicles import VehicleFacts
+from sim.model.zezone import ze_zone_admits
 from sim.scenario.models import Policy, WindowRule, ZeZone
-
-
-@dataclass(frozen=True)
-class VehicleFacts:
-    """What the rules look at: category, zero emission, permits; Euro class and registration
-    year for the zero-emission-zone transition rules."""
-
-    category: str
-    zero_emission: bool
-    permits: frozenset[str] = frozenset()
-    euro: int | None = None
-    registration_year: int | None = None
 
 
 def rule_admits(
@@ -113,8 +102,6 @@ class PolicyCache:
         self._gate_specific = any(rule.gates for rule in policy.rules)
 
     def ze_admits(self, vehicle: VehicleFacts, date: dt.date, day_exemption: bool = False) -> bool:
-        from sim.model.zezone import ze_zone_admits
-
         return ze_zone_admits(self.ze_zone, vehicle, date, day_exemption)
 
     def window_spans(

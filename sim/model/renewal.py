@@ -12,39 +12,46 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import TYPE_CHECKING
+
+import numpy as np
 
 from sim.model.behaviour import DAYEX
 from sim.model.calendar import MINUTES_PER_DAY
-from sim.model.demand import make_vehicle
+from sim.model.options import Driver, Setting, price_options
+from sim.model.tours import Carrier, Tour
+from sim.model.vehicles import make_vehicle
 
-if TYPE_CHECKING:
-    from sim.model.demand import Tour
-    from sim.model.world import World
+Renewal = tuple[str, str, str, float]  # plate, old class, new class, yearly premium (EUR)
 
-def renew_fleet(world: World) -> None:
-    """Replace vehicles in `world` (carriers and their tours) and record the renewals."""
-    sc = world.scenario
+
+def renew_fleet(s: Setting, carriers: dict[int, Carrier], tours: list[Tour],
+                beliefs: dict[int, np.ndarray], rng: np.random.Generator) -> list[Renewal]:
+    """Replace vehicles the ZE zone bars (in `carriers` and their `tours`, in place) where the
+    carrier chooses to, and return the renewals. `rng` is the 'fleet' stream: one uniform per
+    vehicle, blocked or not, so the draws do not shift with the rules."""
+    sc = s.scenario
     zone = sc.ze_zone
     if zone is None or not zone.enabled:
-        return
-    vehicles = [(c, i, v) for c in world.carriers.values() for i, v in enumerate(c.vehicles)]
-    uniforms = world.streams["fleet"].random(len(vehicles))  # one per vehicle, blocked or not
-    date = world.cal.start
-    tours_by_plate: dict[str, list] = {}
-    for t in world.tours:
+        return []
+    vehicles = [(c, i, v) for c in carriers.values() for i, v in enumerate(c.vehicles)]
+    uniforms = rng.random(len(vehicles))  # one per vehicle, blocked or not
+    date = s.cal.start
+    tours_by_plate: dict[str, list[Tour]] = {}
+    for t in tours:
         tours_by_plate.setdefault(t.vehicle.plate, []).append(t)
     trips = Counter({p: len(ts) for p, ts in tours_by_plate.items()})
+    renewals: list[Renewal] = []
     for (carrier, i, v), u in zip(vehicles, uniforms, strict=True):
-        if world.policy.ze_admits(v.facts, date) or v.category not in zone.renewal:
+        if s.policy.ze_admits(v.facts, date) or v.category not in zone.renewal:
             continue
-        tours = tours_by_plate.get(v.plate)
-        if not tours:
+        plate_tours = tours_by_plate.get(v.plate)
+        if not plate_tours:
             continue
         new_name = zone.renewal[v.category]
         old_vc, new_vc = sc.vehicle_classes[v.vclass], sc.vehicle_classes[new_name]
         premium = new_vc.annual_cost_eur - old_vc.annual_cost_eur
-        ways = [_cheapest_way_round(world, t) for t in tours]
+        driver = Driver(carrier, beliefs[carrier.id], dayex_used=0, dayex_today=False)
+        ways = [_cheapest_way_round(s, driver, t) for t in plate_tours]
         without = sum(w[0] for w in ways) / len(ways)
         saving = sum(w[0] - w[1] for w in ways) / len(ways)
         trips_per_year = trips[v.plate] / sc.weeks * sc.calendar.weeks_per_year
@@ -57,18 +64,20 @@ def renew_fleet(world: World) -> None:
             continue
         new = make_vehicle(v.plate, new_name, new_vc, v.foreign, v.facts.permits)
         carrier.vehicles[i] = new
-        for t in tours:
+        for t in plate_tours:
             t.vehicle = new
-        world.renewals.append((v.plate, v.vclass, new_name, premium))
+        renewals.append((v.plate, v.vclass, new_name, premium))
+    return renewals
 
 
-def _cheapest_way_round(world: World, tour: Tour) -> tuple[float, float]:
+def _cheapest_way_round(s: Setting, driver: Driver, tour: Tour) -> tuple[float, float]:
     """What the vehicle's best option at the gate would cost on this tour (no noise), without
-    and with a day exemption: the yearly quota caps how often the second applies."""
-    gate = world.geo.gates[tour.entry_gate]
-    day = world.cal.day_index(tour.arrival)
-    date = world.cal.dates[day]
+    and with a day exemption: the yearly quota caps how often the second applies. Before the
+    run no plate has used a day exemption yet."""
+    gate = s.geo.gates[tour.entry_gate]
+    day = s.cal.day_index(tour.arrival)
+    date = s.cal.dates[day]
     minute = tour.arrival - day * MINUTES_PER_DAY
-    opts = world.options(tour, gate, day, date, minute, compliant=False)
+    opts = price_options(s, tour, driver, gate, date, minute, compliant=False)
     without = min(c for o, c in opts.costs.items() if o != DAYEX)
     return without, min(without, opts.costs.get(DAYEX, without))

@@ -1,8 +1,11 @@
-"""The simpy layer: it moves time forward and asks the policy, behaviour and enforcement modules.
+"""The simpy layer: it moves time forward, asks the rule and pricing modules, and logs.
 
-Rules live elsewhere (sim.model.policy, sim.model.zezone, sim.model.behaviour,
-sim.model.enforcement); this module only decides when things happen and writes what
-happened to the event log.
+What a driver may do and what it costs live elsewhere: the window rules and the ZE zone in
+sim.model.policy and sim.model.zezone, the prices of the options at a closed gate in
+sim.model.options, the choice among them in sim.model.behaviour, the cameras and fines in
+sim.model.enforcement, the beliefs in sim.model.deterrence. This module only decides when
+things happen, keeps the state that changes during a run (beliefs, day exemptions used) and
+writes what happened to the event log.
 """
 
 from __future__ import annotations
@@ -11,55 +14,40 @@ import contextlib
 import dataclasses
 import datetime as dt
 import gc
-import itertools
-import math
-import zlib
 from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
 import numpy as np
 import simpy
 
-from sim.geo.model import DEPOT_DETOUR, Gate, Geography
-from sim.measure.eventlog import EventLog
+from sim.geo.model import Gate, Geography
 from sim.model import behaviour as bh
 from sim.model import deterrence as dtr
 from sim.model import enforcement as enf
-from sim.model import zezone
+from sim.model import options as opt
 from sim.model.bays import BayPool
-from sim.model.calendar import MINUTES_PER_DAY, SimCalendar, in_spans
-from sim.model.demand import (
-    WHOLE_DAY,
-    Carrier,
-    Order,
-    Tour,
-    Vehicle,
-    arrival_minute,
-    build_carriers,
-    generate_tours,
-    make_tour,
-    make_vehicle,
-    tour_draws,
-)
+from sim.model.calendar import MINUTES_PER_DAY, SimCalendar
+from sim.model.demand import build_carriers, generate_tours
+from sim.model.eventlog import EventLog
 from sim.model.othertraffic import other_traffic
 from sim.model.parking import visitors
 from sim.model.policy import PolicyCache
 from sim.model.renewal import renew_fleet
 from sim.model.rng import Streams
+from sim.model.rounds.build import Round
+from sim.model.tours import (
+    WHOLE_DAY,
+    Carrier,
+    Order,
+    Tour,
+    arrival_minute,
+    make_tour,
+    tour_draws,
+)
+from sim.model.vehicles import Vehicle, make_vehicle
 from sim.scenario.models import BayUse, Scenario
 
 Proc = Generator[simpy.events.Event, Any, None]
-
-
-@dataclasses.dataclass(frozen=True)
-class Options:
-    """What a driver at a closed gate can do: cost (EUR), extra minutes and km of each option."""
-
-    costs: dict[str, float]
-    extra: dict[str, tuple[float, float]]
-    opening: float | None  # minute of the day the gate opens for this vehicle, if today
-    window_opening: float | None  # the same, ignoring the ZE zone (for a day exemption)
-    enter_gate: int | None = None  # the entrance a driver who drives in anyway would take
 
 
 @contextlib.contextmanager
@@ -106,11 +94,10 @@ class World:
         self.belief: dict[int, np.ndarray] = {
             c.id: start[c.foreign].copy() for c in self.carriers.values()
         }
-        xy = np.array([(g.x, g.y) for g in geo.gates])
-        # road km between two entrances round the outside of the zone (straight line x detour)
-        self._gate_km = (np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1))
-                         * DEPOT_DETOUR / 1000.0)
-        self.rounds: list[Any] = []  # planned routes (sim.model.rounds.build.Round)
+        # what the prices of a driver's options read that stays the same all run
+        self.pricing = opt.setting(scenario, geo, self.policy, self.cal, self.streams.seed,
+                                   self.streams.replication)
+        self.rounds: list[Round] = []  # planned routes
         with gc_paused():  # tens of thousands of orders, tours and stops: see `run`
             self.tours, self.orders = generate_tours(
                 scenario, geo, self.cal, self._by_segment(), self.streams, self.policy,
@@ -123,9 +110,6 @@ class World:
         self.bays = BayPool(self.env, [b.capacity for b in geo.bays])
         parking = scenario.parking
         self.bay_rules = parking.bays if parking is not None else BayUse()
-        self._speed_m_per_min = scenario.zone.speed_kmh * 1000.0 / 60.0
-        self._gate_keys = np.array([g.key for g in geo.gates])
-        self._gate_index = {g.id: i for i, g in enumerate(geo.gates)}
         watched = set(enf.camera_gates(scenario.enforcement, gate_ids))
         self._signed = np.array([g.id in watched for g in geo.gates])  # a camera sign stands
         self._shop_cache: dict[int, dict[str, Any]] = {}
@@ -141,23 +125,18 @@ class World:
                                    "shop_type")
         self._log_exit = log.shape("exit", "gate", "km", "minutes", "open_min", "extra_min",
                                    "extra_km", *VF)
-        self.hub_key = self._hub_key()
         self.dayex_used: dict[tuple[str, int], int] = {}  # (plate, year) -> used
         self.dayex_days: set[tuple[str, int]] = set()  # (plate, day index) with one in use
-        self.renewals: list[tuple[str, str, str, float]] = []  # plate, old, new, premium
-        renew_fleet(self)
+        # carriers replace vehicles the ZE zone bars, before the first day (plate, old, new,
+        # premium); tours and carriers are changed in place
+        self.renewals = renew_fleet(self.pricing, self.carriers, self.tours, self.belief,
+                                    self.streams["fleet"])
 
     def _by_segment(self) -> dict[str, list[Carrier]]:
         out: dict[str, list[Carrier]] = {}
         for c in self.carriers.values():
             out.setdefault(c.segment, []).append(c)
         return out
-
-    def _hub_key(self) -> int | None:
-        hub = self.scenario.hub
-        if hub is None:
-            return None
-        return next(d.key for d in self.geo.depots if d.id == hub.depot)
 
     # ----------------------------------------------------------------- running
     def run(self) -> EventLog:
@@ -239,169 +218,17 @@ class World:
         return day, self.cal.dates[day]
 
     def _origin_km(self, tour: Tour, gate: Gate) -> float:
-        """Road km from where the tour starts (its depot, or the hub) to the gate."""
-        key = tour.origin if tour.origin is not None else self.carriers[tour.carrier].depot_key
-        if key is None:
-            return self.scenario.behaviour.depot_km_if_unknown
-        return float(self.geo.depot_gate_m[key, gate.key]) / 1000.0
-
-    def _hub_km(self, tour: Tour) -> float:
-        """Road km from the carrier's depot to the hub (straight line times a detour)."""
-        d_key = self.carriers[tour.carrier].depot_key
-        if d_key is None or self.hub_key is None:
-            return self.scenario.behaviour.depot_km_if_unknown
-        a, b = self.geo.depots[d_key], self.geo.depots[self.hub_key]
-        return math.hypot(a.x - b.x, a.y - b.y) * DEPOT_DETOUR / 1000.0
-
-    def _walk_plan(self, tour: Tour) -> tuple[int, float]:
-        """The bay closest (in total walking) to the tour's shops, and the walking minutes."""
-        n_gates = len(self.geo.gates)
-        cols = [k - n_gates for k in tour.stop_keys]
-        bay = int(np.argmin(self.geo.walk_m[:, cols].sum(axis=1)))
-        cols_all = [self.geo.shops[o.shop_index].key - n_gates for o in tour.orders]
-        walk_m = 2.0 * float(self.geo.walk_m[bay, cols_all].sum())
-        b = self.scenario.behaviour
-        minutes = walk_m / (b.bay_walk_kmh * 1000.0 / 60.0) + b.bay_handling_min * len(tour.orders)
-        return bay, minutes
-
-    def _zone_route_m(self, tour: Tour) -> float:
-        d = self.geo.zone_dist_m
-        keys = [self.geo.gates[tour.entry_gate].key, *tour.stop_keys,
-                self.geo.gates[tour.exit_gate].key]
-        return float(sum(d[a, b] for a, b in itertools.pairwise(keys)))
+        return opt.origin_km(self.pricing, tour, self.carriers[tour.carrier], gate)
 
     def _has_dayex(self, tour: Tour, day: int) -> bool:
         return (tour.vehicle.plate, day) in self.dayex_days
 
-    def _dayex_left(self, plate: str, date: dt.date) -> int:
-        """Day exemptions a vehicle may still use in this run, in `date`'s year.
-
-        A quota of N a year is spread over the year: the run's share of a year's days gives
-        each vehicle N x share exemptions on average, rounded up or down at random per plate
-        (a vehicle may have used part of its quota before the run). So a one-week run sees
-        about N/52 per vehicle, not the whole quota.
-        """
-        zone = self.scenario.ze_zone
-        if zone is None:
-            return 0
-        year = date.year
-        days = sum(1 for d in self.cal.dates if d.year == year)
-        year_days = (dt.date(year + 1, 1, 1) - dt.date(year, 1, 1)).days
-        expected = zone.day_exemptions_per_year * days / year_days
-        u = self._plate_uniform(plate, year)
-        allowance = min(zone.day_exemptions_per_year, math.floor(expected + u))
-        return allowance - self.dayex_used.get((plate, year), 0)
-
-    def _plate_uniform(self, plate: str, year: int) -> float:
-        """A uniform fixed by (seed, replication, plate, year): the same whatever happens
-        first in the run, so paired scenarios see the same allowances."""
-        key = zlib.crc32(f"dayex:{plate}:{year}".encode())
-        seq = np.random.SeedSequence(self.streams.seed, spawn_key=(self.streams.replication, key))
-        return float(np.random.Generator(np.random.PCG64(seq)).random())
-
-    def _broken_rules(self, tour: Tour, gate: Gate, date: dt.date, day: int,
-                      minute: float) -> list[str]:
-        """Which rules an entry now would break: the windows, the ZE zone, or both."""
-        v = tour.vehicle.facts
-        rules = []
-        if not in_spans(self.policy.window_spans(v, gate.id, date), minute):
-            rules.append("window")
-        if not self.policy.ze_admits(v, date, self._has_dayex(tour, day)):
-            rules.append("ze_zone")
-        return rules
-
-    def _penalty(self, tour: Tour, rules: list[str], date: dt.date) -> tuple[float, bool]:
-        """The fine for breaking `rules` (sum over rules), and whether it is a warning only."""
-        sc = self.scenario
-        total, warning_only = 0.0, True
-        for rule in rules:
-            if rule == "window":
-                warn = enf.window_warning_only(sc.enforcement, date)
-                amount = enf.fine_amount(sc.enforcement, tour.vehicle.category)
-            else:
-                assert sc.ze_zone is not None
-                warn = zezone.ze_warning_only(sc.ze_zone, date)
-                amount = zezone.ze_fine(sc.ze_zone, tour.vehicle.category)
-            if not warn:
-                total += amount
-                warning_only = False
-        return total, warning_only
-
-    # ----------------------------------------------------------------- choices
-    def options(self, tour: Tour, gate: Gate, day: int, date: dt.date, minute: float,
-                compliant: bool) -> Options:
-        """Costs of every option a driver has at a gate that is closed to the vehicle."""
-        sc = self.scenario
-        seg = sc.segments[self.carriers[tour.carrier].segment]
-        vc = sc.vehicle_classes[tour.vehicle.vclass]
-        facts = tour.vehicle.facts
-        costs: dict[str, float] = {}
-        extra: dict[str, tuple[float, float]] = {}
-        opening = self.policy.next_opening(facts, gate.id, date, minute, self._has_dayex(tour, day))
-        if opening is not None:
-            wait = opening - minute
-            if wait <= seg.max_wait_min:
-                costs[bh.WAIT] = wait / 60.0 * vc.cost_eur_h
-                extra[bh.WAIT] = (wait, 0.0)
-            km = 2.0 * self._origin_km(tour, gate)
-            trip_min = km / sc.behaviour.road_kmh * 60.0
-            costs[bh.LATER] = km * vc.cost_eur_km + trip_min / 60.0 * vc.cost_eur_h
-            extra[bh.LATER] = (trip_min, km)
-        window_opening = None
-        zone = sc.ze_zone
-        if (zone is not None and not self.policy.ze_admits(facts, date, self._has_dayex(tour, day))
-                and self._dayex_left(tour.vehicle.plate, date) > 0):
-            window_opening = self.policy.next_opening(facts, gate.id, date, minute, True)
-            if window_opening is not None and window_opening - minute <= seg.max_wait_min:
-                wait = window_opening - minute
-                costs[bh.DAYEX] = zone.day_exemption_cost_eur + wait / 60.0 * vc.cost_eur_h
-                extra[bh.DAYEX] = (wait, 0.0)
-        enter_gate = None
-        if not compliant:
-            rules = self._broken_rules(tour, gate, date, day, minute)
-            fine, warning_only = self._penalty(tour, rules, date)
-            penalty = sc.behaviour.warning_cost_eur if warning_only else fine
-            enter_gate, cost, km, minutes = self._enter_gate(tour, gate, penalty)
-            costs[bh.ENTER] = cost
-            extra[bh.ENTER] = (minutes, km)
-        costs[bh.DROP] = len(tour.orders) * seg.redelivery_cost_eur
-        extra[bh.DROP] = (0.0, 0.0)
-        if seg.can_use_bay and self.bays:
-            _, walk_min = self._walk_plan(tour)
-            saved = self._zone_route_m(tour) / self._speed_m_per_min
-            minutes = max(0.0, walk_min - saved)
-            costs[bh.BAY] = minutes / 60.0 * vc.cost_eur_h
-            extra[bh.BAY] = (minutes, 0.0)
-        hub = sc.hub
-        if hub is not None and tour.leg != "hub" and (
-                not hub.segments or self.carriers[tour.carrier].segment in hub.segments):
-            costs[bh.HUB] = len(tour.orders) * hub.cost_eur_per_drop
-            extra[bh.HUB] = (0.0, 0.0)
-        return Options(costs, extra, opening, window_opening, enter_gate)
-
-    def _enter_gate(self, tour: Tour, gate: Gate, penalty: float
-                    ) -> tuple[int, float, float, float]:
-        """The entrance that is cheapest to drive in at: believed fine there plus the detour.
-
-        Returns (gate index, expected cost in EUR, detour km outside, detour minutes). The
-        detour is the drive round the outside to that entrance and the extra walking-pace
-        metres inside the zone to the first stop.
-        """
-        belief = self.belief[tour.carrier]
-        here = self._gate_index[gate.id]
-        if not self.scenario.behaviour.gate_choice:
-            return here, float(belief[here]) * penalty, 0.0, 0.0
-        vc = self.scenario.vehicle_classes[tour.vehicle.vclass]
-        d = self.geo.zone_dist_m
-        first = tour.stop_keys[0]
-        keys = self._gate_keys
-        inside_m = d[keys, first] - d[keys[here], first]
-        km = self._gate_km[here]
-        minutes = km / self.scenario.behaviour.road_kmh * 60.0 + np.maximum(
-            inside_m, 0.0) / self._speed_m_per_min
-        cost = belief * penalty + km * vc.cost_eur_km + minutes / 60.0 * vc.cost_eur_h
-        best = int(np.argmin(cost))
-        return best, float(cost[best]), float(km[best]), float(minutes[best])
+    def _driver(self, tour: Tour, day: int, date: dt.date) -> opt.Driver:
+        """The firm behind the tour with its beliefs, and the plate's day exemptions."""
+        plate = tour.vehicle.plate
+        return opt.Driver(self.carriers[tour.carrier], self.belief[tour.carrier],
+                          self.dayex_used.get((plate, date.year), 0),
+                          (plate, day) in self.dayex_days)
 
     # ----------------------------------------------------------------- a tour
     def _tour(self, tour: Tour) -> Proc:
@@ -424,17 +251,18 @@ class World:
             return
 
         seg = sc.segments[vf["segment"]]
-        d = tour.draws
-        opts = self.options(tour, gate, day, date, minute, d[0] < seg.always_compliant_share)
-        option = bh.choose(opts.costs, sc.behaviour.choice_noise_eur, d[1:8])
+        draws = tour.draws
+        opts = opt.price_options(self.pricing, tour, self._driver(tour, day, date), gate, date,
+                                 minute, draws.compliant < seg.always_compliant_share)
+        option = bh.choose(opts.costs, sc.behaviour.choice_noise_eur, draws.choice)
         extra_min, extra_km = opts.extra[option]
         enter_at = gate if opts.enter_gate is None else self.geo.gates[opts.enter_gate]
         self.log.add(env.now, "choice", gate=gate.id, outcome=option, extra_min=extra_min,
                      extra_km=extra_km, amount_eur=opts.costs[option],
-                     value=float(self.belief[tour.carrier][self._gate_index[enter_at.id]]),
+                     value=float(self.belief[tour.carrier][self.pricing.gate_index[enter_at.id]]),
                      place=enter_at.id if option == bh.ENTER else "", **vf)
         if option == bh.HUB:
-            self._journey(tour, 2.0 * self._hub_km(tour))
+            self._journey(tour, 2.0 * opt.hub_km(self.pricing, self.carriers[tour.carrier]))
             self._via_hub(tour, gate)
             return
         self._journey(tour, 2.0 * self._origin_km(tour, gate))
@@ -476,7 +304,7 @@ class World:
             self._violation(tour, gate, vf)
         d = self.geo.zone_dist_rows
         shops = self.geo.shops
-        speed = self._speed_m_per_min
+        speed = self.pricing.speed_m_per_min
         via = "hub" if tour.leg == "hub" else "zone"
         here = gate.key
         metres = 0.0
@@ -507,17 +335,18 @@ class World:
         sc = self.scenario
         now = self.env.now
         day, date = self._day_date(now)
-        rules = self._broken_rules(tour, gate, date, day, now - day * MINUTES_PER_DAY)
-        fine, warning_only = self._penalty(tour, rules, date)
-        d = tour.draws
+        rules = opt.broken_rules(self.policy, tour.vehicle.facts, gate.id, date,
+                                 now - day * MINUTES_PER_DAY, self._has_dayex(tour, day))
+        fine, warning_only = opt.penalty(sc, tour.vehicle.category, rules, date)
+        draws = tour.draws
         outcome = enf.case_outcome(sc.enforcement, self.cameras, gate.id, now,
-                                   tour.vehicle.foreign, float(d[8]), float(d[9]), warning_only)
+                                   tour.vehicle.foreign, draws.read, draws.lost, warning_only)
         self.log.add(now, "case", gate=gate.id, outcome=outcome, rule="+".join(rules),
                      amount_eur=fine if outcome == enf.FINE else 0.0, **vf)
         caught = outcome in (enf.WARNING, enf.FINE)
-        delay = (enf.notice_delay_min(sc.enforcement, float(d[10])) if caught
+        delay = (enf.notice_delay_min(sc.enforcement, draws.delay) if caught
                  else sc.behaviour.no_news_days * MINUTES_PER_DAY)
-        gate_i = self._gate_index[gate.id]
+        gate_i = self.pricing.gate_index[gate.id]
         self._schedule(delay, lambda: self._learn(tour.carrier, gate_i, caught))
 
     def _learn(self, carrier: int, gate_i: int, caught: bool) -> None:
@@ -568,7 +397,7 @@ class World:
             # the carrier plans the re-delivery for when the vehicle may enter, if it can
             gate = self.geo.gates[redo.entry_gate].id
             spans = self.policy.spans(redo.vehicle.facts, gate, self.cal.dates[next_day])
-            minute = arrival_minute(seg.arrival_profile, spans or WHOLE_DAY, float(redo.draws[11]))
+            minute = arrival_minute(seg.arrival_profile, spans or WHOLE_DAY, redo.draws.replan)
             redo.arrival = next_day * MINUTES_PER_DAY + minute
             self._schedule(redo.arrival - self.env.now,
                            lambda: self.env.process(self._tour(redo)))
@@ -582,14 +411,14 @@ class World:
                             frozenset())
         day = self.cal.day_index(self.env.now)
         leg = self._new_tour(tour, bike, day, self.env.now + hub.delay_min, tour.orders,
-                             origin=self.hub_key, leg="hub")
+                             origin=self.pricing.hub_key, leg="hub")
         self._schedule(hub.delay_min, lambda: self.env.process(self._tour(leg)))
 
     def _unload_at_bay(self, tour: Tour) -> Proc:
         """Wait a while for a place in the bay; if none comes free, unload double-parked."""
         env = self.env
         vf = self._vehicle_fields(tour)
-        bay_index, _ = self._walk_plan(tour)
+        bay_index, _ = opt.walk_plan(self.pricing, tour)
         bay = self.geo.bays[bay_index]
         rules = self.bay_rules
         t0 = env.now
@@ -617,10 +446,4 @@ class World:
                 self.bays.release(bay_index, req)
 
 
-def simulate(scenario: Scenario, geo: Geography, seed: int, replication: int = 0) -> EventLog:
-    """Build and run one replication; the event log is all it returns."""
-    world = World(scenario, geo, seed, replication)
-    return world.run()
-
-
-__all__ = ["World", "simulate"]
+__all__ = ["World"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sim.model.policy import VehicleFacts
+from sim.model.vehicles import VehicleFacts
 from sim.scenario.models import ZeZone
 
 

@@ -356,3 +356,21 @@ def test_geography_kept_on_disk_equals_a_fresh_load(tmp_path: Path,
     monkeypatch.setattr(cache, "_MEMO", {})
     again = cache.cached_geography(ROOT / "gis" / "assen.gpkg")
     assert np.array_equal(again.walk_m, fresh.walk_m)
+
+
+def test_the_depot_detour_lengthens_only_a_depots_way_to_the_streets(
+        geo: Geography, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scenario's `rounds.road_detour` reaches the loader: a larger factor lengthens the
+    depots' off-street stretch and nothing else; the disk cache keeps the two apart."""
+    from sim.geo import cache
+
+    wide = load_geography(GPKG, depot_detour=2.0)
+    assert np.array_equal(wide.zone_dist_m, geo.zone_dist_m)
+    assert np.array_equal(wide.walk_m, geo.walk_m)
+    assert (wide.depot_gate_m >= geo.depot_gate_m).all()
+    assert (wide.depot_gate_m > geo.depot_gate_m).any()
+    monkeypatch.setenv("VENSTER_GEO_CACHE", str(tmp_path))
+    monkeypatch.setattr(cache, "_MEMO", {})
+    assert np.array_equal(cache.cached_geography(GPKG).depot_gate_m, geo.depot_gate_m)
+    assert np.array_equal(cache.cached_geography(GPKG, 2.0).depot_gate_m, wide.depot_gate_m)
+    assert len(list(tmp_path.glob("*.pickle"))) == 2

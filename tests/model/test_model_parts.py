@@ -12,8 +12,9 @@ from sim.model import behaviour as bh
 from sim.model import deterrence as dtr
 from sim.model import enforcement as enf
 from sim.model.calendar import SimCalendar, day_type
-from sim.model.demand import WHOLE_DAY, arrival_minute, lognormal
+from sim.model.demand import lognormal
 from sim.model.rng import Streams
+from sim.model.tours import WHOLE_DAY, arrival_minute
 from sim.scenario.models import Calendar, Enforcement
 
 

@@ -34,12 +34,12 @@ from hypothesis import strategies as st
 
 from sim.model.policy import (
     PolicyCache,
-    VehicleFacts,
     is_exempt,
     may_enter,
     next_opening,
     open_spans,
 )
+from sim.model.vehicles import VehicleFacts
 from sim.scenario.load import load_scenario
 from sim.scenario.models import DAY_TYPES, Policy, WindowRule
 

@@ -10,7 +10,7 @@ import pytest
 
 from sim.measure.kpis import compute_kpis
 from sim.model.fleet import effective_year, fleet_mix, wtw_g_km
-from sim.model.policy import VehicleFacts
+from sim.model.vehicles import VehicleFacts
 from sim.model.zezone import transition_until, ze_zone_admits
 from sim.scenario.load import load_scenario
 from sim.scenario.models import EnergySupply, VehicleClass, ZeZone
@@ -126,7 +126,7 @@ def test_emission_kpis_are_km_times_factors(assen_2023) -> None:
         dict(kind="choice", party="goods", vclass="van_diesel_euro6", extra_km=4.0,
              outcome="later"),
     ]
-    from sim.measure.eventlog import EventLog
+    from sim.model.eventlog import EventLog
 
     log = EventLog()
     for r in rows:

@@ -154,7 +154,8 @@ def test_yaml_12_style_floats_are_numbers(tmp_path: Path) -> None:
 def test_a_rule_is_switched_off_with_enabled_false_not_with_no_days(tmp_path: Path) -> None:
     import datetime as dt
 
-    from sim.model.policy import VehicleFacts, rule_admits
+    from sim.model.policy import rule_admits
+    from sim.model.vehicles import VehicleFacts
     from sim.scenario.load import load_scenario
 
     sc = load_scenario(scenario(tmp_path, rule(enabled="false")))

@@ -21,7 +21,6 @@ import numpy as np
 from sim.geo.model import Geography
 from sim.model import enforcement as enf
 from sim.model.calendar import MINUTES_PER_DAY, SimCalendar, merge_spans
-from sim.model.demand import Carrier, Order, Tour, Vehicle, make_tour, make_vehicle
 from sim.model.policy import PolicyCache
 from sim.model.rng import Streams
 from sim.model.rounds.plan import (
@@ -39,6 +38,8 @@ from sim.model.rounds.plan import (
 )
 from sim.model.rounds.receiving import ALL_DAY, Spans, receiving_spans
 from sim.model.rounds.region import Region, best_gate_to_shops, road_m
+from sim.model.tours import Carrier, Order, Tour, drawn_tours, make_tour
+from sim.model.vehicles import Vehicle, make_vehicle
 from sim.scenario.models import Scenario, parse_span
 
 
@@ -499,7 +500,6 @@ def plan_rounds(
     a fixed order, whether or not that carrier has Assen orders: a change in the windows or in
     the orders never shifts another carrier-day's regional stops or solver seed.
     """
-    from sim.model.demand import drawn_tours
     from sim.model.rounds.cache import PLANS
     from sim.model.rounds.region import build_region
 

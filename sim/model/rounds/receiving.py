@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 
-from sim.model.calendar import in_spans
 from sim.scenario.models import parse_span
 from sim.scenario.rounds_models import Rounds
 
@@ -28,7 +27,3 @@ def receiving_spans(rounds: Rounds | None, shop_type: str) -> Spans:
 def _parsed(texts: tuple[str, ...]) -> Spans:
     return tuple(sorted(parse_span(s) for s in texts)) or ALL_DAY
 
-
-def outside_receiving(rounds: Rounds | None, shop_type: str, minute_of_day: float) -> bool:
-    """Whether a delivery at this minute of the day misses the shop's receiving hours."""
-    return not in_spans(receiving_spans(rounds, shop_type), minute_of_day)

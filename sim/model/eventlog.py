@@ -1,5 +1,8 @@
 """The event log: the single source of truth every KPI is computed from.
 
+It lives with the model that writes it; sim.measure, the runner and the exports read it, so
+every import of it points down.
+
 Columnar and append-only. Each column keeps two typed arrays (`array.array`): the positions of
 the events that set it and their values. A column an event does not set costs that event
 nothing, and reads as the column's empty value. Text columns (kind, party, gate, outcome, ...)
@@ -69,7 +72,8 @@ KINDS = {
     "choice": "what the driver did at a closed gate (outcome)",
     "entry": "a vehicle drives into the zone (allowed False: a violation)",
     "case": "what became of a violation (outcome: no_camera ... fine)",
-    "stop": "an order's attempt ends (outcome: delivered, dropped, failed; value 1 via a bay)",
+    "stop": "an order's attempt ends (outcome: delivered, dropped, failed; via: zone, bay or "
+            "hub for a delivery; amount_eur: the re-delivery cost of a dropped one)",
     "exit": "a vehicle leaves the zone (km, minutes, open_min inside)",
     "bay": "a van at a loading bay (outcome: free, waited, double_parked; extra_min waited)",
     "capacity": "a parking place's spaces (value), logged at the start (outcome: street, garage)",

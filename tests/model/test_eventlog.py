@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.measure.eventlog import KINDS, SCHEMA, EventLog, EventView
 from sim.measure.kpis import compute_kpis
+from sim.model.eventlog import KINDS, SCHEMA, EventLog, EventView
 
 
 def _small_log() -> EventLog:
