@@ -25,6 +25,7 @@ def test_each_kpi_keeps_its_own_decimals_and_shares_use_points() -> None:
     assert difference("carrier_extra_cost_eur", -287.2, -500.1, -73.4) == (
         "-€287", "-€500 … -€73")
     diff, interval = difference("route_km", -2.239, -2.9, -0.004)
+    assert diff == "-2.239"
     assert "… -0.004" in interval  # a bound clear of zero never reads 0
 
 
