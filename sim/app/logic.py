@@ -78,6 +78,24 @@ def _window_rule(rules: list[dict[str, Any]]) -> int:
                      "vehicle (one without permits, categories or zero_emission_only)")
 
 
+def _everyone(rule: dict[str, Any]) -> bool:
+    """A window for every goods vehicle: enabled, no permits, categories or ZE condition."""
+    return bool(rule.get("enabled", True) and not rule.get("permits")
+                and not rule.get("categories") and not rule.get("zero_emission_only"))
+
+
+def _window_owners(rules: list[dict[str, Any]]) -> dict[str, int]:
+    """Per day type the page lets a planner change: the first rule that is a window for
+    every goods vehicle on that day (its first span is the morning window)."""
+    owner: dict[str, int] = {}
+    for day in DAYS:
+        for i, r in enumerate(rules):
+            if _everyone(r) and day in r.get("days", []):
+                owner[day] = i
+                break
+    return owner
+
+
 def _ze_rule(rules: list[dict[str, Any]]) -> int | None:
     for i, r in enumerate(rules):
         if r.get("zero_emission_only") and "ze_exemption" in (r.get("permits") or []):
@@ -120,13 +138,8 @@ class Base:
     def defaults(self) -> Choices:
         """The choices that reproduce the scenario as it is."""
         rules = self.rules
-        rule = rules[_window_rule(rules)]
-        spans: dict[str, tuple[str, str]] = {}
-        for r in rules:
-            if r is rule or str(r.get("name", "")).startswith(f"{rule['name']}-"):
-                for day in r.get("days", []):
-                    if day in DAYS:
-                        spans.setdefault(day, _first(r))
+        owner = _window_owners(rules)
+        spans = {day: _first(rules[i]) for day, i in owner.items()}
         ze = _ze_rule(rules)
         cams = self.scenario.enforcement.camera_gates
         fines = self.scenario.enforcement.fines_eur
@@ -188,29 +201,33 @@ class Base:
         self.check(choices)
         data = copy.deepcopy(self.data)
         rules = data["policy"]["rules"]
-        idx = _window_rule(rules)
-        rule = rules[idx]
-        # a rule split earlier per day (a saved variant) is joined back before splitting
-        rules[:] = [r for r in rules if r is rule
-                    or not str(r.get("name", "")).startswith(f"{rule['name']}-")]
-        idx = rules.index(rule)
-        days = [d for d in rule["days"]]
+        owner = _window_owners(rules)
         for day in choices.windows:
-            if day not in days:
-                days.append(day)
-        rest = list(rule["hours"][1:])
-        groups: dict[tuple[str, str], list[str]] = {}
-        first = _first(rule)
-        for day in days:
-            groups.setdefault(tuple(choices.windows.get(day, first)), []).append(day)
-        new = []
-        for n, ((s, e), ds) in enumerate(groups.items()):
-            item = copy.deepcopy(rule)
-            item["days"], item["hours"] = ds, [f"{_hhmm(s)}-{_hhmm(e)}", *rest]
-            if n:
-                item["name"] = f"{rule['name']}-{'-'.join(ds)}"
-            new.append(item)
-        rules[idx:idx + 1] = new
+            if day not in owner:
+                raise InputError(PAGE, f"window.{day}", "a day type with a window for every "
+                                 f"goods vehicle in this scenario ({', '.join(owner)})")
+        names = {str(r.get("name", "")) for r in rules}
+        new: list[dict[str, Any]] = []
+        for i, rule in enumerate(rules):
+            if i not in owner.values():
+                new.append(rule)
+                continue
+            first, rest = _first(rule), list(rule["hours"][1:])
+            groups: dict[tuple[str, str], list[str]] = {}
+            for day in rule["days"]:
+                span = choices.windows.get(day, first) if owner.get(day) == i else first
+                groups.setdefault((_hhmm(span[0]), _hhmm(span[1])), []).append(day)
+            for n, ((s_, e_), days) in enumerate(groups.items()):
+                item = copy.deepcopy(rule)
+                item["days"], item["hours"] = days, [f"{s_}-{e_}", *rest]
+                if n:
+                    name = f"{rule['name']}-{'-'.join(days)}"
+                    while name in names:
+                        name += "-2"
+                    names.add(name)
+                    item["name"] = name
+                new.append(item)
+        rules[:] = new
         ze = _ze_rule(rules)
         if ze is not None:
             rules[ze]["enabled"] = choices.evening_ze

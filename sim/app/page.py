@@ -49,8 +49,9 @@ def choices_from(values: dict[str, Any], base: Base) -> Choices:
     reps = values.get("reps")
     if not isinstance(reps, int | float) or isinstance(reps, bool) or reps != int(reps):
         raise InputError(PAGE, "replications", "a whole number from 1 to 20")
+    days = base.defaults().windows  # day types with a window for every goods vehicle
     windows = {d: (str(values[f"start_{d}"]), str(values[f"end_{d}"]))
-               for d in DAYS if values.get(f"start_{d}") and values.get(f"end_{d}")}
+               for d in DAYS if d in days and values.get(f"start_{d}") and values.get(f"end_{d}")}
     try:
         choices = Choices(windows=windows, evening_ze=bool(values.get("evening_ze")),
                           cameras=tuple(values.get("cameras") or ()), fine_eur=float(fine),

@@ -192,3 +192,16 @@ def test_the_page_in_chromium(tmp_path: Path) -> None:
     assert "fine" in refusal
     assert messages == [], messages
     assert outside == [], outside
+
+
+def test_a_regime_with_a_rule_per_day_type_changes_only_that_day() -> None:
+    b2018 = Base.load(SCENARIOS / "assen-2018.yaml")
+    d = b2018.defaults()
+    assert d.windows == {"weekday": ("07:00", "13:00"), "friday": ("07:00", "13:00"),
+                         "saturday": ("07:00", "11:00")}
+    assert not d.evening_ze and d.cameras == ("G01", "G02", "G03")
+    assert b2018.variant(d).policy == b2018.scenario.policy
+    c = choices_from(values(b2018, end_saturday="12:00"), b2018)
+    rules = {r.name: r for r in b2018.variant(c).policy.rules}
+    assert rules["venstertijden-za"].hours == ["07:00-12:00"]
+    assert rules["venstertijden-ma-do"].hours == ["07:00-13:00", "17:30-20:00"]
