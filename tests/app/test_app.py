@@ -205,3 +205,17 @@ def test_a_regime_with_a_rule_per_day_type_changes_only_that_day() -> None:
     rules = {r.name: r for r in b2018.variant(c).policy.rules}
     assert rules["venstertijden-za"].hours == ["07:00-12:00"]
     assert rules["venstertijden-ma-do"].hours == ["07:00-13:00", "17:30-20:00"]
+
+
+def test_the_full_report_of_a_variant_stays_in_the_output_folder(base: Base,
+                                                                 tmp_path: Path) -> None:
+    from sim.app.reporting import full_report
+
+    c = Choices(**{**base.defaults().model_dump(), "cameras": ("G01", "G02", "G03"),
+                   "replications": 2})
+    report = full_report(base, c, str(tmp_path), "../brink only", "nl")
+    assert report.parent == tmp_path.resolve() and report.name == "brink-only-report.html"
+    html = report.read_text(encoding="utf-8")
+    assert "brink-only" in html and "assen-2023" in html
+    assert (tmp_path / "brink-only" / "kpis.csv").is_file()
+    assert (tmp_path / "brink-only-base" / "kpis.csv").is_file()
