@@ -31,7 +31,8 @@ from sim.errors import InputError
 from sim.files import atomic_write
 from sim.geo.model import Geography
 from sim.scenario.load import format_validation_error, read_merged
-from sim.scenario.models import Scenario, parse_span
+from sim.scenario.models import Scenario
+from sim.scenario.vocab import parse_span
 
 PAGE = "page"
 DAYS = ("weekday", "friday", "saturday")

@@ -269,14 +269,11 @@ def make_app(scenario: Path, out: Path, lang: str = "nl", simulator: Simulator |
             if c is None or j is None:
                 return None
             base = base_of(input.scenario())
-            window = None
             try:
-                from sim.scenario.models import parse_span
-
-                window = parse_span(f"{input.start_weekday()}-{input.end_weekday()}")
-            except ValueError:
-                pass
-            return hours_figure(c, base, lang, window)
+                variant = base.variant(choices_from(values(), base))
+            except InputError:
+                variant = None
+            return hours_figure(c, base, lang, variant)
 
         @render.plot(alt="map")
         def gatemap() -> Any:
@@ -336,27 +333,31 @@ def result_table(c: Comparison, lang: str) -> str:
             f"<tbody>{''.join(body)}</tbody></table>")
 
 
-def hours_figure(c: Comparison, base: Base, lang: str,
-                 window: tuple[float, float] | None = None) -> Any:
-    """Goods arrivals by hour, scenario and variant, with the variant's weekday window."""
+def hours_figure(c: Comparison, base: Base, lang: str, variant: Any = None) -> Any:
+    """Goods arrivals by hour, scenario and variant, over the variant's window hours on a
+    Monday to Thursday (shaded as in the run figures and the report)."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import numpy as np
 
+    from sim.deliver.chart_parts import number_axis, shade_windows
+    from sim.deliver.palette import OKABE_ITO
+
     b, v = c.arrivals()
     weeks = base.scenario.weeks
     fig, ax = plt.subplots(figsize=(6, 3))
     x = np.arange(24)
-    ax.bar(x - 0.2, b / weeks, width=0.4, color="#9e9e9e", label=w(lang, "hours.base"))
-    ax.bar(x + 0.2, v / weeks, width=0.4, color="#1f6fb4", label=w(lang, "hours.variant"))
-    if window is not None:
-        ax.axvspan(window[0] / 60 - 0.5, window[1] / 60 - 0.5, color="#2ca02c", alpha=0.12,
-                   label=w(lang, "hours.window"))
+    shade_windows(ax, variant, lang)
+    ax.bar(x + 0.3, b / weeks, width=0.4, color="#9e9e9e", label=w(lang, "hours.base"))
+    ax.bar(x + 0.7, v / weeks, width=0.4, color=OKABE_ITO["blue"],
+           label=w(lang, "hours.variant"))
+    ax.set_xlim(0, 24)
     ax.set_xlabel(w(lang, "hours.x"))
     ax.set_ylabel(w(lang, "hours.y"))
-    ax.set_xticks(range(0, 24, 2))
+    ax.set_xticks(range(0, 25, 2))
+    number_axis(ax, lang)
     ax.legend(fontsize=8, frameon=False)
     fig.tight_layout()
     return fig
@@ -369,6 +370,8 @@ def map_figure(c: Comparison, base: Base, cameras: tuple[str, ...], lang: str) -
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+
+    from sim.deliver.palette import OKABE_ITO
 
     geo = base.geo
     fig, ax = plt.subplots(figsize=(5.5, 4.2))
@@ -387,8 +390,8 @@ def map_figure(c: Comparison, base: Base, cameras: tuple[str, ...], lang: str) -
                    color="#222" if has else "white", edgecolor="#222", zorder=4)
         value = viol.get(g.id, (0.0, 0.0))[1] / weeks
         if value > 0:
-            ax.scatter([g.x], [g.y], s=30 + 400 * value / (peak / weeks), color="#d62728",
-                       alpha=0.45, zorder=3)
+            ax.scatter([g.x], [g.y], s=30 + 400 * value / (peak / weeks),
+                       color=OKABE_ITO["vermillion"], alpha=0.45, zorder=3)
         ax.annotate(f"{g.id}\n{value:.1f}".replace(".", "," if lang == "nl" else "."),
                     (g.x, g.y), xytext=(4, 4), textcoords="offset points", fontsize=7,
                     zorder=5)

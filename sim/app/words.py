@@ -52,7 +52,6 @@ WORDS: dict[str, dict[str, str]] = {
                     "en": "Goods vehicles arriving per hour"},
     "hours.base": {"nl": "scenario", "en": "scenario"},
     "hours.variant": {"nl": "variant", "en": "variant"},
-    "hours.window": {"nl": "venster (variant, ma-do)", "en": "window (variant, Mon-Thu)"},
     "hours.x": {"nl": "uur van de dag", "en": "hour of the day"},
     "hours.y": {"nl": "aankomsten per week", "en": "arrivals per week"},
     "map.title": {"nl": "Overtredingen per toegang (variant; cirkel: per week)",

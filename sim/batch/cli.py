@@ -9,6 +9,7 @@ finished and are kept), 2 invalid input (sweep, folder, arguments), 130 interrup
 from __future__ import annotations
 
 import argparse
+import math
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -194,7 +195,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     from sim.batch.compare import compare_folders
     from sim.batch.store import write_atomic
-    from sim.deliver.compare_view import difference, pick_kpis, value
+    from sim.deliver.compare_view import pick_kpis
+    from sim.deliver.kpi_format import plain, plain_difference, shown_decimals
     from sim.deliver.results import write_csv_text
 
     df, notes = compare_folders(args.dirs, args.baseline)
@@ -216,9 +218,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
             if r.kpi not in shown:
                 continue
             colour = {"higher": "green", "lower": "red"}.get(r.verdict, "dim")
-            diff, interval = difference(r.kpi, r.difference, r.ci95_low, r.ci95_high)
-            table.add_row(r.kpi, r.unit, value(r.kpi, r.baseline_mean),
-                          value(r.kpi, r.run_mean), diff, interval,
+            d = shown_decimals(r.kpi, r.difference, r.ci95_low, r.ci95_high)
+            table.add_row(r.kpi, r.unit, plain(r.kpi, r.baseline_mean),
+                          plain(r.kpi, r.run_mean), plain_difference(r.kpi, r.difference, d),
+                          "–" if math.isnan(r.ci95_low) else
+                          f"{plain_difference(r.kpi, r.ci95_low, d)} … "
+                          f"{plain_difference(r.kpi, r.ci95_high, d)}",
                           f"[{colour}]{r.verdict}[/{colour}]")
         out_console.print(table)
         out_console.print(_verdict_counts(rows["verdict"]))

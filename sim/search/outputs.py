@@ -118,6 +118,8 @@ def front_figure(outcome: SearchOutcome, df: pd.DataFrame, lang: str) -> Figure:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    from sim.deliver.palette import OKABE_ITO
+
     objs = [o.kpi for o in outcome.search.spec.objectives]
     pairs = [(a, b) for i, a in enumerate(objs) for b in objs[i + 1:]] or [(objs[0], objs[0])]
     cols = min(len(pairs), 3 if len(pairs) in (3, 6, 9) else 4 if len(pairs) > 4 else
@@ -131,9 +133,10 @@ def front_figure(outcome: SearchOutcome, df: pd.DataFrame, lang: str) -> Figure:
                    label=w(lang, "legend_all"), zorder=1)
         # means only: the spread between replications is wide, but options are compared on
         # paired differences, whose margins the summary's table gives
-        ax.scatter(front[f"{a}_mean"], front[f"{b}_mean"], s=22, color="#1f6fb4",
+        ax.scatter(front[f"{a}_mean"], front[f"{b}_mean"], s=22, color=OKABE_ITO["blue"],
                    label=w(lang, "legend_front"), zorder=2)
-        ax.scatter(base[f"{a}_mean"], base[f"{b}_mean"], marker="*", s=180, color="#d62728",
+        ax.scatter(base[f"{a}_mean"], base[f"{b}_mean"], marker="*", s=180,
+                   color=OKABE_ITO["vermillion"],
                    edgecolor="black", linewidth=0.6, label=w(lang, "legend_base"), zorder=3)
         ax.set_xlabel(_wrap(kpi_name(lang, a)), fontsize=8)
         ax.set_ylabel(_wrap(kpi_name(lang, b)), fontsize=8)
@@ -170,9 +173,9 @@ def _t(lang: str) -> Any:
 
 
 def _value(lang: str, kpi: str, x: float) -> str:
-    from sim.deliver.report.lead import _decimals, value_text
+    from sim.deliver.report.lead import value_text
 
-    return value_text(lang, kpi, x, _decimals(x)) if not math.isnan(x) else "–"
+    return value_text(lang, kpi, x) if not math.isnan(x) else "–"
 
 
 def _diff(lang: str, kpi: str, row: pd.Series) -> str:

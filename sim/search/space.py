@@ -27,7 +27,8 @@ from sim.batch.sweep import _KeyError, safe_name, scenario_json, set_dotted, sho
 from sim.batch.tasks import Task
 from sim.errors import InputError
 from sim.scenario.load import format_validation_error, read_merged, read_yaml
-from sim.scenario.models import DAY_TYPES, Scenario
+from sim.scenario.models import Scenario
+from sim.scenario.vocab import DAY_TYPES
 from sim.search.spec import (
     MAX_OPTIONS,
     SearchSpec,
@@ -454,15 +455,16 @@ def _text(v: Any) -> str:
 
 
 def _check_kpis(search: Search) -> None:
-    from sim.measure.kpis import KPI_BY_NAME
+    from sim.measure.registry import kpi_names
 
+    known = kpi_names(search.base_scenario)  # the KPIs a run of the base gives
     for where, items in (("objectives", search.spec.objectives),
                          ("constraints", search.spec.constraints)):
         for i, item in enumerate(items):
-            if item.kpi not in KPI_BY_NAME:
+            if item.kpi not in known:
                 import difflib
 
-                close = difflib.get_close_matches(item.kpi, list(KPI_BY_NAME), n=1)
+                close = difflib.get_close_matches(item.kpi, known, n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
                 raise InputError(search.source, f"{where}.{i}.kpi",
                                  f"a KPI name (as in summary.json){hint}; got {item.kpi!r}")

@@ -22,7 +22,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from sim.errors import InputError
-from sim.scenario.models import DayType
+from sim.scenario.vocab import DayType
 
 _TIME = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
 SEARCH_SCHEMA = "search.schema.json"

@@ -1,4 +1,4 @@
-"""`venster compare` on screen: the report's number rules and the KPIs it prints."""
+"""`venster compare` on screen: the KPIs it prints (headline by default, all on request)."""
 
 from __future__ import annotations
 
@@ -9,24 +9,9 @@ import pandas as pd
 import pytest
 
 from sim.deliver.cli import main
-from sim.deliver.compare_view import difference, pick_kpis, value
+from sim.deliver.compare_view import pick_kpis
 from sim.deliver.results import write_csv_text
 from sim.errors import InputError
-
-
-def test_each_kpi_keeps_its_own_decimals_and_shares_use_points() -> None:
-    assert value("violations_total", 47.04) == "47"
-    assert value("violations_total", 1.8083) == "1.8"
-    assert value("ze_share_entries", 0.2215) == "22.2%"
-    assert value("carrier_extra_cost_eur", 2727.9) == "€2,728"
-    assert difference("ze_share_entries", -0.0008083, -0.0016, -0.0001) == (
-        "-0.08 pp", "-0.16 pp … -0.01 pp")
-    assert difference("violations_total", -0.6, -1.7, 0.5) == ("-0.6", "-1.7 … +0.5")
-    assert difference("carrier_extra_cost_eur", -287.2, -500.1, -73.4) == (
-        "-€287", "-€500 … -€73")
-    diff, interval = difference("route_km", -2.239, -2.9, -0.004)
-    assert diff == "-2.239"
-    assert "… -0.004" in interval  # a bound clear of zero never reads 0
 
 
 def test_the_default_is_the_headline_and_all_is_on_request() -> None:
