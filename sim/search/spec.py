@@ -303,12 +303,19 @@ def validate_spec(data: Any, source: str | Path) -> SearchSpec:
     try:
         return SearchSpec.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = [str(p) for p in err["loc"] if not str(p).startswith(("list[", "TimeRange"))]
+        # a value that may take two forms (a list of times, or from/to) fails in both: keep
+        # the problems of the form that was written, not "should be a list"
+        errors = [e for e in exc.errors() if e["type"] not in (
+            "list_type", "model_type", "dict_type", "model_attributes_type")] or exc.errors()
+        err = errors[0]
+        loc = [str(p) for p in err["loc"]
+               if not str(p).startswith(("list[", "TimeRange", "function-"))]
         field = ".".join(p.replace("from_", "from") for p in loc) or None
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             msg = "unknown key"
+        elif err["type"] == "string_pattern_mismatch":
+            msg = "a time like '07:00' (00:00-24:00)"
         elif err["type"] == "missing":
             msg = "a value (this key is required)"
         head, sep, rest = msg.partition(": ")
@@ -318,7 +325,7 @@ def validate_spec(data: Any, source: str | Path) -> SearchSpec:
         if err["type"] not in ("extra_forbidden", "missing") and not isinstance(
                 got, dict | list):
             msg += f" (got {got!r})"
-        more = len(exc.errors()) - 1
+        more = len(errors) - 1
         if more:
             msg += f" (and {more} more problem{'s' if more > 1 else ''})"
         raise InputError(source, field, msg) from None

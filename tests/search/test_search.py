@@ -211,6 +211,10 @@ def test_the_command_writes_every_file_of_a_real_small_search(tmp_path: Path) ->
     ({"racing": {"first": 5, "max": 3}}, "racing.max"),
     ({"decisions": {"fine_eur": {"values": [-1]}}}, "decisions.fine_eur.values.0"),
     ({"colour": "red"}, "colour"),
+    ({"decisions": {"window": {"days": {"weekday": {"end": {"from": "13:00", "to": "11:00"}}}}}},
+     "decisions.window.days.weekday.end.to"),
+    ({"decisions": {"window": {"days": {"weekday": {"end": ["25:00"]}}}}},
+     "decisions.window.days.weekday.end.0"),
 ])
 def test_bad_specs_are_refused_naming_the_field(tmp_path: Path, change: dict[str, Any],
                                                 field: str, capsys: pytest.CaptureFixture[str]
