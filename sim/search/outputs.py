@@ -126,6 +126,14 @@ def front_figure(outcome: SearchOutcome, df: pd.DataFrame, lang: str) -> Figure:
                len(pairs))
     rows = math.ceil(len(pairs) / cols)
     fig, axes = plt.subplots(rows, cols, figsize=(4.2 * cols, 3.6 * rows), squeeze=False)
+    # each option placed at the base's mean plus its paired difference from the base: an
+    # option that dropped out after fewer replications is then shown on the same footing
+    # (common random numbers) instead of at the mean of its few replications
+    df = df.copy()
+    base_row = df[df["base"]].iloc[0]
+    for k in objs:
+        df[f"{k}_mean"] = np.where(df["base"], df[f"{k}_mean"],
+                                   float(base_row[f"{k}_mean"]) + df[f"{k}_vs_base"])
     front = df[df["status"] == FRONT]
     base = df[df["base"]]
     for ax, (a, b) in zip(axes.flat, pairs, strict=False):
@@ -141,9 +149,7 @@ def front_figure(outcome: SearchOutcome, df: pd.DataFrame, lang: str) -> Figure:
         ax.set_xlabel(_wrap(kpi_name(lang, a)), fontsize=8)
         ax.set_ylabel(_wrap(kpi_name(lang, b)), fontsize=8)
         ax.tick_params(labelsize=7)
-        for axis in (ax.xaxis, ax.yaxis):
-            axis.set_major_formatter(matplotlib.ticker.FuncFormatter(
-                lambda x, _p: fmt_number(lang, x, 0 if abs(x) >= 10 else 1)))
+        _tick_labels(ax, lang)
         ax.grid(alpha=0.3)
     for ax in list(axes.flat)[len(pairs):]:
         ax.set_visible(False)
@@ -152,6 +158,21 @@ def front_figure(outcome: SearchOutcome, df: pd.DataFrame, lang: str) -> Figure:
     fig.suptitle(w(lang, "title", name=outcome.search.name), fontsize=10)
     fig.tight_layout(rect=(0, 0.05, 1, 0.97))
     return fig
+
+
+def _tick_labels(ax: Any, lang: str) -> None:
+    """Tick labels in the reader's language with as many decimals as the ticks' step needs
+    (118 / 118,5 / 119 on a narrow axis, not 118 / 118 / 119)."""
+    from matplotlib.ticker import FuncFormatter
+
+    for axis in (ax.xaxis, ax.yaxis):
+        def label(v: float, _pos: int, axis: Any = axis) -> str:
+            locs = axis.get_majorticklocs()
+            step = float(np.min(np.diff(locs))) if len(locs) > 1 else 1.0
+            d = min(3, max(0, -math.floor(math.log10(step)))) if step > 0 else 0
+            return fmt_number(lang, v, d)
+
+        axis.set_major_formatter(FuncFormatter(label))
 
 
 def _wrap(text: str, width: int = 38) -> str:

@@ -64,15 +64,15 @@ WORDS: dict[str, dict[str, str]] = {
                  "en": "Best for {kpi}: **{option}** ({desc})."},
     "balanced": {"nl": "Het beste evenwicht (nergens ver van de beste): **{option}** ({desc}).",
                  "en": "The best balance (nowhere far from the best): **{option}** ({desc})."},
-    "figure": {"nl": "Elk paar doelen: het gemiddelde van elke doorgerekende optie (grijs), "
-                     "het front (blauw) en de huidige regeling (ster). De marges staan in de "
-                     "tabel: opties worden vergeleken op gepaarde verschillen.",
-               "en": "Each pair of objectives: the mean of every option evaluated (grey), the "
-                     "front (blue) and the current regime (star). The margins are in the "
-                     "table: options are compared on paired differences."},
+    "figure": {"nl": "Elk paar doelen: de opties op het front (blauw), de andere (grijs) en de "
+                     "huidige regeling (ster), elk op het gemiddelde van de huidige regeling "
+                     "plus het gepaarde verschil ermee. De marges staan in de tabel.",
+               "en": "Each pair of objectives: the options on the front (blue), the others "
+                     "(grey) and the current regime (star), each at the current regime's mean "
+                     "plus its paired difference from it. The margins are in the table."},
     "files": {"nl": "Alle opties staan in search.csv, het front in pareto.csv.",
               "en": "Every option is in search.csv, the front in pareto.csv."},
-    "legend_all": {"nl": "doorgerekend", "en": "evaluated"},
+    "legend_all": {"nl": "niet op het front", "en": "not on the front"},
     "legend_front": {"nl": "front", "en": "front"},
     "legend_base": {"nl": "huidige regeling", "en": "current regime"},
     "current": {"nl": "huidige regeling", "en": "current regime"},
