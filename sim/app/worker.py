@@ -101,6 +101,10 @@ class Simulator:
         if self._proc.is_alive():
             self._proc.terminate()
             self._proc.join(timeout=3)
+        for q in (self._requests, self._replies):  # release their locks before exit
+            with contextlib.suppress(Exception):
+                q.close()
+                q.join_thread()
 
 
 def serve(requests: Any, replies: Any, parent_pid: int) -> None:
