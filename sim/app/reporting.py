@@ -16,7 +16,7 @@ def full_report(base: Base, choices: Choices, out: str, name: str, lang: str = "
     """Simulate base and variant with their events, write both run folders and the report;
     return the report's path (inside `out`)."""
     from sim.deliver.report.build import build_report
-    from sim.deliver.results import write_run_folder
+    from sim.runfolder.write import write_run_folder
     from sim.runner import run
 
     folder = Path(out).resolve()

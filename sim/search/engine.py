@@ -17,54 +17,28 @@ import datetime as dt
 import json
 import os
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from sim import __version__
 from sim.batch.backends import Backend, TaskFn, make_backend
 from sim.batch.store import write_atomic
+from sim.search.outcome import (
+    DOMINATED,
+    DROPPED,
+    FAILED,
+    FRONT,
+    INFEASIBLE,
+    SEARCH_JSON,
+    Entry,
+    SearchOutcome,
+)
 from sim.search.space import Candidate, Search
 from sim.search.spec import spec_key
 from sim.search.stats import clearly_dominates, clearly_infeasible, feasible
 from sim.search.store import Evaluator, Reporter, SearchStore
-
-FRONT, DOMINATED, DROPPED, INFEASIBLE, FAILED = (
-    "front", "dominated", "dropped", "infeasible", "failed")
-SEARCH_JSON = "search.json"
-
-
-@dataclass
-class Entry:
-    """How an option fared: its status, who beat it, after how many replications."""
-
-    candidate: Candidate
-    status: str = FRONT
-    dominated_by: str = ""
-    dropped_after: int | None = None
-
-
-@dataclass
-class SearchOutcome:
-    out: Path
-    search: Search
-    method: str
-    entries: list[Entry]
-    evaluator: Evaluator
-    skipped: int = 0  # options that are no options (a window ending before it starts)
-    runtime_s: float = 0.0
-    status: str = "complete"
-    backend: str = ""
-    written: list[Path] = field(default_factory=list)
-
-    @property
-    def base(self) -> Entry:
-        return next(e for e in self.entries if e.candidate.is_base)
-
-    def front(self) -> list[Entry]:
-        return [e for e in self.entries if e.status == FRONT]
+from sim.version import __version__
 
 
 def method_of(search: Search) -> str:
@@ -84,13 +58,13 @@ def planned_runs(search: Search) -> int:
 
 def run_search(search: Search, out: str | Path, *, workers: int | None = None,
                scheduler: str | None = None, reporter: Reporter | None = None,
-               task_fn: TaskFn | None = None, outputs: bool = True) -> SearchOutcome:
+               task_fn: TaskFn | None = None) -> SearchOutcome:
     """Run the search into the folder `out` (resuming what an earlier session left there).
 
     `workers` defaults to the CPU count (1 runs in this process), `scheduler` is a Dask
     scheduler address or "local", as for `venster batch`. `task_fn` replaces the task
-    function (tests). With `outputs`, search.csv, pareto.csv, the figure and the summaries
-    are written at the end.
+    function (tests). The tables, figures and summaries are written from the outcome by
+    `sim.search.outputs.write_outputs`.
     """
     started = time.perf_counter()
     begun = dt.datetime.now().astimezone().isoformat(timespec="seconds")
@@ -118,10 +92,6 @@ def run_search(search: Search, out: str | Path, *, workers: int | None = None,
                 outcome.status = status
                 outcome.runtime_s = time.perf_counter() - started
                 _write_info(outcome, begun)
-    if outputs:
-        from sim.search.outputs import write_outputs
-
-        outcome.written = write_outputs(outcome)
     return outcome
 
 

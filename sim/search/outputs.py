@@ -24,9 +24,9 @@ import pandas as pd
 
 from sim.batch.store import write_atomic
 from sim.deliver.i18n import fmt_number, tr
-from sim.deliver.results import write_csv_text
 from sim.measure.kpis import interval95
-from sim.search.engine import FRONT, Entry, SearchOutcome
+from sim.runfolder.write import write_csv_text
+from sim.search.outcome import FRONT, Entry, SearchOutcome
 from sim.search.words import describe, kpi_name, w
 
 if TYPE_CHECKING:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import json
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from sim.deliver.cli import main
+from sim.cli.main import main
 from sim.deliver.compare_view import pick_kpis
-from sim.deliver.results import write_csv_text
 from sim.errors import InputError
+from sim.runfolder.summary import RunSummary
+from sim.runfolder.write import write_csv_text
 
 
 def test_the_default_is_the_headline_and_all_is_on_request() -> None:
@@ -27,7 +28,8 @@ def test_the_default_is_the_headline_and_all_is_on_request() -> None:
 def _run(folder: Path, kpis: dict[str, list[float]]) -> Path:
     folder.mkdir()
     (folder / "kpis.csv").write_text(write_csv_text(pd.DataFrame(kpis)))
-    (folder / "summary.json").write_text(json.dumps({"seed": 1}))
+    summary = RunSummary(folder.name, 1, len(kpis["replication"]), 1, dt.date(2023, 10, 2), {})
+    (folder / "summary.json").write_text(summary.text())
     return folder
 
 

@@ -16,9 +16,10 @@ import pandas as pd
 import pytest
 import yaml
 
-from sim.deliver.cli import main
+from sim.cli.main import main
 from sim.errors import InputError
-from sim.search.engine import DROPPED, run_search
+from sim.search.engine import run_search
+from sim.search.outcome import DROPPED
 from sim.search.space import load_search
 from sim.search.spec import Objective, search_schema
 from sim.search.stats import clearly_dominates
@@ -89,12 +90,12 @@ def test_racing_finds_the_front_brute_force_finds_and_drops_none_of_it(tmp_path:
     with the same front on this seed, and never drop an option brute force keeps."""
     brute = run_search(load_search(write(tmp_path / "b", spec(
         racing={"first": 12, "step": 1, "max": 12}))), tmp_path / "b" / "out", workers=1,
-        task_fn=fake_tasks.fake_task, outputs=False)
+        task_fn=fake_tasks.fake_task)
     brute_front = {e.candidate.name for e in brute.front()}
     brute_runs = len(fake_tasks.CALLS)
     fake_tasks.CALLS.clear()
     race = run_search(load_search(write(tmp_path / "r", spec())), tmp_path / "r" / "out",
-                      workers=1, task_fn=fake_tasks.fake_task, outputs=False)
+                      workers=1, task_fn=fake_tasks.fake_task)
     race_front = {e.candidate.name for e in race.front()}
     assert race_front == brute_front
     dropped = {e.candidate.name for e in race.entries if e.status == DROPPED}
@@ -110,10 +111,9 @@ def test_racing_never_drops_a_front_option_over_seeds(tmp_path: Path) -> None:
     for seed in (1, 2, 3, 4):
         full = run_search(load_search(write(tmp_path / f"f{seed}", spec(
             seed=seed, racing={"first": 12, "step": 1, "max": 12}))), tmp_path / f"f{seed}/o",
-            workers=1, task_fn=fake_tasks.fake_task, outputs=False)
+            workers=1, task_fn=fake_tasks.fake_task)
         race = run_search(load_search(write(tmp_path / f"r{seed}", spec(seed=seed))),
-                          tmp_path / f"r{seed}/o", workers=1, task_fn=fake_tasks.fake_task,
-                          outputs=False)
+                          tmp_path / f"r{seed}/o", workers=1, task_fn=fake_tasks.fake_task)
         full_front = {e.candidate.name for e in full.front()}
         dropped = {e.candidate.name for e in race.entries if e.status == DROPPED}
         assert full_front and not dropped & full_front, (seed, dropped & full_front)
@@ -130,13 +130,12 @@ def test_an_interrupted_search_resumes_without_running_anything_twice(tmp_path: 
     assert json.loads((out / "search.json").read_text())["status"] == "interrupted"
     fake_tasks.STOP_AFTER.clear()
     fake_tasks.CALLS.clear()
-    resumed = run_search(load_search(path), out, workers=1, task_fn=fake_tasks.fake_task,
-                         outputs=False)
+    resumed = run_search(load_search(path), out, workers=1, task_fn=fake_tasks.fake_task)
     second = list(fake_tasks.CALLS)
     assert not set(first) & set(second)
     fake_tasks.CALLS.clear()
     again = run_search(load_search(path), tmp_path / "again", workers=1,
-                       task_fn=fake_tasks.fake_task, outputs=False)
+                       task_fn=fake_tasks.fake_task)
     assert len(fake_tasks.CALLS) == len(first) + len(second)
     assert ({e.candidate.name: e.status for e in again.entries}
             == {e.candidate.name: e.status for e in resumed.entries})
@@ -150,13 +149,12 @@ def test_nsga2_explores_a_space_too_large_to_enumerate(tmp_path: Path) -> None:
                 racing={"first": 3, "step": 3, "max": 6})
     data["decisions"]["window"]["days"]["weekday"]["start"] = ["06:00", "06:30", "07:00"]
     s = load_search(write(tmp_path, data))
-    outcome = run_search(s, tmp_path / "out", workers=1, task_fn=fake_tasks.fake_task,
-                         outputs=False)
+    outcome = run_search(s, tmp_path / "out", workers=1, task_fn=fake_tasks.fake_task)
     assert outcome.method == "nsga2"
     tried = {e.candidate.name for e in outcome.entries}
     assert 2 <= len(tried) <= 13 and outcome.base.candidate.name in tried
     again = run_search(load_search(write(tmp_path / "2", data)), tmp_path / "out2", workers=1,
-                       task_fn=fake_tasks.fake_task, outputs=False)
+                       task_fn=fake_tasks.fake_task)
     assert [e.candidate.name for e in again.entries] == [e.candidate.name
                                                           for e in outcome.entries]
 

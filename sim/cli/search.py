@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from sim.cli.argtypes import positive
 from sim.counted import counted
 from sim.errors import ignore_further_interrupts
 
@@ -18,17 +19,7 @@ EXIT_FAILED = 1
 EXIT_INTERRUPTED = 130
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
-    return value
-
-
-def add_parser(sub: Any) -> None:
+def add_parsers(sub: Any) -> None:
     """Add `search` to the `venster` parser."""
     s = sub.add_parser("search", help="find the window options no other option clearly beats",
                        description="Race the options of a search file on common random "
@@ -36,12 +27,13 @@ def add_parser(sub: Any) -> None:
     s.add_argument("spec", type=Path, help="search YAML, or a shipped search's name "
                    "(e.g. window)")
     s.add_argument("--out", type=Path, help="search folder (default results/<search name>/)")
-    s.add_argument("--workers", type=_positive, default=None,
+    s.add_argument("--workers", type=positive, default=None,
                    help=f"worker processes (default: the CPU count, {os.cpu_count()}); 1 runs "
                    "in this process")
     s.add_argument("--scheduler", metavar="ADDRESS|local",
                    help="run on Dask distributed: a scheduler address, or 'local'")
     s.add_argument("--quiet", action="store_true", help="no progress")
+    s.set_defaults(handler=cmd_search)
 
 
 def _reporter(console: Any) -> Any:
@@ -80,7 +72,8 @@ def _reporter(console: Any) -> Any:
 def cmd_search(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from sim.search.engine import FAILED, method_of, planned_runs, run_search
+    from sim.search.engine import method_of, planned_runs, run_search
+    from sim.search.outcome import FAILED
     from sim.search.space import load_search
     from sim.search.store import SearchStore
 
@@ -97,6 +90,9 @@ def cmd_search(args: argparse.Namespace) -> int:
         with reporter:
             outcome = run_search(search, out, workers=args.workers, scheduler=args.scheduler,
                                  reporter=reporter)
+        from sim.search.outputs import write_outputs
+
+        outcome.written = write_outputs(outcome)
     except KeyboardInterrupt:
         ignore_further_interrupts()
         console.quiet = False

@@ -30,7 +30,7 @@ def _port(text: str) -> int:
     return value
 
 
-def add_parser(sub: Any) -> None:
+def add_parsers(sub: Any) -> None:
     """Add `app` to the `venster` parser."""
     a = sub.add_parser("app", help="the local what-if page (offline, 127.0.0.1)",
                        description="Serve the what-if page: change the window, cameras, fine "
@@ -45,6 +45,7 @@ def add_parser(sub: Any) -> None:
     a.add_argument("--out", type=Path, default=Path("results") / "app",
                    help="folder for saved variants and reports (default results/app/)")
     a.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    a.set_defaults(handler=cmd_app)
 
 
 def _check_port(host: str, port: int) -> None:
