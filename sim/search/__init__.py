@@ -7,9 +7,9 @@
 - `stats`: paired intervals and "clearly dominated"
 - `optimise`: Optuna's NSGA-II for spaces too large to enumerate
 - `engine`: the race (replications where they decide something), resumable
+- `outcome`: each option's status, what the outputs are written from
 - `outputs`, `words`: search.csv, pareto.csv, the front figure, the summaries (nl, en)
-- `cli`: the command
 
 A delivery-layer package: it runs batch tasks and draws with the report's words; nothing
-below it imports it.
+below it imports it. The command is in sim/cli/search.py.
 """
