@@ -141,7 +141,15 @@ def main() -> None:
     ap.add_argument("--no-startup", action="store_true", help="skip the fresh-interpreter timings")
     ap.add_argument("--startup-only", action="store_true",
                     help="only the fresh-interpreter timings")
+    ap.add_argument("--planning-only", action="store_true",
+                    help="only 'planning a week from scratch' (assen-2023), best of --repeat")
     args = ap.parse_args()
+    if args.planning_only:
+        from sim.runner import load_geo as _load_geo
+
+        best = min(planning_s(SCENARIOS["default"], _load_geo) for _ in range(args.repeat))
+        print(f"| default: planning a week from scratch | {best:.2f} s | wall, all cores |")
+        return
     if args.quick:
         args.repeat, args.weeks, args.scales = 3, "1,4", "1,10"
 

@@ -5,7 +5,9 @@ The floors, bottom to top, are the folders a newcomer sees: shared plumbing (err
 the cache folder, the version), the scenario, the geography, the model (rules, behaviour, the
 world and the event log it writes), measurement (KPIs and breakdowns from the log), one run
 (`sim.runner`), its folder (`sim.runfolder`), batches, delivery (report, figures, exports, the
-notebook API) and the command line; `sim/__init__.py` and `__main__.py` sit on top. Every import
+notebook API, and beside them the window search and the what-if page, which race batch tasks
+and show results with the report's words) and the command line; `sim/__init__.py` and
+`__main__.py` sit on top. Every import
 counts: at module level, inside functions and under TYPE_CHECKING, read from the source with
 `ast`, so a lazy import cannot hide an arrow that runs back up (as RunResult's methods once
 imported the delivery layer). A new package under sim/ must be given a floor here, which is
@@ -33,7 +35,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("sim.runner",),
     ("sim.runfolder",),
     ("sim.batch",),
-    ("sim.deliver",),
+    ("sim.deliver", "sim.search", "sim.app"),
     ("sim.cli",),
     ("sim", "sim.__main__"),
 )

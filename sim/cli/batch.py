@@ -53,6 +53,9 @@ def add_parsers(sub: Any) -> None:
                    "(default: the first)")
     c.add_argument("--out", type=Path, default=Path("results") / "comparison.csv",
                    help="CSV to write (default results/comparison.csv)")
+    c.add_argument("--kpis", metavar="all|NAME,...", help="KPIs to print: 'all', or names "
+                   "separated by commas (default: the report's headline KPIs); the CSV holds "
+                   "every KPI")
     c.set_defaults(handler=cmd_compare)
 
 
@@ -193,10 +196,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     from sim.batch.compare import compare_folders
     from sim.batch.store import write_atomic
+    from sim.deliver.compare_view import pick_kpis
     from sim.deliver.kpi_format import plain, plain_difference, shown_decimals
     from sim.runfolder.write import write_csv_text
 
     df, notes = compare_folders(args.dirs, args.baseline)
+    shown = set(pick_kpis(getattr(args, "kpis", None), list(dict.fromkeys(df["kpi"]))))
     out_console = Console()
     if not out_console.is_terminal:  # a file or pipe: do not squeeze the table into 80 columns
         out_console = Console(width=160)
@@ -211,6 +216,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
             table.add_column(col, justify="right")
         table.add_column("verdict", no_wrap=True)
         for r in rows.itertuples(index=False):
+            if r.kpi not in shown:
+                continue
             colour = {"higher": "green", "lower": "red"}.get(r.verdict, "dim")
             d = shown_decimals(r.kpi, r.difference, r.ci95_low, r.ci95_high)
             table.add_row(r.kpi, r.unit, plain(r.kpi, r.baseline_mean),
@@ -221,6 +228,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
                           f"[{colour}]{r.verdict}[/{colour}]")
         out_console.print(table)
         out_console.print(_verdict_counts(rows["verdict"]))
+        if len(shown) < rows["kpi"].nunique():
+            out_console.print(f"{len(shown)} of {rows['kpi'].nunique()} KPIs shown "
+                              "(--kpis all for every one; all are in the CSV)")
     out_console.print("Differences are run minus baseline, paired by replication number "
                       "(common random numbers when the seeds agree); the interval is a 95% "
                       "Student-t interval of the paired differences. 'higher'/'lower': the "

@@ -70,6 +70,8 @@ def add_parsers(sub: Any) -> None:
                    help="language of the figure (default nl)")
     y.add_argument("--force", action="store_true", help="start even when the estimate is past "
                    "the limit")
+    y.add_argument("--no-band", action="store_true", help="skip the low and high fleet paths "
+                   "(the band in the figure; they triple the work)")
     y.set_defaults(handler=cmd_years)
 
 
@@ -215,7 +217,7 @@ def cmd_years(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn
 
-    from sim.deliver.years import draw_years, run_years, write_years
+    from sim.deliver.years import draw_years, has_fleet_band, run_years, write_years
     from sim.runner import load_geo
     from sim.scenario.load import load_scenario
     from sim.scenario.shipped import resolve
@@ -230,18 +232,21 @@ def cmd_years(args: argparse.Namespace) -> int:
     reps = args.replications or scenario.replications
     years = range(args.first, args.last + 1)
     console = Console(stderr=True, quiet=args.quiet)
-    _preflight(console, scenario, geo, reps * len(years), args.force)
+    band = has_fleet_band(scenario) and not args.no_band
+    _preflight(console, scenario, geo, reps * len(years) * (3 if band else 1), args.force)
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(),
                   TextColumn("{task.completed}/{task.total} years"), console=console,
                   transient=True) as bar:
         task = bar.add_task(f"simulating {scenario.name}", total=len(years))
         table = run_years(scenario, geo, years, seed, reps,
-                          on_year=lambda _y: bar.advance(task))
+                          on_year=lambda _y: bar.advance(task), band=band)
     path = write_years(table, out)
     draw_years(table, scenario.name, out / "figures", lang=args.lang)
     if not args.quiet:
         cols = ["year", "ze_share_entries", "ze_share_zone_km", "violations_total",
                 "co2_ttw_kg", "co2_wtw_kg"]
+        if band:
+            cols[2:2] = ["ze_share_entries_path_low", "ze_share_entries_path_high"]
         print(table[cols].round(3).to_string(index=False))
         Console().print(f"{counted(reps, 'replication')} per year, seed {seed}. Written: "
                         f"{Path(path).resolve()}")

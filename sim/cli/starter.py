@@ -29,6 +29,7 @@ def add_parsers(sub: Any) -> None:
     s = sub.add_parser("schema", help="write the JSON Schema of scenario files (for editors)")
     s.add_argument("--out", type=Path, help="file to write (default: print it)")
     s.add_argument("--sweep", action="store_true", help="the schema of sweep files instead")
+    s.add_argument("--search", action="store_true", help="the schema of search files instead")
     s.set_defaults(handler=cmd_schema)
 
 
@@ -71,7 +72,12 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     from sim.scenario.schema import scenario_schema, schema_text, sweep_schema
 
-    text = schema_text(sweep_schema() if args.sweep else scenario_schema())
+    if args.search:
+        from sim.search.spec import search_schema
+
+        text = schema_text(search_schema())
+    else:
+        text = schema_text(sweep_schema() if args.sweep else scenario_schema())
     if args.out is None:
         print(text, end="")
         return 0

@@ -468,6 +468,12 @@ TEXTS: dict[str, dict[str, str]] = {
                      "en": "Vehicles needed in the rounds"},
     "aud.vehicles_value": {"nl": "{n} voertuigdagen per week", "en": "{n} vehicle-days a week"},
     "aud.cost": {"nl": "Extra kosten (inclusief boetes)", "en": "Extra cost (fines included)"},
+    "aud.route_cost": {"nl": "Kosten van de hele ritten (Assen en de andere steden)",
+                       "en": "Cost of the whole rounds (Assen and the other towns)"},
+    "aud.route_cost_value": {"nl": "{v} per week; {share} van de stops in een centrum met "
+                                   "venstertijden",
+                             "en": "{v} a week; {share} of the stops in a centre with a "
+                                   "goods window"},
     "aud.per_week": {"nl": "{v} per week", "en": "{v} a week"},
     "aud.per_year": {"nl": "{v} per jaar", "en": "{v} a year"},
     "aud.violations": {"nl": "Overtredingen door bezorgers",
@@ -482,6 +488,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "aud.ze": {"nl": "Emissievrije inritten (doel 2025: 100%)",
                "en": "Zero-emission entries (2025 goal: 100%)"},
     "aud.ze_value": {"nl": "{share}, nog {gap} te gaan", "en": "{share}, {gap} still to go"},
+    "aud.ze_band": {"nl": "Nog te gaan tot 100% emissievrij, bij een laag, midden en hoog "
+                          "vlootpad",
+                    "en": "Gap to 100% zero-emission on a low, central and high fleet path"},
+    "aud.ze_band_value": {"nl": "{year}: {central} (van {high} tot {low}), {name}",
+                          "en": "{year}: {central} (from {high} to {low}), {name}"},
     "aud.parking": {"nl": "Opbrengst straatparkeren", "en": "Street parking revenue"},
     "aud.change": {"nl": "{word} dan {base} ({diff}; {margin})",
                    "en": "{word} than {base} ({diff}; {margin})"},
@@ -558,8 +569,8 @@ TEXTS: dict[str, dict[str, str]] = {
                             "en": "Zero-emission km in the zone (%)"},
     "kpi.ze_gap_entries": {"nl": "Afstand tot het doel: inritten niet emissievrij (%)",
                           "en": "Gap to the goal: entries not zero-emission (%)"},
-    "kpi.vehicles_renewed": {"nl": "Voertuigen vervangen door emissievrije",
-                            "en": "Vehicles replaced by zero-emission ones"},
+    "kpi.vehicles_renewed": {"nl": "Voertuigen vervangen omdat de zone ze weerde",
+                            "en": "Vehicles replaced because the zone shut them out"},
     "kpi.day_exemptions_used": {"nl": "Dagontheffingen gebruikt", "en": "Day exemptions used"},
     "kpi.violations_detected": {"nl": "Overtredingen bezorgers vastgelegd door een camera",
                                "en": "Violations by delivery vehicles recorded by a camera"},
@@ -632,6 +643,9 @@ TEXTS: dict[str, dict[str, str]] = {
                                          "en": "Minutes waiting for a loading bay"},
     "kpi.vehicles_hired": {"nl": "Ingehuurde voertuigen (voertuigdagen)",
                           "en": "Hired vehicles (vehicle-days)"},
+    "kpi.round_trips": {"nl": "Laadbeurten bij het depot", "en": "Loads from the depot"},
+    "kpi.share_stops_windowed": {"nl": "Deel van de stops in een centrum met venstertijden (%)",
+                                 "en": "Share of stops in a centre with a goods window (%)"},
     "kpi.route_km_in_zone": {"nl": "Kilometers van de ritten in het gebied",
                             "en": "Km of the rounds in the zone"},
     "kpi.route_km_outside_zone": {"nl": "Kilometers van de ritten buiten het gebied",
@@ -739,6 +753,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The share of zero-emission goods vehicles (electric, hydrogen, cargo bike) among "
               "the entries and among the kilometres driven in the area, per scenario with a 95% "
               "interval, against the goal: fully emission-free supply from 2025.",
+    },
+    "ze.basis": {
+        "nl": "Waar het aandeel op rust: de voertuigen per soort leverancier en per jaar komen "
+              "uit landelijke tellingen (RDW, CBS) maal hoe ver dat soort bedrijf voorloopt, en "
+              "uit wat pakketbezorgers en groothandels zelf over hun wagenpark melden "
+              "(docs/fleet.md). Vervoerders die de zone buitensluit, kiezen het goedkoopste "
+              "voertuig dat nog binnen mag: tot het einde van de overgangsregeling vaak een "
+              "jongere diesel, daarna een elektrisch voertuig. Het aandeel van 2025 is getoetst "
+              "aan Utrecht (12% emissievrij verkeer in de zone, 2025).",
+        "en": "What the share rests on: the vehicles of each kind of supplier and year come from "
+              "national counts (RDW, CBS) times how far that kind of firm is ahead, and from "
+              "what parcel carriers and wholesalers report on their own fleets (docs/fleet.md). "
+              "Carriers the zone shuts out buy the cheapest vehicle it still lets in: until the "
+              "transition ends often a younger diesel, after it an electric one. The 2025 share "
+              "is checked against Utrecht (12% zero-emission traffic in its zone, 2025).",
     },
     "ze.years": {
         "nl": "Rechts: {names} jaar voor jaar (uit years.csv), steeds een week in oktober.",
@@ -1194,6 +1223,10 @@ TEXTS: dict[str, dict[str, str]] = {
                                "en": "zero-emission share of entries"},
     "yearsfig.share_km": {"nl": "emissievrij aandeel van de kilometers in het gebied",
                           "en": "zero-emission share of km in the zone"},
+    "yearsfig.fleet_band": {"nl": "inritten bij een laag en hoog vlootpad (bandbreedte van de "
+                                  "bronnen, docs/fleet.md)",
+                            "en": "entries on a low and a high fleet path (the range of the "
+                                  "evidence, docs/fleet.md)"},
     "yearsfig.goal": {"nl": "doel: emissievrije bevoorrading vanaf 2025",
                       "en": "goal: emission-free supply from 2025"},
     "yearsfig.year": {"nl": "jaar (een week in oktober)", "en": "year (a week in October)"},

@@ -3,6 +3,10 @@
 Each year simulates the scenario's weeks from the first Monday of October of that year (a
 regular autumn week, as the single-year scenarios use), so dated rules, the fleet path and the
 ZE zone apply as on that date. Years are paired: every year uses the same seed.
+
+With `band`, each year is run again on the low and the high fleet path
+(`fleet_transition.path`, the evidence's range per segment, docs/fleet.md) with the same seed,
+so the band shows how far the answer moves with what is known about the fleets.
 """
 
 from __future__ import annotations
@@ -30,6 +34,21 @@ def autumn_monday(year: int) -> dt.date:
     return d + dt.timedelta(days=(7 - d.weekday()) % 7)
 
 
+FLEET_PATHS = ("low", "high")  # the band's ends; the central path is the scenario as written
+BAND_KPIS = ("ze_share_entries", "ze_share_zone_km")
+
+
+def has_fleet_band(scenario: Scenario) -> bool:
+    """Whether any segment states the range its fleet path may lie in."""
+    return any(seg.fleet_ze_range for seg in scenario.segments.values())
+
+
+def on_path(scenario: Scenario, path: str) -> Scenario:
+    """`scenario` on the low, central or high fleet path."""
+    ft = scenario.fleet_transition.model_copy(update={"path": path})
+    return scenario.model_copy(update={"fleet_transition": ft})
+
+
 def run_years(
     scenario: Scenario,
     geo: Geography,
@@ -37,8 +56,11 @@ def run_years(
     seed: int,
     replications: int,
     on_year: Callable[[int], None] | None = None,
+    band: bool = False,
 ) -> pd.DataFrame:
-    """Per year and KPI: mean and 95% interval over replications (one row per year)."""
+    """Per year and KPI: mean and 95% interval over replications (one row per year); with
+    `band`, also the mean of BAND_KPIS on the low and high fleet paths (`<kpi>_path_low`,
+    `<kpi>_path_high`)."""
     rows = []
     for year in years:
         sc = scenario.model_copy(update={"start_date": autumn_monday(year)})
@@ -47,6 +69,11 @@ def run_years(
         for name in YEAR_KPIS:
             mean, lo, hi = kpi_interval(name, result.kpis[name].to_numpy())
             row.update({name: mean, f"{name}_low": lo, f"{name}_high": hi})
+        if band:
+            for path in FLEET_PATHS:
+                other = run(on_path(sc, path), seed, replications=replications, geo=geo)
+                for name in BAND_KPIS:
+                    row[f"{name}_path_{path}"] = float(other.kpis[name].mean())
         rows.append(row)
         if on_year is not None:
             on_year(year)
@@ -70,6 +97,12 @@ def draw_years(table: pd.DataFrame, name: str, out_dir: Path, lang: str = "nl") 
         if table[f"{kpi}_low"].notna().any():
             ax.fill_between(years, table[f"{kpi}_low"], table[f"{kpi}_high"], color=colour,
                             alpha=0.2, linewidth=0)
+    if "ze_share_entries_path_low" in table:
+        # the evidence's range on the fleets: a hatched band, apart from the replication margin
+        ax.fill_between(years, table["ze_share_entries_path_low"],
+                        table["ze_share_entries_path_high"], facecolor="none",
+                        edgecolor=OKABE_ITO["blue"], hatch="///", linewidth=0,
+                        label=tr(lang, "yearsfig.fleet_band"))
     ax.hlines(1.0, GOAL_YEAR, years.max() + 0.5, color=OKABE_ITO["vermillion"],
               linestyle="--", label=tr(lang, "yearsfig.goal"))
     ax.axvline(GOAL_YEAR, color=OKABE_ITO["vermillion"], linestyle=":", linewidth=1)
@@ -78,7 +111,7 @@ def draw_years(table: pd.DataFrame, name: str, out_dir: Path, lang: str = "nl") 
     ax.set_ylabel(tr(lang, "yearsfig.share"))
     ax.set_title(tr(lang, "yearsfig.share_title"))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt_pct(lang, v, 0)))
-    ax.legend(fontsize=8, frameon=False, loc="lower right")  # shares rise to the goal
+    ax.legend(fontsize=8, frameon=False, loc="upper left")  # shares start low, the goal is right
     ax.grid(alpha=0.3)
     for kpi, colour, key in (("co2_ttw_kg", OKABE_ITO["black"], "yearsfig.ttw"),
                              ("co2_wtw_kg", OKABE_ITO["orange"], "yearsfig.wtw")):

@@ -244,8 +244,9 @@ DELIVERY_KPIS: tuple[KPI, ...] = (
     _ze_share("ze_gap_entries", "share",
               "gap to the goal of emission-free supply: 1 - ze_share_entries",
               lambda ev, sc: 1.0 - _ze_share_entries(ev, sc)),
-    _ze_count("vehicles_renewed", "vehicles", "vehicles carriers replaced by zero-emission "
-              "ones because the ZE zone shut them out", _count("renew")),
+    _ze_count("vehicles_renewed", "vehicles", "vehicles carriers replaced because the ZE zone "
+              "shut them out (by the cheapest class it admits: a younger diesel while the "
+              "transition rules run, a zero-emission one after)", _count("renew")),
     _ze_count("day_exemptions_used", "days", "ZE-zone day exemptions used", _count("dayex")),
     _enf_count("violations_total", "entries",
                "goods-vehicle entries not allowed (windows or ZE zone)", _violations),

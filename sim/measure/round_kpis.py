@@ -63,8 +63,16 @@ def _cost_per_drop(segment: str | None = None) -> Func:
     return f
 
 
-def _hired(ev: EventView, sc: Scenario) -> float:
-    return float((ev.get("round", "goods", "outcome") == ev.code("outcome", "hired")).sum())
+def _hired(segment: str | None = None) -> Func:
+    return lambda ev, sc: float(
+        (_round_col(ev, "outcome", segment) == ev.code("outcome", "hired")).sum())
+
+
+def _windowed_share(ev: EventView, sc: Scenario) -> float:
+    """Of all stops of planned rounds, the share in a centre with a goods window that day
+    (Assen's zone or another town's centre): the x of Quak & de Koster's convexity."""
+    drops = _round_col(ev, "drops", None).sum()
+    return float(_round_col(ev, "windowed", None).sum() / drops) if drops else float("nan")
 
 
 def outside_receiving_mask(stops: pd.DataFrame, sc: Scenario) -> pd.Series:
@@ -113,7 +121,11 @@ ROUND_KPIS: tuple[KPI, ...] = (
     _rounds("vehicles_used", "vehicle-days", "count", "vehicle-days of planned rounds (one "
             "vehicle and driver for a day), planning segments", _count()),
     _rounds("vehicles_hired", "vehicle-days", "count",
-            "of those, vehicles hired on top of the own fleet", _hired),
+            "of those, vehicles hired on top of the own fleet", _hired()),
+    _rounds("round_trips", "trips", "count", "loads from the depot of the planned rounds (a "
+            "vehicle-day may make several)", _sum("trips")),
+    _rounds("share_stops_windowed", "share", "share", "of the planned rounds' stops, those in a "
+            "centre with a goods window that day (Assen's or another town's)", _windowed_share),
     _rounds("route_km", "km", "quantity",
             "km of planned rounds, depot to depot, in Assen and elsewhere", _route_km()),
     _rounds("route_km_in_zone", "km", "quantity", "of those, km inside Assen's zone",
@@ -166,6 +178,8 @@ def segment_kpis(segment: str) -> tuple[KPI, ...]:
         kpi("route_km", "km", "quantity", "route km", _route_km(segment)),
         kpi("route_hours", "h", "quantity", "route hours", _sum("minutes", 1 / 60, segment)),
         kpi("cost_per_drop_eur", "EUR", "rate", "cost per drop", _cost_per_drop(segment)),
+        kpi("route_cost_eur", "EUR", "amount", "route cost", _sum("amount_eur", 1.0, segment)),
+        kpi("vehicles_hired", "vehicle-days", "count", "vehicles hired", _hired(segment)),
     )
 
 

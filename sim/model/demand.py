@@ -14,7 +14,7 @@ import numpy as np
 
 from sim.geo.model import Geography
 from sim.model.calendar import SimCalendar
-from sim.model.fleet import fleet_cdf
+from sim.model.fleet import fleet_cdf, fleet_classes
 from sim.model.policy import PolicyCache
 from sim.model.rng import Streams
 from sim.model.rounds.build import Round, plan_rounds
@@ -33,6 +33,8 @@ def build_carriers(
     for seg_name in sorted(scenario.segments):
         seg = scenario.segments[seg_name]
         names, cdf = fleet_cdf(scenario, seg_name, scenario.start_date)
+        # classes stratified over the segment's whole fleet (sim.model.fleet.fleet_classes)
+        classes = fleet_classes(names, cdf, seg.carriers * seg.vehicles_per_carrier, rng)
         depot_key = _depot_key(geo, seg.depot)
         out = []
         for i in range(seg.carriers):
@@ -42,12 +44,12 @@ def build_carriers(
             for j in range(seg.vehicles_per_carrier):
                 # an exemption belongs to a plate (a vehicle), not to the firm: drawing it per
                 # vehicle keeps the share of exempt vehicles steady between replications
-                u, *u_permits = rng.random(1 + len(seg.permits))
+                u_permits = rng.random(len(seg.permits))
                 permits = frozenset(
                     p for p, up in zip(sorted(seg.permits), u_permits, strict=True)
                     if up < seg.permits[p]
                 )
-                vc_name = names[int(np.searchsorted(cdf, u, side="right"))]
+                vc_name = classes[i * seg.vehicles_per_carrier + j]
                 vc = scenario.vehicle_classes[vc_name]
                 vehicles.append(make_vehicle(f"{seg_name}-{i}-{j}", vc_name, vc, foreign, permits))
             permits = frozenset().union(*(v.facts.permits for v in vehicles))

@@ -63,6 +63,8 @@ SCHEMA: dict[str, tuple[Any, str]] = {
     "value": (0.0, "float64"),  # kind-specific number (e.g. a belief after learning)
     "drops": (0, "int64"),  # stops of a planned round, in Assen and elsewhere
     "planned_outside": (0, "int64"),  # a round's Assen stops planned outside the window
+    "windowed": (0, "int64"),  # a round's stops in a centre with a goods window that day
+    "trips": (0, "int64"),  # a round's loads from the depot
 }
 
 KINDS = {
@@ -87,7 +89,8 @@ KINDS = {
     "round": "a carrier's planned round for a day (t: departure; km: in the zone; trip_km: "
              "outside it; minutes: depot to depot; drops: all stops; value: Assen stops; "
              "amount_eur: vehicle-day, km and hours; outcome: own or hired; planned_outside: "
-             "Assen stops planned outside the window)",
+             "Assen stops planned outside the window; windowed: stops in a centre with a "
+             "goods window, Assen's or another town's; trips: loads from the depot)",
 }
 
 # storage of each pandas dtype: typed array code (None: a plain list) and numpy dtype

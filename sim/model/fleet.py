@@ -24,12 +24,35 @@ def effective_year(scenario: Scenario, date: dt.date) -> float:
     return ft.base_year + (year - ft.base_year) * ft.adoption_speed
 
 
+def path_mix(scenario: Scenario, mix: dict[str, float], target_ze: float) -> dict[str, float]:
+    """`mix` with its zero-emission classes scaled together to `target_ze` and the others to
+    the rest: the low and high paths keep the written split within each group."""
+    is_ze = {n: scenario.vehicle_classes[n].zero_emission for n in mix}
+    ze = sum(s for n, s in mix.items() if is_ze[n])
+    up = target_ze / ze if ze > 0 else 0.0
+    down = (1.0 - target_ze) / (1.0 - ze) if ze < 1 else 0.0
+    return {n: s * (up if is_ze[n] else down) for n, s in mix.items()}
+
+
+def anchor_mixes(scenario: Scenario, segment: str) -> list[tuple[int, dict[str, float]]]:
+    """A segment's anchor years and mixes on the scenario's fleet path (low, central, high)."""
+    seg = scenario.segments[segment]
+    anchors = sorted((seg.fleet_by_year or {}).items())
+    path = scenario.fleet_transition.path
+    ranges = seg.fleet_ze_range or {}
+    if path == "central" or not ranges or seg.fleet_by_year is None:
+        return [(y, dict(m)) for y, m in anchors]
+    end = 0 if path == "low" else 1
+    return [(y, path_mix(scenario, m, ranges[y][end]) if y in ranges else dict(m))
+            for y, m in anchors]
+
+
 def fleet_mix(scenario: Scenario, segment: str, date: dt.date) -> dict[str, float]:
     """Shares of vehicle classes in a segment's fleet on a date."""
     seg = scenario.segments[segment]
     if seg.fleet is not None:
         return dict(seg.fleet)
-    anchors = sorted((seg.fleet_by_year or {}).items())
+    anchors = anchor_mixes(scenario, segment)
     y = effective_year(scenario, date)
     if y <= anchors[0][0]:
         return dict(anchors[0][1])
@@ -50,6 +73,20 @@ def fleet_cdf(scenario: Scenario, segment: str, date: dt.date) -> tuple[list[str
     cdf = np.cumsum([mix[n] for n in names])
     cdf[-1] = 1.0
     return names, cdf
+
+
+def fleet_classes(names: list[str], cdf: np.ndarray, n: int,
+                  rng: np.random.Generator) -> list[str]:
+    """Classes of a segment's `n` vehicles, drawn stratified: one uniform offset places the
+    vehicles at evenly spaced points of the cumulative mix, and a random permutation deals
+    those points out. Each class gets its share of the fleet to within one vehicle, so the
+    zero-emission share of a small fleet does not swing between replications as it would
+    with one independent draw per vehicle; which vehicle (and carrier) gets which class is
+    still random. A vehicle keeps its point whatever the mix, so a greener mix on the same
+    seed turns the same vehicles zero-emission."""
+    offset = rng.random()
+    points = (rng.permutation(n) + offset) / n
+    return [names[int(i)] for i in np.searchsorted(cdf, points, side="right")]
 
 
 def wtw_g_km(vc: VehicleClass, energy: EnergySupply) -> float:

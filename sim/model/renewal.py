@@ -3,13 +3,17 @@
 Before the run, each carrier looks at every vehicle the ZE-zone rules bar on the first
 simulated day. Keeping it costs, every trip to the centre, the cheapest way around the ban
 (a bay, the hub, waiting, or the expected fine, and on at most the yearly quota of trips a day
-exemption); renewing costs the yearly
-premium of the zero-emission class. The carrier renews with a logit probability in the
-difference, so the renewal share comes out of the costs, not out of an input.
+exemption); renewing costs the yearly premium of the class it would buy: the cheapest to own
+of `ze_zone.renewal`'s classes that the zone admits on that day. While the transition rules
+run, that can be a younger diesel (a used Euro 6 van is let in until 2029), as most firms
+did in 2025 (docs/fleet.md); from 2030 only a zero-emission one. The carrier renews with a
+logit probability in the difference, so the renewal share comes out of the costs, not out
+of an input.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import Counter
 
@@ -19,7 +23,7 @@ from sim.model.behaviour import DAYEX
 from sim.model.calendar import MINUTES_PER_DAY
 from sim.model.options import Driver, Setting, price_options
 from sim.model.tours import Carrier, Tour
-from sim.model.vehicles import make_vehicle
+from sim.model.vehicles import Vehicle, make_vehicle, vehicle_facts
 
 Renewal = tuple[str, str, str, float]  # plate, old class, new class, yearly premium (EUR)
 
@@ -47,7 +51,9 @@ def renew_fleet(s: Setting, carriers: dict[int, Carrier], tours: list[Tour],
         plate_tours = tours_by_plate.get(v.plate)
         if not plate_tours:
             continue
-        new_name = zone.renewal[v.category]
+        new_name = _cheapest_admitted(s, zone.renewal_options(v.category), v, date)
+        if new_name is None:
+            continue
         old_vc, new_vc = sc.vehicle_classes[v.vclass], sc.vehicle_classes[new_name]
         premium = new_vc.annual_cost_eur - old_vc.annual_cost_eur
         driver = Driver(carrier, beliefs[carrier.id], dayex_used=0, dayex_today=False)
@@ -68,6 +74,15 @@ def renew_fleet(s: Setting, carriers: dict[int, Carrier], tours: list[Tour],
             t.vehicle = new
         renewals.append((v.plate, v.vclass, new_name, premium))
     return renewals
+
+
+def _cheapest_admitted(s: Setting, options: list[str], v: Vehicle,
+                       date: dt.date) -> str | None:
+    """The class of `options` cheapest to own that the zone lets in on `date` (None: none)."""
+    sc = s.scenario
+    let_in = [n for n in options
+              if s.policy.ze_admits(vehicle_facts(sc.vehicle_classes[n], v.facts.permits), date)]
+    return min(let_in, key=lambda n: (sc.vehicle_classes[n].annual_cost_eur, n), default=None)
 
 
 def _cheapest_way_round(s: Setting, driver: Driver, tour: Tour) -> tuple[float, float]:

@@ -159,7 +159,8 @@ class World:
                          trip_km=r.km_outside, minutes=r.minutes, drops=r.drops,
                          value=float(r.assen_drops), amount_eur=r.cost_eur,
                          outcome="hired" if r.hired else "own",
-                         planned_outside=r.planned_outside_window)
+                         planned_outside=r.planned_outside_window,
+                         windowed=r.windowed_drops, trips=r.trips)
         for o in self.orders:
             self.log.add(o.day * MINUTES_PER_DAY, "order", party="goods", order=o.id,
                          segment=o.segment, carrier=o.carrier, **self._shop_fields(o))

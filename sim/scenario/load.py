@@ -7,9 +7,11 @@ InputError naming the file and the dotted field, with a suggestion for a misspel
 
 from __future__ import annotations
 
+import copy
 import difflib
 import re
 import typing
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -90,12 +92,40 @@ _Loader.add_implicit_resolver(
     list("-+0123456789"))
 
 
+# Parsed files by path, kept while their size and modification time stay the same: the checked
+# loader is pure Python (libyaml would lose the duplicate-key and depth checks), and a notebook
+# or the what-if page reading the same scenario again should not pay for parsing it again.
+_PARSED: OrderedDict[Path, tuple[tuple[int, int], dict[str, Any]]] = OrderedDict()
+_PARSED_MAX = 64
+
+
 def read_yaml(path: Path, what: str = "a scenario YAML file") -> dict[str, Any]:
     """Parse one YAML file into a mapping, or raise InputError naming the line.
 
     Size is checked before reading, so a 50 MB file is refused at once rather than parsed for
-    minutes; `what` says in messages which kind of file was expected.
+    minutes; `what` says in messages which kind of file was expected. A file read before and
+    unchanged since (same size and modification time) is not parsed again: the caller gets
+    its own copy of the mapping.
     """
+    try:
+        st = path.stat()
+        stamp = (st.st_mtime_ns, st.st_size)
+        held = _PARSED.get(path.resolve())
+    except OSError:
+        held, stamp = None, (0, 0)
+    if held is not None and held[0] == stamp:
+        return copy.deepcopy(held[1])
+    data = _parse_yaml(path, what)
+    if stamp != (0, 0):
+        key = path.resolve()
+        _PARSED[key] = (stamp, copy.deepcopy(data))
+        _PARSED.move_to_end(key)
+        if len(_PARSED) > _PARSED_MAX:
+            _PARSED.popitem(last=False)
+    return data
+
+
+def _parse_yaml(path: Path, what: str) -> dict[str, Any]:
     if path.is_dir():
         raise InputError(path, None, f"{what}, not a folder")
     if not path.is_file():

@@ -329,6 +329,13 @@ class Segment(Strict):
     fleet_by_year: dict[int, dict[str, Share]] | None = doc(
         "Vehicle mixes at anchor years, interpolated for the simulated date (or use fleet)",
         "share 0-1", default=None)
+    # the evidence's spread around the written path: lowest and highest zero-emission share
+    # at some of the anchor years (a low and a high fleet path, fleet_transition.path)
+    fleet_ze_range: dict[int, tuple[Share, Share]] | None = doc(
+        "Lowest and highest zero-emission share the evidence allows at anchor years of "
+        "fleet_by_year, for the low and high fleet paths (fleet_transition.path); not used "
+        "with a single fleet mix",
+        "share 0-1", default=None)
     foreign_share: Share = doc(
         "Share of vehicles with a foreign plate, which cannot be fined", "share 0-1", default=0.0)
     always_compliant_share: Share = doc(
@@ -539,6 +546,10 @@ class FleetTransition(Strict):
     base_year: int = doc(
         "Year around which the path is stretched or squeezed",
         "year", default=2018, ge=1990, le=2100)
+    path: Literal["low", "central", "high"] = doc(
+        "Which fleet path: the mixes as written (central), or their zero-emission share moved "
+        "to the low or high end of each segment's fleet_ze_range",
+        default="central")
 
 
 class EnergySupply(Strict):
@@ -637,12 +648,18 @@ class ZeZone(Strict):
         "Fine for entering the zone with a vehicle that may not, by vehicle category", "EUR",
         default_factory=lambda: {"van": 120.0, "rigid_truck": 310.0, "tractor_trailer": 310.0}
     )
-    renewal: dict[Category, str] = doc(
-        "Zero-emission vehicle class a carrier buys when it renews a vehicle the zone shuts out, "
-        "by category",
+    renewal: dict[Category, str | list[str]] = doc(
+        "Vehicle class (or classes) a carrier may buy when it renews a vehicle the zone shuts "
+        "out, by category: it takes the cheapest to own that the zone admits on the date; at "
+        "least one must be zero-emission",
         default_factory=lambda: {"van": "van_electric", "rigid_truck": "truck_electric",
                                  "tractor_trailer": "truck_electric"}
     )
+
+    def renewal_options(self, category: str) -> list[str]:
+        """The classes a carrier may renew a vehicle of `category` by, as a list."""
+        got = self.renewal.get(category, [])
+        return [got] if isinstance(got, str) else list(got)
     # assumption: firms differ in how they weigh it
     renewal_noise_eur: PositiveFloat = doc(
         "How much firms differ in weighing a renewal (logit scale; assumption)",
@@ -867,6 +884,28 @@ class Scenario(Strict):
                         f"{sorted(str(c) for c in classes)}")
         return data
 
+    def _check_ze_range(self, seg_name: str, seg: Segment) -> None:
+        """A low/high range must hold the written mix's zero-emission share and leave a
+        class to move: a path cannot scale up zero-emission classes that the mix has none of."""
+        where = f"segments.{seg_name}.fleet_ze_range"
+        if not seg.fleet_ze_range or seg.fleet_by_year is None:
+            return  # one fixed `fleet` mix has no path to move (an inherited range is moot)
+        for year, (low, high) in sorted(seg.fleet_ze_range.items()):
+            mix = seg.fleet_by_year.get(year)
+            if mix is None:
+                raise ValueError(f"{where}.{year}: expected one of the fleet_by_year years "
+                                 f"{sorted(seg.fleet_by_year)}")
+            ze = sum(s for c, s in mix.items() if self.vehicle_classes[c].zero_emission)
+            if not low - 1e-9 <= ze <= high + 1e-9:
+                raise ValueError(f"{where}.{year}: expected [low, high] around the mix's "
+                                 f"zero-emission share {ze:.3g}, got [{low:g}, {high:g}]")
+            if high > ze + 1e-9 and ze <= 0:
+                raise ValueError(f"{where}.{year}: the mix has no zero-emission class to raise "
+                                 f"to {high:g}; give one a small share")
+            if low < ze - 1e-9 and ze >= 1:
+                raise ValueError(f"{where}.{year}: the mix has no other class to raise when "
+                                 f"zero-emission falls to {low:g}; give one a small share")
+
     @model_validator(mode="after")
     def _references(self) -> Scenario:
         for seg_name, seg in self.segments.items():
@@ -876,22 +915,28 @@ class Scenario(Strict):
                         f"segments.{seg_name}.fleet: unknown vehicle class {vc!r}; expected one "
                         f"of {sorted(self.vehicle_classes)}"
                     )
+        for seg_name, seg in self.segments.items():
+            self._check_ze_range(seg_name, seg)
         known = sorted(self.vehicle_classes)
         if self.other_traffic.vehicle_class not in self.vehicle_classes:
             raise ValueError(f"other_traffic.vehicle_class: unknown vehicle class "
                              f"{self.other_traffic.vehicle_class!r}; expected one of {known}")
         if self.ze_zone is not None:
-            for cat, vc in self.ze_zone.renewal.items():
-                if vc not in self.vehicle_classes:
-                    raise ValueError(f"ze_zone.renewal.{cat}: unknown vehicle class {vc!r}; "
-                                     f"expected one of {known}")
-                if not self.vehicle_classes[vc].zero_emission:
-                    raise ValueError(f"ze_zone.renewal.{cat}: expected a zero-emission class, "
-                                     f"{vc!r} is not")
-                kind = self.vehicle_classes[vc].category
-                if _RENEWAL_GROUP.get(kind, kind) != _RENEWAL_GROUP.get(cat, cat):
-                    raise ValueError(f"ze_zone.renewal.{cat}: expected a class that can do a "
-                                     f"{cat}'s work, {vc!r} is a {kind}")
+            for cat in self.ze_zone.renewal:
+                options = self.ze_zone.renewal_options(cat)
+                for vc in options:
+                    if vc not in self.vehicle_classes:
+                        raise ValueError(f"ze_zone.renewal.{cat}: unknown vehicle class "
+                                         f"{vc!r}; expected one of {known}")
+                    kind = self.vehicle_classes[vc].category
+                    if _RENEWAL_GROUP.get(kind, kind) != _RENEWAL_GROUP.get(cat, cat):
+                        raise ValueError(f"ze_zone.renewal.{cat}: expected a class that can "
+                                         f"do a {cat}'s work, {vc!r} is a {kind}")
+                if not any(self.vehicle_classes[vc].zero_emission for vc in options):
+                    shown = ", ".join(repr(vc) for vc in options) or "none"
+                    raise ValueError(f"ze_zone.renewal.{cat}: expected at least one "
+                                     f"zero-emission class (once the transition ends only "
+                                     f"those are let in), got {shown}")
         if self.hub is not None:
             if self.hub.vehicle_class not in self.vehicle_classes:
                 raise ValueError(f"hub.vehicle_class: unknown vehicle class "

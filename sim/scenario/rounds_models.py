@@ -16,15 +16,42 @@ from sim.scenario.vocab import CATEGORIES, SHOP_TYPES, OneSpan, SpanList, Strict
 class Town(Strict):
     """Another town on carriers' rounds, with the goods window of its centre.
 
-    Towns are placed by distance and compass bearing from Assen's centre; road distance between
-    two places is the straight line times `Rounds.road_detour`.
+    A town is placed at its latitude and longitude (WGS84, read off a public map), or, for a
+    place that stands for many (villages around Assen), by distance and compass bearing from
+    Assen's centre; road distance between two places is the straight line times
+    `Rounds.road_detour`.
     """
 
-    km_from_assen: float = doc("Straight-line distance from Assen's centre", "km", gt=0, le=500)
-    bearing_deg: float = doc("Compass bearing from Assen's centre", "degrees", ge=0, lt=360)
+    lat: float | None = doc("Latitude of the town centre (WGS84)", "degrees", default=None,
+                            ge=50, le=54)
+    lon: float | None = doc("Longitude of the town centre (WGS84)", "degrees", default=None,
+                            ge=3, le=8)
+    km_from_assen: float | None = doc(
+        "Straight-line distance from Assen's centre (when no lat/lon)", "km", default=None,
+        gt=0, le=500)
+    bearing_deg: float | None = doc(
+        "Compass bearing from Assen's centre (when no lat/lon)", "degrees", default=None,
+        ge=0, lt=360)
     window: SpanList = doc(
         "Goods window of its centre as HH:MM-HH:MM spans; empty: none", default_factory=list)
     source: str = doc("Where the window comes from (or assumption)", default="")
+
+    @model_validator(mode="after")
+    def _placed(self) -> Town:
+        if (self.lat is None) != (self.lon is None):
+            raise ValueError("give both lat and lon, or neither")
+        if self.lat is None and (self.km_from_assen is None or self.bearing_deg is None):
+            raise ValueError("expected lat and lon, or km_from_assen and bearing_deg")
+        return self
+
+
+class RegionalDepot(Strict):
+    """A carrier's depot outside Assen (a chain's distribution centre, a parcel sorting
+    centre, a wholesaler's branch), at its public location."""
+
+    lat: float = doc("Latitude (WGS84)", "degrees", ge=50, le=54)
+    lon: float = doc("Longitude (WGS84)", "degrees", ge=3, le=8)
+    source: str = doc("Where the location comes from (or assumption)", default="")
 
 
 class RegionalWork(Strict):
@@ -56,6 +83,15 @@ class SegmentRounds(Strict):
     shift_hours: float = doc("Longest working day of a driver", "h", gt=0, le=16)
     regional: dict[str, RegionalWork] = doc(
         "The carrier's daily work in other towns, by town name", default_factory=dict)
+    depots: list[str] = doc(
+        "Depots of the segment's carriers, by name in rounds.depots: carrier i starts from "
+        "depots[i mod n]; empty: the segment's depot in the geodata", default_factory=list)
+    trips_per_day: int = doc(
+        "Most trips (loads from the depot) one vehicle makes in a day", "trips",
+        default=1, ge=1, le=6)
+    reload_min: float = doc(
+        "Minutes to load a vehicle at the depot before each trip", "min", default=0.0,
+        ge=0, le=240)
 
 
 class Rounds(Strict):
@@ -83,6 +119,8 @@ class Rounds(Strict):
     working_days_per_year: float = doc(
         "Working days in a year, for yearly figures", "days/year", default=250.0, gt=0, le=366)
     towns: dict[str, Town] = doc("Other towns on carriers' rounds, by name", default_factory=dict)
+    depots: dict[str, RegionalDepot] = doc(
+        "Carriers' depots outside Assen, by name", default_factory=dict)
     segments: dict[str, SegmentRounds] = doc(
         "Segments that plan rounds, by name, with how they plan", default_factory=dict)
 
@@ -102,4 +140,8 @@ class Rounds(Strict):
                 if town not in self.towns:
                     raise ValueError(f"rounds.segments.{seg_name}.regional: unknown town "
                                      f"{town!r}; expected one of {sorted(self.towns)}")
+            for depot in seg.depots:
+                if depot not in self.depots:
+                    raise ValueError(f"rounds.segments.{seg_name}.depots: unknown depot "
+                                     f"{depot!r}; expected one of {sorted(self.depots)}")
         return self

@@ -16,7 +16,8 @@ from tests.helpers import SCENARIOS
 
 SHIPPED = sorted(SCENARIOS.rglob("*.yaml"))
 SWEEPS = [p for p in SHIPPED if p.parent.name == "sweeps"]
-SCENARIO_FILES = [p for p in SHIPPED if p not in SWEEPS]
+SEARCHES = [p for p in SHIPPED if p.parent.name == "searches"]
+SCENARIO_FILES = [p for p in SHIPPED if p not in SWEEPS and p not in SEARCHES]
 # numbers that name rather than measure: no unit
 NOT_QUANTITIES = {"seed"}
 
@@ -144,7 +145,8 @@ def test_partial_files_need_no_key_but_list_items_stay_complete() -> None:
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.relative_to(SCENARIOS).as_posix())
 def test_every_shipped_file_validates_and_points_at_its_schema(path: Path) -> None:
-    name = "sweep.schema.json" if path in SWEEPS else "scenario.schema.json"
+    name = ("sweep.schema.json" if path in SWEEPS else
+            "search.schema.json" if path in SEARCHES else "scenario.schema.json")
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first.startswith("# yaml-language-server: $schema=")
     target = (path.parent / first.split("$schema=", 1)[1].strip()).resolve()

@@ -136,7 +136,7 @@ SCHEMA_CASES = {
     "merged_fleet_mix_shown": (
         "segments:\n  parcel:\n    fleet_by_year:\n      2023: {van_hydrogen: 0.3}\n",
         ["segments.parcel.fleet_by_year.2023", "got 1.3", "van_hydrogen: 0.3",
-         "van_electric: 0.2", "merged", "set a class to 0"]),
+         "van_electric: 0.16", "merged", "set a class to 0"]),
     "unknown_class_in_a_mix_named_first": (
         "segments:\n  parcel:\n    fleet_by_year:\n      2023: {hovercraft: 0.3}\n",
         ["segments.parcel.fleet_by_year.2023", "unknown vehicle class 'hovercraft'"]),

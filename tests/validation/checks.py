@@ -470,6 +470,31 @@ def settled_directions(p: Profile) -> list[Row]:
                 "docs/deterrence.md (certainty and severity of punishment)")]
 
 
+def ze_share_of_entries(p: Profile) -> list[Row]:
+    """The zero-emission share of goods entries against the fleet evidence (docs/fleet.md):
+    before the zone, between the national van fleet and the zone Utrecht measured in 2025;
+    with the zone, the Utrecht share and its compliance."""
+    k23 = run(scenario("assen-2023"), seed=23, replications=p.reps).kpis
+    k25 = run(scenario("assen-2025-ze"), seed=25, replications=p.reps).kpis
+    s23 = float(k23["ze_share_entries"].mean())
+    s25 = float(k25["ze_share_entries"].mean())
+    ok25 = 1.0 - float((k25["ze_zone_violations"] / k25["zone_entries_total"]).mean())
+    return [
+        Row("observed", "ZE share of goods entries, 2023 (before the zone)",
+            "national vans 2.4% (Oct 2023); Utrecht's zone 12% in 2025", f"{s23:.1%}",
+            "2.4-12%", 0.024 <= s23 <= 0.12,
+            "RDW/CBS van counts (DATA §3, docs/fleet.md); Utrecht council letter 2025-09"),
+        Row("observed", "ZE share of goods entries, 2025 (ZE zone with transition rules)",
+            "12% of van and truck passages in Utrecht's zone (Jan-Aug 2025)", f"{s25:.1%}",
+            "±5 points", abs(s25 - 0.12) <= 0.05,
+            "Utrecht council letter 2025-09-29 (duic.nl, DATA §2-3)"),
+        Row("observed", "goods entries the ZE-zone rules allow, 2025",
+            "at least 98% of passages (Utrecht); over 95% (ministry, all zones)", f"{ok25:.1%}",
+            "≥ 95%", ok25 >= 0.95,
+            "Utrecht council letter 2025-09; ministry monitoring letter 2025 (docs/fleet.md)"),
+    ]
+
+
 def _window_end(sc: Scenario, end: str) -> Scenario:
     """The scenario with the goods window (rule 'venstertijden', 07:00-12:00) ending at `end`."""
     d = sc.model_dump()
@@ -477,6 +502,25 @@ def _window_end(sc: Scenario, end: str) -> Scenario:
         if rule["name"] == "venstertijden":
             rule["hours"] = [f"07:00-{end}"]
     return Scenario.model_validate(d)
+
+
+def _last_window_hour(sc: Scenario, geo: Geography, p: Profile, last: int
+                      ) -> tuple[float, float, float]:
+    """Planned tours' gate arrivals Mon-Thu: in the window's last hour (per day), the
+    average window hour from 07:00 (per day), and the last hour's share of the window."""
+    counts = np.zeros(24)
+    days = 0
+    plan = set(sc.rounds.segments) if sc.rounds is not None else set()
+    for seed in range(p.reps):
+        w = World(sc, geo, seed)
+        weekdays = {d for d, date in enumerate(w.cal.dates) if date.weekday() < 4}
+        days += len(weekdays)
+        for t in w.tours:
+            if t.day in weekdays and w.carriers[t.carrier].segment in plan:
+                counts[int((t.arrival - t.day * 1440) // 60) % 24] += 1
+    window = counts[7:last + 1]
+    return (counts[last] / days, window.mean() / days,
+            counts[last] / window.sum() if window.sum() else float("nan"))
 
 
 def rounds_checks(p: Profile, geo: Geography) -> list[Row]:
@@ -500,7 +544,15 @@ def rounds_checks(p: Profile, geo: Geography) -> list[Row]:
     all_long = sum(totals.get(f"13:00/{s}", 0.0) for s in segs)
     fewer = (all_short - all_long) / all_short
     sp, sc_ = saving("parcel"), saving("chain_dc")
+    last18, avg18, share18 = _last_window_hour(scenario("assen-2018"), geo, p, 12)
+    _l23, _a23, share23 = _last_window_hour(base, geo, p, 11)
     return [
+        Row("observed", "2018 rush at the window's end: planned arrivals in the last window "
+            "hour (12:00-13:00, Mon-Thu) against the average window hour, and its share against "
+            "2023's last hour (11:00-12:00)", "more than the average hour; share above 2023's",
+            f"{last18:.1f} vs {avg18:.1f} a day; share {share18:.1%} vs {share23:.1%}",
+            "both", last18 > avg18 and share18 > share23,
+            "RTV Drenthe 15074480 (2022-10, DATA §1)"),
         Row("published", "windows cost most for many-drop rounds: vehicles saved by a window "
             "to 13:00 instead of 11:00, parcel (many drops) vs chain DC (few)",
             "parcel > chain DC", f"parcel {sp:.1%}, chain DC {sc_:.1%}", "order", sp > sc_,
@@ -508,6 +560,50 @@ def rounds_checks(p: Profile, geo: Geography) -> list[Row]:
         Row("published", "wider windows mean fewer vehicles: 13:00 instead of 11:00, all "
             "planning carriers", "12% fewer trucks (member survey)", f"{fewer:.1%} fewer",
             "5-20%", 0.05 <= fewer <= 0.20, "TLN/KDN 2009 (DATA §5)"),
+    ]
+
+
+def _round_costs(sc: Scenario, geo: Geography, p: Profile) -> tuple[float, float]:
+    """Mean weekly route cost of the planned rounds and their share of windowed stops."""
+    cost = drops = windowed = 0.0
+    for seed in range(p.reps):
+        for r in World(sc, geo, seed).rounds:
+            cost += r.cost_eur
+            drops += r.drops
+            windowed += r.windowed_drops
+    return cost / p.reps, windowed / drops if drops else float("nan")
+
+
+def harmonise_checks(p: Profile, geo: Geography) -> list[Row]:
+    """Quak & de Koster's convexity and harmonisation (slow profile only; the full sweep is
+    scenarios/sweeps/harmonise.yaml)."""
+    if p.name != "slow":
+        return []
+    base = scenario("assen-2023")
+    no_towns = {f"{t}": {"window": []} for t in ("groningen", "emmen", "hoogeveen", "meppel")}
+    same = {f"{t}": {"window": ["07:00-12:00"]}
+            for t in ("groningen", "emmen", "hoogeveen", "meppel")}
+    d = base.model_dump()
+    for rule in d["policy"]["rules"]:
+        if rule["name"] == "venstertijden":
+            rule["hours"] = ["00:00-24:00"]
+    open_assen = Scenario.model_validate(d)
+    c_none, s_none = _round_costs(_variant(open_assen, rounds={"towns": no_towns}), geo, p)
+    c_mid, s_mid = _round_costs(_variant(base, rounds={"towns": no_towns}), geo, p)
+    c_all, s_all = _round_costs(base, geo, p)
+    c_same, _s = _round_costs(_variant(base, rounds={"towns": same}), geo, p)
+    below = (c_mid - c_none) / max(s_mid - s_none, 1e-9) / 100
+    above = (c_all - c_mid) / max(s_all - s_mid, 1e-9) / 100
+    return [
+        Row("published", "carriers' cost rises with the share of stores under windows, more "
+            "steeply above about 45% (route cost per point of share, below vs above)",
+            "rising, convex", f"{s_none:.0%} → {s_mid:.0%} → {s_all:.0%}: EUR {below:.0f} vs "
+            f"{above:.0f} a point", "above > below > 0", above > below > 0,
+            "Quak & de Koster, EJTIR (DATA §5)"),
+        Row("published", "harmonised windows cost carriers less than the patchwork (every "
+            "centre 07:00-12:00 vs the towns' own windows)", "harmonised < patchwork",
+            f"EUR {c_same:,.0f} vs {c_all:,.0f} a week", "order", c_same < c_all,
+            "Quak & de Koster, ERIM 2006; Akyol & de Koster 2018 (DATA §5)"),
     ]
 
 
@@ -526,9 +622,11 @@ def all_checks(p: Profile) -> list[Row]:
     rows += den_bosch_fines_persist(p)
     rows += brink_campaign(p)
     rows += settled_directions(p)
+    rows += ze_share_of_entries(p)
     rows += garage_revenue(p)
     rows += street_revenue(p)
     rows += rounds_checks(p, geo)
+    rows += harmonise_checks(p, geo)
     return rows
 
 

@@ -18,6 +18,9 @@ EXPECTED = {
     "price elasticity, on-street shopper parking": False,  # garages next door absorb it
     "off-hour deliveries are served faster": False,  # dwell does not depend on the hour
     "violations at the three Brink entrances": True,
+    "ZE share of goods entries, 2023": True,
+    "ZE share of goods entries, 2025": True,
+    "goods entries the ZE-zone rules allow": True,
     "garage revenue per year": False,  # no long-stay or event garage users in the model
     "street parking revenue per year": True,  # the calibration target
     # warning letters (issue 21, docs/deterrence-results.md)
@@ -30,8 +33,13 @@ EXPECTED = {
 }
 # only in the slow profile (bench/validate.py): planning ten weeks of rounds takes minutes
 SLOW_ONLY = {
-    "windows cost most for many-drop rounds": True,
-    "wider windows mean fewer vehicles": False,  # most stops fit receiving hours before 11:00
+    # parcel and chain-DC savings about equal once chains run multi-drop regional trips
+    # (issue 22); the slow profile was not rerun for this change (docs/validation.md)
+    "windows cost most for many-drop rounds": False,
+    "wider windows mean fewer vehicles": False,  # see docs/validation.md, "Rounds"
+    "2018 rush at the window's end": False,  # plans reach Assen when shops start receiving
+    "carriers' cost rises with the share of stores under windows": True,
+    "harmonised windows cost carriers less": True,
 }
 
 

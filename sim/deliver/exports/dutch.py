@@ -35,8 +35,9 @@ DESCRIPTIONS: dict[str, str] = {
                         "is gereden.",
     "ze_gap_entries": "Deel van de inritten van bezorgers dat nog niet emissievrij is: de "
                       "afstand tot het doel van emissievrije bevoorrading.",
-    "vehicles_renewed": "Voertuigen die vervoerders vervingen door een emissievrij voertuig "
-                        "omdat de ZE-zone ze niet meer toeliet.",
+    "vehicles_renewed": "Voertuigen die vervoerders vervingen omdat de ZE-zone ze niet meer "
+                        "toeliet: door het goedkoopste voertuig dat nog wel binnen mag (tijdens "
+                        "de overgangsregeling vaak een jongere diesel, daarna een emissievrij).",
     "day_exemptions_used": "Dagontheffingen voor de ZE-zone die zijn gebruikt.",
     "violations_total": "Inritten van bezorgers zonder ontheffing buiten de venstertijden, of "
                         "in strijd met de ZE-zone.",
@@ -124,6 +125,10 @@ DESCRIPTIONS: dict[str, str] = {
     "route_hours": "Uren van de geplande ritten, van depot tot depot.",
     "route_cost_eur": "Kosten van de geplande ritten: voertuigdagen, kilometers en uren.",
     "cost_per_drop_eur": "Kosten van de geplande ritten per afleveradres (alle stops).",
+    "round_trips": "Keren dat de voertuigen van de geplande ritten bij het depot laadden (een "
+                   "voertuig kan op een dag meer ritten rijden).",
+    "share_stops_windowed": "Deel van de stops van de geplande ritten in een centrum met "
+                            "venstertijden op die dag (Assen of een andere stad).",
     "planned_outside_window": "Stops in Assen die vervoerders buiten de venstertijden "
                               "planden, met de boete die ze verwachten.",
     "deliveries_outside_receiving_hours": "Leveringen die zijn afgegeven buiten de tijden "
@@ -159,7 +164,7 @@ UNITS: dict[str, str] = {
     "EUR": "€", "EUR/year": "€ per jaar", "km": "km", "vehicle-minutes": "voertuigminuten",
     "kg": "kg", "g": "gram", "h": "uur", "tours": "ritten", "cars": "auto's",
     "minutes": "minuten", "vans": "bestelauto's", "vehicle-days": "voertuigdagen",
-    "stops": "stops", "share": "%",
+    "stops": "stops", "share": "%", "trips": "laadbeurten",
 }
 # rates per something other than the period: their own unit, never "per week"
 # (per segment too: cost_per_drop_eur_parcel)

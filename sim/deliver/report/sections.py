@@ -336,6 +336,32 @@ def headline(ctx: Context) -> Section:
     return "headline", title, '<div class="headline">' + "".join(parts) + "</div>"
 
 
+BAND_YEARS = (2025, 2030)  # the goal year and the year every van and truck must be ZE
+
+
+def _ze_band_lines(ctx: Context) -> list[str]:
+    """The gap to 100% in the goal years on the three fleet paths, from `venster years`
+    tables that hold the band (docs/fleet.md)."""
+    lines = []
+    for series in ctx.data.years:
+        tab = series.table
+        if "ze_share_entries_path_low" not in tab:
+            continue
+        for year in BAND_YEARS:
+            row = tab[tab["year"] == year]
+            if row.empty:
+                continue
+            r = row.iloc[0]
+            gap = {col: fmt_pct(ctx.lang, max(0.0, 1 - float(r[col])), 0)
+                   for col in ("ze_share_entries", "ze_share_entries_path_low",
+                               "ze_share_entries_path_high")}
+            lines.append(ctx.t("aud.ze_band_value", year=year, name=series.label,
+                               central=gap["ze_share_entries"],
+                               low=gap["ze_share_entries_path_low"],
+                               high=gap["ze_share_entries_path_high"]))
+    return lines
+
+
 def audiences(ctx: Context) -> Section:
     """Three boxes: what the shopkeeper, the carrier and the council ask first."""
     lang, t, runs = ctx.lang, ctx.t, ctx.data.runs
@@ -352,6 +378,12 @@ def audiences(ctx: Context) -> Section:
             lang, t, runs, pairs, "carrier_extra_cost_eur",
             lambda r: t("aud.per_week", v=fmt_eur(lang, m("carrier_extra_cost_eur")(r))))),
     ]
+    if any(not math.isnan(r.mean("route_cost_eur")) for r in runs):
+        # the rounds' whole day: what a regime costs carriers in Assen and beyond (issue 22)
+        carrier.append((t("aud.route_cost"), lead.kpi_lines(
+            lang, t, runs, pairs, "route_cost_eur",
+            lambda r: t("aud.route_cost_value", v=fmt_eur(lang, m("route_cost_eur")(r)),
+                        share=fmt_pct(lang, m("share_stops_windowed")(r), 0)))))
     council = [
         (t("aud.violations"), lead.kpi_lines(
             lang, t, runs, pairs, "violations_total",
@@ -372,6 +404,9 @@ def audiences(ctx: Context) -> Section:
                         gap=fmt_pct(lang, max(0.0, 1 - m("ze_share_entries")(r)), 0)),
             ("aud.higher", "aud.lower"))),
     ]
+    band = _ze_band_lines(ctx)
+    if band:
+        council.append((t("aud.ze_band"), band))
     if any(r.parking_on for r in runs):
         parked = [r for r in runs if r.parking_on]
         council.append((t("aud.parking"), lead.kpi_lines(
@@ -564,7 +599,7 @@ def weeks(ctx: Context) -> Section:
 
 def zero_emission(ctx: Context) -> Section:
     data = ctx.data
-    body = [para(ctx.t("ze.intro"))]
+    body = [para(ctx.t("ze.intro")), para(ctx.t("ze.basis"), "note")]
     with charts.style():
         fig = charts.ze_chart(data.runs, data.years, ctx.lang)
     body.append(ctx.figure(ctx.writer.chart(fig, "all", "ze_share"),

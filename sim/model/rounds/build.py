@@ -70,6 +70,8 @@ class Round:
     km_outside: float
     drops: int  # all stops of the round, in Assen and elsewhere
     assen_drops: int  # Assen shops served (a shop with two orders counts once)
+    windowed_drops: int  # stops in a centre with a goods window that day (Assen's or a town's)
+    trips: int  # loads from the depot
     planned_outside_window: int  # Assen stops planned outside the zone's window
     cost_eur: float  # vehicle-day, km and hours at the class's rates (no penalties)
 
@@ -172,7 +174,7 @@ class Builder:
         self.policy = policy
         self.region = region
         self.dates = dates
-        self._depot_cache: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._depot_cache: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         self._town_cache: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         # a carrier's vehicles do not change within a run, so its window at a gate on a day
         # is worked out once (a week asks it for each of about 1,200 stops)
@@ -182,12 +184,37 @@ class Builder:
     def _gates_xy(self) -> np.ndarray:
         return np.array([(g.x, g.y) for g in self.geo.gates])
 
-    def _from_depot(self, key: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        if key not in self._depot_cache:
-            out = self.geo.depot_gate_m[key].astype(float)
-            self._depot_cache[key] = best_gate_to_shops(self.region, self.geo, out,
-                                                        self.region.local_speed_m_s)
-        return self._depot_cache[key]
+    def depot_of(self, carrier: Carrier) -> str | None:
+        """Where the carrier's vehicles start: a regional depot's name (the segment's
+        `depots`, carrier i at depots[i mod n]), else "geo:<key>" for its depot in the
+        geodata, else None."""
+        seg = self.rounds.segments[carrier.segment]
+        if seg.depots:
+            return seg.depots[carrier.index % len(seg.depots)]
+        return None if carrier.depot_key is None else f"geo:{carrier.depot_key}"
+
+    def _depot_xy(self, depot: str) -> tuple[float, float]:
+        if depot.startswith("geo:"):
+            d = self.geo.depots[int(depot[4:])]
+            return (d.x, d.y)
+        return self.region.depots[depot]
+
+    def _depot_speed(self, depot: str) -> float:
+        """Town roads from a depot on Assen's edge; the region's speed from further away."""
+        return (self.region.local_speed_m_s if depot.startswith("geo:")
+                else self.region.speed_m_s)
+
+    def _from_depot(self, depot: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        if depot not in self._depot_cache:
+            if depot.startswith("geo:"):
+                out = self.geo.depot_gate_m[int(depot[4:])].astype(float)
+            else:
+                xy = self.region.depots[depot]
+                out = np.array([road_m(self.region, xy, (g[0], g[1]))
+                                for g in self._gates_xy()])
+            self._depot_cache[depot] = best_gate_to_shops(self.region, self.geo, out,
+                                                          self._depot_speed(depot))
+        return self._depot_cache[depot]
 
     def _from_town(self, town: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if town not in self._town_cache:
@@ -207,16 +234,23 @@ class Builder:
                 own.setdefault(v.vclass, []).append(v)
         kinds: list[VehicleKind] = []
         templates: list[Vehicle | None] = []
+        days = self.rounds.working_days_per_year
+        # An own vehicle's yearly cost is paid whether it drives today or not: every own
+        # vehicle carries the day cost of the carrier's cheapest class (enough to keep the
+        # number of vehicles down) so the plan does not leave a dearer zero-emission vehicle
+        # standing and hire a diesel in its place; a hired one costs its class's day x factor.
+        own_day = min((self.sc.vehicle_classes[c].annual_cost_eur for c in own),
+                      default=0.0) / days
         for hired in (False, True):
             for vclass in sorted(own):
                 vc = self.sc.vehicle_classes[vclass]
-                fixed = vc.annual_cost_eur / self.rounds.working_days_per_year
+                fixed = (vc.annual_cost_eur / days * self.rounds.hire_cost_factor if hired
+                         else own_day)
                 kinds.append(VehicleKind(
                     vclass=vclass, category=vc.category,
                     count=99 if hired else len(own[vclass]),
                     capacity=seg.capacity[vc.category],
-                    fixed_cost=to_millicents(fixed * (self.rounds.hire_cost_factor
-                                                      if hired else 1.0)),
+                    fixed_cost=to_millicents(fixed),
                     cost_per_m=to_millicents(vc.cost_eur_km / 1000.0),
                     cost_per_s=to_millicents(vc.cost_eur_h / 3600.0),
                     hired=hired,
@@ -224,10 +258,13 @@ class Builder:
                 templates.append(None if hired else own[vclass][0])
         return kinds, templates
 
-    def zone_window(self, carrier: Carrier, gate: str, date: dt.date) -> Spans:
+    def zone_window(self, carrier: Carrier, gate: str, date: dt.date,
+                    planned: bool = True) -> Spans:
         """Hours open to every routable vehicle of the carrier (a plan must suit any of them);
-        the whole day for a carrier that does not plan around the windows."""
-        if not carrier.plans_windows:
+        the whole day for a carrier that does not plan around the windows (unless `planned`
+        is False: then the window as the rules set it, whether the carrier plans for it or
+        not)."""
+        if planned and not carrier.plans_windows:
             return ALL_DAY
         memo = (carrier.id, gate, date)
         found = self._window_memo.get(memo)
@@ -275,7 +312,8 @@ class Builder:
         """A carrier-day's stops and vehicles; None when the carrier has no depot or no vehicle
         that can do the round (it keeps its drawn tours)."""
         carrier = cd.carrier
-        if carrier.depot_key is None:
+        depot = self.depot_of(carrier)
+        if depot is None:
             return None
         kinds, templates = self.vehicle_kinds(carrier)
         if not kinds:
@@ -295,7 +333,7 @@ class Builder:
         d_in: list[int] = []
         gate_of: list[str] = []
         if shops:
-            g, _o_m, i_m = self._from_depot(carrier.depot_key)
+            g, _o_m, i_m = self._from_depot(depot)
             zs = self.region.zone_speed_m_s
             d_in = [round(x / zs) for x in i_m[shops]]
             gate_of = [self.geo.gates[int(g[s])].id for s in shops]
@@ -310,6 +348,7 @@ class Builder:
             shop = self.geo.shops[s]
             all_orders = tuple(sorted(by_shop[s], key=lambda o: o.id))
             window = self.zone_window(carrier, gate_of[n], date)
+            windowed = self.zone_window(carrier, gate_of[n], date, planned=False) != ALL_DAY
             recv = receiving_spans(self.rounds, shop.type)
             parts = [all_orders[i:i + per_stop] for i in range(0, len(all_orders), per_stop)]
             for k, orders in enumerate(parts):
@@ -321,6 +360,7 @@ class Builder:
                     alternatives=alternatives(window, recv, d_in[n], fine, recv_pen, day_s),
                     assen=True,
                     window_s=_secs(window, d_in[n]), receiving_s=_secs(recv),
+                    windowed=windowed,
                 ))
                 shop_orders.append(orders)
                 d_in_stops.append(d_in[n])
@@ -334,26 +374,29 @@ class Builder:
                 service_s=round(work.service_min * 60), load=work.load,
                 alternatives=alternatives(window, recv, 0, fine, recv_pen, day_s),
                 assen=False, window_s=_secs(window), receiving_s=_secs(recv),
+                windowed=window != ALL_DAY,
             ))
         shift_s = round(seg_r.shift_hours * 3600)
+        reloads, reload_s = seg_r.trips_per_day - 1, round(seg_r.reload_min * 60)
         stops_t, kinds_t = tuple(stops), tuple(kinds)
         # the stops as plain values (their alternatives follow from window, receiving hours,
         # gate-to-shop seconds, fine, penalty and depot hours, all of which are in here)
         stop_text = repr([(st.name, st.location, st.service_s, st.load, st.assen,
-                           st.window_s, st.receiving_s) for st in stops_t])
+                           st.window_s, st.receiving_s, st.windowed) for st in stops_t])
         signature = "|".join((
-            _code_digest(), self.places_digest, str(carrier.depot_key), repr(shops),
-            repr(town_stops), stop_text, repr((fine, recv_pen, day_s, shift_s)),
-            repr(kinds_t)))
+            _code_digest(), self.places_digest, depot, repr(shops),
+            repr(town_stops), stop_text,
+            repr((fine, recv_pen, day_s, shift_s, reloads, reload_s)), repr(kinds_t)))
 
         def make() -> Instance:
-            dist, zone_i, dur = self._matrices(carrier.depot_key, shops, town_stops)
-            return Instance(dist, zone_i, dur, stops_t, kinds_t, day_s, shift_s)
+            dist, zone_i, dur = self._matrices(depot, shops, town_stops)
+            return Instance(dist, zone_i, dur, stops_t, kinds_t, day_s, shift_s, reloads,
+                            reload_s)
 
         return Built(stops_t, kinds_t, tuple(shop_orders), tuple(d_in_stops),
                      tuple(templates), signature, make)
 
-    def _matrices(self, depot_key: int, shops: list[int], town_stops: list[tuple[str, int]]
+    def _matrices(self, depot: str, shops: list[int], town_stops: list[tuple[str, int]]
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Road metres, metres inside the zone and driving seconds between the day's places
         (0 the depot, then the Assen shops, then the regional stops)."""
@@ -363,19 +406,19 @@ class Builder:
         secs = np.zeros((n_loc, n_loc))
         r = self.region
         zs = r.zone_speed_m_s
-        depot = self.geo.depots[depot_key]
-        depot_xy = (depot.x, depot.y)
+        depot_xy = self._depot_xy(depot)
+        d_speed = self._depot_speed(depot)
         s_keys = [self.geo.shops[i].key for i in shops]
         a = slice(1, 1 + len(shops))
         if shops:
             inner = self.geo.zone_dist_m[np.ix_(s_keys, s_keys)]
             zone_m[a, a] = inner
             secs[a, a] = inner / zs
-            _g, o_m, i_m = self._from_depot(depot_key)
+            _g, o_m, i_m = self._from_depot(depot)
             o, i = o_m[shops], i_m[shops]
             out_m[0, a] = out_m[a, 0] = o
             zone_m[0, a] = zone_m[a, 0] = i
-            secs[0, a] = secs[a, 0] = o / r.local_speed_m_s + i / zs
+            secs[0, a] = secs[a, 0] = o / d_speed + i / zs
         for j, (town, _k) in enumerate(town_stops):
             p = 1 + len(shops) + j
             txy = r.towns[town]
@@ -437,14 +480,14 @@ def to_tours(
             vehicle = mine[own_used.get(kind.vclass, 0) % len(mine)]
             own_used[kind.vclass] = own_used.get(kind.vclass, 0) + 1
         runs: list[list[int]] = []
-        prev_assen = False
+        prev_assen, prev_trip = False, 0
         for v in route.visits:
             st = stops[v.stop]
             if st.assen:
-                if not prev_assen:
+                if not prev_assen or v.trip != prev_trip:  # a reload in between: a new visit
                     runs.append([])
                 runs[-1].append(v.stop)
-            prev_assen = st.assen
+            prev_assen, prev_trip = st.assen, v.trip
         start_of = {v.stop: v.start_s for v in route.visits}
         for run in runs:
             first = run[0]
@@ -457,13 +500,20 @@ def to_tours(
         minutes = (route.return_s - route.depart_s) / 60.0
         km_total = route.distance_m / 1000.0
         km_zone = route.zone_m / 1000.0
-        cost = (kind.fixed_cost / 1e5 + km_total * vc.cost_eur_km
-                + minutes / 60.0 * vc.cost_eur_h)
+        # the day the carrier pays for this vehicle (its own class's, not the planning
+        # stand-in of vehicle_kinds)
+        r = scenario.rounds
+        assert r is not None
+        day_cost = vc.annual_cost_eur / r.working_days_per_year * (
+            r.hire_cost_factor if kind.hired else 1.0)
+        cost = day_cost + km_total * vc.cost_eur_km + minutes / 60.0 * vc.cost_eur_h
         rounds.append(Round(
             day=cd.day, segment=seg, carrier=carrier.id, vehicle=vehicle, hired=kind.hired,
             depart_min=cd.day * MINUTES_PER_DAY + route.depart_s / 60.0, minutes=minutes,
             km_zone=km_zone, km_outside=km_total - km_zone, drops=len(route.visits),
             assen_drops=sum(1 for v in route.visits if stops[v.stop].assen),
+            windowed_drops=sum(1 for v in route.visits if stops[v.stop].windowed),
+            trips=route.trips,
             planned_outside_window=sum(
                 1 for v in route.visits
                 if stops[v.stop].assen and v.breaks in (OUTSIDE_WINDOW, BOTH)),

@@ -59,6 +59,7 @@ class Stop:
     # the windows themselves, kept for the independent feasibility check (seconds, [a, b))
     window_s: tuple[tuple[int, int], ...]  # zone (or town centre) window at this stop
     receiving_s: tuple[tuple[int, int], ...]  # the receiver's hours
+    windowed: bool = False  # in a centre with a goods window that day (for the KPIs only)
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,8 @@ class Instance:
     vehicles: tuple[VehicleKind, ...]
     depot_open_s: tuple[int, int]  # earliest departure, latest return
     shift_s: int
+    reloads: int = 0  # trips a vehicle may add by going back to load again
+    reload_s: int = 0  # loading at the depot before each trip
 
     def key(self, iterations: int, seed: int) -> str:
         """A digest of the instance, the solver budget and the seed."""
@@ -93,7 +96,8 @@ class Instance:
         for a in (self.dist_m, self.zone_m, self.dur_s):
             h.update(np.ascontiguousarray(a, dtype=np.int64).tobytes())
         h.update(repr((self.stops, self.vehicles, self.depot_open_s, self.shift_s,
-                       iterations, seed, solver_settings())).encode())
+                       self.reloads, self.reload_s, iterations, seed,
+                       solver_settings())).encode())
         return h.hexdigest()
 
     @property
@@ -108,6 +112,7 @@ class Visit:
     alternative: int  # index into the stop's alternatives: the window planned for
     start_s: int  # start of service
     breaks: str  # what that alternative breaks (OK, OUTSIDE_WINDOW, ...)
+    trip: int = 0  # which of the vehicle's loads from the depot serves it (0: the first)
 
 
 @dataclass(frozen=True)
@@ -120,6 +125,24 @@ class PlannedRoute:
     return_s: int
     distance_m: int
     zone_m: int
+
+    @property
+    def trips(self) -> int:
+        return 1 + max((v.trip for v in self.visits), default=0)
+
+
+def legs(inst: Instance, route: PlannedRoute) -> list[tuple[int, int]]:
+    """The route's drives as (from, to) locations: depot, the first trip's stops, back to
+    the depot to load again, the next trip's stops, ..., depot."""
+    locs = [0]
+    trip = 0
+    for v in route.visits:
+        if v.trip != trip:
+            locs.append(0)
+            trip = v.trip
+        locs.append(inst.stops[v.stop].location)
+    locs.append(0)
+    return [(a, b) for a, b in itertools.pairwise(locs) if not (a == 0 and b == 0)]
 
 
 @dataclass(frozen=True)
@@ -134,14 +157,14 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     return {"cost": plan.cost, "feasible": plan.feasible, "routes": [
         {"vehicle": r.vehicle, "depart_s": r.depart_s, "return_s": r.return_s,
          "distance_m": r.distance_m, "zone_m": r.zone_m,
-         "visits": [[v.stop, v.alternative, v.start_s, v.breaks] for v in r.visits]}
+         "visits": [[v.stop, v.alternative, v.start_s, v.breaks, v.trip] for v in r.visits]}
         for r in plan.routes]}
 
 
 def plan_from_dict(d: dict[str, Any]) -> Plan:
     return Plan(tuple(
-        PlannedRoute(r["vehicle"], tuple(Visit(int(a), int(b), int(c), str(e))
-                                         for a, b, c, e in r["visits"]),
+        PlannedRoute(r["vehicle"], tuple(Visit(int(a), int(b), int(c), str(e), int(t))
+                                         for a, b, c, e, t in r["visits"]),
                      r["depart_s"], r["return_s"], r["distance_m"], r["zone_m"])
         for r in d["routes"]), int(d["cost"]), bool(d["feasible"]))
 
@@ -157,7 +180,8 @@ def to_millicents(eur: float) -> int:
 NUM_NEIGHBOURS = 50
 MAX_PERTURBATIONS = 25
 # bump when what a stored plan means changes (fields, how routes are read from PyVRP)
-PLAN_FORMAT = 1
+PLAN_FORMAT = 3  # 2: visits carry their trip (vehicles may go back to load again); 3: own
+# vehicles cost the cheapest own class's day in planning (sim.model.rounds.build)
 
 
 @functools.cache
@@ -198,14 +222,16 @@ def solve(inst: Instance, iterations: int, seed: int, *, defaults: bool = False)
                 continue
             stop, alt = client_alt[act.idx]  # clients are numbered from 0
             visits.append(Visit(stop, alt, int(act.start_time),
-                                inst.stops[stop].alternatives[alt].breaks))
-        locs = [0, *(inst.stops[v.stop].location for v in visits), 0]
-        pairs = list(itertools.pairwise(locs))
+                                inst.stops[stop].alternatives[alt].breaks, int(act.trip)))
+        trips = sorted({v.trip for v in visits})  # an empty trip leaves no gap in the count
+        visits = [Visit(v.stop, v.alternative, v.start_s, v.breaks, trips.index(v.trip))
+                  for v in visits]
+        route = PlannedRoute(int(r.vehicle_type()), tuple(visits), int(r.start_time()),
+                             int(r.end_time()), 0, 0)
+        pairs = legs(inst, route)
         routes.append(PlannedRoute(
-            vehicle=int(r.vehicle_type()),
-            visits=tuple(visits),
-            depart_s=int(r.start_time()),
-            return_s=int(r.end_time()),
+            vehicle=route.vehicle, visits=route.visits, depart_s=route.depart_s,
+            return_s=route.return_s,
             distance_m=int(sum(inst.dist_m[a, b] for a, b in pairs)),
             zone_m=int(sum(inst.zone_m[a, b] for a, b in pairs)),
         ))
@@ -223,7 +249,7 @@ def _problem_data(inst: Instance) -> tuple[Any, list[tuple[int, int]]]:
     n_loc = inst.dist_m.shape[0]
     locations = [Location(0.0, 0.0) for _ in range(n_loc)]
     early, late = inst.depot_open_s
-    depots = [Depot(0, tw_early=early, tw_late=late)]
+    depots = [Depot(0, tw_early=early, tw_late=late, service_duration=inst.reload_s)]
     clients: list[Client] = []
     groups: list[ClientGroup] = []
     client_alt: list[tuple[int, int]] = []
@@ -255,7 +281,8 @@ def _problem_data(inst: Instance) -> tuple[Any, list[tuple[int, int]]]:
                     start_depot=0, end_depot=0,
                     fixed_cost=v.fixed_cost, tw_early=early, tw_late=late,
                     shift_duration=inst.shift_s, unit_distance_cost=v.cost_per_m,
-                    unit_duration_cost=v.cost_per_s, name=v.vclass)
+                    unit_duration_cost=v.cost_per_s, name=v.vclass,
+                    reload_depots=[0] if inst.reloads else [], max_reloads=inst.reloads)
         for v in inst.vehicles
     ]
     data = ProblemData(locations, clients, depots, vehicle_types,

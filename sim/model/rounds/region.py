@@ -1,17 +1,21 @@
 """Where carriers drive outside Assen's zone: depots, other towns, and the roads between.
 
-Other towns are scenario data placed by distance and compass bearing from Assen's centre (the
-zone's centroid); road distance between two places outside the zone is the straight line
-times a detour factor. Between a depot and a shop in the zone the street graph of the
-geodata is used (depot to gate, then the zone's own streets at walking pace).
+Other towns and carriers' regional depots are scenario data placed at their latitude and
+longitude (converted to the geodata's Dutch grid, EPSG:28992), or, for a place standing for
+many, by distance and compass bearing from Assen's centre (the zone's centroid); road distance
+between two places outside the zone is the straight line times a detour factor. Between a
+depot on Assen's edge (in the geodata) and a shop in the zone the street graph is used (depot
+to gate, then the zone's own streets at walking pace).
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
 import numpy as np
+from pyproj import Transformer
 
 from sim.geo.model import Geography
 from sim.scenario.models import Scenario
@@ -23,6 +27,7 @@ class Region:
 
     centre: tuple[float, float]
     towns: dict[str, tuple[float, float]]  # name -> (x, y), EPSG:28992 metres
+    depots: dict[str, tuple[float, float]]  # regional depots, name -> (x, y)
     detour: float
     speed_m_s: float  # between towns and from Assen to them
     town_speed_m_s: float  # between stops inside a town
@@ -38,17 +43,35 @@ def build_region(scenario: Scenario, geo: Geography) -> Region:
     c = geo.zone.centroid
     towns = {}
     for name, t in rounds.towns.items():
+        if t.lat is not None and t.lon is not None:
+            towns[name] = rd_xy(t.lat, t.lon)
+            continue
+        assert t.km_from_assen is not None and t.bearing_deg is not None
         b = math.radians(t.bearing_deg)
         towns[name] = (c.x + t.km_from_assen * 1000.0 * math.sin(b),
                        c.y + t.km_from_assen * 1000.0 * math.cos(b))
+    depots = {name: rd_xy(d.lat, d.lon) for name, d in rounds.depots.items()}
     kmh = 1000.0 / 3600.0
     return Region(
-        centre=(c.x, c.y), towns=towns, detour=rounds.road_detour,
+        centre=(c.x, c.y), towns=towns, depots=depots, detour=rounds.road_detour,
         speed_m_s=rounds.speed_kmh * kmh, town_speed_m_s=rounds.town_speed_kmh * kmh,
         town_hop_m=rounds.town_km_between_stops * 1000.0,
         local_speed_m_s=scenario.behaviour.road_kmh * kmh,
         zone_speed_m_s=scenario.zone.speed_kmh * kmh,
     )
+
+
+@functools.lru_cache(maxsize=256)
+def rd_xy(lat: float, lon: float) -> tuple[float, float]:
+    """WGS84 latitude/longitude to the Dutch grid (EPSG:28992), rounded to the metre so the
+    plans' keys do not depend on the last bits of a projection library's arithmetic."""
+    x, y = _to_rd().transform(lon, lat)
+    return (round(float(x)), round(float(y)))
+
+
+@functools.cache
+def _to_rd() -> Transformer:
+    return Transformer.from_crs("EPSG:4326", "EPSG:28992", always_xy=True)
 
 
 def road_m(region: Region, a: tuple[float, float], b: tuple[float, float]) -> float:
