@@ -172,6 +172,11 @@ def ze_start_sweep(reps: int) -> str:
               dict(behaviour__norm_holder="firm")),
              ("norm_holder firm, ze_aware_share 0.2",
               dict(behaviour__norm_holder="firm", behaviour__ze_aware_share=0.2)),
+             ("ZE letters name no date: carriers expect fines 28 days after a warning "
+              "(ze_zone.warnings_name_fine_date false)",
+              dict(ze_zone__warnings_name_fine_date=False)),
+             ("norm_holder firm, no day exemptions",
+              dict(behaviour__norm_holder="firm", ze_zone__day_exemptions_per_year=0)),
              ("no day exemptions (day_exemptions_per_year 0)",
               dict(ze_zone__day_exemptions_per_year=0)),
              ("no day exemptions, ze_aware_share 0.2",

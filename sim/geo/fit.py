@@ -84,7 +84,9 @@ def describe(scenario: Scenario, geo: Geography) -> list[str]:
     if zone is not None and zone.enabled:
         lines.append(f"zero-emission zone from {zone.start} for {', '.join(zone.applies_to)}; "
                      f"transition exemptions {'on' if zone.transition_exemptions else 'off'}"
-                     + (f"; warnings until {zone.warnings_until}, then fines"
+                     + (f"; warnings until {zone.warnings_until}, then fines (the letters "
+                        + ("name that day)" if zone.warnings_name_fine_date
+                           else "name no date)")
                         if zone.warnings_until else ""))
     if scenario.hub is not None:
         lines.append(f"consolidation hub at depot {scenario.hub.depot} "

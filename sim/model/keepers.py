@@ -22,13 +22,13 @@ from sim.scenario.models import Scenario
 def named_fine_start(scenario: Scenario, rule: str) -> float | None:
     """Minute (from the run's start) fines for `rule` start, if warning letters name it.
 
-    The ZE zone's fine-free months are national and announced; the window's warning period
-    is named in the letters only if `enforcement.warnings_name_fine_date` (Assen 2023: the
-    start of fines was not yet known in March, DATA.md section 2).
+    The ZE zone's letters name it unless `ze_zone.warnings_name_fine_date` is false; the
+    window's warning period is named only if `enforcement.warnings_name_fine_date` (Assen
+    2023: the start of fines was not yet known in March, DATA.md section 2).
     """
     if rule == mv.ZE_ZONE:
         zone = scenario.ze_zone
-        until = zone.warnings_until if zone is not None else None
+        until = zone.warnings_until if zone is not None and zone.warnings_name_fine_date else None
     else:
         e = scenario.enforcement
         until = e.warnings_until if e.warnings_name_fine_date else None

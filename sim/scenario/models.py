@@ -644,6 +644,10 @@ class ZeZone(Strict):
     warnings_until: dt.date | None = doc(
         "First day of fines in the zone (YYYY-MM-DD); before it, warnings",
         default=dt.date(2025, 7, 1))
+    warnings_name_fine_date: bool = doc(
+        "The zone's warning letters name the day fines start (warnings_until); false: they say "
+        "only that fines will follow, and carriers expect them behaviour.fines_expected_after_days"
+        " later", default=True)
     fines_eur: dict[Category, NonNegFloat] = doc(
         "Fine for entering the zone with a vehicle that may not, by vehicle category", "EUR",
         default_factory=lambda: {"van": 120.0, "rigid_truck": 310.0, "tractor_trailer": 310.0}

@@ -15,6 +15,7 @@ from sim.model import motives as mv
 from sim.model.calendar import MINUTES_PER_DAY
 from sim.model.deterrence import settled_belief
 from sim.model.enforcement import FINE, WARNING
+from sim.model.keepers import named_fine_start
 from sim.runner import run
 from sim.scenario.load import load_scenario
 from sim.scenario.models import Scenario
@@ -148,3 +149,14 @@ def test_a_settled_start_stays_settled_with_the_motive_model() -> None:
     assert abs(first["goods_violations"] - later["goods_violations"]) < max(
         4.0, 0.5 * later["goods_violations"]), (first["goods_violations"],
                                                 later["goods_violations"])
+
+
+def test_letters_name_the_day_fines_start_unless_the_scenario_says_not() -> None:
+    ze = load_scenario(SCENARIOS / "assen-2025-ze-start.yaml")
+    assert ze.ze_zone is not None and ze.ze_zone.warnings_until is not None
+    days = (ze.ze_zone.warnings_until - ze.start_date).days
+    assert named_fine_start(ze, mv.ZE_ZONE) == days * MINUTES_PER_DAY
+    unnamed = variant(ze, ze_zone={"warnings_name_fine_date": False})
+    assert named_fine_start(unnamed, mv.ZE_ZONE) is None
+    start = load_scenario(SCENARIOS / "assen-2023-start.yaml")
+    assert named_fine_start(start, mv.WINDOW) is None  # 2023: the start of fines not yet known
