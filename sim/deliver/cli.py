@@ -96,6 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
     from sim.deliver.starter import add_parsers as add_starter_parsers
 
     add_starter_parsers(sub)
+    from sim.evidence.cli import add_parsers as add_evidence_parsers
+
+    add_evidence_parsers(sub)
     return p
 
 
@@ -313,6 +316,15 @@ def cmd_schema(args: argparse.Namespace) -> int:
 COMMANDS = {"run": cmd_run, "validate": cmd_validate, "map": cmd_map, "batch": cmd_batch,
             "compare": cmd_compare, "years": cmd_years, "report": cmd_report,
             "export": cmd_export, "init": cmd_init, "schema": cmd_schema}
+
+
+def cmd_evidence(args: argparse.Namespace) -> int:
+    from sim.evidence.cli import cmd_evidence
+
+    return cmd_evidence(args)
+
+
+COMMANDS.update(dict.fromkeys(("passages", "sensitivity", "calibrate"), cmd_evidence))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
