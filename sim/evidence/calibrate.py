@@ -15,9 +15,10 @@ learn, redis, gitpython, ...). The scheme is a hundred lines on numpy with an ex
 `Generator`: a fixed seed gives the same posterior, every generation is stored as it finishes,
 and the simulations run as batch tasks on processes or Dask.
 
-Distance: over the summary statistics of sim.evidence.log_stats (per day), the mean of
-(simulated - observed)^2 / (observed + 1), a Pearson chi-square per statistic, which weighs
-each count by its Poisson scale, so busy cameras do not drown quiet ones.
+Distance: over the summary statistics of sim.evidence.log_stats (per day), the Pearson
+chi-square (simulated - observed)^2 / (observed + 1) of each statistic, which weighs each count
+by its Poisson scale so busy cameras do not drown quiet ones, averaged within each kind of
+statistic and then over the kinds, so each kind weighs the same.
 
 Every simulation gets a replication number of its own (its index in the run), so the
 posterior carries the model's noise rather than one draw of it.
@@ -47,11 +48,14 @@ QUANTILE = 0.5  # each tolerance: this quantile of the previous generation's dis
 
 
 def distance(sim: Mapping[str, float], obs: Mapping[str, float]) -> float:
-    keys = set(obs) | set(sim)
-    if not keys:
-        return 0.0
-    return float(np.mean([(sim.get(k, 0.0) - obs.get(k, 0.0)) ** 2 / (obs.get(k, 0.0) + 1.0)
-                          for k in keys]))
+    """Mean over the kinds of statistic (entries by camera, by hour, not allowed, letters) of
+    the mean Pearson chi-square (sim - obs)^2 / (obs + 1) of its statistics: each kind weighs
+    the same, so 48 hourly counts do not outvote 13 counts of violations."""
+    groups: dict[str, list[float]] = {}
+    for k in set(obs) | set(sim):
+        o = obs.get(k, 0.0)
+        groups.setdefault(k.split("|", 1)[0], []).append((sim.get(k, 0.0) - o) ** 2 / (o + 1.0))
+    return float(np.mean([np.mean(v) for v in groups.values()])) if groups else 0.0
 
 
 @dataclass(frozen=True)

@@ -103,8 +103,8 @@ def summary_text(setup: Setup, gens: list[Generation], summary: pd.DataFrame,
     lines = [f"# Calibration of {setup.scenario.name}", "",
              f"{len(setup.observed)} summary statistics of the log; {g.simulations} "
              f"simulations in {len(gens)} generations of {setup.population} particles "
-             f"(final tolerance {g.eps:.3g}, distance: mean Pearson chi-square per "
-             f"statistic); {wall_s / 60:.1f} minutes.", ""]
+             f"(final tolerance {g.eps:.3g}, distance: Pearson chi-square per "
+             f"statistic, averaged per kind of statistic); {wall_s / 60:.1f} minutes.", ""]
     for _, r in summary.iterrows():
         lines.append(f"- `{r['parameter']}`: {r['mean']:.4g}, 90% interval "
                      f"{r['low_90']:.4g} to {r['high_90']:.4g} (prior {r['prior_low']:g} to "

@@ -203,14 +203,21 @@ def _sobol(plan: Plan, params: list[Param], x: np.ndarray, y: np.ndarray
 
 
 def _noise(kpi: str, y: np.ndarray, step: str) -> dict[str, Any]:
-    """Seed-to-seed spread at a fixed point against the spread the parameters make."""
-    within = float(np.sqrt(np.mean(np.var(y, axis=1, ddof=1))))
+    """Seed-to-seed spread at a fixed point against the spread the parameters make.
+
+    `noise_sd` is the replications' scatter at one setting. On common random numbers that
+    scatter is largely shared by all points, so what blurs a comparison between points is
+    smaller: the across-point variance of the replications' deviations from their point's
+    mean, over (R - 1), estimates the noise variance of the point means; `noise_share` is that
+    over the variance of the point means across the design."""
     means = y.mean(axis=1)
+    within = float(np.sqrt(np.mean(np.var(y, axis=1, ddof=1))))
     between = float(np.std(means, ddof=1))
-    noise_of_mean = within**2 / y.shape[1]
-    share = noise_of_mean / between**2 if between > 0 else float("nan")
+    resid = y - means[:, None]
+    noise_var = float(np.mean(np.var(resid, axis=0, ddof=1))) / (y.shape[1] - 1)
+    share = min(noise_var / between**2, 1.0) if between > 0 else float("nan")
     return {"kpi": kpi, "step": step, "mean": float(y.mean()), "noise_sd": within,
-            "effect_sd": between, "noise_share": min(share, 1.0) if share == share else share}
+            "effect_sd": between, "noise_share": share}
 
 
 def run_sensitivity(

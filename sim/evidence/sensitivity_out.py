@@ -22,13 +22,17 @@ from sim.evidence.sensitivity import NOISE_FACTOR, Result
 from sim.files import atomic_write
 
 RANKING = "ranking.csv"
+# a Sobol step whose design variance is mostly noise says nothing about shares of it
+SOBOL_NOISE_LIMIT = 0.5
 TABLE = "sensitivity.csv"
 
 
 def ranking(result: Result) -> pd.DataFrame:
-    """Per KPI, the parameters above the noise floor, strongest first: by Sobol ST where the
-    parameter had a Sobol step, then by Morris mu* (relative to the KPI's largest)."""
+    """Per KPI, every parameter, strongest first: those above the noise floor by Morris mu*
+    (relative to the KPI's largest), then the rest. Sobol's ST is shown beside, where the
+    parameter went through the Sobol step and that step's result is not mostly noise."""
     t = result.table
+    noise = result.noise
     rows = []
     for kpi in t["kpi"].unique():
         m = t[(t["kpi"] == kpi) & (t["method"] == "morris")].pivot(
@@ -36,20 +40,19 @@ def ranking(result: Result) -> pd.DataFrame:
         top = float(m["mu_star"].max()) or 1.0
         s = t[(t["kpi"] == kpi) & (t["method"] == "sobol") & (t["index"] == "ST")].set_index(
             "parameter")["value"]
+        sn = noise[(noise["kpi"] == kpi) & (noise["step"] == "sobol")]["noise_share"]
+        sobol_ok = len(sn) == 1 and float(sn.iloc[0]) < SOBOL_NOISE_LIMIT
         for name, r in m.iterrows():
             real = bool(r["mu_star"] > NOISE_FACTOR * r["noise_floor"])
+            st = float(s[name]) if sobol_ok and name in s.index else np.nan
             rows.append({"kpi": kpi, "parameter": name, "mu_star_rel": r["mu_star"] / top,
-                         "above_noise": real,
-                         "sobol_st": float(s[name]) if name in s.index else np.nan})
+                         "above_noise": real, "sobol_st": st})
     df = pd.DataFrame(rows)
     if df.empty:
         return df
-    df["key"] = df["sobol_st"].fillna(-1.0)
-    df = df.sort_values(["kpi", "above_noise", "key", "mu_star_rel"],
-                        ascending=[True, False, False, False])
+    df = df.sort_values(["kpi", "above_noise", "mu_star_rel"], ascending=[True, False, False])
     df["rank"] = df.groupby("kpi").cumcount() + 1
-    return df.drop(columns="key")[["kpi", "rank", "parameter", "above_noise", "sobol_st",
-                                   "mu_star_rel"]]
+    return df[["kpi", "rank", "parameter", "above_noise", "mu_star_rel", "sobol_st"]]
 
 
 def _csv(df: pd.DataFrame) -> str:
@@ -111,7 +114,7 @@ def summary_text(result: Result, rank: pd.DataFrame) -> str:
              f"({plan.replications} replications of seed {plan.seed} per setting, common "
              f"random numbers); {result.wall_s / 60:.1f} minutes.", ""]
     if plan.overrides:
-        shown = ", ".join(f"{k}: {v}" for k, v in plan.overrides.items())
+        shown = ", ".join(f"{k}: {json.dumps(v)}" for k, v in plan.overrides.items())
         lines += [f"Every run with {shown}.", ""]
     noise = result.noise
     for kpi in plan.kpis:
@@ -130,16 +133,17 @@ def summary_text(result: Result, rank: pd.DataFrame) -> str:
             parts = []
             for _, row in real.head(3).iterrows():
                 st = ("" if np.isnan(row["sobol_st"])
-                      else f", explaining {row['sobol_st']:.0%} of its variance with interactions")
+                      else f" (Sobol ST {row['sobol_st']:.2f})")
                 parts.append(f"`{row['parameter']}`{st}")
-            lines.append("It depends most on " + "; then ".join(parts) + ".")
+            lines.append("It depends most on " + ", then ".join(parts) + ".")
             rest = r[~r["above_noise"]]["parameter"].tolist()
             if rest:
                 lines.append(f"Indistinguishable from noise: {len(rest)} of "
                              f"{len(r)} assumptions.")
-        lines += [f"Noise: two replications of one setting differ by a standard deviation of "
-                  f"{n['noise_sd']:.3g}; the assumptions spread the mean by {n['effect_sd']:.3g} "
-                  f"(noise is {n['noise_share']:.0%} of that spread's variance).", ""]
+        lines += [f"Noise: the replications of one setting scatter with a standard deviation "
+                  f"of {n['noise_sd']:.3g}; the assumptions move the mean with a standard "
+                  f"deviation of {n['effect_sd']:.3g}; on common random numbers the noise is "
+                  f"{n['noise_share']:.0%} of the design's variance.", ""]
     if result.sobol_params:
         lines += ["Sobol step: " + ", ".join(f"`{p}`" for p in result.sobol_params)
                   + f" ({plan.base_samples} base samples).", ""]
@@ -147,7 +151,9 @@ def summary_text(result: Result, rank: pd.DataFrame) -> str:
               "across its range; the noise floor is the mu* the replications' own scatter "
               f"would give, and an assumption counts only above {NOISE_FACTOR:g} floors. "
               "Sobol ST is the share of the KPI's variance over the design that the assumption "
-              "explains, alone or together with others.", ""]
+              "explains, alone or together with others, with the parameters outside the Sobol "
+              "step at their scenario values; it is left out where that step's variance is "
+              f"more than {SOBOL_NOISE_LIMIT:.0%} noise.", ""]
     return "\n".join(lines)
 
 

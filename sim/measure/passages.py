@@ -24,6 +24,7 @@ does not follow from trip to trip) is a vehicle of its own.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 from collections.abc import Sequence
@@ -165,14 +166,19 @@ def _cases_of(entries: pd.DataFrame, ev: pd.DataFrame) -> pd.Series:
 
 def _wgs84(gates: Sequence[Gate]) -> dict[str, str]:
     """Each gate's camera position as WKT in EPSG:4326 (iotsignals' `camera_locatie`)."""
-    from pyproj import Transformer
+    return dict(_wgs84_of(tuple((g.id, g.x, g.y) for g in gates)))
+
+
+@functools.lru_cache(maxsize=8)
+def _wgs84_of(points: tuple[tuple[str, float, float], ...]) -> tuple[tuple[str, str], ...]:
+    from pyproj import Transformer  # building the transformer costs a quarter second: once
 
     to = Transformer.from_crs("EPSG:28992", "EPSG:4326", always_xy=True)
-    out = {}
-    for g in gates:
-        lon, lat = to.transform(g.x, g.y)
-        out[g.id] = f"POINT ({lon:.6f} {lat:.6f})"
-    return out
+    out = []
+    for gate_id, x, y in points:
+        lon, lat = to.transform(x, y)
+        out.append((gate_id, f"POINT ({lon:.6f} {lat:.6f})"))
+    return tuple(out)
 
 
 def passages(events: pd.DataFrame, scenario: Scenario, gates: Sequence[Gate], key: bytes
