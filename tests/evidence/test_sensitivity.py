@@ -18,7 +18,7 @@ morris: {trajectories: 2, levels: 4}
 sobol: {top: 1, base_samples: 4}
 parameters:
   - {key: other_traffic.newcomer_trips_per_day, range: [10, 120], source: assumption}
-  - {key: enforcement.processing.loss_rate, range: [0.0, 0.05], source: assumption}
+  - {key: segments.*.redelivery_cost_eur, scale: true, range: [0.5, 2], source: assumption}
 """
 
 
@@ -33,10 +33,10 @@ def test_sensitivity_ranks_newcomers_for_other_violations(tmp_path: Path) -> Non
     rank = pd.read_csv(out / "ranking.csv")
     top = rank[rank["kpi"] == "other_violations_total"].iloc[0]
     assert top["parameter"] == "other_traffic.newcomer_trips_per_day" and top["above_noise"]
-    # processing losses do not change who drives in: on common random numbers its effect on
-    # entries is exactly nothing
+    # other cars do not meet carriers' re-delivery costs: on common random numbers its
+    # effect on their violations is exactly nothing
     m = table[(table["kpi"] == "other_violations_total") & (table["index"] == "mu_star")]
-    assert m.set_index("parameter").loc["enforcement.processing.loss_rate", "value"] == 0.0
+    assert m.set_index("parameter").loc["segments.*.redelivery_cost_eur (x)", "value"] == 0.0
     assert set(table[table["method"] == "sobol"]["index"]) == {"S1", "ST"}
     assert (out / "figures" / "other_violations_total.png").is_file()
     summary = (out / "summary.md").read_text(encoding="utf-8")
