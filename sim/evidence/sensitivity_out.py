@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from sim.errors import InputError
 from sim.evidence.sensitivity import NOISE_FACTOR, Result
 from sim.files import atomic_write
 
@@ -182,3 +184,34 @@ def write_outputs(result: Result, out: Path) -> dict[str, Path]:
     written["info"] = atomic_write(out / "sensitivity.json",
                                    json.dumps(info, indent=2, default=str))
     return written
+
+
+@dataclass(frozen=True)
+class Drivers:
+    """What a report needs from a sensitivity folder: per KPI the top assumptions."""
+
+    scenario: str
+    runs: int
+    n_params: int
+    kpis: tuple[str, ...]
+    top: dict[str, list[str]]
+
+
+def read_drivers(folder: Path, per_kpi: int = 3) -> Drivers:
+    """The `per_kpi` strongest assumptions above the noise floor for each KPI of a folder
+    written by `venster sensitivity`."""
+    folder = Path(folder)
+    for name in (RANKING, "sensitivity.json"):
+        if not (folder / name).is_file():
+            raise InputError(folder, name, "a folder written by venster sensitivity; this "
+                             "file is missing")
+    try:
+        info = json.loads((folder / "sensitivity.json").read_text(encoding="utf-8"))
+        rank = pd.read_csv(folder / RANKING)
+        top = {str(k): g[g["above_noise"].astype(bool)].sort_values("rank")["parameter"]
+               .head(per_kpi).astype(str).tolist() for k, g in rank.groupby("kpi")}
+        return Drivers(str(info["scenario"]), int(info["runs"]), len(info["parameters"]),
+                       tuple(k for k in info["kpis"] if k in top), top)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InputError(folder, RANKING, f"the ranking venster sensitivity writes ({exc})"
+                         ) from None
