@@ -13,7 +13,7 @@ import numpy as np
 from shapely.geometry import box
 
 from sim.geo.model import Bay, Depot, Gate, Geography, Shop
-from sim.scenario.models import SHOP_TYPES
+from sim.scenario.vocab import SHOP_TYPES
 
 
 def toy_geography(n_shops: int = 40) -> Geography:

@@ -172,16 +172,6 @@ def cmd_batch(args: argparse.Namespace) -> int:
     return outcome.exit_code
 
 
-def _fmt(x: float) -> str:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "–"
-    if x == 0:
-        return "0"
-    if abs(x) >= 1000:
-        return f"{x:,.0f}"
-    return f"{x:.4g}"
-
-
 def _verdict_counts(verdicts: pd.Series) -> str:
     """The line under a comparison table, e.g. "1 KPI differs, 20 show no clear difference,
     12 not simulated": KPIs a run did not simulate are counted apart, since there was nothing
@@ -202,6 +192,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     from sim.batch.compare import compare_folders
     from sim.batch.store import write_atomic
+    from sim.deliver.kpi_format import plain, plain_difference, shown_decimals
     from sim.deliver.results import write_csv_text
 
     df, notes = compare_folders(args.dirs, args.baseline)
@@ -220,10 +211,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
         table.add_column("verdict", no_wrap=True)
         for r in rows.itertuples(index=False):
             colour = {"higher": "green", "lower": "red"}.get(r.verdict, "dim")
-            table.add_row(r.kpi, r.unit, _fmt(r.baseline_mean), _fmt(r.run_mean),
-                          _fmt(r.difference),
+            d = shown_decimals(r.kpi, r.difference, r.ci95_low, r.ci95_high)
+            table.add_row(r.kpi, r.unit, plain(r.kpi, r.baseline_mean),
+                          plain(r.kpi, r.run_mean), plain_difference(r.kpi, r.difference, d),
                           "–" if math.isnan(r.ci95_low) else
-                          f"{_fmt(r.ci95_low)} … {_fmt(r.ci95_high)}",
+                          f"{plain_difference(r.kpi, r.ci95_low, d)} … "
+                          f"{plain_difference(r.kpi, r.ci95_high, d)}",
                           f"[{colour}]{r.verdict}[/{colour}]")
         out_console.print(table)
         out_console.print(_verdict_counts(rows["verdict"]))

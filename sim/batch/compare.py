@@ -23,6 +23,7 @@ from sim.counted import counted
 from sim.deliver.results import KPIS_CSV, SUMMARY
 from sim.errors import InputError
 from sim.measure.kpis import interval95
+from sim.measure.registry import simulated
 
 HIGHER, LOWER, UNCLEAR = "higher", "lower", "no clear difference"
 # a KPI one of the runs did not measure (parking KPIs of a run without parking): there is no
@@ -92,16 +93,6 @@ def labels_for(paths: list[Path]) -> list[str]:
     """Folder names, or longer paths where two folders share a name."""
     names = [p.name for p in paths]
     return [p.name if names.count(p.name) == 1 else str(p) for p in paths]
-
-
-def simulated(values: pd.Series | None) -> bool:
-    """Whether a run measured a KPI: the column is there with at least one number.
-
-    The same rule as the run's KPI table (`sim.deliver.report_table`): a KPI the scenario does
-    not simulate is written as NaN in every replication (`sim.measure.parking_kpis`), never as
-    zero, so "all NaN or absent" is how a run folder says "not simulated" without its scenario.
-    """
-    return values is not None and bool(values.notna().any())
 
 
 def verdict(lo: float, hi: float) -> str:

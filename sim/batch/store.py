@@ -33,6 +33,7 @@ from sim.batch.tasks import Record
 from sim.deliver.results import KPIS_CSV, SUMMARY, write_csv_text, write_run_folder
 from sim.errors import InputError
 from sim.files import atomic_write, file_mode
+from sim.measure.registry import kpi_names
 from sim.runner import RunResult
 
 RUNS = ".runs"
@@ -180,6 +181,8 @@ class BatchStore:
         Streams variant by variant, so only one variant's table is in memory at a time.
         """
         header: list[str] | None = None
+        # every variant's KPIs: variants may differ in planning segments (rounds.segments)
+        names = dict.fromkeys(n for v in self.sweep.variants for n in kpi_names(v.scenario))
         variants, failures = [], []
         finished = failed = 0
         fd, tmp = tempfile.mkstemp(prefix=".kpis.csv.", suffix=".tmp", dir=self.out)
@@ -199,7 +202,7 @@ class BatchStore:
                     if n_ok:
                         kpis.insert(0, "variant", v.name)
                         if header is None:
-                            header = list(kpis.columns)
+                            header = ["variant", "replication", *names]
                             fh.write(write_csv_text(kpis.iloc[:0]))
                         fh.write(write_csv_text(kpis.reindex(columns=header)).split("\n", 1)[1])
                     complete = n_ok == self.sweep.replications

@@ -59,6 +59,7 @@ from sim.counted import counted
 from sim.errors import InputError
 from sim.scenario.load import deep_merge, format_validation_error, read_merged, read_yaml
 from sim.scenario.models import Scenario
+from sim.scenario.vocab import SEED_RANGE, seed_fits
 
 SWEEP_KEYS = ("name", "description", "base", "seed", "replications", "set", "variants", "grid")
 VARIANT_KEYS = ("name", "set")
@@ -349,6 +350,8 @@ def load_sweep(sweep: str | Path | Mapping[str, Any]) -> Sweep:
     except ValidationError as exc:
         raise format_validation_error(base_path, exc) from None
     seed = _int(src, "seed", data.get("seed", base.seed), 0)
+    if not seed_fits(seed):
+        raise InputError(src, "seed", f"{SEED_RANGE}, got {seed}")
     reps = _int(src, "replications", data.get("replications", base.replications), 1)
     common = _Layer("set", _overrides(src, "set", data.get("set")))
 
@@ -422,6 +425,7 @@ def _resolve(src: str, base_data: dict[str, Any], sweep_name: str, vname: str,
         data["name"] = re.sub(r"[^A-Za-z0-9._-]", "-", vname)
     data["seed"] = seed
     data["replications"] = reps
+    _drop_sources_of_changed_rules(base_data, data)
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
@@ -433,6 +437,27 @@ def _resolve(src: str, base_data: dict[str, Any], sweep_name: str, vname: str,
             context += f", set by {culprit[1]!r} in {culprit[2]}"
         raise InputError(src, err.field, f"{err.expected}{context})") from None
     return Variant(name=vname, overrides=applied, scenario=scenario)
+
+
+def _drop_sources_of_changed_rules(base_data: dict[str, Any], data: dict[str, Any]) -> None:
+    """A window rule a variant changes is no longer the rule its `source:` cites: drop the
+    source it kept from the base, so the report calls the rule a variant of our own instead
+    of citing the council for hours it never set."""
+    def rules(d: dict[str, Any]) -> list[Any]:
+        policy = d.get("policy")
+        found = policy.get("rules") if isinstance(policy, dict) else None
+        return found if isinstance(found, list) else []
+
+    ignore = ("source", "enabled")
+    before = {r.get("name"): r for r in rules(base_data) if isinstance(r, dict)}
+    for rule in rules(data):
+        if not isinstance(rule, dict) or not rule.get("source"):
+            continue
+        old = before.get(rule.get("name"))
+        same = old is not None and old.get("source") == rule["source"]
+        if same and any(old.get(k) != rule.get(k) for k in set(old) | set(rule)
+                        if k not in ignore):
+            rule["source"] = ""
 
 
 def _culprit(loc: tuple[Any, ...], paths: list[tuple[Path_, str, str]]

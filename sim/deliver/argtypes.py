@@ -1,4 +1,4 @@
-"""Argument types for the command line: whole numbers with a range, and years.
+"""Argument types for the command line: whole numbers with a range, seeds, and years.
 
 argparse turns the ArgumentTypeError into the usual message, which the CLI reports with
 exit status 2 like any other bad input.
@@ -7,6 +7,8 @@ exit status 2 like any other bad input.
 from __future__ import annotations
 
 import argparse
+
+from sim.scenario.vocab import SEED_RANGE, seed_fits
 
 
 def non_negative(text: str) -> int:
@@ -23,6 +25,14 @@ def positive(text: str) -> int:
     value = non_negative(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
+    return value
+
+
+def seed_number(text: str) -> int:
+    """A seed the run folder can hold; a larger one would run and then fail to be written."""
+    value = non_negative(text)
+    if not seed_fits(value):
+        raise argparse.ArgumentTypeError(f"expected {SEED_RANGE}, got {value}")
     return value
 
 

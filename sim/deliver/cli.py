@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sim.counted import counted
-from sim.deliver.argtypes import non_negative, positive, year
+from sim.deliver.argtypes import positive, seed_number, year
 from sim.errors import InputError, ignore_further_interrupts
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"scenario YAML, or a shipped scenario's name (default "
                    f"{DEFAULT_SCENARIO})")
     r.add_argument("--out", type=Path, help="run folder (default results/<scenario name>/)")
-    r.add_argument("--seed", type=non_negative, help="random seed (default: the scenario's)")
+    r.add_argument("--seed", type=seed_number, help="random seed (default: the scenario's)")
     r.add_argument("--replications", type=positive, help="independent replications")
     r.add_argument("--weeks", type=positive, help="simulated weeks (overrides the scenario)")
     r.add_argument("--events", action="store_true", help="also write events.parquet")
@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"a scenario with dated rules (default {DEFAULT_TIMELINE})")
     y.add_argument("--from", dest="first", type=year, default=2018, help="first year")
     y.add_argument("--to", dest="last", type=year, default=2030, help="last year")
-    y.add_argument("--seed", type=non_negative, help="random seed (default: the scenario's)")
+    y.add_argument("--seed", type=seed_number, help="random seed (default: the scenario's)")
     y.add_argument("--replications", type=positive, help="replications per year")
     y.add_argument("--out", type=Path, help="folder (default results/<scenario name>-years/)")
     y.add_argument("--quiet", action="store_true")

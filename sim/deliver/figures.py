@@ -1,7 +1,8 @@
 """Run figures a planner can read: entries by hour against the window, violations by gate.
 
 Each figure is saved as PNG (for memos) and SVG (for reports), drawn from the event log with a
-colour-blind-safe palette (Okabe-Ito) and the window hours shaded. Words come from the report's
+colour-blind-safe palette (Okabe-Ito, `sim.deliver.palette`) and the window hours shaded as in
+the report's charts (`sim.deliver.chart_parts`). Words come from the report's
 dictionary (sim.deliver.i18n) and numbers are formatted by Babel, in the language of
 `venster run --lang` (Dutch by default, like the report). Panels that are meant to be
 compared share their scale.
@@ -18,21 +19,15 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from sim.deliver.i18n import fmt_number, tr
-from sim.model.calendar import MINUTES_PER_DAY, day_type, spans_minutes
-from sim.model.policy import open_spans
-from sim.model.vehicles import VehicleFacts
+from sim.deliver.chart_parts import number_axis, shade_paid_hours, shade_windows
+from sim.deliver.i18n import tr
+from sim.deliver.palette import OKABE_ITO
+from sim.model.calendar import MINUTES_PER_DAY
 from sim.runner import RunResult
 
 plt.switch_backend("Agg")  # files only, never a window
 matplotlib.rcParams["svg.hashsalt"] = "venster"  # stable ids: same run, same SVG
 
-OKABE_ITO = {
-    "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
-    "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000",
-}
-CONVENTIONAL_VAN = VehicleFacts("van", False, frozenset())
-ZE_VAN_WITH_EXEMPTION = VehicleFacts("van", True, frozenset({"ze_exemption"}))
 
 
 def save(fig: plt.Figure, folder: Path, stem: str) -> list[Path]:
@@ -58,43 +53,11 @@ def _all_events(result: RunResult) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
-def _numbers(ax: plt.Axes, lang: str, which: str = "y") -> None:
-    """Tick labels in the figure's language, through Babel."""
-    from matplotlib.ticker import FuncFormatter
-
-    fmt = FuncFormatter(lambda v, _pos: fmt_number(lang, v, None if v else 0))
-    (ax.yaxis if which == "y" else ax.xaxis).set_major_formatter(fmt)
-
-
-def _shade_windows(ax: plt.Axes, result: RunResult, lang: str) -> None:
-    """Shade the hours a conventional van may enter on a Monday-to-Thursday of the run."""
-    sc = result.scenario
-    holidays = frozenset(sc.calendar.holidays)
-    date = next(
-        (d for d in (sc.start_date + pd.Timedelta(days=i) for i in range(7 * sc.weeks))
-         if day_type(d, holidays) == "weekday"),
-        sc.start_date,
-    )
-    first = True
-    for a, b in open_spans(sc.policy, CONVENTIONAL_VAN, "", date, holidays):
-        ax.axvspan(a / 60, b / 60, color=OKABE_ITO["green"], alpha=0.15,
-                   label=tr(lang, "runfig.window") if first else None)
-        first = False
-    first = True
-    conventional = open_spans(sc.policy, CONVENTIONAL_VAN, "", date, holidays)
-    for a, b in open_spans(sc.policy, ZE_VAN_WITH_EXEMPTION, "", date, holidays):
-        if (a, b) in conventional:
-            continue
-        ax.axvspan(a / 60, b / 60, facecolor="none", edgecolor=OKABE_ITO["blue"], hatch="//",
-                   alpha=0.5, label=tr(lang, "chart.hours.ze") if first else None)
-        first = False
-
-
 def entries_by_hour(result: RunResult, folder: Path, lang: str = "nl") -> list[Path]:
     ev = _all_events(result)
     days = 7 * result.scenario.weeks * max(1, len(result.events))
     fig, ax = plt.subplots(figsize=(10, 4.8))
-    _shade_windows(ax, result, lang)
+    shade_windows(ax, result.scenario, lang)
     hours = np.arange(24)
     if not ev.empty:
         entries = ev[(ev["kind"] == "entry") & (ev["party"] == "goods")]
@@ -113,7 +76,7 @@ def entries_by_hour(result: RunResult, folder: Path, lang: str = "nl") -> list[P
     ax.set_xticks(range(0, 25, 2))
     ax.set_xlabel(tr(lang, "chart.hours.x"))
     ax.set_ylabel(tr(lang, "chart.hours.y"))
-    _numbers(ax, lang)
+    number_axis(ax, lang)
     ax.set_title(tr(lang, "chart.hours.title", name=result.scenario.name))
     ax.legend(loc="upper right", fontsize=8, frameon=False)
     ax.grid(axis="y", alpha=0.3)
@@ -153,7 +116,7 @@ def violations_by_hour_and_gate(
         ax.set_xticks(range(0, 25, 3))
     bar = fig.colorbar(im, ax=list(axes), fraction=0.046, pad=0.02,
                        label=tr(lang, "runfig.heat.scale"))
-    _numbers(bar.ax, lang)
+    number_axis(bar.ax, lang)
     axes[0].set_yticks(np.arange(len(gates)) + 0.5 if gates else [])
     axes[0].set_yticklabels([(names or {}).get(g, g) for g in gates], fontsize=8)
     axes[0].set_ylabel(tr(lang, "runfig.gate"))
@@ -183,17 +146,13 @@ def parking_occupancy(result: RunResult, folder: Path, lang: str = "nl") -> list
                                    strict=False):
         ax.plot(grp["hour"] + 0.5, grp["occupancy"] * 100, marker="o", ms=3, color=colour,
                 label=tr(lang, f"daytype.{kind}"))
-    paid = sc.parking.street_paid_hours.get("weekday", []) if sc.parking else []
-    for i, span in enumerate(paid):
-        a, b = (float(x) / 60 for x in spans_minutes((span,))[0])
-        ax.axvspan(a, b, color=OKABE_ITO["sky"], alpha=0.12,
-                   label=tr(lang, "chart.park.paid") if i == 0 else None)
+    shade_paid_hours(ax, sc, lang)
     ax.set_xlim(0, 24)
     ax.set_ylim(0, 100)
     ax.set_xticks(range(0, 25, 2))
     ax.set_xlabel(tr(lang, "chart.hours.x"))
     ax.set_ylabel(tr(lang, "chart.park.y"))
-    _numbers(ax, lang)
+    number_axis(ax, lang)
     ax.set_title(tr(lang, "chart.park.title", name=sc.name))
     ax.legend(fontsize=8, frameon=False, loc="upper left")
     ax.grid(alpha=0.3)
@@ -229,7 +188,7 @@ def violations_by_week(result: RunResult, folder: Path, lang: str = "nl") -> lis
                            label=tr(lang, "runfig.warnings_only"))
         ax.set_title(tr(lang, key))
         ax.set_xlabel(tr(lang, "chart.weeks.x"))
-        _numbers(ax, lang)
+        number_axis(ax, lang)
         ax.set_ylim(bottom=0)
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8, frameon=False)

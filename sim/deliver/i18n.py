@@ -1,13 +1,17 @@
 """Every word a reader of the report sees, in Dutch and English, in one place.
 
-Keeping all user-facing text here (and nowhere else in sim/report) means a translator edits
-one file, and a test can check that every key has both languages. Dutch is the default: the
+Keeping the words of the report, the figures and the map here (only the workbook's own Dutch
+sentences live beside it, in sim/deliver/exports/dutch.py) means a translator edits one file,
+and a test can check that every key has both languages. Dutch is the default: the
 report is read by Assen's shopkeepers and council, and uses the words planners use
 (venstertijden, bevoorrading, ontheffing, kentekencamera, koopavond, voetgangersgebied,
 zero-emissiezone). The English text keeps those Dutch words in brackets so both readers can
 match it to local documents.
 
-Texts are `str.format` templates; `tr(lang, key, **values)` fills them in.
+Texts are `str.format` templates; `tr(lang, key, **values)` fills them in. A value that a
+scenario holds (an hour, a tariff, a fine) is never typed into a text but filled in: from the
+run's scenario where the text describes the run, and from the scenario schema's documented
+default (which cites DATA.md) where the text cites the source of that default.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
+from sim.deliver.decimals import decimals as decimals_for
 from sim.errors import InputError
 
 LANGS: tuple[str, ...] = ("nl", "en")
@@ -151,8 +156,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "term.koopavond": {"nl": "Koopavond", "en": "Shopping evening (koopavond)"},
     "def.koopavond": {
-        "nl": "de vrijdagavond; winkels zijn dan open tot 21:00.",
-        "en": "Friday evening, when shops stay open until 21:00.",
+        "nl": "de vrijdagavond; winkels zijn dan open tot {friday_close}.",
+        "en": "Friday evening, when shops stay open until {friday_close}.",
     },
     "term.interval": {"nl": "Marge (95%-betrouwbaarheidsinterval)",
                       "en": "Margin (95% confidence interval)"},
@@ -261,11 +266,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "sum.parking": {
         "nl": "Straatparkeren brengt naar schatting {revenue} per jaar op. 's Avonds "
-              "(18:00–22:00) is gemiddeld {evening} van de parkeerplaatsen op straat bezet; "
-              "{visitors} bezoekers per week parkeren na 18:00.",
+              "({evening_hours}) is gemiddeld {evening} van de parkeerplaatsen op straat bezet; "
+              "{visitors} bezoekers per week parkeren na {evening_start}.",
         "en": "Street parking earns an estimated {revenue} a year. In the evening "
-              "(18:00–22:00) on average {evening} of the street spaces are taken; {visitors} "
-              "visitors a week park after 18:00.",
+              "({evening_hours}) on average {evening} of the street spaces are taken; "
+              "{visitors} visitors a week park after {evening_start}.",
     },
     "sum.no_scenario": {
         "nl": "Het scenario van deze run ({path}) kon niet worden gelezen: {error}",
@@ -274,6 +279,19 @@ TEXTS: dict[str, dict[str, str]] = {
     "windows.none": {"nl": "geen venster", "en": "no window"},
     "windows.and": {"nl": " en ", "en": " and "},
     "windows.sep": {"nl": "; ", "en": "; "},
+    "windows.or": {"nl": " of ", "en": " or "},
+    "rule.ze_only": {"nl": "{who}, alleen emissievrij", "en": "{who}, zero-emission only"},
+    "rule.ze_any": {"nl": "emissievrije voertuigen", "en": "zero-emission vehicles"},
+    "rule.from": {"nl": "vanaf {date}", "en": "from {date}"},
+    "rule.until": {"nl": "tot {date}", "en": "until {date}"},
+    "permit.resident": {"nl": "bewoners", "en": "residents"},
+    "permit.firm_inside": {"nl": "ondernemers in het gebied", "en": "firms inside the area"},
+    "permit.ze_exemption": {"nl": "vervoerders met ontheffing",
+                            "en": "carriers with an exemption (ontheffing)"},
+    "permit.private_parking": {"nl": "houders van een eigen parkeerplaats in het gebied",
+                               "en": "holders of a private parking space in the area"},
+    "permit.emergency": {"nl": "hulpdiensten", "en": "emergency services"},
+    "permit.market": {"nl": "marktkooplui", "en": "market traders"},
     "day.weekday.first": {"nl": "ma", "en": "Mon"},
     "day.weekday.last": {"nl": "do", "en": "Thu"},
     "day.friday": {"nl": "vr", "en": "Fri"},
@@ -341,9 +359,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{run} shares no replication numbers with {base}; no comparison possible.",
     },
     "cmp.pp": {"nl": "procentpunt", "en": "percentage points"},
-    "cmp.range": {"nl": "{lo} tot {hi}", "en": "{lo} to {hi}"},
     "cmp.margin": {"nl": "marge {lo} tot {hi}", "en": "margin {lo} to {hi}"},
-    "key.deliveries": {"nl": "leveringen per week", "en": "deliveries a week"},
     "key.outside": {"nl": "komen aan bij een dichte toegang", "en": "arrive at a closed entrance"},
     "key.fines": {"nl": "boetes per week aan bezorgers", "en": "fines a week to delivery "
                   "drivers"},
@@ -633,14 +649,15 @@ TEXTS: dict[str, dict[str, str]] = {
               "terugkomen of buiten het gebied lossen. Groene vlakken zijn de venstertijden "
               "van een gewone bestelauto op maandag; gearceerd zijn uren die alleen open zijn "
               "voor emissievrije voertuigen met een ontheffing. Winkels zijn doordeweeks open "
-              "van 09:00 tot 18:00, op vrijdag (koopavond) tot 21:00.",
+              "van {open} tot {close}, op vrijdag (koopavond) tot {friday_close}.",
         "en": "By hour of the day, averaged per day: light blue bars are goods vehicles that "
               "were allowed in, orange bars drove in when they were not. The black line shows "
               "when vehicles arrive at an entrance: where it rises above the bars, the entrance "
               "was closed and the driver had to wait, come back later or unload outside the "
               "area. Green areas are the window times of an ordinary van on a Monday; hatched "
               "hours are open only to zero-emission vehicles with an exemption (ontheffing). "
-              "Shops open 09:00–18:00 on weekdays, until 21:00 on Friday (koopavond).",
+              "Shops open {open}–{close} on weekdays, until {friday_close} on Friday "
+              "(koopavond).",
     },
     "chart.hours.title": {"nl": "{name}: goederenvoertuigen per uur van de dag",
                           "en": "{name}: goods vehicles by hour of the day"},
@@ -650,8 +667,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "chart.hours.violations": {"nl": "inritten buiten het venster (overtreding)",
                                "en": "entries outside the window (violation)"},
     "chart.hours.arrivals": {"nl": "aankomst bij een toegang", "en": "arrivals at an entrance"},
-    "chart.hours.window": {"nl": "venster gewone bestelauto (maandag)",
-                           "en": "window, ordinary van (Monday)"},
+    "chart.hours.window": {"nl": "venster gewone bestelauto (ma–do)",
+                           "en": "window, ordinary van (Mon–Thu)"},
     "chart.hours.ze": {"nl": "alleen emissievrij met ontheffing",
                        "en": "zero-emission with exemption only"},
     "cap.hours": {
@@ -762,8 +779,6 @@ TEXTS: dict[str, dict[str, str]] = {
               "(the driver had to wait, come back later, come another day or deliver via the "
               "hub), and which part arrives while the shop is open (vans among the shoppers).",
     },
-    "chart.shop.title": {"nl": "{name}: gevolgen per soort winkel",
-                         "en": "{name}: impacts by type of shop"},
     "chart.shop.moved": {"nl": "verschoven van het gebruikelijke tijdstip",
                          "en": "moved from the usual time"},
     "chart.shop.open": {"nl": "afgeleverd terwijl de winkel open is",
@@ -846,21 +861,19 @@ TEXTS: dict[str, dict[str, str]] = {
     "src.no": {"nl": "nee", "en": "no"},
     "src.windows": {"nl": "Venstertijden, ontheffingen en winkeltijden",
                     "en": "Window times, exemptions and shop hours"},
-    "src.w2023": {
-        "nl": "Venstertijden sinds 1 januari 2023: maandag tot en met zaterdag 07:00–12:00, "
-              "geen venster op zondag (assen.nl/venstertijden; RTV Drenthe, maart 2023).",
-        "en": "Window times since 1 January 2023: Monday to Saturday 07:00–12:00, no Sunday "
-              "window (assen.nl/venstertijden; RTV Drenthe, March 2023).",
+    "src.w_rules": {
+        "nl": "Venstertijden in {names}: {rules} ({source}).",
+        "en": "Window times in {names}: {rules} ({source}).",
     },
-    "src.w2018": {
-        "nl": "Venstertijden 2018–2022: ma–do 07:00–13:00 en 17:30–20:00, vr 07:00–13:00, "
-              "za 07:00–11:00 (logistieknoord.nl, ‘Beleidsinformatie Assen’).",
-        "en": "Window times 2018–2022: Mon–Thu 07:00–13:00 and 17:30–20:00, Fri 07:00–13:00, "
-              "Sat 07:00–11:00 (logistieknoord.nl, ‘Beleidsinformatie Assen’).",
+    "src.x_rules": {
+        "nl": "Ontheffingen in {names}: {rules} ({source}).",
+        "en": "Exemptions (ontheffingen) in {names}: {rules} ({source}).",
     },
     "src.w_own": {
-        "nl": "{names}: eigen variant van de venstertijden, geen besluit van de gemeente.",
-        "en": "{names}: a variant of the window times of our own, not a council decision.",
+        "nl": "{names}: eigen variant van de venstertijden, geen besluit van de gemeente: "
+              "{rules}.",
+        "en": "{names}: a variant of the window times of our own, not a council decision: "
+              "{rules}.",
     },
     "src.why2023": {
         "nl": "Waarom de vensters in 2023 korter werden: in andere noordelijke steden eindigt "
@@ -874,25 +887,13 @@ TEXTS: dict[str, dict[str, str]] = {
               "deliveries arrived at the window's end (12:00–13:00) (RTV Drenthe, October "
               "2022).",
     },
-    "src.exemptions": {
-        "nl": "Ontheffingen: emissievrije voertuigen van vervoerders van buiten het gebied "
-              "ma–za 17:30–22:00; ondernemers in het gebied ma–za 17:30–22:00 en zondag "
-              "10:00–12:00 en 17:30–20:00; bewoners 17:30–22:00; maaltijdbezorging alleen met "
-              "emissievrije scooters 16:00–22:00 (assen.nl/ontheffing-voetgangersgebied). Voor "
-              "2018 zijn dezelfde ontheffingen aangenomen (geen bron).",
-        "en": "Exemptions: zero-emission vehicles of carriers from outside the area Mon–Sat "
-              "17:30–22:00; firms inside the area Mon–Sat 17:30–22:00 and Sunday 10:00–12:00 "
-              "and 17:30–20:00; residents 17:30–22:00; meal delivery by zero-emission moped only "
-              "16:00–22:00 (assen.nl/ontheffing-voetgangersgebied). For 2018 the same "
-              "exemptions are assumed (no source).",
-    },
     "src.shop_hours": {
-        "nl": "Winkeltijden: sluiting ma–do 18:00, vrijdag (koopavond) 21:00, zaterdag 17:00 "
-              "(CVDR24760); zondag 12:00–18:00 (nieuwsbericht). Opening om 09:00 is een "
-              "aanname.",
-        "en": "Shop hours: closing Mon–Thu 18:00, Friday (koopavond) 21:00, Saturday 17:00 "
-              "(CVDR24760); Sunday 12:00–18:00 (news report). Opening at 09:00 is an "
-              "assumption.",
+        "nl": "Winkeltijden: sluiting ma–do {close}, vrijdag (koopavond) {friday_close}, "
+              "zaterdag {saturday_close} (CVDR24760); zondag {sunday} (nieuwsbericht). Opening "
+              "om {open} is een aanname.",
+        "en": "Shop hours: closing Mon–Thu {close}, Friday (koopavond) {friday_close}, Saturday "
+              "{saturday_close} (CVDR24760); Sunday {sunday} (news report). Opening at {open} "
+              "is an assumption.",
     },
     "src.cameras": {"nl": "Kentekencamera's en boetes", "en": "Cameras and fines"},
     "src.cam_count": {
@@ -924,13 +925,13 @@ TEXTS: dict[str, dict[str, str]] = {
               "the exact dates are an assumption.",
     },
     "src.fines": {
-        "nl": "Boete: in Assen kreeg een horecaondernemer in 2019 € 104 (RTV Drenthe); elders "
-              "€ 150 (Dordrecht) en € 160 (Heerlen), plus € 9 administratiekosten (boete.nu). "
-              "In de zone 2025: € 120 voor een bestelauto, € 310 voor een vrachtauto "
-              "(autoblog.nl).",
-        "en": "Fine: in Assen a restaurant owner paid €104 in 2019 (RTV Drenthe); elsewhere "
-              "€150 (Dordrecht) and €160 (Heerlen), plus €9 administration costs (boete.nu). "
-              "In the 2025 zone: €120 for a van, €310 for a truck (autoblog.nl).",
+        "nl": "Boete: in Assen kreeg een horecaondernemer in 2019 {fine} (RTV Drenthe); elders "
+              "€ 150 (Dordrecht) en € 160 (Heerlen), plus {fee} administratiekosten "
+              "(boete.nu). In de zone 2025: {ze_van} voor een bestelauto, {ze_truck} voor een "
+              "vrachtauto (autoblog.nl).",
+        "en": "Fine: in Assen a restaurant owner paid {fine} in 2019 (RTV Drenthe); elsewhere "
+              "€150 (Dordrecht) and €160 (Heerlen), plus {fee} administration costs (boete.nu). "
+              "In the 2025 zone: {ze_van} for a van, {ze_truck} for a truck (autoblog.nl).",
     },
     "src.foreign": {
         "nl": "Buitenlandse kentekens zijn met camera's in de praktijk niet te beboeten; in "
@@ -965,10 +966,10 @@ TEXTS: dict[str, dict[str, str]] = {
               "months of warnings only (rijksoverheid.nl).",
     },
     "src.ze_dayex": {
-        "nl": "Tot 12 dagontheffingen per jaar per voertuig (autoreview.nl); wat het gebruik "
+        "nl": "Tot {days} dagontheffingen per jaar per voertuig (autoreview.nl); wat het gebruik "
               "ervan kost (in {names}: {cost}) is een aanname.",
-        "en": "Up to 12 day exemptions a year per vehicle (autoreview.nl); what using one costs "
-              "(in {names}: {cost}) is an assumption.",
+        "en": "Up to {days} day exemptions a year per vehicle (autoreview.nl); what using one "
+              "costs (in {names}: {cost}) is an assumption.",
     },
     "src.ze_assen": {
         "nl": "Assen tekende in februari 2021 de Green Deal Zero-Emissie Stadslogistiek en "
@@ -1002,9 +1003,9 @@ TEXTS: dict[str, dict[str, str]] = {
               "(33 l/100 km, evofenedex).",
     },
     "src.em_power": {
-        "nl": "Stroom: 374 g CO₂ per kWh (Nederlandse mix 2021, CE Delft); een elektrische "
+        "nl": "Stroom: {grid} g CO₂ per kWh (Nederlandse mix 2021, CE Delft); een elektrische "
               "bestelauto gebruikt 16–25 kWh per 100 km (autoreview.nl).",
-        "en": "Electricity: 374 g CO₂ per kWh (Dutch mix 2021, CE Delft); an electric van uses "
+        "en": "Electricity: {grid} g CO₂ per kWh (Dutch mix 2021, CE Delft); an electric van uses "
               "16–25 kWh per 100 km (autoreview.nl).",
     },
     "src.em_nox": {
@@ -1027,12 +1028,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "src.parking": {"nl": "Parkeren", "en": "Parking"},
     "src.park_facts": {
         "nl": "Ongeveer 900 parkeerplaatsen op straat (straatbeeld.nl, 2015) en 7 garages met "
-              "samen ≈ 2.500 plaatsen; straattarief € 2,40 per uur (2018–2019), garage € 2,14 "
-              "het eerste uur en € 6 per dag maximaal; gemiddelde parkeerduur 57 minuten (RTV "
-              "Drenthe).",
+              "samen ≈ 2.500 plaatsen; straattarief {street} per uur (2018–2019), garage "
+              "{garage} het eerste uur en {day_max} per dag maximaal; gemiddelde parkeerduur 57 "
+              "minuten (RTV Drenthe).",
         "en": "About 900 street spaces (straatbeeld.nl, 2015) and 7 garages with ≈ 2,500 spaces "
-              "together; street tariff €2.40 an hour (2018–2019), garages €2.14 for the first "
-              "hour and €6 a day at most; average stay 57 minutes (RTV Drenthe).",
+              "together; street tariff {street} an hour (2018–2019), garages {garage} for the "
+              "first hour and {day_max} a day at most; average stay 57 minutes (RTV Drenthe).",
     },
     "src.park_decision": {
         "nl": "Besluit: vanaf 1 januari 2019 gratis parkeren op straat 's avonds en op zondag, "
@@ -1044,10 +1045,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "src.park_assume": {
         "nl": "Aannames: hoe sterk bezoekers op de parkeerprijs reageren, hoe lang ze zoeken, "
-              "hoe vaak een auto een laad- en losplek inneemt, en dat ‘avond’ om 18:00 begint.",
+              "hoe vaak een auto een laad- en losplek inneemt, en dat ‘avond’ om {start} "
+              "begint.",
         "en": "Assumptions: how strongly visitors respond to the parking price, how long they "
               "search, how often a car takes a loading bay, and that ‘evening’ starts at "
-              "18:00.",
+              "{start}.",
     },
     "src.park_none": {
         "nl": "Parkeren is in geen van de scenario's gesimuleerd.",
@@ -1168,8 +1170,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Notes in the scenario file {file}:",
     },
     # --- run-folder figures (sim.deliver.figures) ------------------------------------------
-    "runfig.window": {"nl": "venster gewone bestelauto (ma–do)",
-                      "en": "window, ordinary van (Mon–Thu)"},
     "runfig.heat.panel": {"nl": "overtredingen per dag: {who}", "en": "violations per day: {who}"},
     "runfig.heat.scale": {"nl": "inritten per dag (gemiddeld)", "en": "entries per day (mean)"},
     "runfig.heat.title": {"nl": "{name}: inritten buiten het venster per toegang en uur",
@@ -1428,18 +1428,12 @@ def _missing(x: float | None) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x))
 
 
-def _auto_decimals(x: float) -> int:
-    """Large counts get no decimals and small ones up to two, so tables stay easy to scan."""
-    a = abs(x)
-    return 0 if a >= 100 or float(x).is_integer() else 1 if a >= 1 else 2
-
-
 def fmt_number(lang: str, x: float | None, decimals: int | None = None) -> str:
     """A number the way readers of `lang` write it (1.234,5 in Dutch, 1,234.5 in English)."""
     if _missing(x):
         return "–"
     assert x is not None
-    decimals = _auto_decimals(x) if decimals is None else decimals
+    decimals = decimals_for(x) if decimals is None else decimals
     x = round(float(x), decimals) + 0.0  # + 0.0: no "-0"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(x, format=pattern, locale=lang)
@@ -1450,7 +1444,7 @@ def fmt_signed(lang: str, x: float | None, decimals: int | None = None) -> str:
     if _missing(x):
         return "–"
     assert x is not None
-    decimals = _auto_decimals(x) if decimals is None else decimals
+    decimals = decimals_for(x) if decimals is None else decimals
     text = fmt_number(lang, x, decimals)
     return f"+{text}" if round(float(x), decimals) > 0 else text
 

@@ -20,19 +20,20 @@ from matplotlib.patches import Circle, Rectangle
 from matplotlib.text import Text
 
 from sim.deliver.i18n import LANGS, TEXTS, fmt_number
+from sim.deliver.palette import OKABE_ITO
 from sim.errors import InputError
 from sim.geo.model import Geography
 
-#: Okabe-Ito, a palette that stays distinguishable with the common colour-vision deficiencies
+#: one Okabe-Ito colour per shop type (sim.deliver.palette)
 SHOP_COLOURS: dict[str, str] = {
-    "fashion": "#CC79A7",
-    "other_retail": "#56B4E9",
-    "food_retail": "#009E73",
-    "supermarket": "#0072B2",
-    "department_store": "#000000",
-    "pharmacy": "#F0E442",
-    "horeca": "#D55E00",
-    "services": "#E69F00",
+    "fashion": OKABE_ITO["purple"],
+    "other_retail": OKABE_ITO["sky"],
+    "food_retail": OKABE_ITO["green"],
+    "supermarket": OKABE_ITO["blue"],
+    "department_store": OKABE_ITO["black"],
+    "pharmacy": OKABE_ITO["yellow"],
+    "horeca": OKABE_ITO["vermillion"],
+    "services": OKABE_ITO["orange"],
 }
 #: the map's words, from the report's one dictionary (sim.deliver.i18n, "mapw.*")
 MAP_WORDS: dict[str, dict[str, str]] = {
@@ -44,8 +45,8 @@ _ZONE_EDGE = "#8C6D31"
 _GATE = "#222222"
 _BAY = "#117733"
 _GARAGE = "#44546A"
-_ENTRIES = "#56B4E9"
-_VIOLATIONS = "#D55E00"
+_ENTRIES = OKABE_ITO["sky"]
+_VIOLATIONS = OKABE_ITO["vermillion"]
 _WIDTH_IN = 12.0
 _WIDTH_PX = 1600
 _MARGIN_M = 170.0
@@ -447,4 +448,8 @@ def _outward(dx: float, dy: float) -> tuple[float, float]:
 
 
 def _fmt(lang: str, value: float) -> str:
+    """A gate's count per day on the map: at most one decimal, none from 10. Not the value
+    rule of `sim.deliver.decimals` (one decimal up to 100, two below 1), because the label
+    sits in a few millimetres beside the gate's marker, two numbers to a line, and a reader
+    compares gates by size there; the exact means are in tables/by_gate.csv."""
     return fmt_number(lang, value, 0 if value >= 10 or float(value).is_integer() else 1)

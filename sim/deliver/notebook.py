@@ -7,7 +7,6 @@ pandas-heavy tables nor the report when a batch worker loads it.
 
 from __future__ import annotations
 
-import math
 import tempfile
 import warnings
 from pathlib import Path
@@ -29,25 +28,16 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _short(name: str, x: float) -> str:
-    from sim.measure.kpis import KPI_BY_NAME
-
-    if math.isnan(x):
-        return "–"
-    meta = KPI_BY_NAME.get(name)
-    if meta is not None and meta.unit == "share":
-        return f"{100 * x:.1f}%"
-    return f"{x:,.0f}" if abs(x) >= 100 or float(x).is_integer() else f"{x:,.2f}"
-
-
 def describe(result: RunResult) -> str:
     """One line: scenario, seed, replications, weeks and a few headline KPIs (means)."""
+    from sim.deliver.kpi_format import plain
+
     sc = result.scenario
     n = len(result.kpis)
     head = (f"RunResult({sc.name!r}, seed {result.seed}, {_plural(n, 'replication')} of "
             f"{_plural(sc.weeks, 'week')}, {result.runtime_s:.1f} s")
     cols = result.kpis.columns if n else []
-    means = [f"{k} {_short(k, float(result.kpis[k].mean()))}" for k in HEADLINE if k in cols]
+    means = [f"{k} {plain(k, float(result.kpis[k].mean()))}" for k in HEADLINE if k in cols]
     kept = "" if result.events or result.logs else "; no events kept"
     return head + (": " + ", ".join(means) if means else "") + kept + ")"
 
@@ -56,14 +46,15 @@ def summary_frame(result: RunResult) -> pd.DataFrame:
     """Per KPI (the index) the mean over replications, the 95% interval and the unit."""
     import pandas as pd
 
-    from sim.measure.kpis import KPI_BY_NAME, kpi_interval
+    from sim.measure.kpis import kpi_interval
+    from sim.measure.registry import find
 
     rows = []
     for name in result.kpis.columns:
         if name == "replication":
             continue
         mean, lo, hi = kpi_interval(name, result.kpis[name].to_numpy(dtype=float))
-        meta = KPI_BY_NAME.get(name)
+        meta = find(name)
         rows.append({"kpi": name, "mean": mean, "low": lo, "high": hi,
                      "unit": meta.unit if meta else ""})
     frame = pd.DataFrame(rows, columns=["kpi", "mean", "low", "high", "unit"])

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 from rich.table import Table
 
 from sim.counted import counted
-from sim.measure.kpis import KPI_BY_NAME, kpi_interval
+from sim.deliver.kpi_format import plain
+from sim.measure.kpis import kpi_interval
+from sim.measure.registry import find, simulated
 from sim.runner import RunResult
-
-
-def _fmt(x: float) -> str:
-    if x is None or math.isnan(x):
-        return "–"
-    if abs(x) >= 100 or x == int(x):
-        return f"{x:,.0f}"
-    return f"{x:,.3g}" if abs(x) < 1 else f"{x:,.1f}"
 
 
 def kpi_table(result: RunResult) -> Table:
@@ -30,10 +23,11 @@ def kpi_table(result: RunResult) -> Table:
     table.add_column("unit")
     for name in result.kpis.columns:
         values = result.kpis[name].to_numpy(dtype=float)
-        if name == "replication" or np.isnan(values).all():
-            continue  # not simulated in this run (e.g. parking)
+        if name == "replication" or not simulated(values):
+            continue  # e.g. parking in a run without it
         mean, lo, hi = kpi_interval(name, values)
-        interval = "–" if math.isnan(lo) else f"{_fmt(lo)} – {_fmt(hi)}"
-        unit = KPI_BY_NAME[name].unit if name in KPI_BY_NAME else ""
-        table.add_row(name, _fmt(mean), interval, unit)
+        interval = "–" if math.isnan(lo) else f"{plain(name, lo)} – {plain(name, hi)}"
+        meta = find(name)
+        unit = meta.unit if meta is not None else ""
+        table.add_row(name, plain(name, mean), interval, unit)
     return table

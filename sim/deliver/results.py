@@ -24,7 +24,8 @@ from sim import __version__
 from sim.deliver.provenance import environment
 from sim.deliver.runlog import write_run_log
 from sim.errors import InputError
-from sim.measure.kpis import KPI_BY_NAME, kpi_interval
+from sim.measure.kpis import kpi_interval
+from sim.measure.registry import find
 from sim.runner import RunResult
 from sim.scenario.load import scenario_to_yaml
 
@@ -47,7 +48,7 @@ def summarise(result: RunResult) -> dict[str, Any]:
         if name == "replication":
             continue
         mean, lo, hi = kpi_interval(name, result.kpis[name].to_numpy())
-        meta = KPI_BY_NAME.get(name)
+        meta = find(name)
         kpis[name] = {
             "mean": _clean(mean),
             "ci95_low": _clean(lo),

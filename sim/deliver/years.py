@@ -58,8 +58,9 @@ def draw_years(table: pd.DataFrame, name: str, out_dir: Path, lang: str = "nl") 
     (words from the one dictionary, numbers through Babel)."""
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    from sim.deliver.figures import OKABE_ITO, plt, save
+    from sim.deliver.figures import plt, save
     from sim.deliver.i18n import fmt_number, fmt_pct, tr
+    from sim.deliver.palette import OKABE_ITO
 
     fig, (ax, ax2) = plt.subplots(1, 2, figsize=(13, 4.8))
     years = table["year"]

@@ -31,7 +31,7 @@ from shapely.geometry import LineString, MultiPolygon, Polygon
 from sim.errors import InputError
 from sim.geo.model import DEFAULT_DEPOT_DETOUR, Bay, Depot, Gate, Geography, Parking, Shop, Street
 from sim.geo.network import PlaceGraph, segments_of
-from sim.scenario.models import SHOP_TYPES
+from sim.scenario.vocab import SHOP_TYPES
 
 RD_NEW = 28992
 

@@ -1,318 +1,33 @@
-"""KPIs: pure functions of the event log (and the scenario's factors), one row per replication.
+"""KPIs of a replication, and their mean and interval over replications.
 
-Every figure a run reports is computed here from events, so any number can be traced back to
-the events behind it. Delivery KPIs count goods vehicles only; the other cars that meet the
-cameras have their own `other_*` KPIs, so neither hides the other.
+What each KPI is and measures is declared in `delivery_kpis`, `parking_kpis` and
+`round_kpis`, and put together (with the facts readers ask about) in `sim.measure.registry`;
+this module is what a run calls.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.measure.kpi_types import KPI
-from sim.measure.parking_kpis import PARKING_KPIS
-from sim.measure.round_kpis import ROUND_KPIS
-from sim.model.behaviour import OPTIONS
-from sim.model.enforcement import DETECTED, FINE, WARNING
+from sim.measure.registry import find, kpis_for
 from sim.model.eventlog import EventLog, EventView, as_view
-from sim.model.fleet import factors
 from sim.scenario.models import Scenario
 
 if TYPE_CHECKING:
     import pandas as pd
 
-# Every KPI reads numpy columns of one (kind, party) selection from the EventView; text columns
-# are integer codes, compared with `ev.code(column, value)`. Sums run over the events in time
-# order, as the pandas version did, so the figures are the same.
-
-
-def _g(ev: EventView, kind: str, column: str) -> np.ndarray:
-    """A column of the goods vehicles' events of one kind."""
-    return ev.get(kind, "goods", column)
-
-
-def _is(ev: EventView, kind: str, column: str, value: str, party: str = "goods") -> np.ndarray:
-    return ev.get(kind, party, column) == ev.code(column, value)
-
-
-def _ratio(num: float, den: float) -> float:
-    return float(num / den) if den else float("nan")
-
-
-def _sum_by_class(ev: EventView, kind: str, column: str) -> dict[str, float]:
-    """Goods vehicles' `column` of one kind, summed per vehicle class (classes that occur)."""
-    codes = _g(ev, kind, "vclass")
-    sums = np.bincount(codes, weights=_g(ev, kind, column), minlength=1)
-    names = ev.cols.cats["vclass"]
-    return {names[c]: float(sums[c]) for c in np.unique(codes)}
-
-
-def _km_by_class(ev: EventView, whole_trip: bool) -> dict[str, float]:
-    """Goods-vehicle km by class, in class order: in the zone, or over the whole trip.
-
-    The whole trip adds each vehicle's drive between its depot (or the hub) and the centre,
-    and the extra drives of coming back later; a re-delivery is a journey of its own.
-    """
-    parts = [_sum_by_class(ev, "exit", "km")]
-    if whole_trip:
-        parts += [_sum_by_class(ev, "journey", "trip_km"), _sum_by_class(ev, "choice", "extra_km")]
-    out: dict[str, float] = {}
-    for vc in sorted(set().union(*parts)):
-        out[vc] = sum(p.get(vc, 0.0) for p in parts)
-    return out
-
-
-def _emission(attr: str, scale: float, whole_trip: bool = False
-              ) -> Callable[[EventView, Scenario], float]:
-    """Km of each vehicle class times its per-km factor."""
-
-    def f(ev: EventView, sc: Scenario) -> float:
-        per_class = _km_by_class(ev, whole_trip)
-        fac = factors(sc, attr)
-        return float(sum(km * fac[vc] for vc, km in per_class.items()) * scale)
-
-    return f
-
-
-def _other_emission(attr: str, scale: float) -> Callable[[EventView, Scenario], float]:
-    """Other cars' km in the zone by vehicle class times the class's per-km factor."""
-
-    def f(ev: EventView, sc: Scenario) -> float:
-        codes = ev.get("exit", "other", "vclass")
-        km = ev.get("exit", "other", "km")
-        sums = np.bincount(codes, weights=km, minlength=1)
-        names = ev.cols.cats["vclass"]
-        fac = factors(sc, attr)
-        return float(sum(sums[c] * fac[names[c]] for c in np.unique(codes)) * scale)
-
-    return f
-
-
-def _stops(ev: EventView, outcome: str) -> np.ndarray:
-    """Which of the goods vehicles' stop events had this outcome."""
-    return _is(ev, "stop", "outcome", outcome)
-
-
-def _outside_window(ev: EventView, _sc: Scenario) -> float:
-    first = _g(ev, "attempt", "attempt") == 1
-    return float((~_g(ev, "attempt", "allowed")[first]).sum())
-
-
-def _violations(ev: EventView, _sc: Scenario) -> float:
-    return float((~_g(ev, "entry", "allowed")).sum())
-
-
-def _cases(ev: EventView, party: str, outcomes: tuple[str, ...]) -> float:
-    return float(ev.isin("outcome", ev.get("case", party, "outcome"), outcomes).sum())
-
-
-def _revenue(ev: EventView, party: str) -> float:
-    fined = _is(ev, "case", "outcome", FINE, party)
-    return float(ev.get("case", party, "amount_eur")[fined].sum())
-
-
-def _ze_share_entries(ev: EventView, _sc: Scenario) -> float:
-    ze = _g(ev, "entry", "ze")
-    return _ratio(ze.sum(), len(ze))
-
-
-def _ze_share_km(ev: EventView, _sc: Scenario) -> float:
-    km = _g(ev, "exit", "km")
-    return _ratio(km[_g(ev, "exit", "ze")].sum(), km.sum())
-
-
-def _compliance(ev: EventView, sc: Scenario) -> float:
-    n = ev.count("entry", "goods")
-    return 1.0 - _ratio(_violations(ev, sc), n) if n else float("nan")
-
-
-def _extra_hours(ev: EventView, _sc: Scenario) -> float:
-    return float(ev.get(None, "goods", "extra_min").sum() / 60.0)
-
-
-def _class_factor(ev: EventView, codes: np.ndarray, fac: dict[str, float]) -> np.ndarray:
-    """A per-class factor for each event's vehicle class code (0 for classes without one)."""
-    table = np.array([float(fac.get(name, 0.0)) for name in ev.cols.cats["vclass"]])
-    return table[codes]
-
-
-def _extra_cost(ev: EventView, sc: Scenario) -> float:
-    """Extra hours and km at each vehicle class's cost, re-deliveries, double parking, hub fees,
-    day exemptions and fines paid."""
-    kinds = ("choice", "exit", "bay")
-
-    def cat(column: str) -> np.ndarray:
-        return np.concatenate([_g(ev, k, column) for k in kinds])
-
-    keep = cat("outcome") != ev.code("outcome", "enter")
-    vclass = cat("vclass")[keep]
-    cost_h = _class_factor(ev, vclass, factors(sc, "cost_eur_h"))
-    cost_km = _class_factor(ev, vclass, factors(sc, "cost_eur_km"))
-    # a choice event's own amount is the perceived cost; the real one is rebuilt from parts
-    time_cost = float((cat("extra_min")[keep] / 60.0 * cost_h
-                       + cat("extra_km")[keep] * cost_km).sum())
-    redelivery = float(_g(ev, "stop", "amount_eur")[_stops(ev, "dropped")].sum())
-    double_parking = float(_g(ev, "bay", "amount_eur").sum())
-    hub_fees = float(_g(ev, "choice", "amount_eur")[_is(ev, "choice", "outcome", "hub")].sum())
-    dayex = ev.count("dayex", "goods") * (
-        sc.ze_zone.day_exemption_cost_eur if sc.ze_zone else 0.0)
-    return time_cost + redelivery + double_parking + hub_fees + dayex + _revenue(ev, "goods")
-
-
-def _pending(ev: EventView, _sc: Scenario) -> float:
-    """Orders whose last attempt was dropped with no later attempt in the run."""
-    order, attempt = _g(ev, "stop", "order"), _g(ev, "stop", "attempt")
-    if len(order) == 0:
-        return 0.0
-    by = np.lexsort((attempt, order))
-    order = order[by]
-    last = np.append(order[1:] != order[:-1], True)  # each order's highest attempt
-    return float((_stops(ev, "dropped")[by][last]).sum())
-
-
-def _choices(option: str) -> Callable[[EventView, Scenario], float]:
-    def f(ev: EventView, _sc: Scenario) -> float:
-        return float(_is(ev, "choice", "outcome", option).sum())
-
-    return f
-
-
-def _delivered_via(via: str) -> Callable[[EventView, Scenario], float]:
-    def f(ev: EventView, _sc: Scenario) -> float:
-        return float((_stops(ev, "delivered") & _is(ev, "stop", "via", via)).sum())
-
-    return f
-
-
-def _ze_zone_violations(ev: EventView, _sc: Scenario) -> float:
-    rules = [i for i, r in enumerate(ev.cols.cats["rule"]) if "ze_zone" in str(r)]
-    return float(np.isin(_g(ev, "case", "rule"), rules).sum())
-
-
-def _count(kind: str, party: str = "goods") -> Callable[[EventView, Scenario], float]:
-    return lambda ev, sc: float(ev.count(kind, party))
-
-
-_CHOICE_WORDS = {
-    "wait": "waited at the gate for the window",
-    "later": "drove away and came back when it opened",
-    "enter": "drove in anyway",
-    "drop": "gave up for the day (re-delivery)",
-    "bay": "unloaded at a bay outside the zone",
-    "dayex": "used a day exemption for the ZE zone",
-    "hub": "handed the goods to the consolidation hub",
-}
-
-KPIS: tuple[KPI, ...] = (
-    KPI("deliveries_total", "deliveries", "deliveries ordered by shops in the period",
-        _count("order")),
-    KPI("deliveries_outside_window", "deliveries",
-        "deliveries whose vehicle first reached the gate while it was closed to it (outside "
-        "its window, or barred by the ZE zone)", _outside_window),
-    KPI("deliveries_delivered", "deliveries", "deliveries completed (zone or bay)",
-        lambda ev, sc: float(_stops(ev, "delivered").sum())),
-    KPI("deliveries_via_bay", "deliveries", "deliveries walked in from a bay outside the zone",
-        _delivered_via("bay")),
-    KPI("deliveries_via_hub", "deliveries", "deliveries brought in by cargo bike from the hub",
-        _delivered_via("hub")),
-    KPI("deliveries_dropped", "attempts", "delivery attempts given up and re-planned",
-        lambda ev, sc: float(_stops(ev, "dropped").sum())),
-    KPI("deliveries_failed", "deliveries",
-        "deliveries given up after the maximum number of attempts",
-        lambda ev, sc: float(_stops(ev, "failed").sum())),
-    KPI("deliveries_pending_at_end", "deliveries",
-        "deliveries dropped on the last working day, to come after the simulated period",
-        _pending),
-    KPI("zone_entries_total", "entries", "goods vehicles driving into the zone",
-        _count("entry")),
-    KPI("ze_share_entries", "share", "zero-emission share of goods-vehicle entries",
-        _ze_share_entries),
-    KPI("ze_share_zone_km", "share", "zero-emission share of goods-vehicle km in the zone",
-        _ze_share_km),
-    KPI("ze_gap_entries", "share", "gap to the goal of emission-free supply: 1 - ze_share_entries",
-        lambda ev, sc: 1.0 - _ze_share_entries(ev, sc)),
-    KPI("vehicles_renewed", "vehicles", "vehicles carriers replaced by zero-emission ones "
-        "because the ZE zone shut them out", _count("renew")),
-    KPI("day_exemptions_used", "days", "ZE-zone day exemptions used",
-        _count("dayex")),
-    KPI("violations_total", "entries", "goods-vehicle entries not allowed (windows or ZE zone)",
-        _violations),
-    KPI("violations_detected", "entries",
-        "violations read by a working camera on a traceable (domestic) plate",
-        lambda ev, sc: _cases(ev, "goods", DETECTED)),
-    KPI("warnings_issued", "letters", "warnings sent instead of fines (warning period)",
-        lambda ev, sc: _cases(ev, "goods", (WARNING,))),
-    KPI("fines_issued", "fines", "violations fined (one letter may hold both a window and a "
-        "ZE-zone fine)",
-        lambda ev, sc: _cases(ev, "goods", (FINE,))),
-    KPI("fine_revenue_eur", "EUR", "fines plus administration fees, goods vehicles",
-        lambda ev, sc: _revenue(ev, "goods")),
-    KPI("ze_zone_violations", "entries", "goods-vehicle entries breaking the ZE-zone rules",
-        _ze_zone_violations),
-    KPI("compliance_rate", "share", "share of goods-vehicle entries that were allowed",
-        _compliance),
-    KPI("vehicle_km_in_zone", "km", "goods-vehicle km driven inside the zone",
-        lambda ev, sc: float(_g(ev, "exit", "km").sum())),
-    KPI("vehicle_minutes_in_zone_open_hours", "vehicle-minutes",
-        "goods-vehicle minutes inside the zone while shops are open",
-        lambda ev, sc: float(_g(ev, "exit", "open_min").sum())),
-    KPI("co2_wtw_kg", "kg", "CO2 well-to-wheel of goods vehicles in the zone",
-        _emission("co2_wtw_g_km", 1e-3)),
-    KPI("co2_ttw_kg", "kg", "CO2 tank-to-wheel of goods vehicles in the zone",
-        _emission("co2_ttw_g_km", 1e-3)),
-    KPI("nox_g", "g", "NOx of goods vehicles in the zone", _emission("nox_g_km", 1.0)),
-    KPI("pm10_g", "g", "PM10 of goods vehicles in the zone", _emission("pm10_g_km", 1.0)),
-    KPI("vehicle_km_trip", "km", "goods-vehicle km over whole trips from depot or hub",
-        lambda ev, sc: float(sum(_km_by_class(ev, True).values()))),
-    KPI("co2_wtw_kg_trip", "kg", "CO2 well-to-wheel of goods vehicles, whole trips",
-        _emission("co2_wtw_g_km", 1e-3, True)),
-    KPI("co2_ttw_kg_trip", "kg", "CO2 tank-to-wheel of goods vehicles, whole trips",
-        _emission("co2_ttw_g_km", 1e-3, True)),
-    KPI("nox_g_trip", "g", "NOx of goods vehicles, whole trips", _emission("nox_g_km", 1.0, True)),
-    KPI("pm10_g_trip", "g", "PM10 of goods vehicles, whole trips",
-        _emission("pm10_g_km", 1.0, True)),
-    KPI("carrier_extra_hours", "h",
-        "carrier hours lost to the regime: waiting, coming back, walking from bays, "
-        "re-deliveries", _extra_hours),
-    KPI("carrier_extra_cost_eur", "EUR",
-        "extra hours and km at vehicle cost, re-deliveries, double parking, hub fees, day "
-        "exemptions and fines paid", _extra_cost),
-    *(KPI(f"closed_gate_{o}", "tours", f"tours at a closed gate that {_CHOICE_WORDS[o]}",
-          _choices(o)) for o in OPTIONS),
-    KPI("other_entries_total", "entries", "other cars (not deliveries) driving into the zone",
-        _count("entry", "other")),
-    KPI("other_violations_total", "entries", "other cars entering when not allowed",
-        lambda ev, sc: float((~ev.get("entry", "other", "allowed")).sum())),
-    KPI("other_violations_detected", "entries", "of those, read on a traceable plate",
-        lambda ev, sc: _cases(ev, "other", DETECTED)),
-    KPI("other_fines_issued", "fines", "fines sent to keepers of other cars",
-        lambda ev, sc: _cases(ev, "other", (FINE,))),
-    KPI("other_fine_revenue_eur", "EUR", "fines plus administration fees, other cars",
-        lambda ev, sc: _revenue(ev, "other")),
-    KPI("other_vehicle_km_in_zone", "km", "km other cars drove inside the zone",
-        lambda ev, sc: float(ev.get("exit", "other", "km").sum())),
-    KPI("other_co2_ttw_kg", "kg", "CO2 tank-to-wheel of other cars inside the zone",
-        _other_emission("co2_ttw_g_km", 1e-3)),
-    KPI("other_nox_g", "g", "NOx of other cars inside the zone",
-        _other_emission("nox_g_km", 1.0)),
-)
-
-KPIS = KPIS + PARKING_KPIS + ROUND_KPIS
-KPI_BY_NAME = {k.name: k for k in KPIS}
-
 
 def compute_kpis(
     events: EventLog | EventView | pd.DataFrame, scenario: Scenario
 ) -> dict[str, float]:
-    """All KPIs of one replication, in the fixed order of KPIS.
+    """All KPIs of one replication, in the column order of `registry.kpis_for(scenario)`.
 
     Give the EventLog itself where you have it: a frame works too (tests, Parquet read back)
     but is turned into columns first."""
     view = as_view(events)
-    return {k.name: k.func(view, scenario) for k in KPIS}
+    return {k.name: k.func(view, scenario) for k in kpis_for(scenario)}
 
 
 def kpi_interval(name: str, values: np.ndarray) -> tuple[float, float, float]:
@@ -320,8 +35,8 @@ def kpi_interval(name: str, values: np.ndarray) -> tuple[float, float, float]:
     count, amount or share, never negative, and shares never exceed 1 (a t-interval around a
     small count would otherwise reach below zero)."""
     mean, lo, hi = interval95(values)
-    upper = 1.0 if KPI_BY_NAME.get(name) is not None and KPI_BY_NAME[name].unit == "share" \
-        else np.inf
+    kpi = find(name)
+    upper = 1.0 if kpi is not None and kpi.share else np.inf
     if not np.isnan(lo):
         lo, hi = max(lo, 0.0), min(hi, upper)
     return mean, lo, hi

@@ -11,16 +11,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.measure.kpi_types import KPI
+from sim.measure.kpi_types import KPI, Func, Kind, Needs
 from sim.model.calendar import MINUTES_PER_DAY
 from sim.model.eventlog import EventLog, EventView, as_view
-from sim.scenario.models import Scenario, parse_span
+from sim.scenario.models import Scenario
+from sim.scenario.vocab import parse_span
 
 if TYPE_CHECKING:
     import pandas as pd
 
     Events = pd.DataFrame | EventView | EventLog
-
 
 
 def _evening_hours(sc: Scenario) -> tuple[float, float]:
@@ -119,64 +119,44 @@ def _bays(ev: EventView, outcomes: tuple[str, ...]) -> np.ndarray:
     return ev.isin("outcome", ev.get("bay", "goods", "outcome"), outcomes)
 
 
-def _simulated(sc: Scenario) -> bool:
-    return sc.parking is not None and sc.parking.enabled
+def _parking(name: str, unit: str, kind: Kind, description: str, func: Func,
+             needs: Needs | None = "parking") -> KPI:
+    """A parking KPI; it exists only when parking is simulated (NaN otherwise), except the
+    vans' conflicts at the bays, which the bays give without the parking model."""
+    return KPI(name, unit, kind, "parking", description, func, needs=needs)
 
 
-def _if_parking(
-    f: Callable[[EventView, Scenario], float],
-) -> Callable[[EventView, Scenario], float]:
-    """Parking KPIs of a run without parking are unknown (NaN), not zero."""
-
-    def guarded(ev: EventView, sc: Scenario) -> float:
-        return f(ev, sc) if _simulated(sc) else float("nan")
-
-    return guarded
-
-
-# KPIs that exist only when parking is simulated; a run without parking has no value for them
-# (the workbook says "niet gesimuleerd" instead of leaving the cells empty)
-PARKING_ONLY = (
-    "street_parking_revenue_eur", "street_parking_revenue_eur_per_year", "garage_revenue_eur",
-    "street_parking_peak_occupancy", "street_evening_occupancy", "evening_visitors",
-    "visitors_parked", "visitors_lost", "parking_search_minutes", "bays_taken_by_cars",
-)
-
-_ALL: tuple[KPI, ...] = (
-    KPI("street_parking_revenue_eur", "EUR", "street parking fees in the simulated period",
-        _revenue("street")),
-    KPI("street_parking_revenue_eur_per_year", "EUR/year",
-        "street parking fees, annualised (x calendar.weeks_per_year / weeks)",
-        _revenue("street", True)),
-    KPI("garage_revenue_eur", "EUR", "garage fees in the simulated period",
-        _revenue("garage")),
-    KPI("street_parking_peak_occupancy", "share",
-        "highest hourly mean share of street spaces taken", _peak),
-    KPI("street_evening_occupancy", "share",
-        "mean share of street spaces taken in the evening (parking.evening, 18:00-22:00)",
-        _evening_occupancy),
-    KPI("evening_visitors", "cars", "visitors' cars (not commuters or residents) parked, "
-        "arriving in the evening (parking.evening)",
-        _evening_visitors),
-    KPI("visitors_parked", "cars", "visitors' cars (not commuters, residents or cars left "
-        "from the night) that found a place (street, garage, bay)",
-        lambda ev, sc: float((~_parks(ev, "lost") & _visitors(ev, sc)).sum())),
-    KPI("visitors_lost", "cars", "visitors' cars that found no place and left",
-        lambda ev, sc: float((_parks(ev, "lost") & _visitors(ev, sc)).sum())),
-    KPI("parking_search_minutes", "minutes", "minutes visitors spent searching for a place",
-        lambda ev, sc: float(_park(ev, "extra_min").sum())),
-    KPI("bays_taken_by_cars", "cars", "cars of any kind (shoppers, commuters, residents) "
-        "parked in a loading bay",
-        lambda ev, sc: float(_parks(ev, "bay").sum())),
-    KPI("bay_conflicts", "vans", "vans at a loading bay that found it full (waited or "
-        "double-parked)", lambda ev, sc: float(_bays(ev, ("waited", "double_parked")).sum())),
-    KPI("delivery_minutes_lost_to_bays", "minutes",
-        "minutes vans waited for a loading bay",
-        lambda ev, sc: float(ev.get("bay", "goods", "extra_min")[
-            _bays(ev, ("waited", "double_parked"))].sum())),
-)
-
-PARKING_KPIS: tuple[KPI, ...] = tuple(
-    KPI(k.name, k.unit, k.description, _if_parking(k.func)) if k.name in PARKING_ONLY else k
-    for k in _ALL
+PARKING_KPIS: tuple[KPI, ...] = (
+    _parking("street_parking_revenue_eur", "EUR", "amount",
+             "street parking fees in the simulated period", _revenue("street")),
+    _parking("street_parking_revenue_eur_per_year", "EUR/year", "rate",
+             "street parking fees, annualised (x calendar.weeks_per_year / weeks)",
+             _revenue("street", True)),
+    _parking("garage_revenue_eur", "EUR", "amount", "garage fees in the simulated period",
+             _revenue("garage")),
+    _parking("street_parking_peak_occupancy", "share", "share",
+             "highest hourly mean share of street spaces taken", _peak),
+    _parking("street_evening_occupancy", "share", "share",
+             "mean share of street spaces taken in the evening (parking.evening, 18:00-22:00)",
+             _evening_occupancy),
+    _parking("evening_visitors", "cars", "count", "visitors' cars (not commuters or "
+             "residents) parked, arriving in the evening (parking.evening)", _evening_visitors),
+    _parking("visitors_parked", "cars", "count", "visitors' cars (not commuters, residents "
+             "or cars left from the night) that found a place (street, garage, bay)",
+             lambda ev, sc: float((~_parks(ev, "lost") & _visitors(ev, sc)).sum())),
+    _parking("visitors_lost", "cars", "count", "visitors' cars that found no place and left",
+             lambda ev, sc: float((_parks(ev, "lost") & _visitors(ev, sc)).sum())),
+    _parking("parking_search_minutes", "minutes", "quantity",
+             "minutes visitors spent searching for a place",
+             lambda ev, sc: float(_park(ev, "extra_min").sum())),
+    _parking("bays_taken_by_cars", "cars", "count", "cars of any kind (shoppers, commuters, "
+             "residents) parked in a loading bay",
+             lambda ev, sc: float(_parks(ev, "bay").sum())),
+    _parking("bay_conflicts", "vans", "count", "vans at a loading bay that found it full "
+             "(waited or double-parked)",
+             lambda ev, sc: float(_bays(ev, ("waited", "double_parked")).sum()), needs=None),
+    _parking("delivery_minutes_lost_to_bays", "minutes", "quantity",
+             "minutes vans waited for a loading bay",
+             lambda ev, sc: float(ev.get("bay", "goods", "extra_min")[
+                 _bays(ev, ("waited", "double_parked"))].sum()), needs=None),
 )

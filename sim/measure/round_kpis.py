@@ -7,19 +7,17 @@ cost per drop is what the whole round costs per stop, the figure carriers compar
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
-from sim.measure.kpi_types import KPI
+from sim.measure.kpi_types import KPI, Func, Kind, Needs
 from sim.model.calendar import MINUTES_PER_DAY
 from sim.model.eventlog import EventView, as_view
 from sim.model.rounds.receiving import receiving_spans
 from sim.scenario.models import Scenario
 
-# segments that plan in the shipped scenarios; a KPI per segment is NaN when it does not plan
-PLANNING_SEGMENTS = ("parcel", "chain_dc", "wholesaler")
 # classes of drops per round (all stops of the round): few-drop to many-drop rounds
 DROP_CLASSES = ((1, 2, "1-2"), (3, 9, "3-9"), (10, 29, "10-29"), (30, 10**9, "30+"))
 
@@ -31,13 +29,6 @@ def drop_class(drops: pd.Series) -> pd.Series:
     return labels
 
 
-def _planned(sc: Scenario, segment: str | None) -> bool:
-    r = sc.rounds
-    if r is None or not r.enabled:
-        return False
-    return segment is None or segment in r.segments
-
-
 def _round_col(ev: EventView, col: str, segment: str | None) -> np.ndarray:
     """One column of the rounds (of one segment), straight from the log's numpy columns."""
     vals = ev.get("round", "goods", col)
@@ -46,39 +37,25 @@ def _round_col(ev: EventView, col: str, segment: str | None) -> np.ndarray:
     return vals[ev.get("round", "goods", "segment") == ev.code("segment", segment)]
 
 
-def _sum(col: str, scale: float = 1.0, segment: str | None = None
-         ) -> Callable[[EventView, Scenario], float]:
+# The functions below assume rounds were planned: the registry returns NaN for a KPI that
+# needs rounds (or a segment that does not plan) before calling them.
+
+
+def _sum(col: str, scale: float = 1.0, segment: str | None = None) -> Func:
+    return lambda ev, sc: float(_round_col(ev, col, segment).sum() * scale)
+
+
+def _count(segment: str | None = None) -> Func:
+    return lambda ev, sc: float(len(_round_col(ev, "segment", segment)))
+
+
+def _route_km(segment: str | None = None) -> Func:
+    return lambda ev, sc: float(_round_col(ev, "km", segment).sum()
+                                + _round_col(ev, "trip_km", segment).sum())
+
+
+def _cost_per_drop(segment: str | None = None) -> Func:
     def f(ev: EventView, sc: Scenario) -> float:
-        if not _planned(sc, segment):
-            return float("nan")
-        return float(_round_col(ev, col, segment).sum() * scale)
-
-    return f
-
-
-def _count(segment: str | None = None) -> Callable[[EventView, Scenario], float]:
-    def f(ev: EventView, sc: Scenario) -> float:
-        if not _planned(sc, segment):
-            return float("nan")
-        return float(len(_round_col(ev, "segment", segment)))
-
-    return f
-
-
-def _route_km(segment: str | None = None) -> Callable[[EventView, Scenario], float]:
-    def f(ev: EventView, sc: Scenario) -> float:
-        if not _planned(sc, segment):
-            return float("nan")
-        return float(_round_col(ev, "km", segment).sum()
-                     + _round_col(ev, "trip_km", segment).sum())
-
-    return f
-
-
-def _cost_per_drop(segment: str | None = None) -> Callable[[EventView, Scenario], float]:
-    def f(ev: EventView, sc: Scenario) -> float:
-        if not _planned(sc, segment):
-            return float("nan")
         drops = _round_col(ev, "drops", segment).sum()
         cost = _round_col(ev, "amount_eur", segment).sum()
         return float(cost / drops) if drops else float("nan")
@@ -87,8 +64,6 @@ def _cost_per_drop(segment: str | None = None) -> Callable[[EventView, Scenario]
 
 
 def _hired(ev: EventView, sc: Scenario) -> float:
-    if not _planned(sc, None):
-        return float("nan")
     return float((ev.get("round", "goods", "outcome") == ev.code("outcome", "hired")).sum())
 
 
@@ -129,38 +104,69 @@ def _outside_receiving(ev: EventView, sc: Scenario) -> float:
     return float(outside)
 
 
+def _rounds(name: str, unit: str, kind: Kind, description: str, func: Func,
+            needs: Needs | None = "rounds") -> KPI:
+    return KPI(name, unit, kind, "rounds", description, func, needs=needs)
+
+
+ROUND_KPIS: tuple[KPI, ...] = (
+    _rounds("vehicles_used", "vehicle-days", "count", "vehicle-days of planned rounds (one "
+            "vehicle and driver for a day), planning segments", _count()),
+    _rounds("vehicles_hired", "vehicle-days", "count",
+            "of those, vehicles hired on top of the own fleet", _hired),
+    _rounds("route_km", "km", "quantity",
+            "km of planned rounds, depot to depot, in Assen and elsewhere", _route_km()),
+    _rounds("route_km_in_zone", "km", "quantity", "of those, km inside Assen's zone",
+            _sum("km")),
+    _rounds("route_km_outside_zone", "km", "quantity", "of those, km outside Assen's zone",
+            _sum("trip_km")),
+    _rounds("route_hours", "h", "quantity", "hours of planned rounds, depot to depot",
+            _sum("minutes", 1 / 60)),
+    _rounds("route_cost_eur", "EUR", "amount",
+            "cost of planned rounds: vehicle-days, km and hours", _sum("amount_eur")),
+    _rounds("cost_per_drop_eur", "EUR", "rate",
+            "cost of planned rounds per stop served (all stops)", _cost_per_drop()),
+    _rounds("planned_outside_window", "stops", "count", "Assen stops carriers planned outside "
+            "the window (at the expected fine)", _sum("planned_outside")),
+    # receiving hours are a shop's, so this is counted with drawn arrivals too (NaN only
+    # without a rounds section, which holds the hours)
+    _rounds("deliveries_outside_receiving_hours", "deliveries", "count",
+            "deliveries handed over outside the shop's receiving hours (by shop type)",
+            _outside_receiving, needs=None),
+)
+
+# words for the per-segment descriptions in summary.json; another segment is named by its id
 _SEG_WORDS = {"parcel": "parcel carriers", "chain_dc": "chain distribution centres",
               "wholesaler": "wholesalers"}
 
-ROUND_KPIS: tuple[KPI, ...] = (
-    KPI("vehicles_used", "vehicle-days", "vehicle-days of planned rounds (one vehicle and "
-        "driver for a day), planning segments", _count()),
-    KPI("vehicles_hired", "vehicle-days", "of those, vehicles hired on top of the own fleet",
-        _hired),
-    KPI("route_km", "km", "km of planned rounds, depot to depot, in Assen and elsewhere",
-        _route_km()),
-    KPI("route_km_in_zone", "km", "of those, km inside Assen's zone", _sum("km")),
-    KPI("route_km_outside_zone", "km", "of those, km outside Assen's zone", _sum("trip_km")),
-    KPI("route_hours", "h", "hours of planned rounds, depot to depot", _sum("minutes", 1 / 60)),
-    KPI("route_cost_eur", "EUR", "cost of planned rounds: vehicle-days, km and hours",
-        _sum("amount_eur")),
-    KPI("cost_per_drop_eur", "EUR", "cost of planned rounds per stop served (all stops)",
-        _cost_per_drop()),
-    KPI("planned_outside_window", "stops", "Assen stops carriers planned outside the window "
-        "(at the expected fine)", _sum("planned_outside")),
-    KPI("deliveries_outside_receiving_hours", "deliveries",
-        "deliveries handed over outside the shop's receiving hours (by shop type)",
-        _outside_receiving),
-    *(k for seg in PLANNING_SEGMENTS for k in (
-        KPI(f"vehicles_used_{seg}", "vehicle-days", f"vehicles used, {_SEG_WORDS[seg]}",
-            _count(seg)),
-        KPI(f"route_km_{seg}", "km", f"route km, {_SEG_WORDS[seg]}", _route_km(seg)),
-        KPI(f"route_hours_{seg}", "h", f"route hours, {_SEG_WORDS[seg]}",
-            _sum("minutes", 1 / 60, seg)),
-        KPI(f"cost_per_drop_eur_{seg}", "EUR", f"cost per drop, {_SEG_WORDS[seg]}",
-            _cost_per_drop(seg)),
-    )),
-)
+
+def segment_order(segments: Iterable[str]) -> tuple[str, ...]:
+    """The planning segments in kpis.csv's column order: those named above in that order,
+    then any other alphabetically. Not the scenario's own order, because a batch hands its
+    workers the scenario as JSON with sorted keys, and a variant's columns must be those of
+    the same scenario run directly."""
+    given = set(segments)
+    return (*(s for s in _SEG_WORDS if s in given), *sorted(given - set(_SEG_WORDS)))
+
+
+def segment_kpis(segment: str) -> tuple[KPI, ...]:
+    """The KPIs of one segment that plans rounds, in column order.
+
+    Which segments plan is the scenario's `rounds.segments`, so `sim.measure.registry` asks
+    for these per scenario rather than keeping a list of segments here.
+    """
+    words = _SEG_WORDS.get(segment, segment.replace("_", " "))
+
+    def kpi(base: str, unit: str, kind: Kind, description: str, func: Func) -> KPI:
+        return KPI(f"{base}_{segment}", unit, kind, "rounds", f"{description}, {words}", func,
+                   needs="rounds", segment=segment, base=base)
+
+    return (
+        kpi("vehicles_used", "vehicle-days", "count", "vehicles used", _count(segment)),
+        kpi("route_km", "km", "quantity", "route km", _route_km(segment)),
+        kpi("route_hours", "h", "quantity", "route hours", _sum("minutes", 1 / 60, segment)),
+        kpi("cost_per_drop_eur", "EUR", "rate", "cost per drop", _cost_per_drop(segment)),
+    )
 
 
 def rounds_table(ev: pd.DataFrame, sc: Scenario, n_reps: int) -> pd.DataFrame:

@@ -11,7 +11,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from sim.scenario.models import Calendar, DayType, parse_span
+from sim.scenario.models import Calendar
+from sim.scenario.vocab import DayType, parse_span
 
 MINUTES_PER_DAY = 1440.0
 _BY_WEEKDAY: tuple[DayType, ...] = (

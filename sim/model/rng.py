@@ -13,6 +13,8 @@ import zlib
 
 import numpy as np
 
+from sim.scenario.vocab import SEED_RANGE, seed_fits
+
 STREAMS = (
     "demand",  # orders per shop and day, carrier assignment, tour arrival times
     "demand_replan",  # when a dropped delivery is planned to come back
@@ -37,6 +39,10 @@ class Streams:
     """Generators by name for one (seed, replication); unknown names are an error."""
 
     def __init__(self, seed: int, replication: int = 0) -> None:
+        if not seed_fits(int(seed)):
+            # SeedSequence would take it, but the run's tables could not be written: refuse it
+            # before the simulation rather than after (the CLI and the scenario refuse it too)
+            raise ValueError(f"seed: expected {SEED_RANGE}, got {seed}")
         self.seed = int(seed)
         self.replication = int(replication)
         self._cache: dict[str, np.random.Generator] = {}

@@ -8,143 +8,31 @@ default that is a fact cites DATA.md, each guess says "assumption".
 from __future__ import annotations
 
 import datetime as dt
-import re
-import typing
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
+from pydantic import field_validator, model_validator
 
 from sim.scenario.fields import doc
 from sim.scenario.rounds_models import Rounds
-
-DAY_TYPES = ("weekday", "friday", "saturday", "sunday", "holiday")
-DayType = Literal["weekday", "friday", "saturday", "sunday", "holiday"]
-
-CATEGORIES = (
-    "van",
-    "rigid_truck",
-    "tractor_trailer",
-    "cargo_bike",
-    "lev",
-    "car",
-    "taxi",
-    "moped",
+from sim.scenario.vocab import (
+    CATEGORIES,
+    MAX_SEED,
+    SEED_RANGE,
+    ZE_ENERGIES,
+    Category,
+    DaySpans,
+    DayType,
+    Energy,
+    NonNegFloat,
+    Permit,
+    PositiveFloat,
+    Share,
+    ShopType,
+    Span,
+    Strict,
+    check_spans,
+    seed_fits,
 )
-Category = Literal[
-    "van", "rigid_truck", "tractor_trailer", "cargo_bike", "lev", "car", "taxi", "moped"
-]
-Energy = Literal["diesel", "petrol", "battery_electric", "hydrogen_fuel_cell", "plugin_hybrid",
-                 "human_electric"]
-ZE_ENERGIES = ("battery_electric", "hydrogen_fuel_cell", "human_electric")
-
-PERMITS = ("resident", "firm_inside", "ze_exemption", "private_parking", "emergency", "market")
-Permit = Literal["resident", "firm_inside", "ze_exemption", "private_parking", "emergency",
-                 "market"]
-
-SHOP_TYPES = (
-    "fashion",
-    "other_retail",
-    "food_retail",
-    "supermarket",
-    "department_store",
-    "pharmacy",
-    "horeca",
-    "services",
-)
-ShopType = Literal[
-    "fashion", "other_retail", "food_retail", "supermarket", "department_store", "pharmacy",
-    "horeca", "services",
-]
-
-_SPAN = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
-
-PositiveFloat = Annotated[float, Field(gt=0)]
-NonNegFloat = Annotated[float, Field(ge=0)]
-Share = Annotated[float, Field(ge=0, le=1)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _no_bool_for_a_number(cls, value: Any, info: ValidationInfo) -> Any:
-        """Refuse true/false where a number belongs. Pydantic reads `weeks: true` as 1, and
-        YAML turns yes/no/on/off into booleans, so a slip would run a plausible scenario."""
-        field = cls.model_fields.get(info.field_name or "")
-        if field is not None and _bool_for_number(field.annotation, value):
-            raise ValueError("expected a number, not true/false")
-        return value
-
-
-def _leaf_types(annotation: Any) -> list[Any]:
-    """The types a value may have: through Annotated and unions, not into containers."""
-    origin = typing.get_origin(annotation)
-    if origin is Annotated:
-        return _leaf_types(typing.get_args(annotation)[0])
-    if origin in (typing.Union, type(int | None)):
-        return [t for a in typing.get_args(annotation) for t in _leaf_types(a)]
-    return [annotation]
-
-
-def _bool_for_number(annotation: Any, value: Any) -> bool:
-    """Whether `value` holds a bool where `annotation` wants a number (also inside lists and
-    the values of mappings)."""
-    leaves = _leaf_types(annotation)
-    if isinstance(value, bool):
-        return bool not in leaves and any(t in (int, float) for t in leaves)
-    for t in leaves:
-        origin, args = typing.get_origin(t), typing.get_args(t)
-        if origin is list and args and isinstance(value, list):
-            items: list[Any] = value
-        elif origin is dict and len(args) == 2 and isinstance(value, dict):
-            items, args = list(value.values()), args[1:]
-        else:
-            continue
-        if any(_bool_for_number(args[0], v) for v in items):
-            return True
-    return False
-
-
-def parse_span(text: str) -> tuple[float, float]:
-    """'07:00-12:00' -> (420.0, 720.0) minutes after midnight; '24:00' closes a day."""
-    m = _SPAN.match(text.strip())
-    if not m:
-        raise ValueError(f"expected a time span like '07:00-12:00', got {text!r}")
-    h1, m1, h2, m2 = (int(g) for g in m.groups())
-    a, b = h1 * 60 + m1, h2 * 60 + m2
-    if h1 > 24 or h2 > 24 or m1 > 59 or m2 > 59 or a > 1440 or b > 1440:
-        raise ValueError(f"expected hours 00-24 and minutes 00-59 in {text!r}")
-    if not a < b:
-        raise ValueError(f"expected the span {text!r} to end after it starts (same day)")
-    return float(a), float(b)
-
-
-Span = Annotated[str, Field(description="HH:MM-HH:MM within one day")]
-
-
-def _check_spans(spans: list[str]) -> list[str]:
-    for s in spans:
-        parse_span(s)
-    return spans
-
-
-def _check_day_spans(v: dict[str, list[str]]) -> dict[str, list[str]]:
-    for spans in v.values():
-        _check_spans(spans)
-    return v
-
-
-# spans of the day by day type, e.g. opening hours or paid parking hours
-DaySpans = Annotated[dict[DayType, list[Span]], AfterValidator(_check_day_spans)]
 
 
 class Calendar(Strict):
@@ -194,11 +82,18 @@ class WindowRule(Strict):
         "First date the rule holds (YYYY-MM-DD); empty: always before valid_until", default=None)
     valid_until: dt.date | None = doc(
         "First date the rule no longer holds (YYYY-MM-DD, exclusive); empty: no end", default=None)
+    # the report's sources list shows it next to the rule's hours; a rule without one is
+    # reported as a variant of our own. Names and dates rather than sentences: the report is
+    # read in Dutch and in English
+    source: str = doc(
+        "Where the rule comes from, as the report cites it (a web page, a decision); empty: a "
+        "variant of our own, not a council decision",
+        default="", max_length=200)
 
     @field_validator("hours")
     @classmethod
     def _spans(cls, v: list[str]) -> list[str]:
-        return _check_spans(v)
+        return check_spans(v)
 
     @model_validator(mode="after")
     def _dates(self) -> WindowRule:
@@ -813,7 +708,7 @@ class ParkingPolicy(Strict):
     @field_validator("evening")
     @classmethod
     def _evening_span(cls, v: str) -> str:
-        _check_spans([v])
+        check_spans([v])
         return v
 
 
@@ -839,7 +734,8 @@ class Scenario(Strict):
         "First simulated day, a Monday (YYYY-MM-DD); its year drives the fleet and the dated "
         "rules")
     weeks: int = doc("Simulated weeks", "weeks", default=1, ge=1, le=520)
-    seed: int = doc("Random seed; replication r uses the streams of (seed, r)", default=1, ge=0)
+    seed: int = doc("Random seed; replication r uses the streams of (seed, r)",
+                    default=1, ge=0, le=MAX_SEED)
     replications: int = doc("Independent replications", "count", default=1, ge=1, le=1_000_000)
     geography: str = doc("The GeoPackage, relative to the file that names it")
     calendar: Calendar = doc("Day types and shop opening hours", default_factory=Calendar)
@@ -866,6 +762,14 @@ class Scenario(Strict):
     # carriers plan their days (sim.model.rounds); None: drawn
     rounds: Rounds | None = doc(
         "Carriers plan their rounds as a routing problem; null: arrivals are drawn", default=None)
+
+    @field_validator("seed", mode="before")
+    @classmethod
+    def _seed_fits(cls, v: Any) -> Any:
+        """A seed too large for the run folder, said in words before pydantic's bare bound."""
+        if isinstance(v, int) and not isinstance(v, bool) and not seed_fits(v):
+            raise ValueError(f"expected {SEED_RANGE}")
+        return v
 
     @field_validator("start_date")
     @classmethod

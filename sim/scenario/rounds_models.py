@@ -7,36 +7,13 @@ plain words next to each value).
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import model_validator
 
 from sim.scenario.fields import doc
-
-Span = Annotated[str, Field(description="HH:MM-HH:MM within one day")]
-
-
-def check_spans(spans: list[str]) -> list[str]:
-    from sim.scenario.models import parse_span  # models imports this module: import late
-
-    for s in spans:
-        parse_span(s)
-    return spans
+from sim.scenario.vocab import CATEGORIES, SHOP_TYPES, OneSpan, SpanList, Strict
 
 
-def _check_span(span: str) -> str:
-    check_spans([span])
-    return span
-
-
-SpanList = Annotated[list[Span], AfterValidator(check_spans)]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
-
-
-class Town(_Strict):
+class Town(Strict):
     """Another town on carriers' rounds, with the goods window of its centre.
 
     Towns are placed by distance and compass bearing from Assen's centre; road distance between
@@ -50,7 +27,7 @@ class Town(_Strict):
     source: str = doc("Where the window comes from (or assumption)", default="")
 
 
-class RegionalWork(_Strict):
+class RegionalWork(Strict):
     """A carrier's daily stops in one town: how many (on average), how long, how much."""
 
     # mean per carrier-day (Poisson, 'rounds' stream)
@@ -64,7 +41,7 @@ class RegionalWork(_Strict):
         default_factory=lambda: ["07:00-18:00"])
 
 
-class SegmentRounds(_Strict):
+class SegmentRounds(Strict):
     """How carriers of one segment plan their day."""
 
     unit: str = doc(
@@ -73,7 +50,7 @@ class SegmentRounds(_Strict):
         "Load per delivery in Assen's centre, in unit", "units", ge=1, le=100_000)
     # per vehicle category
     capacity: dict[str, int] = doc("Vehicle capacity by vehicle category, in unit", "units")
-    depot_hours: Annotated[Span, AfterValidator(_check_span)] = doc(
+    depot_hours: OneSpan = doc(
         "Earliest departure from and latest return to the depot, as HH:MM-HH:MM",
         default="05:00-20:00")
     shift_hours: float = doc("Longest working day of a driver", "h", gt=0, le=16)
@@ -81,7 +58,7 @@ class SegmentRounds(_Strict):
         "The carrier's daily work in other towns, by town name", default_factory=dict)
 
 
-class Rounds(_Strict):
+class Rounds(Strict):
     """Carriers of the listed segments plan each day's rounds as a vehicle-routing problem."""
 
     enabled: bool = doc("Plan rounds (false: arrivals are drawn from profiles)", default=True)
@@ -111,8 +88,6 @@ class Rounds(_Strict):
 
     @model_validator(mode="after")
     def _towns_known(self) -> Rounds:
-        from sim.scenario.models import CATEGORIES, SHOP_TYPES
-
         for shop_type in self.receiving_hours:
             if shop_type not in SHOP_TYPES:
                 raise ValueError(f"rounds.receiving_hours: unknown shop type {shop_type!r}; "

@@ -17,9 +17,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from sim.scenario.vocab import MAX_SEED
+
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-SCENARIO_SCHEMA = "scenario.schema.json"
-SWEEP_SCHEMA = "sweep.schema.json"
 
 
 def _item_models(node: Any, found: set[str], in_items: bool = False) -> None:
@@ -106,8 +106,8 @@ def sweep_schema() -> dict[str, Any]:
                             "plain words"},
             "base": {"type": "string", "description": "The scenario every variant changes, "
                      "relative to this file"},
-            "seed": {"type": "integer", "minimum": 0, "description": "Master seed: "
-                     "replication k of every variant uses (seed, k)"},
+            "seed": {"type": "integer", "minimum": 0, "maximum": MAX_SEED,
+                     "description": "Master seed: replication k of every variant uses (seed, k)"},
             "replications": {"type": "integer", "minimum": 1, "description": "Replications "
                              "per variant [count]", "unit": "count"},
             "set": {**dotted, "description": "Overrides for every variant: dotted scenario "

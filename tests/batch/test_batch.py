@@ -112,6 +112,27 @@ def test_shipped_sweeps_expand_to_the_documented_variants() -> None:
     assert windows.key != cams.key
 
 
+def test_a_rule_a_variant_changes_no_longer_cites_the_base_rules_source() -> None:
+    """The council set 07:00-12:00, not 07:00-13:00: a changed rule's source is dropped, so
+    the report calls it our own variant; an unchanged or switched-off rule keeps its source."""
+    windows = load_sweep(ROOT / "scenarios" / "sweeps" / "window-options.yaml")
+    sources = {v.name: {r.name: r.source for r in v.scenario.policy.rules}
+               for v in windows.variants}
+    assert sources["until-12__evening-ze"]["venstertijden"].startswith("Assen 2023")
+    assert sources["until-13__evening-ze"]["venstertijden"] == ""
+    assert sources["until-11__no-evening-ze"]["venstertijden"] == ""
+    assert sources["until-11__no-evening-ze"]["ze-ontheffing"] == (
+        "assen.nl/ontheffing-voetgangersgebied")
+
+
+def test_a_variant_may_give_a_changed_rule_its_own_source(tmp_path: Path) -> None:
+    sweep = write_sweep(tmp_path, {"base": str(BASE), "variants": [{"name": "x", "set": {
+        "policy.rules.venstertijden.hours": ["07:00-13:00"],
+        "policy.rules.venstertijden.source": "council decision 2031"}}]})
+    rule = load_sweep(sweep).variant("x").scenario.policy.rules[0]
+    assert (rule.hours, rule.source) == (["07:00-13:00"], "council decision 2031")
+
+
 BAD_SWEEPS = [
     ("unknown key", {"grid": {"enforcement.read_rat": [0.9]}},
      ["enforcement.read_rat", "did you mean 'read_rate'"]),
@@ -127,6 +148,8 @@ BAD_SWEEPS = [
     ("empty axis", {"grid": {"enforcement.read_rate": []}}, ["grid.enforcement.read_rate"]),
     ("seed per variant", {"variants": [{"name": "x", "set": {"seed": 3}}]},
      ["variants.0.set.seed", "common random numbers"]),
+    ("seed beyond 64 bits", {"seed": 2**70, "variants": [{"name": "x"}]},
+     ["seed", "from 0 to 9223372036854775807", str(2**70)]),
     ("duplicate names", {"variants": [{"name": "x"}, {"name": "x"}]}, ["'x' comes twice"]),
     ("misspelt top key", {"replication": 3, "variants": [{"name": "x"}]},
      ["replication", "did you mean 'replications'"]),

@@ -10,6 +10,7 @@ a browser is not tested.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -190,6 +191,13 @@ def test_report_is_self_contained_with_figures_terms_and_verdicts(
     # summary numbers come from the KPIs; the sources name the facts the scenarios use
     assert "2.448" in reports["nl"] or "leveringen per week" in nl
     assert "logistieknoord.nl" in nl and "assen.nl/venstertijden" in nl
+    # ... as the rules of each scenario cite them, and the 2018 exemptions (no source) as ours
+    assert ("Venstertijden in assen-2018: ma–do 07:00–13:00 en 17:30–20:00; vr 07:00–13:00; "
+            "za 07:00–11:00 (Assen 2018-2022: logistieknoord.nl, &#x27;Beleidsinformatie "
+            "Assen&#x27;).") in reports["nl"]
+    assert "Ontheffingen in assen-2023: " in reports["nl"]
+    assert ("assen-2018: a variant of the window times of our own, not a council decision: "
+            "firms inside the area: Mon–Sat 17:30–22:00; residents: 17:30–22:00.") in reports["en"]
     assert "aanname" in nl and "assumption" in en
     # headed by the scenarios' names, not the folders' (r18, r23)
     for page in (reports["nl"], reports["en"]):
@@ -207,6 +215,103 @@ def test_report_is_self_contained_with_figures_terms_and_verdicts(
                   "speciaalzaken food", "Maatstaf", "replication(s)", "Notes in the scenario",
                   "assen-2023 is maar"):
         assert wrong not in reports["nl"], wrong
+
+
+# --------------------------------------------------------------------------- rules as text
+def test_every_permit_and_category_a_rule_names_has_words() -> None:
+    import typing
+
+    from sim.scenario.vocab import Category, Permit
+
+    for group, literal in (("permit", Permit), ("category", Category)):
+        for ident in typing.get_args(literal):
+            assert f"{group}.{ident}" in TEXTS, (group, ident)
+
+
+def test_the_sources_list_cites_each_rule_with_its_own_hours() -> None:
+    """Hours come from the rules and the citation from their `source:`; nothing is matched
+    against the regimes the report happens to know."""
+    from sim.deliver.report.sections import rule_sources
+    from sim.scenario.load import load_scenario
+
+    sc18, sc23 = (load_scenario(SCENARIOS / f"assen-{y}.yaml") for y in ("2018", "2023"))
+    items = rule_sources([("a18", sc18), ("a23", sc23), ("b23", sc23)], "en")
+    assert items == [
+        "Window times in a18: Mon–Thu 07:00–13:00 and 17:30–20:00; Fri 07:00–13:00; "
+        "Sat 07:00–11:00 (Assen 2018-2022: logistieknoord.nl, 'Beleidsinformatie Assen').",
+        "Window times in a23 and b23: Mon–Sat 07:00–12:00 (Assen 2023: assen.nl/venstertijden; "
+        "RTV Drenthe 2023-03).",
+        "Exemptions (ontheffingen) in a23 and b23: carriers with an exemption (ontheffing), "
+        "zero-emission only: Mon–Sat 17:30–22:00; firms inside the area: Mon–Sat 17:30–22:00; "
+        "firms inside the area: Sun 10:00–12:00 and 17:30–20:00; residents: 17:30–22:00; "
+        "moped, zero-emission only: 16:00–22:00 (assen.nl/ontheffing-voetgangersgebied).",
+        "a18: a variant of the window times of our own, not a council decision: firms inside "
+        "the area: Mon–Sat 17:30–22:00; residents: 17:30–22:00.",
+    ]
+
+
+def test_a_rule_shows_the_hours_it_has_and_the_source_it_names() -> None:
+    from sim.deliver.report.sections import describe_rule, rule_sources
+    from sim.scenario.load import load_scenario
+    from tests.helpers import variant
+
+    sc = load_scenario(SCENARIOS / "assen-2023.yaml")
+    window = {"name": "w", "days": ["weekday", "saturday"], "hours": ["13:00-14:00",
+                                                                     "07:00-09:00"]}
+    cited = variant(sc, policy={"rules": [{**window, "source": "raadsbesluit 2031"}]})
+    own = variant(sc, policy={"rules": [window, {**window, "name": "off", "enabled": False,
+                                                 "source": "x"}]})
+    assert rule_sources([("c", cited), ("o", own)], "nl") == [
+        "Venstertijden in c: ma–do, za 07:00–09:00 en 13:00–14:00 (raadsbesluit 2031).",
+        "o: eigen variant van de venstertijden, geen besluit van de gemeente: ma–do, za "
+        "07:00–09:00 en 13:00–14:00.",
+    ]
+    dated = cited.policy.rules[0].model_copy(update={
+        "days": ["sunday", "holiday"], "permits": ["resident", "market"],
+        "valid_from": dt.date(2031, 1, 1), "zero_emission_only": True})
+    assert describe_rule(dated, "en") == (
+        "residents or market traders, zero-emission only: Sun, holidays 07:00–09:00 and "
+        "13:00–14:00 (from 1 January 2031)")
+    both = dated.model_copy(update={"categories": ["van", "rigid_truck"],
+                                    "zero_emission_only": False, "valid_from": None})
+    assert describe_rule(both, "nl").startswith(
+        "bestelauto of vrachtauto (bewoners of marktkooplui): zo, feestdagen 07:00–09:00")
+
+
+def test_texts_take_the_hours_they_state_from_the_scenario() -> None:
+    from sim.deliver.i18n import tr
+    from sim.deliver.report.sections import evening_hours, shop_hours
+    from sim.scenario.load import load_scenario
+    from tests.helpers import variant
+
+    sc = load_scenario(SCENARIOS / "assen-2019-free-evenings.yaml")
+    assert "van 09:00 tot 18:00, op vrijdag (koopavond) tot 21:00" in tr(
+        "nl", "hours.intro", **shop_hours(sc))
+    late = variant(sc, calendar={"opening_hours": {"weekday": ["10:00-19:30"],
+                                                   "friday": ["10:00-22:00"]}},
+                   parking={"evening": "19:00-23:00"})
+    assert "open 10:00–19:30 on weekdays, until 22:00 on Friday" in tr(
+        "en", "hours.intro", **shop_hours(late))
+    assert "until 22:00" in tr("en", "def.koopavond", **shop_hours(late))
+    assert evening_hours(late) == {"evening_hours": "19:00–23:00", "evening_start": "19:00"}
+
+
+def test_no_text_types_a_value_the_scenarios_hold() -> None:
+    """Window hours, fines and tariffs are filled in from the scenario (or the schema's
+    documented default), so correcting a fact in one place corrects the report."""
+    from sim.scenario.models import Enforcement, ParkingPolicy, ZeZone
+
+    amounts = [*Enforcement().fines_eur.values(), Enforcement().admin_fee_eur,
+               *ZeZone().fines_eur.values(),
+               *(ParkingPolicy.model_fields[f].default for f in (
+                   "street_tariff_eur_h", "garage_first_hour_eur", "garage_day_max_eur"))]
+    typed = {f(lang, x) for lang in LANGS for x in amounts
+             for f in (fmt_eur, lambda lg, v: fmt_eur(lg, v, cents=True))}
+    typed |= {t.replace("\u00a0", " ") for t in typed}
+    typed |= {"07:00–12:00", "07:00–13:00", "17:30–20:00", "17:30–22:00", "16:00–22:00"}
+    found = [(key, lang, t) for key, texts in TEXTS.items() for lang, text in texts.items()
+             for t in typed if t in text]
+    assert not found
 
 
 def _fake_run(folder: Path, values: dict[str, list[float]], seed: int = 1) -> Path:

@@ -41,7 +41,8 @@ from sim.model.policy import (
 )
 from sim.model.vehicles import VehicleFacts
 from sim.scenario.load import load_scenario
-from sim.scenario.models import DAY_TYPES, Policy, WindowRule
+from sim.scenario.models import Policy, WindowRule
+from sim.scenario.vocab import DAY_TYPES
 
 ROOT = Path(__file__).resolve().parents[2]
 GATES = [f"G{i:02d}" for i in range(1, 14)]

@@ -286,6 +286,10 @@ def test_geopackage_that_is_not_one(tmp_path: Path, capsys: pytest.CaptureFixtur
 # --------------------------------------------------------------------------- command line
 CLI_CASES = {
     "negative_seed": (["run", "--seed", "-3"], ["--seed", "0 or more", "-3"]),
+    "seed_beyond_64_bits": (["run", "--seed", "99999999999999999999999"],
+                            ["--seed", "from 0 to 9223372036854775807", "99999999999999999999999"]),
+    "years_seed_one_beyond_2_63": (["years", "--seed", "9223372036854775808"],
+                                   ["--seed", "2^63 - 1"]),
     "zero_replications": (["run", "--replications", "0"], ["--replications", "1 or more"]),
     "weeks_not_a_number": (["run", "--weeks", "abc"], ["--weeks", "whole number", "abc"]),
     "zero_weeks": (["run", "--weeks", "0"], ["--weeks", "1 or more"]),
@@ -339,8 +343,14 @@ def _negative_seed(tmp_path: Path) -> tuple[list[str], list[str]]:
     return ["run", "--seed", "-3", "--out", str(tmp_path / "r")], ["--seed", "0 or more"]
 
 
+def _seed_beyond_64_bits(tmp_path: Path) -> tuple[list[str], list[str]]:
+    path = write_scenario(tmp_path, "seed: 99999999999999999999999\n")
+    return ["run", str(path), "--out", str(tmp_path / "r")], [str(path), "seed", "2^63 - 1"]
+
+
 @pytest.mark.parametrize("case", [_misspelt_key, _yaml_syntax, _unknown_camera_gate,
-                                  _negative_seed], ids=lambda f: f.__name__.strip("_"))
+                                  _negative_seed, _seed_beyond_64_bits],
+                         ids=lambda f: f.__name__.strip("_"))
 def test_python_dash_m_exits_2_without_traceback(tmp_path: Path, case) -> None:
     argv, fragments = case(tmp_path)
     proc = subprocess.run([sys.executable, "-m", "sim", *argv], cwd=ROOT, capture_output=True,

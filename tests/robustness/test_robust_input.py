@@ -115,6 +115,15 @@ SCHEMA_CASES = {
     "weeks_true": ("weeks: true\n", ["weeks", "a number, not true/false"]),
     "fine_yes": ("enforcement:\n  fines_eur: {van: yes}\n",
                  ["enforcement.fines_eur", "a number, not true/false"]),
+    "rounds_solver_iterations_true": ("rounds: {solver_iterations: true}\n",
+                                      ["rounds.solver_iterations", "a number, not true/false"]),
+    "rounds_capacity_yes": (
+        "rounds:\n  segments:\n    parcel:\n      capacity: {van: yes}\n",
+        ["rounds.segments.parcel.capacity", "a number, not true/false"]),
+    # a seed the run folder's 64-bit columns cannot hold
+    "seed_beyond_64_bits": ("seed: 99999999999999999999999\n",
+                            ["seed", "from 0 to 9223372036854775807", "99999999999999999999999"]),
+    "seed_one_beyond_2_63": ("seed: 9223372036854775808\n", ["seed", "2^63 - 1"]),
     # cross-field
     "rule_valid_until_before_from": (
         rule(valid_from="2024-01-01", valid_until="2023-01-01"),
@@ -141,6 +150,16 @@ def test_absurd_or_contradictory_values_are_refused(
     body, fragments = SCHEMA_CASES[case]
     path = scenario(tmp_path, body)
     refused(capsys, ["validate", path], str(path), *fragments)
+
+
+@pytest.mark.parametrize("case", ["rounds_solver_iterations_true", "seed_beyond_64_bits"])
+def test_run_refuses_them_too_before_simulating(
+    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body, fragments = SCHEMA_CASES[case]
+    path, out = scenario(tmp_path, body), tmp_path / "run"
+    refused(capsys, ["run", path, "--quiet", "--no-figures", "--out", out], str(path), *fragments)
+    assert not out.exists()
 
 
 def test_yaml_12_style_floats_are_numbers(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ planners and shopkeepers use.
 from __future__ import annotations
 
 from sim.deliver.i18n import TEXTS, label
+from sim.measure.registry import find, is_per_week
 
 # KPI -> what it means, in a sentence a shopkeeper reads without help
 DESCRIPTIONS: dict[str, str] = {
@@ -135,9 +136,6 @@ CHOICE_ENDINGS: dict[str, str] = {
     "hub": "de goederen afgaven bij de stadshub",
 }
 
-# per planning segment: the KPI's base name, e.g. route_km_parcel -> route_km + parcel
-SEGMENT_BASES = ("vehicles_used", "route_km", "route_hours", "cost_per_drop_eur")
-
 # unit in summary.json -> Dutch; a count is "per week" or "in de periode" (see `unit`)
 UNITS: dict[str, str] = {
     "deliveries": "leveringen", "attempts": "pogingen", "entries": "inritten",
@@ -147,8 +145,8 @@ UNITS: dict[str, str] = {
     "minutes": "minuten", "vans": "bestelauto's", "vehicle-days": "voertuigdagen",
     "stops": "stops", "share": "%",
 }
-NOT_COUNTS = frozenset({"share", "EUR/year"})
-# KPIs that are ratios, not totals: their own unit, never "per week"
+# rates per something other than the period: their own unit, never "per week"
+# (per segment too: cost_per_drop_eur_parcel)
 RATIO_UNITS: dict[str, str] = {"cost_per_drop_eur": "€ per afleveradres"}
 
 # table columns (tables/*.csv) -> Dutch header without the unit
@@ -189,10 +187,9 @@ def kpi_name(kpi: str) -> str:
         return label("nl", "kpi", kpi)
     if kpi.startswith("closed_gate_") and kpi[12:] in CHOICES:
         return f"Ritten bij een dichte toegang: {CHOICES[kpi[12:]]}"
-    for base in SEGMENT_BASES:
-        segment = kpi[len(base) + 1:]
-        if kpi.startswith(base + "_") and f"segment.{segment}" in TEXTS:
-            return f"{kpi_name(base)}: {label('nl', 'segment', segment)}"
+    k = find(kpi)
+    if k is not None and k.base is not None and k.segment is not None:
+        return f"{kpi_name(k.base)}: {label('nl', 'segment', k.segment)}"
     return kpi
 
 
@@ -202,21 +199,21 @@ def kpi_description(kpi: str) -> str:
         return DESCRIPTIONS[kpi]
     if kpi.startswith("closed_gate_") and kpi[12:] in CHOICES:
         return f"Ritten die bij een gesloten toegang aankwamen en {CHOICE_ENDINGS[kpi[12:]]}."
-    for base in SEGMENT_BASES:
-        segment = kpi[len(base) + 1:]
-        if kpi.startswith(base + "_") and f"segment.{segment}" in TEXTS:
-            return (f"{DESCRIPTIONS[base].rstrip('.')}; alleen "
-                    f"{label('nl', 'segment', segment)}.")
+    k = find(kpi)
+    if k is not None and k.base in DESCRIPTIONS and k.segment is not None:
+        return (f"{DESCRIPTIONS[k.base].rstrip('.')}; alleen "
+                f"{label('nl', 'segment', k.segment)}.")
     return ""
 
 
 def unit(kpi: str, summary_unit: str, period: str) -> str:
-    """The Dutch unit of a KPI; counts and amounts get the period ("per week")."""
-    for ratio, words in RATIO_UNITS.items():
-        if kpi == ratio or kpi.startswith(ratio + "_"):
-            return words
+    """The Dutch unit of a KPI; what is summed over the run gets the period ("per week")."""
+    k = find(kpi)
+    own = RATIO_UNITS.get((k.base or k.name) if k is not None else kpi)
+    if own is not None:
+        return own
     word = UNITS.get(summary_unit, summary_unit)
-    return word if summary_unit in NOT_COUNTS else f"{word} {period}"
+    return f"{word} {period}" if is_per_week(kpi, summary_unit) else word
 
 
 def period_words(weeks: set[int]) -> str:

@@ -23,20 +23,28 @@ from typing import Any
 import pandas as pd
 
 from sim.batch.compare import read_run_folder
+from sim.deliver.decimals import decimals
 from sim.deliver.exports import dutch
 from sim.deliver.exports.gpkg import GATES_GPKG, LAYER_GATES
 from sim.deliver.i18n import label
 from sim.deliver.results import RESOLVED, TABLES
 from sim.errors import InputError
 from sim.files import atomic_write
-from sim.measure.parking_kpis import PARKING_ONLY
+from sim.measure.registry import find, is_money, is_share, simulated
 from sim.scenario.models import Scenario
 
 DUTCH = "[$-413]"
 TEXT_COLUMNS = {"gate_name": "Straat"}  # table columns that hold words, not counts
 HEADER_FILL = "DDE6F0"
 MAX_WIDTH = 60
-NOT_SIMULATED = "niet gesimuleerd"  # a parking KPI of a run that did not simulate parking
+NOT_SIMULATED = "niet gesimuleerd"  # a KPI whose part of the model the run left out
+# what the about sheet says when a family's KPIs are left out of every column
+LEFT_OUT_NOTES = {
+    "parking": "Parkeren is in geen van deze scenario's gesimuleerd; de kengetallen over "
+               "parkeren staan daarom niet in het blad ‘Kengetallen’.",
+    "rounds": "Ritplanning is in geen van deze scenario's gesimuleerd; de kengetallen over "
+              "de ritten staan daarom niet in het blad ‘Kengetallen’.",
+}
 
 
 @dataclass
@@ -119,20 +127,12 @@ def _euro_format(decimals: int) -> str:
     return pattern.replace("¤", f"[$€{DUTCH[2:-1]}]")
 
 
-def _decimals(values: list[float]) -> int:
-    """Whole numbers and large counts without decimals, small ones with one or two."""
-    real = [abs(v) for v in values if v is not None and not math.isnan(v)]
-    if not real or all(float(v).is_integer() for v in real):
-        return 0
-    biggest = max(real)
-    return 0 if biggest >= 100 else 1 if biggest >= 1 else 2
-
-
-def number_format(summary_unit: str, values: list[float]) -> str:
-    if summary_unit == "share":
+def number_format(kpi: str, summary_unit: str, values: list[float]) -> str:
+    """The cell format of a KPI's values ("" for a table column: a plain number)."""
+    if is_share(kpi, summary_unit):
         return "0.0%"
-    n = _decimals(values)
-    if summary_unit in ("EUR", "EUR/year"):
+    n = decimals(*values)
+    if is_money(kpi, summary_unit):
         return _euro_format(0 if n == 0 or max(abs(v) for v in values if v) >= 100 else 2)
     return "#,##0" + ("." + "0" * n if n else "")
 
@@ -167,16 +167,17 @@ def _header_width(text: str) -> float:
     return max(12.0, len(text) / 2 + 2) if len(text) > 24 else len(text) + 2
 
 
-def _not_simulated(kpi: str, entry: dict[str, Any]) -> bool:
-    """A parking KPI without a value: the run did not simulate parking (the model leaves these
-    KPIs unknown rather than zero, see sim.measure.parking_kpis)."""
-    return kpi in PARKING_ONLY and _value(entry.get("mean")) is None
+def _not_simulated(entry: dict[str, Any]) -> bool:
+    """No mean in summary.json: no replication had a number (the rule of
+    `sim.measure.registry.simulated`), or the run has no such KPI at all."""
+    return not simulated([_value(entry.get("mean"))])
 
 
 def kpi_sheet(wb: Any, runs: list[Run], period: str) -> list[str]:
-    """One row per KPI, one column (and its margin) per scenario. A parking KPI reads "niet
-    gesimuleerd" for a run without parking, and is left out when no run simulated parking:
-    a block of rows saying so tells the reader nothing. Returns the KPIs left out."""
+    """One row per KPI, one column (and its margin) per scenario. A KPI the run did not
+    simulate (parking in a run without it) reads "niet gesimuleerd", and is left out when no
+    run simulated it: a block of rows saying so tells the reader nothing. Returns the KPIs
+    left out."""
     ws = wb.create_sheet("Kengetallen")
     header = ["Kengetal", "Eenheid"]
     for r in runs:
@@ -191,7 +192,7 @@ def kpi_sheet(wb: Any, runs: list[Run], period: str) -> list[str]:
     said = [False] * len(runs)  # which scenario columns hold "niet gesimuleerd"
     for kpi in every:
         entries = [r.summary["kpis"].get(kpi) or {} for r in runs]
-        missing = [_not_simulated(kpi, e) for e in entries]
+        missing = [_not_simulated(e) for e in entries]
         if all(missing):
             left_out.append(kpi)
             continue
@@ -208,7 +209,7 @@ def kpi_sheet(wb: Any, runs: list[Run], period: str) -> list[str]:
         row += [dutch.kpi_description(kpi), kpi]
         ws.append(row)
         values = [v for v in row[2:2 + 3 * len(runs)] if isinstance(v, float)]
-        fmt = number_format(summary_unit, values)
+        fmt = number_format(kpi, summary_unit, values)
         for cell in ws[ws.max_row][2:2 + 3 * len(runs)]:
             cell.number_format = fmt
     widths = {1: max(len(dutch.kpi_name(k)) for k in names) + 2, 2: 22}
@@ -253,7 +254,7 @@ def table_sheet(wb: Any, runs: list[Run], table: str, title: str, key: str, key_
         if c in TEXT_COLUMNS:
             continue
         values = [_value(v) for r in have for v in r.tables[table].get(c, [])]
-        fmt = number_format("", [v for v in values if v is not None])
+        fmt = number_format("", "", [v for v in values if v is not None])
         for row in ws.iter_rows(min_row=2, min_col=3 + j, max_col=3 + j):
             row[0].number_format = fmt
     if not have:
@@ -279,7 +280,7 @@ def describe(run: Run) -> str:
                f"({RESOLVED}).")
 
 
-def about_sheet(wb: Any, runs: list[Run], parking_left_out: bool = False) -> None:
+def about_sheet(wb: Any, runs: list[Run], left_out: list[str] | None = None) -> None:
     """What each scenario is and how to read the numbers. The scenario names head the
     columns, as on the other sheets, so they are not repeated in a row of their own."""
     ws = wb.create_sheet("Over deze cijfers")
@@ -308,9 +309,8 @@ def about_sheet(wb: Any, runs: list[Run], parking_left_out: bool = False) -> Non
         "Aantallen en bedragen gelden per week als elk scenario één week beslaat, anders voor "
         "de hele gesimuleerde periode (zie ‘Weken gesimuleerd’).",
     ]
-    if parking_left_out:
-        notes.append("Parkeren is in geen van deze scenario's gesimuleerd; de kengetallen over "
-                     "parkeren staan daarom niet in het blad ‘Kengetallen’.")
+    families = {k.family for k in map(find, left_out or []) if k is not None}
+    notes += [note for family, note in LEFT_OUT_NOTES.items() if family in families]
     ws.append([])
     for note in notes:
         ws.append([note])
@@ -338,7 +338,7 @@ def build_workbook(runs: list[Run]) -> Any:
                 period)
     table_sheet(wb, runs, "by_hour", "Per uur", "hour", "Uur van de dag", period)
     table_sheet(wb, runs, "by_gate", "Per toegang", "gate", "Toegang", period)
-    about_sheet(wb, runs, parking_left_out=bool(left_out))
+    about_sheet(wb, runs, left_out)
     return wb
 
 

@@ -3,10 +3,12 @@
 - `build`: reads the folders, runs the sections, writes the page atomically
 - `data`: what is read (KPIs, summary, scenario, breakdown tables, years tables)
 - `sections`: the sections in reading order, each explaining missing data in one line
-- `charts`: matplotlib figures, Okabe-Ito palette, windows shaded
+- `lead`: the headline and the audience boxes, a KPI's value and difference in words
+- `charts`: matplotlib figures (colours from `sim.deliver.palette`, windows shaded and ticks
+  formatted by `sim.deliver.chart_parts`, as in the run figures)
 - `output`: PNG and SVG files in each run folder, inline images for the page
 - `html`: the page shell, inline CSS, tables, figures
-- `i18n`: every user-facing word, Dutch and English
+- `sim.deliver.i18n`: every user-facing word, Dutch and English
 - `cli`: `venster report`
 """
 

@@ -9,7 +9,6 @@ state), return the Figure, and know nothing about files or HTML.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
@@ -19,12 +18,10 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from sim.deliver.figures import CONVENTIONAL_VAN, OKABE_ITO, ZE_VAN_WITH_EXEMPTION
+from sim.deliver.chart_parts import number_axis, shade_paid_hours, shade_windows
 from sim.deliver.i18n import TEXTS, fmt_number, label, tr
+from sim.deliver.palette import OKABE_ITO
 from sim.deliver.report.data import ReportRun, YearSeries
-from sim.model.calendar import day_type, spans_minutes
-from sim.model.policy import open_spans
-from sim.scenario.models import Scenario
 
 C = OKABE_ITO
 RC = {
@@ -60,55 +57,6 @@ def _new(height: float, ncols: int = 1, width: float = WIDTH_IN, **kw: object
     return fig, list(np.atleast_1d(axes))
 
 
-def number_axis(ax: Axes, lang: str, which: str = "y") -> None:
-    """Tick labels in the report's language (1.000 / 1,000; 2,5 / 2.5), through Babel."""
-    from matplotlib.ticker import FuncFormatter
-
-    fmt = FuncFormatter(lambda v, _pos: fmt_number(lang, v, None if v else 0))
-    (ax.yaxis if which == "y" else ax.xaxis).set_major_formatter(fmt)
-
-
-def first_day_of_type(sc: Scenario, wanted: str) -> dt.date:
-    """The first date of the run with this day type (Monday for "weekday" when it can)."""
-    holidays = frozenset(sc.calendar.holidays)
-    for i in range(7 * sc.weeks):
-        d = sc.start_date + dt.timedelta(days=i)
-        if day_type(d, holidays) == wanted:
-            return d
-    return sc.start_date
-
-
-def window_spans(sc: Scenario, day: str = "weekday"
-                 ) -> tuple[tuple[tuple[float, float], ...], tuple[tuple[float, float], ...]]:
-    """Minutes open to a conventional van on the first day of this type (Monday for
-    "weekday"), and the extra spans open only to a ZE van with the exemption."""
-    holidays = frozenset(sc.calendar.holidays)
-    date = first_day_of_type(sc, day)
-    conventional = open_spans(sc.policy, CONVENTIONAL_VAN, "", date, holidays)
-    ze = open_spans(sc.policy, ZE_VAN_WITH_EXEMPTION, "", date, holidays)
-    extra: list[tuple[float, float]] = []
-    for a, b in ze:
-        cut = [(a, b)]
-        for ca, cb in conventional:
-            cut = [piece for x, y in cut for piece in ((x, min(y, ca)), (max(x, cb), y))
-                   if piece[1] > piece[0]]
-        extra.extend(cut)
-    return conventional, tuple(extra)
-
-
-def _shade(ax: Axes, sc: Scenario | None, lang: str) -> None:
-    if sc is None:
-        return
-    conventional, extra = window_spans(sc)
-    for i, (a, b) in enumerate(conventional):
-        ax.axvspan(a / 60, b / 60, color=C["green"], alpha=0.18, linewidth=0,
-                   label=tr(lang, "chart.hours.window") if i == 0 else None)
-    for i, (a, b) in enumerate(extra):
-        ax.axvspan(a / 60, b / 60, facecolor="none", edgecolor=C["blue"], hatch="//",
-                   alpha=0.45, linewidth=0,
-                   label=tr(lang, "chart.hours.ze") if i == 0 else None)
-
-
 def hours_peak(run: ReportRun) -> float:
     df = run.tables["by_hour"]
     stacked = (df["goods_entries_allowed"] + df["goods_violations"]).max()
@@ -124,7 +72,7 @@ def hours_chart(run: ReportRun, lang: str, ymax: float | None = None) -> Figure:
     bad = df["goods_violations"].to_numpy() / days
     arrivals = df["goods_arrivals"].to_numpy() / days
     fig, (ax,) = _new(4.9)
-    _shade(ax, run.scenario, lang)
+    shade_windows(ax, run.scenario, lang)
     ax.bar(hours + 0.5, ok, width=0.8, color=C["sky"], label=tr(lang, "chart.hours.allowed"))
     ax.bar(hours + 0.5, bad, width=0.8, bottom=ok, color=C["vermillion"],
            label=tr(lang, "chart.hours.violations"))
@@ -368,11 +316,7 @@ def parking_chart(run: ReportRun, lang: str) -> Figure:
     table = run.parking_hours
     assert table is not None
     fig, (ax,) = _new(4.8)
-    sc = run.scenario
-    paid = sc.parking.street_paid_hours.get("weekday", []) if sc and sc.parking else []
-    for i, (a, b) in enumerate(spans_minutes(tuple(paid))):
-        ax.axvspan(a / 60, b / 60, color=C["sky"], alpha=0.15, linewidth=0,
-                   label=tr(lang, "chart.park.paid") if i == 0 else None)
+    shade_paid_hours(ax, run.scenario, lang)
     colours = dict(zip(DAY_TYPE_ORDER, (C["blue"], C["orange"], C["green"], C["vermillion"],
                                         C["purple"]), strict=True))
     markers = dict(zip(DAY_TYPE_ORDER, "osD^v", strict=True))

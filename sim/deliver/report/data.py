@@ -18,18 +18,13 @@ import pandas as pd
 from sim.batch.compare import RunFolder, expand, labels_for, read_run_folder
 from sim.deliver.results import RESOLVED, SUMMARY, TABLES
 from sim.errors import InputError
+from sim.measure.registry import is_per_week
 from sim.scenario.models import Scenario
 
 TABLE_NAMES = ("by_hour", "by_gate", "by_week", "by_vehicle_class", "by_segment",
                "by_shop_type")
 PARKING_CSV = Path("figures") / "parking_occupancy_by_hour.csv"
 YEARS_CSV = "years.csv"
-# KPIs that are shares or already per year: never divided by the number of weeks
-NOT_PER_WEEK = frozenset({
-    "compliance_rate", "ze_share_entries", "ze_share_zone_km", "ze_gap_entries",
-    "street_parking_peak_occupancy", "street_evening_occupancy",
-    "street_parking_revenue_eur_per_year",
-})
 
 
 @dataclass
@@ -82,13 +77,17 @@ class ReportRun:
         if values.empty:
             return float("nan")
         value = float(values.mean())
-        return value if kpi in NOT_PER_WEEK else value / self.weeks
+        return value / self.weeks if self._per_week(kpi) else value
+
+    def _per_week(self, kpi: str) -> bool:
+        """A count or amount summed over the run (shares and rates are not divided)."""
+        return is_per_week(kpi, self.folder.unit(kpi))
 
     def per_week(self) -> RunFolder:
         """The folder with counts divided by its weeks, so runs of different length pair up."""
         kpis = self.folder.kpis.copy()
         for col in kpis.columns:
-            if col != "replication" and col not in NOT_PER_WEEK:
+            if col != "replication" and self._per_week(col):
                 kpis[col] = kpis[col].astype(float) / self.weeks
         return RunFolder(self.folder.path, self.folder.label, kpis, self.folder.summary)
 

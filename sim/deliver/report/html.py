@@ -11,11 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from sim.deliver.palette import OKABE_ITO
 from sim.deliver.report.output import Image
 
-CSS = """
-:root { --ink: #1d1d1b; --muted: #5a5a57; --rule: #d9d6cf; --paper: #fffdf8;
-        --accent: #0072B2; --soft: #f3efe6; }
+# the page's accents are the figures' colours (sim.deliver.palette)
+_ROOT = (f":root {{ --ink: #1d1d1b; --muted: #5a5a57; --rule: #d9d6cf; --paper: #fffdf8;\n"
+         f"        --accent: {OKABE_ITO['blue']}; --orange: {OKABE_ITO['orange']}; "
+         f"--green: {OKABE_ITO['green']}; --soft: #f3efe6; }}")
+CSS = "\n" + _ROOT + """
 * { box-sizing: border-box; }
 html { font-size: 17px; }
 body { margin: 0; background: var(--paper); color: var(--ink);
@@ -74,7 +77,7 @@ table.cmp td:first-child { min-width: 15rem; }
                font-variant-numeric: tabular-nums; }
 .keys .what { font-size: 0.85rem; color: var(--muted); }
 .guide { background: var(--soft); padding: 0.5rem 0.8rem; border-radius: 6px; }
-.warn { background: #fff4d6; border-left: 5px solid #E69F00; padding: 0.4rem 0.8rem;
+.warn { background: #fff4d6; border-left: 5px solid var(--orange); padding: 0.4rem 0.8rem;
         font-size: 0.95rem; max-width: none; }
 .desc { font-style: italic; color: var(--muted); }
 #headline h2, #audiences h2 { margin: 0.6rem 0 0.2rem; padding-top: 0.2rem; border-top: 0; }
@@ -85,8 +88,8 @@ table.cmp td:first-child { min-width: 15rem; }
 .audiences { display: grid; grid-template-columns: repeat(3, 1fr); gap: 0.8rem; }
 .audience { background: #fff; border-top: 5px solid var(--accent); padding: 0.4rem 0.9rem;
             box-shadow: 0 1px 2px rgba(0,0,0,0.08); font-size: 0.92rem; }
-.audience:nth-child(2) { border-top-color: #E69F00; }
-.audience:nth-child(3) { border-top-color: #009E73; }
+.audience:nth-child(2) { border-top-color: var(--orange); }
+.audience:nth-child(3) { border-top-color: var(--green); }
 .audience h3 { margin: 0.3rem 0; }
 .audience > ul { list-style: none; padding: 0; margin: 0; }
 .audience > ul > li { margin: 0.45rem 0; }

@@ -22,8 +22,10 @@ from sim.deliver.i18n import (
     fmt_signed,
     label,
 )
+from sim.deliver.kpi_format import shown_decimals
 from sim.deliver.report.data import ReportRun
 from sim.deliver.report.html import esc
+from sim.measure.registry import is_money, is_share
 
 # what the headline may pick from: counts and amounts whose change means something to people
 HEADLINE_KPIS = (
@@ -35,53 +37,40 @@ HEADLINE_KPIS = (
     "street_parking_revenue_eur_per_year",
 )
 HEADLINE_MAX = 4
-SHARE_KPIS = frozenset({"compliance_rate", "ze_share_entries", "street_evening_occupancy"})
-EUR_KPIS = frozenset({"fine_revenue_eur", "carrier_extra_cost_eur", "cost_per_drop_eur",
-                      "street_parking_revenue_eur_per_year"})
 
 
-def _decimals(*xs: float) -> int:
-    """One number of decimals for numbers shown together (a difference and its margin)."""
-    finite = [abs(x) for x in xs if x is not None and not math.isnan(x)]
-    top = max(finite, default=0.0)
-    return 0 if top >= 10 or top == 0 else 1 if top >= 0.1 else 2
-
-
-def value_text(lang: str, kpi: str, x: float, decimals: int | None = None) -> str:
-    if x == 0:
-        decimals = 0
-    if kpi in SHARE_KPIS:
+def value_text(lang: str, kpi: str, x: float) -> str:
+    """A KPI's value: a percentage, an amount, or a number by the value rule (decimals)."""
+    if is_share(kpi):
         return fmt_pct(lang, x)
-    if kpi in EUR_KPIS:
+    if is_money(kpi):
         return fmt_eur(lang, x)
-    return fmt_number(lang, x, decimals)
+    return fmt_number(lang, x)
 
 
-def signed_text(lang: str, t: Callable[..., str], kpi: str, x: float,
-                decimals: int | None = None) -> str:
+def signed_text(lang: str, t: Callable[..., str], kpi: str, x: float, decimals: int) -> str:
     """A difference with its sign and unit: +11, +€ 1.320, -4,2 procentpunt."""
     if x is None or math.isnan(x):
         return "–"
-    if kpi in SHARE_KPIS:
-        return f"{fmt_signed(lang, 100 * x, decimals or 1)} {t('cmp.pp')}"
-    if kpi in EUR_KPIS:
+    if is_share(kpi):
+        return f"{fmt_signed(lang, 100 * x, decimals)} {t('cmp.pp')}"
+    if is_money(kpi):
         return fmt_eur(lang, x, signed=True, cents=bool(decimals))
     return fmt_signed(lang, x, decimals)
 
 
 def margin_text(lang: str, t: Callable[..., str], kpi: str, lo: float, hi: float,
-                decimals: int | None = None) -> str:
+                decimals: int) -> str:
     if math.isnan(lo) or math.isnan(hi):
         return t("cmp.no_interval")
-    if kpi in SHARE_KPIS:
-        d = decimals or 1
-        return t("cmp.margin", lo=fmt_signed(lang, 100 * lo, d), hi=fmt_signed(lang, 100 * hi, d))
-    if kpi in EUR_KPIS:
+    if is_share(kpi):
+        return t("cmp.margin", lo=fmt_signed(lang, 100 * lo, decimals),
+                 hi=fmt_signed(lang, 100 * hi, decimals))
+    if is_money(kpi):
         cents = bool(decimals)
         return t("cmp.margin", lo=fmt_eur(lang, lo, signed=True, cents=cents),
                  hi=fmt_eur(lang, hi, signed=True, cents=cents))
-    d = _decimals(lo, hi) if decimals is None else decimals
-    return t("cmp.margin", lo=fmt_signed(lang, lo, d), hi=fmt_signed(lang, hi, d))
+    return t("cmp.margin", lo=fmt_signed(lang, lo, decimals), hi=fmt_signed(lang, hi, decimals))
 
 
 def diff_and_margin(lang: str, t: Callable[..., str], kpi: str, r: pd.Series,
@@ -91,23 +80,6 @@ def diff_and_margin(lang: str, t: Callable[..., str], kpi: str, r: pd.Series,
     diff, lo, hi = (float(r[c]) * scale for c in ("difference", "ci95_low", "ci95_high"))
     d = shown_decimals(kpi, diff, lo, hi)
     return signed_text(lang, t, kpi, diff, d), margin_text(lang, t, kpi, lo, hi, d)
-
-
-def shown_decimals(kpi: str, diff: float, lo: float, hi: float) -> int:
-    """Decimals for a difference and its margin, enough that a margin clear of zero never
-    shows a bound of 0 (a verdict "higher" beside "margin € 0 to +€ 1" reads as a mistake).
-    Euros get cents or none, shares percentage points with 1 or 2 decimals."""
-    def touches_zero(d: int, unit: float = 1.0) -> bool:
-        return any(x != 0 and round(x * unit, d) == 0 for x in (lo, hi) if not math.isnan(x))
-
-    if kpi in EUR_KPIS:
-        return 2 if touches_zero(0) else 0
-    if kpi in SHARE_KPIS:
-        return 2 if touches_zero(1, 100.0) else 1
-    d = _decimals(diff, lo, hi)
-    while d < 3 and touches_zero(d):
-        d += 1
-    return d
 
 
 def headline_items(lang: str, t: Callable[..., str], rows: pd.DataFrame,
@@ -124,7 +96,7 @@ def headline_items(lang: str, t: Callable[..., str], rows: pd.DataFrame,
         if r["verdict"] not in (HIGHER, LOWER):
             continue
         base, new = float(r["baseline_mean"]), float(r["run_mean"])
-        if kpi in SHARE_KPIS:
+        if is_share(kpi):
             size = abs(new - base) * 10
         else:
             size = abs(math.log((abs(new) + 1.0) / (abs(base) + 1.0)))
@@ -135,10 +107,9 @@ def headline_items(lang: str, t: Callable[..., str], rows: pd.DataFrame,
         key = "head.up" if r["verdict"] == HIGHER else "head.down"
         a, b = float(r["baseline_mean"]), float(r["run_mean"])
         diff, margin = diff_and_margin(lang, t, kpi, r)
-        # each value with its own decimals: "from 47 to 1.8", not "from 47 to 2"
+        # each value with its own decimals, as in the comparison table: "from 47.3 to 1.8"
         out.append(t(key, what=names[kpi].removesuffix(" (€)"),
-                     a=value_text(lang, kpi, a, _decimals(a)),
-                     b=value_text(lang, kpi, b, _decimals(b)),
+                     a=value_text(lang, kpi, a), b=value_text(lang, kpi, b),
                      diff=diff, margin=margin))
     return out
 

@@ -11,11 +11,12 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from sim.batch.compare import HIGHER, LOWER, NOT_SIMULATED, compare_pair
+from sim.deliver import chart_parts
 from sim.deliver.i18n import (
     fmt_date,
     fmt_eur,
@@ -32,7 +33,16 @@ from sim.deliver.report.html import esc, figure, key_figures, para, table
 from sim.deliver.report.output import FigureWriter, Image
 from sim.errors import InputError
 from sim.geo.model import Geography
-from sim.scenario.models import Scenario
+from sim.scenario.models import (
+    Calendar,
+    EnergySupply,
+    Enforcement,
+    ParkingPolicy,
+    Scenario,
+    WindowRule,
+    ZeZone,
+)
+from sim.scenario.vocab import Strict, parse_span
 
 if TYPE_CHECKING:
     from sim.evidence.sensitivity_out import Drivers
@@ -54,9 +64,6 @@ CHART_KPIS = ("deliveries_outside_window", "violations_total", "fines_issued",
               "other_violations_total", "vehicle_minutes_in_zone_open_hours", "co2_wtw_kg",
               "nox_g", "carrier_extra_hours", "carrier_extra_cost_eur", "vehicles_used",
               "route_hours")
-SHARE_KPIS = frozenset({"compliance_rate", "ze_share_entries", "street_evening_occupancy"})
-EUR_KPIS = frozenset({"fine_revenue_eur", "carrier_extra_cost_eur", "cost_per_drop_eur",
-                      "street_parking_revenue_eur_per_year"})
 DAY_GROUPS = ("weekday", "friday", "saturday", "sunday")
 
 
@@ -122,6 +129,35 @@ def spans_text(lang: str, spans: tuple[tuple[float, float], ...]) -> str:
     return tr(lang, "windows.and").join(f"{_hhmm(a)}–{_hhmm(b)}" for a, b in spans)
 
 
+def shop_hours(sc: Scenario | None) -> dict[str, str]:
+    """Opening and closing times of the shops for the texts that state them: the scenario's
+    calendar, or the documented default (CVDR24760, DATA.md §1) when there is no scenario."""
+    hours = (sc.calendar if sc is not None else Calendar()).opening_hours
+
+    def spans(day: str) -> list[tuple[float, float]]:
+        return sorted(parse_span(x) for x in hours.get(day, []))
+
+    def edge(day: str, i: int, end: int) -> str:
+        got = spans(day)
+        return _hhmm(got[i][end]) if got else "–"
+
+    return {"open": edge("weekday", 0, 0), "close": edge("weekday", -1, 1),
+            "friday_close": edge("friday", -1, 1), "saturday_close": edge("saturday", -1, 1),
+            "sunday": "–".join(_hhmm(m) for m in spans("sunday")[0]) if spans("sunday") else "–"}
+
+
+def evening_hours(sc: Scenario | None) -> dict[str, str]:
+    """The hours the parking KPIs count as evening, from the scenario (its default if none)."""
+    text = (sc.parking.evening if sc is not None and sc.parking is not None else
+            ParkingPolicy.model_fields["evening"].default)
+    a, b = parse_span(text)
+    return {"evening_hours": f"{_hhmm(a)}–{_hhmm(b)}", "evening_start": _hhmm(a)}
+
+
+def _first_scenario(runs: list[ReportRun]) -> Scenario | None:
+    return next((r.scenario for r in runs if r.scenario is not None), None)
+
+
 def _day_label(lang: str, first: str, last: str) -> str:
     start = tr(lang, "day.weekday.first") if first == "weekday" else tr(lang, f"day.{first}")
     end = tr(lang, "day.weekday.last") if last == "weekday" else tr(lang, f"day.{last}")
@@ -145,12 +181,12 @@ def _grouped(lang: str, per_day: list[tuple[str, tuple[tuple[float, float], ...]
 
 def describe_windows(sc: Scenario, lang: str) -> str:
     """The window times of a conventional van, by day, with equal neighbouring days merged."""
-    return _grouped(lang, [(d, charts.window_spans(sc, d)[0]) for d in DAY_GROUPS])
+    return _grouped(lang, [(d, chart_parts.window_spans(sc, d)[0]) for d in DAY_GROUPS])
 
 
 def describe_ze_extra(sc: Scenario, lang: str) -> str:
     """The hours open only to zero-emission vehicles with the exemption, by day; "" if none."""
-    return _grouped(lang, [(d, charts.window_spans(sc, d)[1]) for d in DAY_GROUPS],
+    return _grouped(lang, [(d, chart_parts.window_spans(sc, d)[1]) for d in DAY_GROUPS],
                     skip_empty=True)
 
 
@@ -218,7 +254,7 @@ def summary_text(ctx: Context, run: ReportRun) -> list[str]:
         sentences.append(t("sum.parking",
                            revenue=fmt_eur(lang, m("street_parking_revenue_eur_per_year")),
                            evening=fmt_pct(lang, m("street_evening_occupancy"), 0),
-                           visitors=n(m("evening_visitors"))))
+                           visitors=n(m("evening_visitors")), **evening_hours(run.scenario)))
     return sentences
 
 
@@ -353,8 +389,9 @@ GLOSSARY = ("venstertijden", "bevoorrading", "ritplanning", "voetgangersgebied",
 
 
 def glossary(ctx: Context) -> Section:
-    items = "".join(f"<dt>{esc(ctx.t(f'term.{k}'))}</dt><dd>{esc(ctx.t(f'def.{k}'))}</dd>"
-                    for k in GLOSSARY)
+    hours = shop_hours(_first_scenario(ctx.data.runs))
+    items = "".join(f"<dt>{esc(ctx.t(f'term.{k}'))}</dt><dd>{esc(ctx.t(f'def.{k}', **hours))}"
+                    "</dd>" for k in GLOSSARY)
     return "glossary", ctx.t("sec.glossary"), f'<dl class="terms">{items}</dl>'
 
 
@@ -437,13 +474,13 @@ def comparison(ctx: Context) -> Section:
 
 
 def _per_run(ctx: Context, table_name: str, intro_key: str,
-             draw: Callable[[ReportRun], str]) -> str:
+             draw: Callable[[ReportRun], str], **intro: str) -> str:
     """The intro, then `draw` for each run that has the table; the runs without it are
     named together in one line, so a batch of twenty variants does not repeat it twenty
     times. Without any such run the intro is left out too."""
     have = [r for r in ctx.data.runs if table_name in r.tables]
     lacking = [r for r in ctx.data.runs if table_name not in r.tables]
-    out = [para(ctx.t(intro_key))] if have else []
+    out = [para(ctx.t(intro_key, **intro))] if have else []
     for run in have:
         drawn = draw(run)  # "" when this run has nothing to show here
         if drawn and len(ctx.data.runs) > 1:
@@ -499,7 +536,8 @@ def hours(ctx: Context) -> Section:
                       lambda: charts.hours_chart(run, ctx.lang, peak),
                       ctx.t("cap.hours", name=run.label))
 
-    return "hours", ctx.t("sec.hours"), _per_run(ctx, "by_hour", "hours.intro", draw)
+    return "hours", ctx.t("sec.hours"), _per_run(ctx, "by_hour", "hours.intro", draw,
+                                                 **shop_hours(_first_scenario(ctx.data.runs)))
 
 
 def weeks(ctx: Context) -> Section:
@@ -611,23 +649,74 @@ def parking(ctx: Context) -> Section:
 # --- assumptions and sources --------------------------------------------------------------
 
 
-def _regime(sc: Scenario) -> str | None:
-    """"2018" or "2023" when the van windows are Assen's regime of that time, else None."""
-    from sim.deliver.figures import CONVENTIONAL_VAN
-    from sim.model.policy import open_spans
+def _days_text(lang: str, days: list[str]) -> str:
+    """A rule's day types in words: "ma–za", "zo", "ma–do, za"; "" for every day."""
+    mine = [d in days for d in DAY_GROUPS]
+    if all(mine):
+        return ""
+    ranges: list[tuple[str, str]] = []
+    for i, d in enumerate(DAY_GROUPS):
+        if mine[i]:
+            if i and mine[i - 1]:
+                ranges[-1] = (ranges[-1][0], d)
+            else:
+                ranges.append((d, d))
+    parts = [_day_label(lang, a, b) for a, b in ranges]
+    if "holiday" in days:
+        parts.append(tr(lang, "day.holiday"))
+    return ", ".join(parts)
 
-    holidays = frozenset(sc.calendar.holidays)
-    got = tuple(open_spans(sc.policy, CONVENTIONAL_VAN, "", charts.first_day_of_type(sc, d),
-                           holidays) for d in DAY_GROUPS)
-    known = {
-        "2018": ((420.0, 780.0), (1050.0, 1200.0)), "2023": ((420.0, 720.0),),
-    }
-    fri_sat = {"2018": (((420.0, 780.0),), ((420.0, 660.0),)),
-               "2023": (((420.0, 720.0),), ((420.0, 720.0),))}
-    for name, weekday in known.items():
-        if got[0] == weekday and (got[1], got[2]) == fri_sat[name] and got[3] == ():
-            return name
-    return None
+
+def _who_text(lang: str, rule: WindowRule) -> str:
+    """Whom a rule admits, in words; "" for a window open to every goods vehicle."""
+    either = tr(lang, "windows.or")
+    holders = either.join(tr(lang, f"permit.{p}") for p in rule.permits)
+    kinds = either.join(tr(lang, f"category.{c}") for c in rule.categories)
+    if not holders and not kinds:
+        return tr(lang, "rule.ze_any") if rule.zero_emission_only else ""
+    who = f"{kinds} ({holders})" if kinds and holders else kinds or holders
+    return tr(lang, "rule.ze_only", who=who) if rule.zero_emission_only else who
+
+
+def describe_rule(rule: WindowRule, lang: str) -> str:
+    """One window rule in words, its hours read from the rule: "ma–za 07:00–12:00",
+    "bewoners: 17:30–22:00", "... (tot 1 januari 2023)"."""
+    when = " ".join(x for x in (_days_text(lang, rule.days), spans_text(
+        lang, tuple(sorted(parse_span(h) for h in rule.hours)))) if x)
+    who = _who_text(lang, rule)
+    text = f"{who}: {when}" if who else when
+    dates = [tr(lang, "rule.from", date=fmt_date(lang, rule.valid_from))] if rule.valid_from \
+        else []
+    if rule.valid_until:
+        dates.append(tr(lang, "rule.until", date=fmt_date(lang, rule.valid_until)))
+    return f"{text} ({', '.join(dates)})" if dates else text
+
+
+def rule_sources(runs: list[tuple[str, Scenario]], lang: str) -> list[str]:
+    """The window rules of these scenarios for the sources list: per cited source the rules
+    that cite it, with their hours from the scenario and the scenarios using them; then the
+    rules without a source, as variants of our own. Scenarios whose rules read the same share
+    a line, so twenty variants of one sweep do not repeat the 2023 windows twenty times."""
+    cited: dict[tuple[str, str, bool], list[str]] = {}
+    own: dict[str, list[str]] = {}
+    for label, sc in runs:
+        by_source: dict[str, list[WindowRule]] = {}
+        for rule in sc.policy.rules:
+            if rule.enabled:
+                by_source.setdefault(rule.source.strip(), []).append(rule)
+        for source, rules in by_source.items():
+            text = tr(lang, "windows.sep").join(describe_rule(r, lang) for r in rules)
+            if source:
+                exemptions = all(_who_text(lang, r) for r in rules)
+                cited.setdefault((source, text, exemptions), []).append(label)
+            else:
+                own.setdefault(text, []).append(label)
+    items = [tr(lang, "src.x_rules" if exemptions else "src.w_rules", names=_list(labels, lang),
+                rules=text, source=source)
+             for (source, text, exemptions), labels in cited.items()]
+    items += [tr(lang, "src.w_own", names=_list(labels, lang), rules=text)
+              for text, labels in own.items()]
+    return items
 
 
 def _scenario_notes(sc: Scenario) -> tuple[str, str] | None:
@@ -658,9 +747,19 @@ def _ul(items: list[str]) -> str:
 
 def _names(runs: list[ReportRun], lang: str) -> str:
     """"assen-2018 en assen-2023": a list in words, by Babel's list patterns."""
+    return _list([r.label for r in runs], lang)
+
+
+def _list(words: list[str], lang: str) -> str:
     from babel.lists import format_list
 
-    return format_list([r.label for r in runs], locale=lang)
+    return format_list(words, locale=lang)
+
+
+def _default(model: type[Strict], name: str) -> Any:
+    """A scenario field's documented default: the sources list states these facts (each cites
+    its DATA.md line next to the default), so the text and the schema cannot disagree."""
+    return model.model_fields[name].get_default(call_default_factory=True)
 
 
 def sources(ctx: Context) -> Section:
@@ -692,19 +791,16 @@ def sources(ctx: Context) -> Section:
     body.append(f"<h3>{esc(t('src.settings'))}</h3>")
     body.append(table(head, rows))
     # windows
-    regimes = {r.label: _regime(r.scenario) for r in loaded if r.scenario is not None}
-    items = []
-    if "2018" in regimes.values():
-        items.append(t("src.w2018"))
-    if "2023" in regimes.values():
-        items.append(t("src.w2023"))
-    own = [name for name, reg in regimes.items() if reg is None]
-    if own:
-        items.append(t("src.w_own", names=", ".join(own)))
-    items += [t("src.why2023"), t("src.exemptions"), t("src.shop_hours")]
+    items = rule_sources([(r.label, r.scenario) for r in loaded if r.scenario is not None], lang)
+    items += [t("src.why2023"), t("src.shop_hours", **shop_hours(None))]
     body.append(f"<h3>{esc(t('src.windows'))}</h3>" + _ul(items))
     # cameras and fines
-    items = [t("src.cam_count"), t("src.cam_how"), t("src.cam_read"), t("src.fines"),
+    fines, ze_fines = _default(Enforcement, "fines_eur"), _default(ZeZone, "fines_eur")
+    items = [t("src.cam_count"), t("src.cam_how"), t("src.cam_read"),
+             t("src.fines", fine=fmt_eur(lang, fines["van"]),
+               fee=fmt_eur(lang, _default(Enforcement, "admin_fee_eur")),
+               ze_van=fmt_eur(lang, ze_fines["van"]),
+               ze_truck=fmt_eur(lang, ze_fines["rigid_truck"])),
              t("src.foreign")]
     if any(r.scenario.enforcement.scheduled_outages for r in loaded if r.scenario):
         items.append(t("src.cam_outage"))
@@ -725,6 +821,7 @@ def sources(ctx: Context) -> Section:
         assert first is not None and first.ze_zone is not None
         items += [t("src.ze_rules"),
                   t("src.ze_dayex", names=_names(zez, ctx.lang),
+                    days=fmt_number(lang, _default(ZeZone, "day_exemptions_per_year")),
                     cost=fmt_eur(lang, first.ze_zone.day_exemption_cost_eur)),
                   t("src.ze_assen")]
     no_zez = [r for r in loaded if r not in zez]
@@ -740,13 +837,22 @@ def sources(ctx: Context) -> Section:
     body.append(f"<h3>{esc(t('src.ze'))}</h3>" + _ul(items))
     # emission factors
     body.append(f"<h3>{esc(t('src.emissions'))}</h3>"
-                + _ul([t("src.em_diesel"), t("src.em_power"), t("src.em_nox")]))
+                + _ul([t("src.em_diesel"),
+                       t("src.em_power", grid=fmt_number(
+                           lang, _default(EnergySupply, "grid_g_co2_per_kwh"))),
+                       t("src.em_nox")]))
     body.extend(_factor_table(ctx, r) for r in loaded[:1])
     # parking
     parked = [r for r in loaded if r.parking_on]
     body.append(f"<h3>{esc(t('src.parking'))}</h3>")
-    body.append(_ul([t("src.park_facts"), t("src.park_decision"), t("src.park_assume")])
-                if parked else para(t("src.park_none")))
+    body.append(_ul([
+        t("src.park_facts",
+          street=fmt_eur(lang, _default(ParkingPolicy, "street_tariff_eur_h"), cents=True),
+          garage=fmt_eur(lang, _default(ParkingPolicy, "garage_first_hour_eur"), cents=True),
+          day_max=fmt_eur(lang, _default(ParkingPolicy, "garage_day_max_eur"))),
+        t("src.park_decision"),
+        t("src.park_assume", start=evening_hours(parked[0].scenario)["evening_start"]),
+    ]) if parked else para(t("src.park_none")))
     # our own assumptions
     if loaded and loaded[0].scenario is not None:
         sc = loaded[0].scenario

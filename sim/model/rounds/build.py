@@ -40,7 +40,8 @@ from sim.model.rounds.receiving import ALL_DAY, Spans, receiving_spans
 from sim.model.rounds.region import Region, best_gate_to_shops, road_m
 from sim.model.tours import Carrier, Order, Tour, drawn_tours, make_tour
 from sim.model.vehicles import Vehicle, make_vehicle
-from sim.scenario.models import Scenario, parse_span
+from sim.scenario.models import Scenario
+from sim.scenario.vocab import parse_span
 
 
 @dataclass(frozen=True)

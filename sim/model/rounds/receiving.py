@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import functools
 
-from sim.scenario.models import parse_span
 from sim.scenario.rounds_models import Rounds
+from sim.scenario.vocab import parse_span
 
 Spans = tuple[tuple[float, float], ...]
 ALL_DAY: Spans = ((0.0, 1440.0),)
