@@ -16,11 +16,13 @@ Resumable: rerunning the same command reuses the simulations already in the fold
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from pathlib import Path
 
 import pandas as pd
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # this clone's venster
 from sim.deliver.cli import main
 
 TRUTH = {"other_traffic.newcomer_trips_per_day": 80.0, "other_traffic.non_responder_share": 0.03,

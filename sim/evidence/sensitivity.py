@@ -71,7 +71,7 @@ def default_params_file() -> Path:
 def load_plan(scenario: Scenario, params_file: Path | None,
               kpis: Sequence[str] | None = None) -> Plan:
     """Read a parameter file (default: the shipped one) and check it against the scenario."""
-    from sim.measure.kpis import KPI_BY_NAME
+    from sim.measure.registry import find
     from sim.scenario.load import read_yaml
 
     path = Path(params_file) if params_file is not None else default_params_file()
@@ -92,7 +92,7 @@ def load_plan(scenario: Scenario, params_file: Path | None,
     if not names:
         raise InputError(src, "kpis", "at least one KPI name")
     for n in names:
-        if n not in KPI_BY_NAME:
+        if find(n) is None:
             raise InputError("--kpis" if kpis else src, "kpis" if not kpis else None,
                              f"KPI names from summary.json; {n!r} is not one")
     morris = data.get("morris") or {}

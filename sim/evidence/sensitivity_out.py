@@ -107,7 +107,7 @@ def _figure(result: Result, kpi: str) -> bytes:
 
 
 def summary_text(result: Result, rank: pd.DataFrame) -> str:
-    from sim.measure.kpis import KPI_BY_NAME
+    from sim.measure.registry import find
 
     plan = result.plan
     lines = [f"# Which assumptions drive the results of {plan.scenario.name}", "",
@@ -126,7 +126,8 @@ def summary_text(result: Result, rank: pd.DataFrame) -> str:
         r = rank[rank["kpi"] == kpi]
         real = r[r["above_noise"]]
         n = noise[(noise["kpi"] == kpi) & (noise["step"] == "morris")].iloc[0]
-        desc = KPI_BY_NAME[kpi].description if kpi in KPI_BY_NAME else kpi
+        found = find(kpi)
+        desc = found.description if found is not None else kpi
         lines += [f"## {kpi}", "", f"{desc[0].upper()}{desc[1:]}: {n['mean']:.4g} on average "
                   f"over the design."]
         if real.empty:
