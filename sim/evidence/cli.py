@@ -159,7 +159,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     from sim.errors import InputError
     from sim.evidence.calibrate import Setup, check_budget, describe, run_abc
     from sim.evidence.calibrate_out import write_outputs
-    from sim.evidence.log_stats import read_log, statistics
+    from sim.evidence.log_stats import days_of, read_log, statistics
     from sim.evidence.params import check_params, load_base, parse_param
     from sim.files import atomic_write
 
@@ -170,7 +170,12 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         raise InputError("command line", "--param", "each parameter once")
     scenario, path = load_base(args.scenario)
     check_params(scenario, params, "--param")
-    observed = statistics(read_log(args.log))
+    log = read_log(args.log)
+    days = days_of(log)
+    if days % 7:
+        raise InputError(args.log, "datum", f"whole weeks (Monday to Sunday), so the mix of "
+                         f"days matches the simulated weeks; the log covers {days} days")
+    observed = statistics(log, days)
     if not observed:
         raise InputError(args.log, None, "passages at cameras (rows with a camera_id)")
     setup = Setup(scenario, tuple(params), observed, args.seed, args.budget, args.population)

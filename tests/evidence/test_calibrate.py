@@ -24,7 +24,7 @@ NEWCOMERS = "other_traffic.newcomer_trips_per_day"
 
 def _log() -> pd.DataFrame:
     return pd.DataFrame({
-        "datum": ["2023-10-02", "2023-10-02", "2023-10-03", "2023-10-03"],
+        "datum": ["2023-10-02", "2023-10-02", "2023-10-08", "2023-10-08"],
         "uur": [7, 8, 7, 20], "camera_id": ["C1", "C1", "C2", None],
         "voertuig_soort": ["Bedrijfsauto", "Personenauto", "Bedrijfsauto", "Personenauto"],
         "aantal": [4, 2, 6, 9], "niet_toegestaan": [0, 2, 1, 9]})
@@ -32,9 +32,9 @@ def _log() -> pd.DataFrame:
 
 def test_statistics_per_day_and_only_at_cameras() -> None:
     s = statistics(_log())
-    assert s["entries|C1|Bedrijfsauto"] == 2.0  # 4 over a log of 2 days
-    assert s["hourly|7|Bedrijfsauto"] == 5.0
-    assert s["not_allowed|C2"] == 0.5
+    assert s["entries|C1|Bedrijfsauto"] == 4 / 7  # per day of a week's log
+    assert s["hourly|7|Bedrijfsauto"] == 10 / 7
+    assert s["not_allowed|C2"] == 1 / 7
     assert not any("20" in k.split("|")[1] for k in s if k.startswith("hourly"))  # no camera
     assert not any(k.startswith("boetes") for k in s)  # the log has no letters column
 
@@ -75,6 +75,9 @@ def test_calibrate_command_files_and_refusals(tmp_path: Path, assen_2023: Scenar
     assert main([*args[:4], "other_traffic.non_responder_share=0:0.1", *args[5:]]) == 2
     assert main([*args[:6], "--budget", "3", *args[8:]]) == 2
     assert main(["calibrate", str(tmp_path / "none.csv"), *args[2:]]) == 2
+    short = tmp_path / "short.csv"
+    _log().assign(datum="2023-10-02").to_csv(short, index=False)
+    assert main(["calibrate", str(short), *args[2:]]) == 2  # one day, not whole weeks
     bad = tmp_path / "bad.csv"
     pd.DataFrame({"datum": ["x"], "uur": [1]}).to_csv(bad, index=False)
     assert main(["calibrate", str(bad), *args[2:]]) == 2
