@@ -6,9 +6,10 @@ Run from the repository root: `python docs/studies/recovery.py [--budget 600] [-
 1. simulate "the real world": assen-2023 (arrivals drawn, rounds off) with twice the newcomer
    trips of the default (80 a day instead of 40), one week, seed 2024, events kept;
 2. write its hourly camera log with `venster passages --hourly` (the municipality's data);
-3. calibrate the default scenario to that log with `venster calibrate`, the newcomers and two
-   parameters we suspect hourly counts cannot tell apart, from flat priors;
-4. print the posterior against the truth and the default, and the time it took.
+3. calibrate the default scenario to that log with `venster calibrate`, from flat priors, twice:
+   (a) the newcomers and drivers' learning rate (which we suspect hourly counts cannot see);
+   (b) the same and the share of non-responders (which, like newcomers, keeps violations up);
+4. print each posterior against the truth and the default, and the time each took.
 
 Resumable: rerunning the same command reuses the simulations already in the folder.
 """
@@ -31,6 +32,8 @@ DEFAULT = {"other_traffic.newcomer_trips_per_day": 40.0,
            "other_traffic.non_responder_share": 0.03, "behaviour.learning_rate": 0.3}
 PRIORS = {"other_traffic.newcomer_trips_per_day": (10, 160),
           "other_traffic.non_responder_share": (0.0, 0.1), "behaviour.learning_rate": (0.05, 0.8)}
+STUDIES = {"a": ("other_traffic.newcomer_trips_per_day", "behaviour.learning_rate"),
+           "b": tuple(PRIORS)}
 
 
 def scenario_files(folder: Path) -> tuple[Path, Path]:
@@ -61,15 +64,25 @@ def main_() -> None:
                      "--quiet", "--no-figures", "--overwrite"]) == 0
     log = a.out / "truth-hourly.csv"
     assert main(["passages", str(run_dir), "--hourly", "--out", str(log)]) == 0
-    cal = a.out / "calibration"
+    print(f"truth log: {(time.perf_counter() - started) / 60:.1f} minutes")
+    for study, names in STUDIES.items():
+        calibrate(a, base, log, study, names)
+
+
+def calibrate(a: argparse.Namespace, base: Path, log: Path, study: str,
+              names: tuple[str, ...]) -> None:
+    started = time.perf_counter()
+    cal = a.out / f"calibration-{study}"
     args = ["calibrate", str(log), "--scenario", str(base), "--out", str(cal),
             "--budget", str(a.budget), "--population", str(a.population), "--seed", "3",
             "--workers", str(a.workers), "--quiet"]
-    for name, (lo, hi) in PRIORS.items():
+    for name in names:
+        lo, hi = PRIORS[name]
         args += ["--param", f"{name}={lo}:{hi}"]
     assert main(args) == 0
     wall = time.perf_counter() - started
     s = pd.read_csv(cal / "posterior_summary.csv")
+    print(f"\n### Study ({study}): {', '.join(names)}\n")
     print("| parameter | truth | default | posterior mean | 90% interval | interval / prior "
           "| truth inside | default inside | verdict |")
     print("|---|---|---|---|---|---|---|---|---|")
@@ -83,7 +96,6 @@ def main_() -> None:
     print(f"\n{a.budget} simulations budgeted, population {a.population}; "
           f"{wall / 60:.1f} minutes wall time")
     print((cal / "summary.md").read_text(encoding="utf-8"))
-
 
 if __name__ == "__main__":
     main_()
