@@ -1,7 +1,11 @@
 """One run: a scenario and a seed in, KPIs per replication (and optionally the events) out.
 
-`run_replication` is the unit of work a batch maps over processes or a Dask cluster: it takes
-plain values, shares no state, and its result depends only on (scenario, seed, replication).
+`replicate` is the unit of work a batch maps over processes or a Dask cluster: it takes plain
+values, shares no state, and its result depends only on (scenario, seed, replication).
+`RunResult` is a plain record of what a run produced; what people do with it (a run folder,
+figures, the report) lives above this module, in sim.runfolder and sim.deliver, and the
+notebook's `sim.run` returns a RunResult with those conveniences added
+(sim.deliver.notebook), so nothing here imports the layers that present results.
 """
 
 from __future__ import annotations
@@ -9,12 +13,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sim.counted import counted
 from sim.errors import InputError
 from sim.geo.cache import cached_geography
+from sim.geo.fit import check_against_geography
 from sim.geo.model import Geography
 from sim.measure.kpis import compute_kpis
 from sim.model.eventlog import EventLog
@@ -22,7 +27,6 @@ from sim.model.roads import road_detour
 from sim.model.world import World
 from sim.scenario.load import load_scenario
 from sim.scenario.models import Scenario
-from sim.scenario.validate import check_against_geography
 
 if TYPE_CHECKING:  # pandas is imported when a result is built, not to load this module
     import pandas as pd
@@ -30,12 +34,7 @@ if TYPE_CHECKING:  # pandas is imported when a result is built, not to load this
 
 @dataclass(repr=False)
 class RunResult:
-    """What a run produced: KPIs by replication, the events if kept, and how long it took.
-
-    In a notebook: `summary()` (mean and 95% interval per KPI), `tables` (the breakdowns, with
-    `keep_events=True`), `save(dir)` (the folder `venster run` writes) and `report(path)`
-    (the HTML report). The work is in sim.deliver.notebook.
-    """
+    """What a run produced: KPIs by replication, the events if kept, and how long it took."""
 
     scenario: Scenario
     seed: int
@@ -45,37 +44,11 @@ class RunResult:
     logs: dict[int, EventLog] = field(default_factory=dict)  # the columns behind `events`
     event_counts: dict[int, int] = field(default_factory=dict)
 
-    def __repr__(self) -> str:
-        from sim.deliver.notebook import describe
-
-        return describe(self)
-
-    def summary(self) -> pd.DataFrame:
-        """Per KPI (index): `mean` over replications, 95% interval `low`..`high`, `unit`."""
-        from sim.deliver.notebook import summary_frame
-
-        return summary_frame(self)
-
-    @cached_property
-    def tables(self) -> dict[str, pd.DataFrame]:
-        """The breakdown tables (by hour, gate, week, vehicle class, segment, shop type, ...),
-        computed on first use; needs a run with `keep_events=True`."""
-        from sim.deliver.notebook import breakdown_tables
-
-        return breakdown_tables(self)
-
-    def save(self, out: str | Path, *, figures: bool = True, events: bool = False,
-             overwrite: bool = False) -> Path:
-        """Write the run folder `venster run` writes (atomically) and return its path."""
-        from sim.deliver.notebook import save
-
-        return save(self, out, figures=figures, events=events, overwrite=overwrite)
-
-    def report(self, out: str | Path, lang: str = "nl") -> Path:
-        """Write the HTML report of this run to `out` (nl or en) and return its path."""
-        from sim.deliver.notebook import report
-
-        return report(self, out, lang)
+    def __repr__(self) -> str:  # not the dataclass's: that would print every frame
+        n, weeks = len(self.kpis), self.scenario.weeks
+        return (f"{type(self).__name__}({self.scenario.name!r}, seed {self.seed}, "
+                f"{counted(n, 'replication')} of {counted(weeks, 'week')}, "
+                f"{self.runtime_s:.1f} s)")
 
 
 def load_geo(scenario: Scenario, scenario_path: str | Path | None = None) -> Geography:
@@ -94,14 +67,6 @@ def replicate(
     """Simulate one replication and compute its KPIs from the columns of its event log."""
     log = World(scenario, geo, seed, replication).run()
     return compute_kpis(log, scenario), log
-
-
-def run_replication(
-    scenario: Scenario, geo: Geography, seed: int, replication: int
-) -> tuple[dict[str, float], pd.DataFrame]:
-    """As `replicate`, with the events as a frame (for callers that want pandas)."""
-    kpis, log = replicate(scenario, geo, seed, replication)
-    return kpis, log.to_frame()
 
 
 def run(

@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # this clone's venster
-from sim.deliver.cli import main
+from sim.cli.main import main
 
 TRUTH = {"other_traffic.newcomer_trips_per_day": 80.0, "other_traffic.non_responder_share": 0.03,
          "behaviour.learning_rate": 0.3}

@@ -6,7 +6,9 @@
 - `store`: the batch folder: per-task files, run folders, kpis.csv, batch.json
 - `engine`: runs what is not done yet, streaming results to the store
 - `compare`: paired KPI differences between run folders
-- `cli`: `venster batch` and `venster compare`
+
+`venster batch` and `venster compare` are sim.cli.batch; run folders are written and read by
+sim.runfolder.
 
 `sim.batch(...)` is the notebook entry point (`api.batch`). Because `import sim` binds the
 name `sim.batch` to that function, import the modules here with `from sim.batch.sweep import

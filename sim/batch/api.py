@@ -38,7 +38,7 @@ def batch(
 
     from sim.batch.engine import run_batch
     from sim.batch.sweep import load_sweep
-    from sim.deliver.results import KPIS_CSV
+    from sim.runfolder.layout import KPIS_CSV
 
     resolved = load_sweep(sweep)
     with tempfile.TemporaryDirectory(prefix="venster-batch-") as tmp:

@@ -12,18 +12,17 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from sim.counted import counted
-from sim.deliver.results import KPIS_CSV, SUMMARY
 from sim.errors import InputError
 from sim.measure.kpis import interval95
 from sim.measure.registry import simulated
+from sim.runfolder.layout import SUMMARY
+from sim.runfolder.read import RunFolder, read_run_folder
 
 HIGHER, LOWER, UNCLEAR = "higher", "lower", "no clear difference"
 # a KPI one of the runs did not measure (parking KPIs of a run without parking): there is no
@@ -31,23 +30,6 @@ HIGHER, LOWER, UNCLEAR = "higher", "lower", "no clear difference"
 NOT_SIMULATED = "not simulated"
 COLUMNS = ["baseline", "run", "kpi", "unit", "pairs", "baseline_mean", "run_mean",
            "difference", "ci95_low", "ci95_high", "difference_pct", "verdict"]
-
-
-@dataclass(frozen=True)
-class RunFolder:
-    """A run folder's KPI table and summary, as `venster run` or a batch variant wrote it."""
-
-    path: Path
-    label: str
-    kpis: pd.DataFrame
-    summary: dict[str, Any]
-
-    @property
-    def seed(self) -> Any:
-        return self.summary.get("seed")
-
-    def unit(self, kpi: str) -> str:
-        return str(self.summary.get("kpis", {}).get(kpi, {}).get("unit", "") or "")
 
 
 def expand(paths: list[Path]) -> list[Path]:
@@ -67,26 +49,6 @@ def expand(paths: list[Path]) -> list[Path]:
         else:
             out.append(p)
     return out
-
-
-def read_run_folder(path: Path, label: str | None = None) -> RunFolder:
-    """Read kpis.csv and summary.json of a run folder, or say which file is missing."""
-    path = Path(path)
-    if not path.is_dir():
-        raise InputError(path, None, "a run folder (written by venster run or venster batch)")
-    for name in (KPIS_CSV, SUMMARY):
-        if not (path / name).is_file():
-            raise InputError(path, name, "a run folder with kpis.csv and summary.json; "
-                             f"{name} is missing")
-    try:
-        kpis = pd.read_csv(path / KPIS_CSV)
-        summary = json.loads((path / SUMMARY).read_text(encoding="utf-8"))
-    except (ValueError, pd.errors.ParserError) as exc:
-        raise InputError(path, None, f"readable kpis.csv and summary.json ({exc})") from None
-    if "replication" not in kpis.columns:
-        raise InputError(path / KPIS_CSV, "replication", "a column `replication` (one row "
-                         "per replication)")
-    return RunFolder(path, label or path.name, kpis, summary)
 
 
 def labels_for(paths: list[Path]) -> list[str]:

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sim import __version__
 from sim.batch import tasks as _tasks
 from sim.batch.backends import Backend, TaskFn, make_backend
 from sim.batch.store import BatchStore
 from sim.batch.sweep import Sweep, scenario_json
 from sim.batch.tasks import Record, Task
+from sim.version import __version__
 
 
 class Reporter:

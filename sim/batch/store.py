@@ -30,10 +30,12 @@ import pandas as pd
 
 from sim.batch.sweep import Sweep, Variant
 from sim.batch.tasks import Record
-from sim.deliver.results import KPIS_CSV, SUMMARY, write_csv_text, write_run_folder
 from sim.errors import InputError
 from sim.files import atomic_write, file_mode
 from sim.measure.registry import kpi_names
+from sim.runfolder.layout import KPIS_CSV
+from sim.runfolder.summary import read_summary
+from sim.runfolder.write import write_csv_text, write_run_folder
 from sim.runner import RunResult
 
 RUNS = ".runs"
@@ -163,11 +165,11 @@ class BatchStore:
     def variant_folder_current(self, variant: Variant) -> bool:
         """Whether `DIR/<variant>/` is a finished run folder with this sweep's replications."""
         try:
-            summary = json.loads((self.out / variant.name / SUMMARY).read_text("utf-8"))
-        except (OSError, ValueError):
+            summary = read_summary(self.out / variant.name)
+        except (OSError, InputError):
             return False
-        return (summary.get("replications") == self.sweep.replications
-                and summary.get("seed") == self.sweep.seed)
+        return (summary.replications == self.sweep.replications
+                and summary.seed == self.sweep.seed)
 
     def write_variant_folder(self, variant: Variant) -> Path:
         """`DIR/<variant>/` as a normal run folder (no figures): what compare and report read."""

@@ -474,8 +474,8 @@ def _culprit(loc: tuple[Any, ...], paths: list[tuple[Path_, str, str]]
 
 def _check_geography(src: str, variants: list[Variant]) -> None:
     """Gate and depot ids against each variant's geodata (loaded once per file, cached)."""
+    from sim.geo.fit import check_against_geography
     from sim.runner import load_geo
-    from sim.scenario.validate import check_against_geography
 
     for v in variants:
         try:

@@ -1,21 +1,30 @@
-"""What `RunResult`'s notebook methods do: a short description, the KPI summary as a frame,
-the breakdown tables, a run folder and the HTML report of one result.
+"""The notebook's result: `sim.run(...)` returns a RunResult with a short description, the KPI
+summary as a frame, the breakdown tables, `save` (a run folder) and `report` (the HTML report).
 
-Kept here, in the delivery layer, so sim.runner stays a small module that imports neither
-pandas-heavy tables nor the report when a batch worker loads it.
+sim.runner's RunResult is a plain record that batches, the CLI and the run folder share; the
+conveniences are added here, in the delivery layer, by a subclass, so the core never imports
+the run folder, the figures or the report (as Mesa's model never imports its visualisation,
+and PyVRP's Result never imports its plotting). A batch worker that loads sim.runner loads
+none of them.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 import warnings
+from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from sim import runner
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from sim.runner import RunResult
+    from sim.geo.model import Geography
+    from sim.scenario.models import Scenario
 
 # KPIs a short description shows, in this order (those the run has)
 HEADLINE = ("deliveries_total", "deliveries_outside_window", "violations_total", "fines_issued",
@@ -24,86 +33,98 @@ NO_EVENTS = ("this result kept no events, so it has no {what}; run it again with
              "sim.run(..., keep_events=True)")
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+def run(
+    scenario: Scenario | str | Path,
+    seed: int | None = None,
+    *,
+    replications: int | None = None,
+    geo: Geography | None = None,
+    keep_events: bool = False,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> RunResult:
+    """`sim.run`: sim.runner.run, with the result's notebook conveniences (see RunResult)."""
+    return RunResult.of(runner.run(scenario, seed, replications=replications, geo=geo,
+                                   keep_events=keep_events, on_progress=on_progress))
 
 
-def describe(result: RunResult) -> str:
-    """One line: scenario, seed, replications, weeks and a few headline KPIs (means)."""
-    from sim.deliver.kpi_format import plain
+class RunResult(runner.RunResult):
+    """What a run produced (sim.runner.RunResult), and what a notebook does with it:
+    `summary()` (mean and 95% interval per KPI), `tables` (the breakdowns, with
+    `keep_events=True`), `save(dir)` (the folder `venster run` writes) and `report(path)`
+    (the HTML report)."""
 
-    sc = result.scenario
-    n = len(result.kpis)
-    head = (f"RunResult({sc.name!r}, seed {result.seed}, {_plural(n, 'replication')} of "
-            f"{_plural(sc.weeks, 'week')}, {result.runtime_s:.1f} s")
-    cols = result.kpis.columns if n else []
-    means = [f"{k} {plain(k, float(result.kpis[k].mean()))}" for k in HEADLINE if k in cols]
-    kept = "" if result.events or result.logs else "; no events kept"
-    return head + (": " + ", ".join(means) if means else "") + kept + ")"
+    @classmethod
+    def of(cls, plain: runner.RunResult) -> RunResult:
+        """The same result (its frames shared, not copied) with the conveniences."""
+        return cls(**{f.name: getattr(plain, f.name) for f in dataclasses.fields(plain)})
 
+    def __repr__(self) -> str:
+        """The record's line with a few headline KPIs (means) and whether events were kept."""
+        from sim.deliver.kpi_format import plain
 
-def summary_frame(result: RunResult) -> pd.DataFrame:
-    """Per KPI (the index) the mean over replications, the 95% interval and the unit."""
-    import pandas as pd
+        head = super().__repr__()[:-1]
+        cols = self.kpis.columns if len(self.kpis) else []
+        means = [f"{k} {plain(k, float(self.kpis[k].mean()))}" for k in HEADLINE if k in cols]
+        kept = "" if self.events or self.logs else "; no events kept"
+        return head + (": " + ", ".join(means) if means else "") + kept + ")"
 
-    from sim.measure.kpis import kpi_interval
-    from sim.measure.registry import find
+    def summary(self) -> pd.DataFrame:
+        """Per KPI (the index) `mean` over replications, 95% interval `low`..`high`, `unit`:
+        the numbers of summary.json before they are rounded for the file."""
+        import pandas as pd
 
-    rows = []
-    for name in result.kpis.columns:
-        if name == "replication":
-            continue
-        mean, lo, hi = kpi_interval(name, result.kpis[name].to_numpy(dtype=float))
-        meta = find(name)
-        rows.append({"kpi": name, "mean": mean, "low": lo, "high": hi,
-                     "unit": meta.unit if meta else ""})
-    frame = pd.DataFrame(rows, columns=["kpi", "mean", "low", "high", "unit"])
-    return frame.set_index("kpi")
+        from sim.runfolder.summary import kpi_statistics
 
+        rows = [{"kpi": name, "mean": k.mean, "low": k.low, "high": k.high, "unit": k.unit}
+                for name, k in kpi_statistics(self.kpis).items()]
+        frame = pd.DataFrame(rows, columns=["kpi", "mean", "low", "high", "unit"])
+        return frame.set_index("kpi")
 
-def _events(result: RunResult) -> dict[int, pd.DataFrame]:
-    if not result.events and result.logs:
-        result.events = {r: log.to_frame() for r, log in sorted(result.logs.items())}
-    return result.events
+    @cached_property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The tables a run folder keeps in tables/ (by hour, gate, week, vehicle class,
+        segment, shop type, ...), computed on first use; needs a run with `keep_events=True`."""
+        import pandas as pd
 
+        from sim.measure.breakdowns import TABLES
 
-def breakdown_tables(result: RunResult) -> dict[str, pd.DataFrame]:
-    """The tables a run folder keeps in tables/, as frames, means per replication."""
-    import pandas as pd
+        events = self._events()
+        if not events:
+            raise ValueError(NO_EVENTS.format(what="tables"))
+        ev = pd.concat([df.assign(replication=r) for r, df in sorted(events.items())],
+                       ignore_index=True)
+        return {name: make(ev, self.scenario, len(events)) for name, make in TABLES.items()}
 
-    from sim.measure.breakdowns import TABLES
+    def save(self, out: str | Path, *, figures: bool = True, events: bool = False,
+             overwrite: bool = False) -> Path:
+        """Write the run folder `venster run` writes (atomically) at `out` and return its path;
+        the same checks on what it replaces."""
+        from sim.runfolder.write import check_out_folder, write_run_folder
 
-    events = _events(result)
-    if not events:
-        raise ValueError(NO_EVENTS.format(what="tables"))
-    ev = pd.concat([df.assign(replication=r) for r, df in sorted(events.items())],
-                   ignore_index=True)
-    return {name: make(ev, result.scenario, len(events)) for name, make in TABLES.items()}
+        if not self._events():
+            warnings.warn(NO_EVENTS.format(what="tables/, gates.gpkg or figures") + "; the "
+                          "folder holds the summary, the KPIs and the scenario only",
+                          stacklevel=2)
+        draw = None
+        if figures and self.events:
+            from sim.deliver.figures import draw_run_figures
 
+            draw = draw_run_figures
+        folder = check_out_folder(Path(out), len(self.kpis), overwrite)
+        return write_run_folder(self, folder, events=events, figures=draw)
 
-def save(result: RunResult, out: str | Path, *, figures: bool = True, events: bool = False,
-         overwrite: bool = False) -> Path:
-    """The run folder `venster run` writes, at `out`; the same checks on what it replaces."""
-    from sim.deliver.results import check_out_folder, write_run_folder
+    def report(self, out: str | Path, lang: str = "nl") -> Path:
+        """Write the HTML report of this run to `out` (nl or en) and return its path: built by
+        the report package from a run folder that exists only while the report is made."""
+        from sim.deliver.report import build_report
 
-    if not _events(result):
-        warnings.warn(NO_EVENTS.format(what="tables/, gates.gpkg or figures") + "; the folder "
-                      "holds the summary, the KPIs and the scenario only", stacklevel=3)
-    draw = None
-    if figures and result.events:
-        from sim.deliver.figures import draw_run_figures
+        with tempfile.TemporaryDirectory(prefix="venster-report-") as tmp:
+            folder = self.save(Path(tmp) / self.scenario.name, figures=False)
+            written, _ = build_report([folder], out=Path(out), lang=lang)
+        return Path(written)
 
-        draw = draw_run_figures
-    folder = check_out_folder(Path(out), len(result.kpis), overwrite)
-    return write_run_folder(result, folder, events=events, figures=draw)
-
-
-def report(result: RunResult, out: str | Path, lang: str = "nl") -> Path:
-    """The HTML report of this one result, built by the report package from a run folder that
-    exists only while the report is made."""
-    from sim.deliver.report import build_report
-
-    with tempfile.TemporaryDirectory(prefix="venster-report-") as tmp:
-        folder = save(result, Path(tmp) / result.scenario.name, figures=False)
-        written, _ = build_report([folder], out=Path(out), lang=lang)
-    return Path(written)
+    def _events(self) -> dict[int, Any]:
+        """The events as frames, built from the kept logs the first time they are needed."""
+        if not self.events and self.logs:
+            self.events = {r: log.to_frame() for r, log in sorted(self.logs.items())}
+        return self.events

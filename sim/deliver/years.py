@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.deliver.results import write_csv_text
 from sim.geo.model import Geography
 from sim.measure.kpis import kpi_interval
+from sim.runfolder.write import write_csv_text
 from sim.runner import run
 from sim.scenario.models import Scenario
 

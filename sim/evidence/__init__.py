@@ -5,7 +5,8 @@
 - `params`: parameters to vary (dotted scenario keys with ranges, sourced or assumed)
 - `sensitivity`: Morris screening then Sobol indices of headline KPIs, on the batch machinery
 - `calibrate`: likelihood-free fit (SMC-ABC) of stated parameters to an hourly camera log
-- `cli`: `venster passages`, `venster sensitivity`, `venster calibrate`
+The commands are in sim.cli.evidence (`venster passages`, `sensitivity`, `calibrate`).
 
-This package sits above sim.batch (it runs its designs as sweeps) and below the CLI.
+This package sits above sim.batch (it runs its designs as batch tasks) and below delivery
+(the report reads a sensitivity folder's ranking) and the CLI.
 """

@@ -6,6 +6,7 @@ serially as the reference; every other way of running it must give the same byte
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import os
@@ -24,9 +25,10 @@ from sim.batch import tasks as batch_tasks
 from sim.batch.engine import run_batch
 from sim.batch.sweep import load_sweep, safe_name, set_dotted, short_keys
 from sim.batch.tasks import Record, Task, run_task
-from sim.deliver.cli import main
-from sim.deliver.results import write_csv_text
+from sim.cli.main import main
 from sim.errors import InputError
+from sim.runfolder.summary import RunSummary
+from sim.runfolder.write import write_csv_text
 from sim.runner import run
 from tests.helpers import ROOT
 
@@ -463,7 +465,8 @@ def test_compare_pairs_common_replications_and_warns_on_seeds(reference, tmp_pat
 def _tiny_run(folder: Path, kpis: dict[str, list[float]]) -> Path:
     folder.mkdir()
     (folder / "kpis.csv").write_text(write_csv_text(pd.DataFrame(kpis)))
-    (folder / "summary.json").write_text(json.dumps({"seed": 1}))
+    summary = RunSummary(folder.name, 1, len(kpis["replication"]), 1, dt.date(2023, 10, 2), {})
+    (folder / "summary.json").write_text(summary.text())
     return folder
 
 

@@ -11,7 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from sim.deliver.cli import main
+from sim.cli.main import main
 from sim.deliver.exports import dutch
 from sim.measure.registry import FIXED_KPIS, kpis_for
 from sim.scenario.load import load_scenario

@@ -3,17 +3,19 @@ the report's shares and euros, what it divides per week, the workbook's units, t
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from sim.batch.compare import RunFolder
 from sim.deliver.exports import dutch
 from sim.deliver.i18n import LANGS, TEXTS
 from sim.deliver.report import lead, sections
 from sim.deliver.report.data import ReportRun
 from sim.measure.registry import find, is_money, is_share
+from sim.runfolder.read import RunFolder
+from sim.runfolder.summary import KpiSummary, RunSummary
 
 
 def test_the_reports_kpis_are_shares_and_euros_as_the_hand_written_lists_said() -> None:
@@ -44,8 +46,9 @@ def test_a_run_of_two_weeks_shows_sums_per_week_and_rates_as_they_are() -> None:
                          "cost_per_drop_eur": [28.0, 30.0], "compliance_rate": [0.9, 0.8],
                          "cost_per_drop_eur_parcel": [8.0, 10.0], "old_count": [4.0, 4.0],
                          "old_share": [0.5, 0.5]})
-    summary = {"weeks": 2, "kpis": {"old_count": {"unit": "entries"},
-                                    "old_share": {"unit": "share"}}}
+    summary = RunSummary("r", 1, 2, 2, dt.date(2023, 10, 2),
+                         {"old_count": KpiSummary(4.0, None, None, "entries"),
+                          "old_share": KpiSummary(0.5, None, None, "share")})
     run = ReportRun(RunFolder(Path("r"), "r", kpis, summary), None, None)
     assert run.mean("fines_issued") == 6.0
     # the report divided cost per drop by the weeks too (NOT_PER_WEEK missed it), unlike

@@ -1,5 +1,5 @@
 """The Python API a notebook uses: sim.run(...) -> RunResult with a short repr, summary(),
-tables, save() and report()."""
+tables, save() and report(); the core's result stays a plain record."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 
 import sim
-from sim.runner import RunResult
+import sim.runner
+from sim.deliver.notebook import RunResult
 from tests.helpers import ROOT
 
 SCENARIO = ROOT / "scenarios" / "assen-2023.yaml"
@@ -115,3 +116,15 @@ def test_import_sim_stays_cheap() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=ROOT)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_the_notebook_result_is_the_cores_record_with_conveniences(result: RunResult) -> None:
+    """sim.run returns sim.RunResult, a sim.runner.RunResult sharing its frames; the core's
+    own run returns the plain record, whose repr names the run without the delivery layer."""
+    assert type(result) is sim.RunResult and isinstance(result, sim.runner.RunResult)
+    plain = sim.runner.run(SCENARIO, seed=3, replications=1)
+    assert type(plain) is sim.runner.RunResult
+    assert not any(hasattr(plain, name) for name in ("save", "report", "summary", "tables"))
+    assert repr(plain).startswith("RunResult('assen-2023', seed 3, 1 replication of 1 week")
+    wrapped = RunResult.of(plain)
+    assert wrapped.kpis is plain.kpis and wrapped.summary().index.name == "kpi"

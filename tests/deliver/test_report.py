@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sim.deliver.cli import main
+from sim.cli.main import main
 from sim.deliver.i18n import LANGS, PLURALS, TEXTS, fmt_eur, fmt_number, fmt_pct, trn
 from tests.helpers import ROOT, SCENARIOS
 

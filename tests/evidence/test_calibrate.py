@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from sim.batch.sweep import scenario_json
-from sim.deliver.cli import main
+from sim.cli.main import main
 from sim.evidence.calibrate import Setup, distance, posterior_summary, run_abc
 from sim.evidence.log_stats import simulated_statistics, statistics
 from sim.evidence.params import Param, apply, with_overrides

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.deliver.cli import main
+from sim.cli.main import main
 
 
 def _sensitivity_folder(folder: Path) -> Path:

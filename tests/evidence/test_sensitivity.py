@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.deliver.cli import main
+from sim.cli.main import main
 
 PLAN = """
 set: {rounds: null, demand.scale: 0.3}

@@ -126,7 +126,7 @@ def test_hourly_counts_group_by_camera_and_kind() -> None:
 @pytest.mark.parametrize("hourly_flag", [False, True])
 def test_cli_writes_tables_and_refuses_a_run_without_events(
         tmp_path, hourly_flag: bool) -> None:
-    from sim.deliver.cli import main
+    from sim.cli.main import main
 
     run = tmp_path / "run"
     assert main(["run", "assen-2023", "--out", str(run), "--quiet", "--no-figures",

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from sim.deliver.cli import main
+from sim.cli.main import main
 from sim.geo.model import Geography
 from sim.model.rounds import plan as rplan
 from sim.model.rounds.build import OK, OUTSIDE_RECEIVING, OUTSIDE_WINDOW, alternatives

@@ -68,7 +68,7 @@ def test_every_entry_has_an_exit(which: str, request) -> None:
 def test_deliveries_match_demand_in_expectation(events_2023: pd.DataFrame, assen_2023,
                                                  assen_geo) -> None:
     """Two weeks of orders against the expected weekly count (Poisson, 4 sigma)."""
-    from sim.scenario.validate import describe
+    from sim.geo.fit import describe
 
     expected_per_week = float(describe(assen_2023, assen_geo)[3].split(":")[1].split()[0])
     n = (events_2023["kind"] == "order").sum()

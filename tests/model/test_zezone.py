@@ -232,7 +232,7 @@ def test_hub_takes_over_and_bikes_deliver(assen_geo) -> None:
 
 
 def test_years_command_writes_table_and_figure(tmp_path, monkeypatch) -> None:
-    from sim.deliver.cli import main
+    from sim.cli.main import main
     from tests.helpers import ROOT
 
     monkeypatch.chdir(ROOT)

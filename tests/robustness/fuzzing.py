@@ -340,7 +340,7 @@ def all_cases(profile: str = PROFILE) -> list[Case]:
 
 
 def _call(argv: list[str]) -> tuple[int | None, str, str]:
-    from sim.deliver.cli import main
+    from sim.cli.main import main
 
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -406,7 +406,7 @@ def judge(case: Case, folder: Path, runs_left: list[int]) -> Outcome:
 
 def _run_valid(case: Case, argv: list[str], folder: Path, runs_left: list[int]) -> Outcome:
     """An accepted input: run it (a week, one replication) if the profile allows."""
-    from sim.deliver.estimate import estimate
+    from sim.cli.estimate import estimate
     from sim.runner import load_geo
     from sim.scenario.load import load_scenario
 

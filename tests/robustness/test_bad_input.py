@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.deliver.cli import main
+from sim.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL_2023 = ROOT / "scenarios" / "assen-2023.yaml"

@@ -19,7 +19,7 @@ import pytest
 
 from sim.batch.store import BatchStore
 from sim.batch.sweep import load_sweep
-from sim.deliver.cli import main
+from sim.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL_2023 = ROOT / "scenarios" / "assen-2023.yaml"

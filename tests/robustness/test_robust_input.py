@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.deliver.cli import main
+from sim.cli.main import main
 from sim.scenario import load as scenario_load
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -13,9 +13,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sim.deliver import estimate as est_mod
-from sim.deliver.cli import main
-from sim.deliver.estimate import estimate
+from sim.cli import estimate as est_mod
+from sim.cli.estimate import estimate
+from sim.cli.main import main
 from sim.runner import load_geo
 from sim.scenario.load import load_scenario
 

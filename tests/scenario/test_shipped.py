@@ -10,7 +10,7 @@ import pytest
 from setuptools import find_packages
 
 from sim.batch.sweep import load_sweep
-from sim.deliver.cli import main
+from sim.cli.main import main
 from sim.scenario.load import load_scenario
 from sim.scenario.shipped import gis_dir, resolve, scenarios_dir, shipped_names
 from tests.helpers import ROOT, SCENARIOS

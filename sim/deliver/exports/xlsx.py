@@ -12,7 +12,6 @@ Dutch locale tag `[$-413]`, so they read "€ 1.234" and "2 oktober 2023" in any
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import math
 from contextlib import closing
@@ -22,15 +21,16 @@ from typing import Any
 
 import pandas as pd
 
-from sim.batch.compare import read_run_folder
 from sim.deliver.decimals import decimals
 from sim.deliver.exports import dutch
-from sim.deliver.exports.gpkg import GATES_GPKG, LAYER_GATES
 from sim.deliver.i18n import label
-from sim.deliver.results import RESOLVED, TABLES
 from sim.errors import InputError
 from sim.files import atomic_write
 from sim.measure.registry import find, is_money, is_share, simulated
+from sim.runfolder.gpkg import LAYER_GATES
+from sim.runfolder.layout import GATES_GPKG, RESOLVED, TABLES
+from sim.runfolder.read import read_run_folder
+from sim.runfolder.summary import KpiSummary, RunSummary
 from sim.scenario.models import Scenario
 
 DUTCH = "[$-413]"
@@ -53,7 +53,7 @@ class Run:
 
     path: Path
     column: str  # the scenario's name, made unique among the folders given
-    summary: dict[str, Any]
+    summary: RunSummary
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     scenario: Scenario | None = None  # None when scenario.resolved.yaml is missing or unreadable
 
@@ -65,9 +65,6 @@ def read_runs(dirs: list[Path]) -> list[Run]:
     runs = []
     for d in dirs:
         folder = read_run_folder(Path(d))
-        if not isinstance(folder.summary.get("kpis"), dict) or "scenario" not in folder.summary:
-            raise InputError(Path(d) / "summary.json", "kpis", "a summary written by venster "
-                             "run, with the scenario's name and its KPIs")
         tables = {}
         for name in ("by_shop_type", "by_hour", "by_gate"):
             csv = Path(d) / TABLES / f"{name}.csv"
@@ -80,7 +77,7 @@ def read_runs(dirs: list[Path]) -> list[Run]:
             names = gate_names(Path(d) / GATES_GPKG)
             tables["by_gate"].insert(1, "gate_name", [names.get(str(g), "")
                                                       for g in tables["by_gate"]["gate"]])
-        runs.append(Run(Path(d), str(folder.summary["scenario"]), folder.summary, tables,
+        runs.append(Run(Path(d), folder.summary.scenario, folder.summary, tables,
                         _scenario(Path(d))))
     names = [r.column for r in runs]
     for r in runs:
@@ -167,10 +164,10 @@ def _header_width(text: str) -> float:
     return max(12.0, len(text) / 2 + 2) if len(text) > 24 else len(text) + 2
 
 
-def _not_simulated(entry: dict[str, Any]) -> bool:
+def _not_simulated(entry: KpiSummary | None) -> bool:
     """No mean in summary.json: no replication had a number (the rule of
     `sim.measure.registry.simulated`), or the run has no such KPI at all."""
-    return not simulated([_value(entry.get("mean"))])
+    return entry is None or not simulated([_value(entry.mean)])
 
 
 def kpi_sheet(wb: Any, runs: list[Run], period: str) -> list[str]:
@@ -186,26 +183,25 @@ def kpi_sheet(wb: Any, runs: list[Run], period: str) -> list[str]:
     ws.append(header)
     every: list[str] = []
     for r in runs:
-        every += [k for k in r.summary["kpis"] if k not in every]
+        every += [k for k in r.summary.kpis if k not in every]
     names: list[str] = []
     left_out: list[str] = []
     said = [False] * len(runs)  # which scenario columns hold "niet gesimuleerd"
     for kpi in every:
-        entries = [r.summary["kpis"].get(kpi) or {} for r in runs]
+        entries = [r.summary.kpis.get(kpi) for r in runs]
         missing = [_not_simulated(e) for e in entries]
         if all(missing):
             left_out.append(kpi)
             continue
         names.append(kpi)
-        summary_unit = next((e.get("unit", "") for e in entries if e), "")
+        summary_unit = next((e.unit for e in entries if e is not None), "")
         row: list[Any] = [dutch.kpi_name(kpi), dutch.unit(kpi, summary_unit, period)]
         for i, (e, miss) in enumerate(zip(entries, missing, strict=True)):
-            if miss:
+            if miss or e is None:
                 row += [NOT_SIMULATED, None, None]
                 said[i] = True
             else:
-                row += [_value(e.get("mean")), _value(e.get("ci95_low")),
-                        _value(e.get("ci95_high"))]
+                row += [_value(e.mean), _value(e.low), _value(e.high)]
         row += [dutch.kpi_description(kpi), kpi]
         ws.append(row)
         values = [v for v in row[2:2 + 3 * len(runs)] if isinstance(v, float)]
@@ -287,12 +283,11 @@ def about_sheet(wb: Any, runs: list[Run], left_out: list[str] | None = None) -> 
     ws.append(["Scenario", *(r.column for r in runs)])
     rows: list[tuple[str, list[Any], str | None]] = [
         ("Beschrijving", [describe(r) for r in runs], None),
-        ("Eerste dag", [_date(r.summary.get("start_date")) for r in runs],
-         f"{DUTCH}d mmmm yyyy"),
-        ("Weken gesimuleerd", [r.summary.get("weeks") for r in runs], "0"),
-        ("Herhalingen", [r.summary.get("replications") for r in runs], "0"),
-        ("Startgetal toeval (seed)", [r.summary.get("seed") for r in runs], "0"),
-        ("venster-versie", [r.summary.get("version") for r in runs], None),
+        ("Eerste dag", [r.summary.start_date for r in runs], f"{DUTCH}d mmmm yyyy"),
+        ("Weken gesimuleerd", [r.summary.weeks for r in runs], "0"),
+        ("Herhalingen", [r.summary.replications for r in runs], "0"),
+        ("Startgetal toeval (seed)", [r.summary.seed for r in runs], "0"),
+        ("venster-versie", [r.summary.version for r in runs], None),
         ("Map", [str(r.path.resolve()) for r in runs], None),
     ]
     for name, values, fmt in rows:
@@ -320,19 +315,12 @@ def about_sheet(wb: Any, runs: list[Run], left_out: list[str] | None = None) -> 
     _style_sheet(ws, widths, "B2", wrap=set(range(2, 2 + len(runs))))
 
 
-def _date(text: Any) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(text))
-    except ValueError:
-        return None
-
-
 def build_workbook(runs: list[Run]) -> Any:
     from openpyxl import Workbook
 
     wb = Workbook()
     wb.remove(wb.active)
-    period = dutch.period_words({int(r.summary.get("weeks") or 1) for r in runs})
+    period = dutch.period_words({r.summary.weeks or 1 for r in runs})
     left_out = kpi_sheet(wb, runs, period)
     table_sheet(wb, runs, "by_shop_type", "Per soort winkel", "shop_type", "Soort winkel",
                 period)
@@ -343,7 +331,7 @@ def build_workbook(runs: list[Run]) -> Any:
 
 
 def default_out(runs: list[Run]) -> Path:
-    name = runs[0].summary["scenario"] if len(runs) == 1 else "vergelijking"
+    name = runs[0].summary.scenario if len(runs) == 1 else "vergelijking"
     return Path("results") / f"{name}.xlsx"
 
 

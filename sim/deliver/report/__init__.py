@@ -9,7 +9,8 @@
 - `output`: PNG and SVG files in each run folder, inline images for the page
 - `html`: the page shell, inline CSS, tables, figures
 - `sim.deliver.i18n`: every user-facing word, Dutch and English
-- `cli`: `venster report`
+
+`venster report` is sim.cli.report.
 """
 
 from __future__ import annotations

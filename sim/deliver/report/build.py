@@ -14,7 +14,6 @@ from pathlib import Path
 
 from babel.lists import format_list
 
-from sim import __version__
 from sim.deliver.i18n import check_lang, fmt_date, fmt_reps, tr, trn
 from sim.deliver.report import DEFAULT_OUT
 from sim.deliver.report.data import ReportInput, collect
@@ -23,6 +22,7 @@ from sim.deliver.report.output import FigureWriter, figures_folder
 from sim.deliver.report.sections import SECTIONS, Context
 from sim.errors import InputError
 from sim.files import atomic_write
+from sim.version import __version__
 
 LEAD = 2  # the headline and the audience boxes come before the table of contents
 

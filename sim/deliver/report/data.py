@@ -11,14 +11,15 @@ import dataclasses
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
-from sim.batch.compare import RunFolder, expand, labels_for, read_run_folder
-from sim.deliver.results import RESOLVED, SUMMARY, TABLES
+from sim.batch.compare import expand, labels_for
 from sim.errors import InputError
 from sim.measure.registry import is_per_week
+from sim.runfolder.layout import RESOLVED, SUMMARY, TABLES
+from sim.runfolder.read import RunFolder, read_run_folder
+from sim.runfolder.summary import RunSummary
 from sim.scenario.models import Scenario
 
 TABLE_NAMES = ("by_hour", "by_gate", "by_week", "by_vehicle_class", "by_segment",
@@ -51,15 +52,15 @@ class ReportRun:
         """The scenario's own description (scenario.resolved.yaml or summary.json); "" if none."""
         if self.scenario is not None and self.scenario.description:
             return str(self.scenario.description)
-        return str(self.summary.get("description") or "")
+        return self.summary.description
 
     @property
-    def summary(self) -> dict[str, Any]:
+    def summary(self) -> RunSummary:
         return self.folder.summary
 
     @property
     def weeks(self) -> int:
-        return int(self.summary.get("weeks") or 1)
+        return self.summary.weeks or 1
 
     @property
     def days(self) -> int:
@@ -209,7 +210,7 @@ def collect(paths: list[Path], baseline: Path | None = None) -> ReportInput:
 def scenario_labels(folders: list[RunFolder]) -> list[str]:
     """Each run's scenario name; where two runs share one, the folder is added to tell them
     apart ("assen-2023 (r23-seed7)")."""
-    names = [str(f.summary.get("scenario") or f.label) for f in folders]
+    names = [f.summary.scenario or f.label for f in folders]
     return [n if names.count(n) == 1 else f"{n} ({f.label})"
             for n, f in zip(names, folders, strict=True)]
 
@@ -236,7 +237,7 @@ def check_replications(folders: list[RunFolder]) -> None:
 
 def _scenario_hint(folder: RunFolder) -> str:
     """The scenario file to run again: the shipped one of this name, or the run's own copy."""
-    name = str(folder.summary.get("scenario") or "")
+    name = folder.summary.scenario
     shipped = Path("scenarios") / f"{name}.yaml"
     if name and shipped.is_file():
         return str(shipped)

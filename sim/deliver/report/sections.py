@@ -265,12 +265,9 @@ def summary(ctx: Context) -> Section:
     parts = []
     for run in ctx.data.runs:
         s = run.summary
-        try:
-            start = fmt_date(ctx.lang, pd.Timestamp(s.get("start_date")).date())
-        except (ValueError, TypeError):
-            start = str(s.get("start_date", "?"))
+        start = fmt_date(ctx.lang, s.start_date)
         period = ctx.t("sum.period", weeks=fmt_weeks(ctx.lang, run.weeks), date=start,
-                       reps=fmt_reps(ctx.lang, run.replications), seed=s.get("seed", "?"))
+                       reps=fmt_reps(ctx.lang, run.replications), seed=s.seed)
         parts.append(
             f'<div class="card"><h3>{esc(run.label)}</h3>{card_description(ctx, run)}'
             f"{_keys(ctx, run)}"
@@ -417,9 +414,9 @@ def _pair_notes(ctx: Context, base: ReportRun, run: ReportRun, pairs: int) -> li
                            n_run=fmt_reps(ctx.lang, run.replications),
                            n_base=fmt_reps(ctx.lang, base.replications),
                            pairs=trn(ctx.lang, "pairs", pairs)))
-    if base.summary.get("seed") != run.summary.get("seed"):
+    if base.summary.seed != run.summary.seed:
         notes.append(ctx.t("cmp.note.seed", run=run.label, base=base.label,
-                           seed_run=run.summary.get("seed"), seed_base=base.summary.get("seed")))
+                           seed_run=run.summary.seed, seed_base=base.summary.seed))
     if base.weeks != run.weeks:
         notes.append(ctx.t("cmp.note.weeks", run=run.label, base=base.label,
                            w_run=fmt_weeks(ctx.lang, run.weeks),

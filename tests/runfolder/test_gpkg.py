@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.deliver.cli import main
-from sim.deliver.exports.gate_hours import gate_hours
+from sim.cli.main import main
+from sim.runfolder.gate_hours import gate_hours
 from tests.helpers import ROOT
 
 # gates_by_hour column -> the KPI its sum over gates and hours must equal

@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import shapely
 
-from sim.deliver.exports.gate_hours import COUNTS, GateHours, gate_hours
 from sim.geo.model import Geography
+from sim.runfolder.gate_hours import COUNTS, GateHours, gate_hours
 
 if TYPE_CHECKING:
+    from sim.runfolder.summary import RunSummary
     from sim.runner import RunResult
 
-GATES_GPKG = "gates.gpkg"
 CRS = "EPSG:28992"
 LAYER_HOURS = "gates_by_hour"
 LAYER_GATES = "gates"
@@ -85,28 +85,28 @@ def gates_table(counts: GateHours, geo: Geography) -> Any:
     return pa.table(data)
 
 
-def zone_table(summary: dict[str, Any], geo: Geography) -> Any:
+def zone_table(summary: RunSummary, geo: Geography) -> Any:
     """The `zone` layer: one polygon, the run's identity and every KPI's mean."""
     import pyarrow as pa
 
     data: dict[str, Any] = {
-        "scenario": [summary["scenario"]],
-        "description": [summary.get("description") or ""],
-        "seed": [int(summary["seed"])],
-        "replications": [int(summary["replications"])],
-        "weeks": [int(summary["weeks"])],
-        "start_date": pa.array([dt.date.fromisoformat(summary["start_date"])], pa.date32()),
+        "scenario": [summary.scenario],
+        "description": [summary.description],
+        "seed": [summary.seed],
+        "replications": [summary.replications],
+        "weeks": [summary.weeks],
+        "start_date": pa.array([summary.start_date], pa.date32()),
     }
-    for name, kpi in summary["kpis"].items():
-        mean = kpi.get("mean")
+    for name, kpi in summary.kpis.items():
+        mean = kpi.mean
         data[name] = pa.array([math.nan if mean is None else float(mean)], pa.float64())
     data["geometry"] = pa.array([shapely.to_wkb(geo.zone)], pa.binary())
     return pa.table(data)
 
 
-def write_gates_gpkg(result: RunResult, path: Path, summary: dict[str, Any],
+def write_gates_gpkg(result: RunResult, path: Path, summary: RunSummary,
                      geo: Geography | None = None) -> Path:
-    """Write `gates.gpkg` for a run whose events were kept; `summary` as in summary.json."""
+    """Write `gates.gpkg` for a run whose events were kept; `summary` is the run's."""
     if geo is None:
         from sim.geo.cache import cached_geography
 

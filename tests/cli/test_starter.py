@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from sim.deliver.cli import main
+from sim.cli.main import main
 from sim.scenario.load import load_scenario, read_yaml
 from sim.scenario.schema import scenario_schema, schema_text, sweep_schema
 from tests.helpers import SCENARIOS

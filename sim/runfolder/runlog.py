@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sim.counted import counted
+from sim.runfolder.layout import RUN_LOG
 
 if TYPE_CHECKING:
     from sim.runner import RunResult
 
-RUN_LOG = "run.log"
 LOGGER = logging.getLogger("venster")
 LOGGER.addHandler(logging.NullHandler())  # a library logs; the user's logging config shows it
 

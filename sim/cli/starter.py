@@ -24,10 +24,12 @@ def add_parsers(sub: Any) -> None:
                        "DIR/scenarios/ and the GeoPackage to DIR/gis/.")
     i.add_argument("dir", type=Path, metavar="DIR", help="folder to copy into (made if new)")
     i.add_argument("--force", action="store_true", help="overwrite files already there")
+    i.set_defaults(handler=cmd_init)
 
     s = sub.add_parser("schema", help="write the JSON Schema of scenario files (for editors)")
     s.add_argument("--out", type=Path, help="file to write (default: print it)")
     s.add_argument("--sweep", action="store_true", help="the schema of sweep files instead")
+    s.set_defaults(handler=cmd_schema)
 
 
 def _plan() -> list[tuple[Path, Path]]:

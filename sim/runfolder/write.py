@@ -1,80 +1,39 @@
-"""The run folder: summary.json, kpis.csv, scenario.resolved.yaml, tables/, figures/, gates.gpkg,
-events.parquet.
+"""Writing a run folder: atomically, and never over what a user put there.
 
 A folder is written next to its final place under a `.partial` name and renamed into place only
 when complete, so a reader never sees half a run: either the finished folder, or a visibly
-unfinished `.<name>.partial-*` one left by an interrupted run.
+unfinished `.<name>.partial-*` one left by an interrupted run. What a run may replace is decided
+by `check_out_folder`: an earlier run folder, yes; a user's own files, never.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
-import math
 import os
 import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
-from sim import __version__
-from sim.deliver.provenance import environment
-from sim.deliver.runlog import write_run_log
 from sim.errors import InputError
-from sim.measure.kpis import kpi_interval
-from sim.measure.registry import find
+from sim.runfolder.layout import (
+    EVENTS,
+    FIGURES,
+    FILES_LIST,
+    GATES_GPKG,
+    KPIS_CSV,
+    OWN,
+    REPORT_FIGURES,
+    RESOLVED,
+    SUMMARY,
+    TABLES,
+)
+from sim.runfolder.runlog import write_run_log
+from sim.runfolder.summary import read_summary, summarise
 from sim.runner import RunResult
 from sim.scenario.load import scenario_to_yaml
-
-SUMMARY = "summary.json"
-KPIS_CSV = "kpis.csv"
-RESOLVED = "scenario.resolved.yaml"
-EVENTS = "events.parquet"
-TABLES = "tables"
-
-
-def _clean(x: float) -> float | None:
-    return None if x is None or (isinstance(x, float) and math.isnan(x)) else round(x, 6)
-
-
-def summarise(result: RunResult) -> dict[str, Any]:
-    """The summary a run folder keeps: who, what, and per KPI the mean and 95% interval."""
-    sc = result.scenario
-    kpis: dict[str, Any] = {}
-    for name in result.kpis.columns:
-        if name == "replication":
-            continue
-        mean, lo, hi = kpi_interval(name, result.kpis[name].to_numpy())
-        meta = find(name)
-        kpis[name] = {
-            "mean": _clean(mean),
-            "ci95_low": _clean(lo),
-            "ci95_high": _clean(hi),
-            "unit": meta.unit if meta else "",
-            "description": meta.description if meta else "",
-        }
-    return {
-        "scenario": sc.name,
-        "description": sc.description,
-        "seed": result.seed,
-        "replications": len(result.kpis),
-        "weeks": sc.weeks,
-        "start_date": sc.start_date.isoformat(),
-        # how drivers' beliefs about the cameras start (docs/deterrence.md): "settled" is the
-        # learning rule's fixed point for this regime, no warm-up simulated; "prior" is a new
-        # regime starting from the stated priors
-        "start_state": sc.behaviour.start_state,
-        "warmup_weeks": 0,
-        "version": __version__,
-        "runtime_s": round(result.runtime_s, 3),
-        "interval": "95% Student-t over replications, kept within the KPI's range (no negative "
-                    "counts, no share above 1); null with one replication",
-        "environment": environment(),
-        "kpis": kpis,
-    }
 
 
 def write_csv_text(df: pd.DataFrame) -> str:
@@ -95,13 +54,6 @@ def write_events(result: RunResult, path: Path) -> None:
     frames = [df.assign(replication=r) for r, df in sorted(result.events.items())]
     if frames:
         pd.concat(frames, ignore_index=True).to_parquet(path, index=False)
-
-
-# What a run folder holds at its top level; anything else was put there by someone else.
-FILES_LIST = ".venster-files"  # every file a run wrote, one relative path a line
-OWN = {SUMMARY, KPIS_CSV, RESOLVED, EVENTS, TABLES, "figures", "gates.gpkg", "run.log",
-       FILES_LIST}
-REPORT_FIGURES = "figures/report/"  # `venster report` saves its figures here: also venster's
 
 
 def foreign_entries(folder: Path) -> list[str]:
@@ -167,8 +119,8 @@ def check_out_folder(
                          "to replace the run and keep those files")
     if replications is not None and not overwrite:
         try:
-            held = int(read_summary(out).get("replications", 0))
-        except (OSError, ValueError, TypeError):
+            held = read_summary(out).replications
+        except (OSError, InputError):
             held = 0
         if held > replications:
             raise InputError(out, "--out", f"a folder without a larger run; it holds a run of "
@@ -202,21 +154,18 @@ def write_run_folder(
             write_events(result, tmp / EVENTS)
         if result.events:
             from sim.measure.breakdowns import write_tables
+            from sim.runfolder.gpkg import write_gates_gpkg
 
             write_tables(result.events, result.scenario, tmp / TABLES)
-            from sim.deliver.exports.gpkg import GATES_GPKG, write_gates_gpkg
-
             write_gates_gpkg(result, tmp / GATES_GPKG, summary)
         if figures is not None:
             # made only for figures to go into: an empty figures/ (no events kept, or
             # --no-figures) looks like figures that failed to draw
-            (tmp / "figures").mkdir()
-            figures(result, tmp / "figures")
+            (tmp / FIGURES).mkdir()
+            figures(result, tmp / FIGURES)
             with contextlib.suppress(OSError):  # not empty: keep it
-                (tmp / "figures").rmdir()
-        (tmp / SUMMARY).write_text(
-            json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
+                (tmp / FIGURES).rmdir()
+        (tmp / SUMMARY).write_text(summary.text(), encoding="utf-8")
         write_run_log(result, tmp, out)
         written = sorted(f.relative_to(tmp).as_posix() for f in tmp.rglob("*") if f.is_file())
         (tmp / FILES_LIST).write_text("\n".join([*written, FILES_LIST]) + "\n",
@@ -256,6 +205,3 @@ def _replace_dir(new: Path, target: Path) -> None:
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 
-
-def read_summary(folder: Path) -> dict[str, Any]:
-    return json.loads((Path(folder) / SUMMARY).read_text(encoding="utf-8"))

@@ -13,10 +13,11 @@ import pydantic
 import pytest
 import simpy
 
-from sim.deliver.cli import main
-from sim.deliver.provenance import LIBRARIES, environment
-from sim.deliver.results import FILES_LIST, write_run_folder
-from sim.deliver.runlog import LOGGER, recording
+from sim.cli.main import main
+from sim.runfolder.layout import FILES_LIST
+from sim.runfolder.provenance import LIBRARIES, environment
+from sim.runfolder.runlog import LOGGER, recording
+from sim.runfolder.write import write_run_folder
 from sim.runner import run
 from tests.helpers import ROOT, SCENARIOS
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sim.deliver.cli import main
-from sim.deliver.results import write_run_folder
+from sim.cli.main import main
 from sim.measure.registry import kpi_names
+from sim.runfolder.write import write_run_folder
 from sim.runner import run
 from tests.helpers import ROOT
 

@@ -1,7 +1,7 @@
 """`venster report DIR... [--out FILE.html] [--lang nl|en] [--baseline DIR] [--quiet]`.
 
-The parser and the command live here so sim/cli.py only registers them; bad input raises
-InputError, which sim.deliver.cli turns into a message and exit status 2.
+The parser and the command live here so sim.cli.main only registers them; bad input raises
+InputError, which sim.cli.main turns into a message and exit status 2.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from sim.deliver.i18n import DEFAULT_LANG, LANGS
 from sim.deliver.report import DEFAULT_OUT
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Register `report` on the sub-command parser of `venster`."""
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the `report` sub-command to the `venster` parser."""
     r = sub.add_parser("report", help="write a self-contained HTML report for people "
                        "(shopkeepers, carriers, council) from run, batch or years folders")
     r.add_argument("dirs", nargs="+", type=Path, metavar="DIR",
@@ -33,6 +33,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     r.add_argument("--sensitivity", type=Path, metavar="DIR",
                    help="a venster sensitivity folder: the sources section then names, for "
                    "each headline, the assumptions it depends on most")
+    r.set_defaults(handler=cmd_report)
 
 
 def cmd_report(args: argparse.Namespace) -> int:

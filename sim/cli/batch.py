@@ -1,6 +1,6 @@
 """`venster batch` and `venster compare`: the command-line side of batch experiments.
 
-`sim.deliver.cli` registers these sub-commands; everything they do lives here, so the core CLI
+sim.cli.main registers these sub-commands; everything they do lives here, so the main module
 stays a list of commands. Exit status: 0 all runs finished, 1 some runs failed (the rest
 finished and are kept), 2 invalid input (sweep, folder, arguments), 130 interrupted
 (finished runs kept).
@@ -14,8 +14,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sim.cli.argtypes import positive
 from sim.counted import counted
-from sim.deliver.argtypes import positive
 from sim.errors import ignore_further_interrupts
 
 if TYPE_CHECKING:  # the engine pulls in pandas; `venster --help` should not wait for it
@@ -23,7 +23,6 @@ if TYPE_CHECKING:  # the engine pulls in pandas; `venster --help` should not wai
 
     from sim.batch.engine import Reporter
 
-EXIT_FAILED = 1
 EXIT_INTERRUPTED = 130
 
 
@@ -44,6 +43,7 @@ def add_parsers(sub: Any) -> None:
     b.add_argument("--quiet", action="store_true", help="no progress bar")
     b.add_argument("--force", action="store_true", help="start even when the estimate is past "
                    "the limit (hours of work)")
+    b.set_defaults(handler=cmd_batch)
 
     c = sub.add_parser("compare", help="KPI differences between run folders, paired by "
                        "replication, with 95%% intervals")
@@ -53,6 +53,7 @@ def add_parsers(sub: Any) -> None:
                    "(default: the first)")
     c.add_argument("--out", type=Path, default=Path("results") / "comparison.csv",
                    help="CSV to write (default results/comparison.csv)")
+    c.set_defaults(handler=cmd_compare)
 
 
 def rich_reporter(console: Any) -> Reporter:
@@ -111,7 +112,7 @@ def _preflight(sweep: Any, workers: int, force: bool) -> str | None:
     Finished runs of a resumed batch are counted too: the estimate is meant to stop a batch
     that should not start, and a resumed one already started with the user's consent.
     """
-    from sim.deliver.estimate import Estimate, check_cost, estimate
+    from sim.cli.estimate import Estimate, check_cost, estimate
     from sim.runner import load_geo
 
     parts = [estimate(v.scenario, load_geo(v.scenario), sweep.replications)
@@ -193,7 +194,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from sim.batch.compare import compare_folders
     from sim.batch.store import write_atomic
     from sim.deliver.kpi_format import plain, plain_difference, shown_decimals
-    from sim.deliver.results import write_csv_text
+    from sim.runfolder.write import write_csv_text
 
     df, notes = compare_folders(args.dirs, args.baseline)
     out_console = Console()

@@ -65,7 +65,7 @@ def library_versions() -> dict[str, str | None]:
 
 def environment() -> dict[str, Any]:
     """Python, platform and library versions, as summary.json keeps them."""
-    from sim import __version__
+    from sim.version import __version__
 
     uname = platform.uname()
     return {

@@ -1,22 +1,19 @@
-"""The `venster` command. Invalid input of any kind exits 2 with a one-paragraph message.
+"""`venster run`, `validate`, `map` and `years`: one scenario, simulated, checked or drawn.
 
-Sub-commands: run, validate, map, years; batch and compare (which live in sim.batch.cli),
-report and export (in sim.deliver.report and sim.deliver.exports). Messages
-name the file, the field and what was expected; a Python traceback never reaches a user for bad
-input.
+Registered by sim.cli.main; bad input raises InputError, which main turns into a message and
+exit status 2. The simulation, the run folder and the figures are imported inside the
+commands, so `venster --help` does not wait for them.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sim.cli.argtypes import positive, seed_number, year
 from sim.counted import counted
-from sim.deliver.argtypes import positive, seed_number, year
-from sim.errors import InputError, ignore_further_interrupts
+from sim.errors import InputError
 
 if TYPE_CHECKING:
     from sim.geo.model import Geography
@@ -24,23 +21,10 @@ if TYPE_CHECKING:
 
 DEFAULT_SCENARIO = Path("scenarios/assen-2023.yaml")
 DEFAULT_TIMELINE = Path("scenarios/assen-timeline.yaml")
-EXIT_INPUT = 2
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, but argument errors become InputError so they share one exit path."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise InputError("command line", None, f"{message}\n{self.format_usage().strip()}")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="venster", description=__doc__.splitlines()[0])
-    from sim import __version__
-
-    p.add_argument("--version", action="version", version=f"venster {__version__}")
-    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
-
+def add_parsers(sub: Any) -> None:
+    """Add `run`, `validate`, `map` and `years` to the `venster` parser."""
     r = sub.add_parser("run", help="simulate a scenario and write a run folder")
     r.add_argument("scenario", nargs="?", type=Path, default=DEFAULT_SCENARIO,
                    help=f"scenario YAML, or a shipped scenario's name (default "
@@ -58,9 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
                    "even if it has more replications or other files in it (those are kept)")
     r.add_argument("--force", action="store_true", help="start a run even when its estimate "
                    "is past the limit (hours of work or gigabytes of events)")
+    r.set_defaults(handler=cmd_run)
 
     v = sub.add_parser("validate", help="check a scenario and its geodata")
     v.add_argument("scenario", type=Path, help="scenario YAML, or a shipped scenario's name")
+    v.set_defaults(handler=cmd_validate)
 
     m = sub.add_parser("map", help="draw the zone, gates, streets, bays and parking")
     m.add_argument("scenario", nargs="?", type=Path, default=DEFAULT_SCENARIO,
@@ -68,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
                    f"{DEFAULT_SCENARIO})")
     m.add_argument("--out", type=Path, help="PNG or SVG file (default "
                    "results/<scenario name>-map.png)")
+    m.set_defaults(handler=cmd_map)
 
     y = sub.add_parser("years", help="run a scenario year by year: zero-emission share and "
                        "emissions against the 2025 goal")
@@ -83,23 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="language of the figure (default nl)")
     y.add_argument("--force", action="store_true", help="start even when the estimate is past "
                    "the limit")
-
-    from sim.batch.cli import add_parsers
-
-    add_parsers(sub)
-    from sim.deliver.report.cli import add_parser as add_report_parser
-
-    add_report_parser(sub)
-    from sim.deliver.exports.cli import add_parser as add_export_parser
-
-    add_export_parser(sub)
-    from sim.deliver.starter import add_parsers as add_starter_parsers
-
-    add_starter_parsers(sub)
-    from sim.evidence.cli import add_parsers as add_evidence_parsers
-
-    add_evidence_parsers(sub)
-    return p
+    y.set_defaults(handler=cmd_years)
 
 
 def _overrides(args: argparse.Namespace) -> dict[str, object]:
@@ -113,8 +84,8 @@ def _preflight(console: Any, scenario: Scenario, geo: Geography, runs: int, forc
                keeps_events: bool = False) -> str:
     """Estimate the work before starting: refuse past the limit (unless forced), say when it
     is long, and say when there is nothing to deliver, so zeros are not mistaken for a result."""
-    from sim.deliver.estimate import check_cost, estimate
-    from sim.deliver.runlog import LOGGER
+    from sim.cli.estimate import check_cost, estimate
+    from sim.runfolder.runlog import LOGGER
 
     est = estimate(scenario, geo, runs)
     note = check_cost(est, force=force, keeps_events=keeps_events)
@@ -130,7 +101,7 @@ def _preflight(console: Any, scenario: Scenario, geo: Geography, runs: int, forc
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from sim.deliver.runlog import recording
+    from sim.runfolder.runlog import recording
 
     with recording():
         return _run(args)
@@ -148,9 +119,9 @@ def _run(args: argparse.Namespace) -> int:
 
     from rich.console import Console
 
-    from sim.deliver.report_table import kpi_table
-    from sim.deliver.results import check_out_folder, write_run_folder
-    from sim.deliver.runlog import LOGGER, replication_timer
+    from sim.cli.kpi_table import kpi_table
+    from sim.runfolder.runlog import LOGGER, replication_timer
+    from sim.runfolder.write import check_out_folder, write_run_folder
     from sim.runner import load_geo, run
     from sim.scenario.load import load_scenario
     from sim.scenario.shipped import resolve
@@ -158,7 +129,7 @@ def _run(args: argparse.Namespace) -> int:
     console = Console(stderr=True, quiet=args.quiet)
     path = resolve(args.scenario)
     LOGGER.info("venster run %s", " ".join(f"{k}={v}" for k, v in vars(args).items()
-                                           if k != "command"))
+                                           if k not in ("command", "handler")))
     LOGGER.info("scenario file %s", path.resolve())
     scenario = load_scenario(path, _overrides(args))
     geo = load_geo(scenario, path)
@@ -202,15 +173,15 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from sim.geo.fit import describe
     from sim.runner import load_geo
     from sim.scenario.load import load_scenario
     from sim.scenario.shipped import resolve
-    from sim.scenario.validate import describe
 
     path = resolve(args.scenario)
     scenario = load_scenario(path)
     geo = load_geo(scenario, path)
-    from sim.deliver.estimate import estimate
+    from sim.cli.estimate import estimate
 
     print(f"{path}: valid")
     for line in describe(scenario, geo):
@@ -275,73 +246,3 @@ def cmd_years(args: argparse.Namespace) -> int:
         Console().print(f"{counted(reps, 'replication')} per year, seed {seed}. Written: "
                         f"{Path(path).resolve()}")
     return 0
-
-
-def cmd_batch(args: argparse.Namespace) -> int:
-    from sim.batch.cli import cmd_batch
-
-    return cmd_batch(args)
-
-
-def cmd_compare(args: argparse.Namespace) -> int:
-    from sim.batch.cli import cmd_compare
-
-    return cmd_compare(args)
-
-
-def cmd_report(args: argparse.Namespace) -> int:
-    from sim.deliver.report.cli import cmd_report
-
-    return cmd_report(args)
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    from sim.deliver.exports.cli import cmd_export
-
-    return cmd_export(args)
-
-
-def cmd_init(args: argparse.Namespace) -> int:
-    from sim.deliver.starter import cmd_init
-
-    return cmd_init(args)
-
-
-def cmd_schema(args: argparse.Namespace) -> int:
-    from sim.deliver.starter import cmd_schema
-
-    return cmd_schema(args)
-
-
-COMMANDS = {"run": cmd_run, "validate": cmd_validate, "map": cmd_map, "batch": cmd_batch,
-            "compare": cmd_compare, "years": cmd_years, "report": cmd_report,
-            "export": cmd_export, "init": cmd_init, "schema": cmd_schema}
-
-
-def cmd_evidence(args: argparse.Namespace) -> int:
-    from sim.evidence.cli import cmd_evidence
-
-    return cmd_evidence(args)
-
-
-COMMANDS.update(dict.fromkeys(("passages", "sensitivity", "calibrate"), cmd_evidence))
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of `venster` and `python -m sim`; returns the exit status."""
-    try:
-        args = build_parser().parse_args(argv)
-        return COMMANDS[args.command](args)
-    except InputError as exc:
-        print(f"venster: error: {exc.message}", file=sys.stderr)
-        return EXIT_INPUT
-    except OSError as exc:
-        # a path we were given cannot be read or written: input, not a bug
-        where = exc.filename or "file system"
-        print(f"venster: error: {where}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_INPUT
-    except KeyboardInterrupt:
-        ignore_further_interrupts()
-        print("venster: interrupted; finished run folders are complete, others were not "
-              "written", file=sys.stderr)
-        return 130

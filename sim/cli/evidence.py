@@ -1,6 +1,6 @@
 """`venster passages`, `venster sensitivity` and `venster calibrate`: the command-line side of
-sim.evidence. The dispatcher registers them with `add_parsers`; everything they do lives in
-this package."""
+sim.evidence (and sim.measure.passages). sim.cli.main registers them; what they compute lives
+in those packages."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from sim.deliver.argtypes import non_negative, positive
+from sim.cli.argtypes import non_negative, positive
 
 
 def add_parsers(sub: Any) -> None:
@@ -24,7 +24,7 @@ def add_parsers(sub: Any) -> None:
                    "results/<scenario name>-passages[-hourly].csv)")
     p.add_argument("--hourly", action="store_true", help="the hourly aggregate (counts per "
                    "camera, direction, plate country, vehicle kind and category)")
-    p.set_defaults(evidence_cmd=cmd_passages)
+    p.set_defaults(handler=cmd_passages)
 
     s = sub.add_parser(
         "sensitivity", help="which assumptions each headline KPI depends on (Morris, Sobol)",
@@ -39,7 +39,7 @@ def add_parsers(sub: Any) -> None:
                    "parameter file's headline KPIs)")
     s.add_argument("--out", type=Path, help="folder (default results/<scenario>-sensitivity/)")
     _add_workers(s)
-    s.set_defaults(evidence_cmd=cmd_sensitivity)
+    s.set_defaults(handler=cmd_sensitivity)
 
     c = sub.add_parser(
         "calibrate", help="fit stated parameters to an hourly camera log (SMC-ABC)",
@@ -61,7 +61,7 @@ def add_parsers(sub: Any) -> None:
     c.add_argument("--seed", type=non_negative, default=1, help="seed of the proposals and "
                    "of the simulations (default 1)")
     _add_workers(c)
-    c.set_defaults(evidence_cmd=cmd_calibrate)
+    c.set_defaults(handler=cmd_calibrate)
 
 
 def _add_workers(p: Any) -> None:
@@ -143,11 +143,6 @@ def cmd_passages(args: argparse.Namespace) -> int:
     what = "hourly counts" if args.hourly else "passages"
     print(f"{len(table):,} rows of {what} written: {path.resolve()}")
     return 0
-
-
-def cmd_evidence(args: argparse.Namespace) -> int:
-    """The dispatcher's entry for every sub-command added here."""
-    return int(args.evidence_cmd(args))
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
