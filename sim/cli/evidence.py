@@ -136,7 +136,9 @@ def cmd_passages(args: argparse.Namespace) -> int:
     if out is None:
         import json
 
-        name = json.loads((args.run_dir / "summary.json").read_text(encoding="utf-8")).get(
+        from sim.runfolder.layout import SUMMARY
+
+        name = json.loads((args.run_dir / SUMMARY).read_text(encoding="utf-8")).get(
             "scenario", args.run_dir.name)
         out = Path("results") / f"{name}-passages{'-hourly' if args.hourly else ''}.csv"
     path = write_table(table, out)
@@ -175,15 +177,18 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         raise InputError(args.log, None, "passages at cameras (rows with a camera_id)")
     setup = Setup(scenario, tuple(params), observed, args.seed, args.budget, args.population)
     out = args.out or Path("results") / f"{scenario.name}-calibration"
+    from sim.batch.sweep import scenario_json
+
     stamp = {**describe(setup), "observed": hashlib.sha256(
-        json.dumps(observed, sort_keys=True).encode()).hexdigest()}
+        json.dumps(observed, sort_keys=True).encode()).hexdigest(),
+        "scenario_sha256": hashlib.sha256(scenario_json(scenario).encode()).hexdigest()}
     stamp.pop("budget")  # a larger budget continues a calibration
     marker = out / "calibration.json"
     if marker.is_file():
         if json.loads(marker.read_text(encoding="utf-8")) != stamp:
             raise InputError(out, "calibration.json", "a folder of this calibration (same "
-                             "log, scenario, parameters, seed and population) or a new one; "
-                             "it holds another calibration")
+                             "log, scenario and its contents, parameters, seed and population) "
+                             "or a new one; it holds another calibration")
     else:
         atomic_write(marker, json.dumps(stamp, indent=2))
     workers = args.workers or os.cpu_count() or 1

@@ -13,13 +13,11 @@ from typing import TYPE_CHECKING
 
 from sim.errors import InputError
 from sim.files import atomic_write
+from sim.runfolder.layout import EVENTS, RESOLVED, SUMMARY
 
 if TYPE_CHECKING:
     import pandas as pd
 
-EVENTS = "events.parquet"
-SUMMARY = "summary.json"
-RESOLVED = "scenario.resolved.yaml"
 SUFFIXES = (".csv", ".parquet")
 
 
