@@ -35,6 +35,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("sim.runner",),
     ("sim.runfolder",),
     ("sim.batch",),
+    ("sim.evidence",),
     ("sim.deliver", "sim.search", "sim.app"),
     ("sim.cli",),
     ("sim", "sim.__main__"),

@@ -3,9 +3,9 @@
 Each module of sim.cli registers its sub-commands and the function that runs each
 (`set_defaults(handler=...)`): run, validate, map and years (sim.cli.run), batch and compare
 (sim.cli.batch), report (sim.cli.report), export (sim.cli.export), init and schema
-(sim.cli.starter), search (sim.cli.search), app (sim.cli.app). Here is the one exit path:
-messages name the file, the field and what was expected; a Python traceback never reaches a
-user for bad input.
+(sim.cli.starter), search (sim.cli.search), app (sim.cli.app), passages, sensitivity and
+calibrate (sim.cli.evidence). Here is the one exit path: messages name the file, the field
+and what was expected; a Python traceback never reaches a user for bad input.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from sim.cli import app, batch, export, report, run, search, starter
+from sim.cli import app, batch, evidence, export, report, run, search, starter
 from sim.errors import InputError, ignore_further_interrupts
 
 EXIT_INPUT = 2
@@ -33,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="venster", description=__doc__.splitlines()[0])
     p.add_argument("--version", action="version", version=f"venster {__version__}")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for module in (run, batch, report, export, starter, search, app):
+    for module in (run, batch, report, export, starter, search, app, evidence):
         module.add_parsers(sub)
     return p
 

@@ -30,6 +30,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     r.add_argument("--baseline", type=Path,
                    help="the run folder to compare against (default: the first DIR)")
     r.add_argument("--quiet", action="store_true", help="no progress and no final message")
+    r.add_argument("--sensitivity", type=Path, metavar="DIR",
+                   help="a venster sensitivity folder: the sources section then names, for "
+                   "each headline, the assumptions it depends on most")
     r.set_defaults(handler=cmd_report)
 
 
@@ -59,7 +62,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             bar.update(task, completed=done, total=total, description=what)
 
         out, figures = build_report(args.dirs, out, args.lang, args.baseline, writer=writer,
-                                    progress=tell)
+                                    progress=tell, sensitivity=args.sensitivity)
     if not args.quiet:
         print(f"report written to {out.resolve()} ({figures} figures, language {args.lang})")
         for folder in sorted(writer.saved):

@@ -1162,6 +1162,69 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Parking is simulated in none of the scenarios.",
     },
     "src.own": {"nl": "Eigen aannames", "en": "Our own assumptions"},
+    "src.drivers": {"nl": "Welke aannames de uitkomsten het meest bepalen",
+                    "en": "Which assumptions drive these results most"},
+    "src.drivers_intro": {
+        "nl": "Een gevoeligheidsanalyse ({name}: {runs} simulaties) varieerde {n} eigen "
+              "aannames binnen een opgegeven bandbreedte. Per uitkomst de aannames waar die het "
+              "meest van afhangt, sterkste eerst:",
+        "en": "A sensitivity analysis ({name}: {runs} simulations) varied {n} of our own "
+              "assumptions over stated ranges. For each result, the assumptions it depends on "
+              "most, strongest first:",
+    },
+    "src.drivers_kpi": {"nl": "{kpi}: {params}.", "en": "{kpi}: {params}."},
+    "src.drivers_none": {
+        "nl": "{kpi}: geen aanname verschuift deze uitkomst duidelijk meer dan het toeval.",
+        "en": "{kpi}: no assumption moves this result clearly beyond chance.",
+    },
+    "param.behaviour.learning_rate": {"nl": "hoe snel chauffeurs leren van een brief",
+                                      "en": "how fast drivers learn from a letter"},
+    "param.behaviour.silence_learning_rate": {
+        "nl": "hoe snel chauffeurs leren van uitblijvend nieuws",
+        "en": "how fast drivers learn from silence"},
+    "param.behaviour.generalisation": {
+        "nl": "of een brief van één camera ook voor de andere telt",
+        "en": "whether a letter from one camera counts for the others"},
+    "param.behaviour.choice_noise_eur": {"nl": "hoe grillig bezorgers kiezen",
+                                         "en": "how erratic delivery drivers' choices are"},
+    "param.segments.*.always_compliant_share (x)": {
+        "nl": "het deel bezorgers dat zich altijd aan de regels houdt",
+        "en": "the share of delivery drivers who always keep to the rules"},
+    "param.segments.*.plans_for_windows (x)": {
+        "nl": "het deel vervoerders dat de ritten op de venstertijden plant",
+        "en": "the share of carriers who plan their rounds around the windows"},
+    "param.segments.*.redelivery_cost_eur (x)": {
+        "nl": "wat een levering op een andere dag kost",
+        "en": "what delivering another day costs"},
+    "param.segments.*.max_wait_min (x)": {"nl": "hoe lang bezorgers willen wachten",
+                                          "en": "how long drivers will wait"},
+    "param.segments.*.dwell.mean_min (x)": {"nl": "de duur van een stop",
+                                            "en": "the time a stop takes"},
+    "param.other_traffic.newcomer_trips_per_day": {
+        "nl": "hoeveel onbekende bezoekers per dag naar het gebied rijden",
+        "en": "how many visitors new to the area drive towards it each day"},
+    "param.other_traffic.non_responder_share": {
+        "nl": "het deel bestuurders dat borden en brieven negeert",
+        "en": "the share of drivers who ignore signs and letters"},
+    "param.other_traffic.turn_away_share": {
+        "nl": "het deel onwetende bestuurders dat bij het bord omkeert",
+        "en": "the share of unaware drivers who turn at the sign"},
+    "param.other_traffic.choice_noise_eur": {
+        "nl": "hoe verschillend bestuurders een boete tegen een omweg afwegen",
+        "en": "how differently drivers weigh a fine against a detour"},
+    "param.other_traffic.spontaneous_learning": {
+        "nl": "hoe vaak bestuurders de regel vanzelf leren",
+        "en": "how often drivers learn the rule by themselves"},
+    "param.other_traffic.turnover_per_year": {
+        "nl": "hoe snel vaste bestuurders worden vervangen door nieuwe",
+        "en": "how fast regular drivers are replaced by new ones"},
+    "param.enforcement.processing.loss_rate": {"nl": "zaken die bij de verwerking verloren gaan",
+                                               "en": "cases lost in processing"},
+    "param.fleet_transition.adoption_speed": {
+        "nl": "hoe snel vervoerders emissievrije voertuigen aanschaffen",
+        "en": "how fast carriers buy zero-emission vehicles"},
+    "param.demand.scale": {"nl": "het aantal leveringen", "en": "the number of deliveries"},
+    "param.zone.speed_kmh": {"nl": "de snelheid in het gebied", "en": "the speed in the area"},
     "src.own_demand": {
         "nl": "Hoeveel leveringen elk soort winkel krijgt en van welk soort leverancier, en de "
               "afstanden tot de depots: geen Nederlandse bron gevonden. Als ijkpunt dienen "

@@ -85,6 +85,7 @@ KINDS = {
     "renew": "a carrier replaced a vehicle the ZE zone shuts out (vclass: the new class)",
     "dayex": "a vehicle used a day exemption for the ZE zone",
     "learn": "a carrier's perceived detection after news (value)",
+    "outage": "a camera down, logged at the start (t: from; minutes: how long; gate)",
     "trip": "a non-delivery car approaches a gate (outcome: avoided, turned, entered)",
     "round": "a carrier's planned round for a day (t: departure; km: in the zone; trip_km: "
              "outside it; minutes: depot to depot; drops: all stops; value: Assen stops; "

@@ -107,6 +107,9 @@ class World:
             scenario.enforcement, [g.id for g in geo.gates], scenario.start_date,
             self.cal.horizon, self.streams["outages"],
         )
+        for gate_id, spans in self.cameras.down.items():  # when each camera saw nothing
+            for a, b in spans:
+                self.log.add(a, "outage", gate=gate_id, minutes=b - a)
         self.bays = BayPool(self.env, [b.capacity for b in geo.bays])
         parking = scenario.parking
         self.bay_rules = parking.bays if parking is not None else BayUse()

@@ -54,14 +54,20 @@ def replication_notes(data: ReportInput, lang: str) -> list[str]:
 
 def render_report(paths: list[Path], lang: str = "nl", baseline: Path | None = None,
                   today: dt.date | None = None, writer: FigureWriter | None = None,
-                  progress: Progress | None = None) -> tuple[str, int]:
-    """The report's HTML and its number of figures (`writer`, if given, also saves them)."""
+                  progress: Progress | None = None,
+                  sensitivity: Path | None = None) -> tuple[str, int]:
+    """The report's HTML and its number of figures (`writer`, if given, also saves them);
+    `sensitivity`, a `venster sensitivity` folder, adds what each headline depends on."""
     check_lang(lang)
     tell = progress or (lambda done, total, what: None)
     total = len(SECTIONS) + 1
     tell(0, total, tr(lang, "progress.read"))
     data = collect(paths, baseline)
     ctx = Context(data, lang, writer or FigureWriter(lang))
+    if sensitivity is not None:
+        from sim.evidence.sensitivity_out import read_drivers
+
+        ctx.drivers = read_drivers(sensitivity)
     built = []
     for i, make in enumerate(SECTIONS):
         # the reader's name of the section, not the function's ("map_section" -> "sec.map")
@@ -95,7 +101,8 @@ def render_report(paths: list[Path], lang: str = "nl", baseline: Path | None = N
 
 def build_report(paths: list[Path], out: Path | None = None, lang: str = "nl",
                  baseline: Path | None = None, writer: FigureWriter | None = None,
-                 progress: Progress | None = None) -> tuple[Path, int]:
+                 progress: Progress | None = None,
+                 sensitivity: Path | None = None) -> tuple[Path, int]:
     """Write the report for `paths` to `out` (default report.html); return it and its figures.
 
     `paths` are run folders, batch folders (standing for their variants) or `venster years`
@@ -108,6 +115,7 @@ def build_report(paths: list[Path], out: Path | None = None, lang: str = "nl",
     if out.is_dir():
         raise InputError(out, "--out", "a file name for the report; this is a folder")
     writer = writer or FigureWriter(lang, figures_folder(out))
-    html, figures = render_report(paths, lang, baseline, writer=writer, progress=progress)
+    html, figures = render_report(paths, lang, baseline, writer=writer, progress=progress,
+                                  sensitivity=sensitivity)
     atomic_write(out, html.encode("utf-8"))
     return out, figures

@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -43,6 +43,9 @@ from sim.scenario.models import (
     ZeZone,
 )
 from sim.scenario.vocab import Strict, parse_span
+
+if TYPE_CHECKING:
+    from sim.evidence.sensitivity_out import Drivers
 
 # the comparison table, in reading order; parking rows only when a scenario has parking
 COMPARE_KPIS = (
@@ -77,6 +80,7 @@ class Context:
     figures: int = 0
     _geo: dict[str, Geography | None] = field(default_factory=dict)
     _pairs: dict[str, pd.DataFrame | None] = field(default_factory=dict)
+    drivers: Drivers | None = None  # from a sensitivity folder (venster report --sensitivity)
 
     def pairs(self, run: ReportRun) -> pd.DataFrame | None:
         """The paired comparison of `run` with the baseline, by KPI; None if it cannot pair."""
@@ -925,12 +929,37 @@ def sources(ctx: Context) -> Section:
             t("src.own_speed", speed=fmt_number(lang, sc.zone.speed_kmh)),
             t("src.own_other"), t("src.own_map"),
         ]))
+    if ctx.drivers is not None:
+        body.append(_drivers(ctx, ctx.drivers))
     for run in loaded if lang == "en" else []:  # the scenario files' notes are English
         notes = _scenario_notes(run.scenario) if run.scenario else None
         if notes:
             body.append(f"<details><summary>{esc(t('src.scenario_note', file=notes[0]))}"
                         f"</summary><pre>{esc(notes[1])}</pre></details>")
     return "sources", t("sec.sources"), "".join(body)
+
+
+def _drivers(ctx: Context, d: Drivers) -> str:
+    """Per headline KPI the runs measured, the two or three assumptions it depends on most."""
+    from sim.deliver.i18n import TEXTS
+
+    def words(key: str) -> str:
+        return ctx.t(key) if key in TEXTS else key.split(".", 1)[1]
+
+    items = []
+    for kpi in d.kpis:
+        if not any(r.mean(kpi) == r.mean(kpi) for r in ctx.data.runs):
+            continue  # not measured by these runs (parking without parking)
+        label = words(f"kpi.{kpi}")
+        top = d.top.get(kpi, [])
+        if top:
+            items.append(ctx.t("src.drivers_kpi", kpi=label,
+                               params="; ".join(words(f"param.{p}") for p in top)))
+        else:
+            items.append(ctx.t("src.drivers_none", kpi=label))
+    intro = ctx.t("src.drivers_intro", name=d.scenario,
+                  runs=fmt_number(ctx.lang, d.runs), n=fmt_number(ctx.lang, d.n_params))
+    return f"<h3>{esc(ctx.t('src.drivers'))}</h3>" + para(intro) + _ul(items)
 
 
 def _factor_table(ctx: Context, run: ReportRun) -> str:
