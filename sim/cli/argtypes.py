@@ -7,6 +7,8 @@ exit status 2 like any other bad input.
 from __future__ import annotations
 
 import argparse
+import os
+from typing import Any
 
 from sim.scenario.vocab import SEED_RANGE, seed_fits
 
@@ -41,3 +43,18 @@ def year(text: str) -> int:
     if not 2000 <= value <= 2050:
         raise argparse.ArgumentTypeError(f"expected a year between 2000 and 2050, got {value}")
     return value
+
+
+# the exit status of a command stopped by Ctrl-C, as a shell reports it (128 + SIGINT)
+EXIT_INTERRUPTED = 130
+
+
+def add_backend_options(parser: Any) -> None:
+    """--workers and --scheduler, alike for every command that runs many simulations (batch,
+    search, sensitivity, calibrate), since all of them run on the batch backends."""
+    parser.add_argument("--workers", type=positive, default=None,
+                        help=f"worker processes (default: the CPU count, {os.cpu_count()}); "
+                        "1 runs in this process")
+    parser.add_argument("--scheduler", metavar="ADDRESS|local",
+                        help="run on Dask distributed: a scheduler address (tcp://host:8786), "
+                        "or 'local' for a LocalCluster of --workers processes")

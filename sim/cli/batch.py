@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sim.cli.argtypes import positive
+from sim.cli.argtypes import EXIT_INTERRUPTED, add_backend_options
 from sim.counted import counted
 from sim.errors import ignore_further_interrupts
 
@@ -22,9 +22,6 @@ if TYPE_CHECKING:  # the engine pulls in pandas; `venster --help` should not wai
     import pandas as pd
 
     from sim.batch.engine import Reporter
-
-EXIT_INTERRUPTED = 130
-
 
 def add_parsers(sub: Any) -> None:
     """Add the `batch` and `compare` sub-commands to the `venster` parser."""
@@ -34,12 +31,7 @@ def add_parsers(sub: Any) -> None:
     b.add_argument("sweep", type=Path, help="sweep YAML, or a shipped sweep's name "
                    "(e.g. cameras)")
     b.add_argument("--out", type=Path, help="batch folder (default results/<sweep name>/)")
-    b.add_argument("--workers", type=positive, default=None,
-                   help=f"worker processes (default: the CPU count, {os.cpu_count()}); "
-                   "1 runs in this process")
-    b.add_argument("--scheduler", metavar="ADDRESS|local",
-                   help="run on Dask distributed: a scheduler address (tcp://host:8786), or "
-                   "'local' for a LocalCluster of --workers processes")
+    add_backend_options(b)
     b.add_argument("--quiet", action="store_true", help="no progress bar")
     b.add_argument("--force", action="store_true", help="start even when the estimate is past "
                    "the limit (hours of work)")

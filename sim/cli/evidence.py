@@ -8,7 +8,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from sim.cli.argtypes import non_negative, positive
+from sim.cli.argtypes import add_backend_options, non_negative, positive
 
 
 def add_parsers(sub: Any) -> None:
@@ -65,10 +65,7 @@ def add_parsers(sub: Any) -> None:
 
 
 def _add_workers(p: Any) -> None:
-    p.add_argument("--workers", type=positive, default=None,
-                   help="worker processes (default: the CPU count); 1 runs in this process")
-    p.add_argument("--scheduler", metavar="ADDRESS|local",
-                   help="run on Dask distributed: a scheduler address, or 'local'")
+    add_backend_options(p)
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
 

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from sim.cli import app, batch, evidence, export, report, run, search, starter
+from sim.cli.argtypes import EXIT_INTERRUPTED
 from sim.errors import InputError, ignore_further_interrupts
 
 EXIT_INPUT = 2
@@ -55,4 +56,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         ignore_further_interrupts()
         print("venster: interrupted; finished run folders are complete, others were not "
               "written", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED

@@ -7,16 +7,14 @@ Exit status: 0 done, 1 some options failed (the others are in the outputs), 2 in
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 from typing import Any
 
-from sim.cli.argtypes import positive
+from sim.cli.argtypes import EXIT_INTERRUPTED, add_backend_options
 from sim.counted import counted
 from sim.errors import ignore_further_interrupts
 
 EXIT_FAILED = 1
-EXIT_INTERRUPTED = 130
 
 
 def add_parsers(sub: Any) -> None:
@@ -27,11 +25,7 @@ def add_parsers(sub: Any) -> None:
     s.add_argument("spec", type=Path, help="search YAML, or a shipped search's name "
                    "(e.g. window)")
     s.add_argument("--out", type=Path, help="search folder (default results/<search name>/)")
-    s.add_argument("--workers", type=positive, default=None,
-                   help=f"worker processes (default: the CPU count, {os.cpu_count()}); 1 runs "
-                   "in this process")
-    s.add_argument("--scheduler", metavar="ADDRESS|local",
-                   help="run on Dask distributed: a scheduler address, or 'local'")
+    add_backend_options(s)
     s.add_argument("--quiet", action="store_true", help="no progress")
     s.set_defaults(handler=cmd_search)
 
