@@ -11,7 +11,6 @@ import os
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -21,12 +20,8 @@ from sim.app.logic import Base, Choices, compare, safe_file_name, save_variant
 from sim.app.page import choices_from, result_table
 from sim.errors import InputError
 from sim.scenario.load import load_scenario
-from tests.helpers import ROOT, SCENARIOS
+from tests.helpers import CHROMIUM, ROOT, SCENARIOS, watched_page
 
-CHROMIUM = Path(os.environ.get("VENSTER_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
@@ -136,15 +131,12 @@ def test_the_page_in_chromium(tmp_path: Path) -> None:
         if os.environ.get("VENSTER_REQUIRE_BROWSER") == "1":
             pytest.fail(message)
         pytest.skip(message)
-    from playwright.sync_api import sync_playwright
 
     port = _free_port()
     url = f"http://127.0.0.1:{port}/"
     server = subprocess.Popen(
         [sys.executable, "-m", "sim", "app", "--port", str(port), "--no-browser", "--out",
          str(tmp_path / "app")], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    messages: list[str] = []
-    outside: list[str] = []
     try:
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
@@ -153,34 +145,21 @@ def test_the_page_in_chromium(tmp_path: Path) -> None:
                     break
             assert server.poll() is None, server.stdout.read().decode() if server.stdout else ""
             time.sleep(0.3)
-        with tempfile.TemporaryDirectory(prefix="venster-chromium-") as profile, \
-                sync_playwright() as pw:
-            browser = pw.chromium.launch_persistent_context(
-                profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS,
-                viewport={"width": 1400, "height": 1000})
-            try:
-                page = browser.new_page()
-                page.on("console", lambda m: messages.append(f"{m.type}: {m.text}")
-                        if m.type == "error" else None)
-                page.on("pageerror", lambda e: messages.append(f"page error: {e}"))
-                page.on("request", lambda r: outside.append(r.url)
-                        if not r.url.startswith((url, "data:", "blob:")) else None)
-                page.goto(url, wait_until="networkidle")
-                assert "venster" in page.title() or page.locator("text=wat als").count()
-                page.select_option("#end_weekday", "12:30")
-                page.fill("#reps", "2")
-                page.click("#simulate")
-                page.wait_for_selector("#done", timeout=240_000)
-                text = page.inner_text("#results")
-                ARTIFACTS.mkdir(parents=True, exist_ok=True)
-                (ARTIFACTS / ".gitignore").write_text("*\n")
-                page.screenshot(path=str(ARTIFACTS / "app-nl.png"), full_page=False)
-                page.fill("#fine", "-5")
-                page.click("#simulate")
-                page.wait_for_selector("#page-error", timeout=30_000)
-                refusal = page.inner_text("#page-error")
-            finally:
-                browser.close()
+        with watched_page(1400, 1000, (url, "data:", "blob:")) as (page, messages, outside):
+            page.goto(url, wait_until="networkidle")
+            assert "venster" in page.title() or page.locator("text=wat als").count()
+            page.select_option("#end_weekday", "12:30")
+            page.fill("#reps", "2")
+            page.click("#simulate")
+            page.wait_for_selector("#done", timeout=240_000)
+            text = page.inner_text("#results")
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            (ARTIFACTS / ".gitignore").write_text("*\n")
+            page.screenshot(path=str(ARTIFACTS / "app-nl.png"), full_page=False)
+            page.fill("#fine", "-5")
+            page.click("#simulate")
+            page.wait_for_selector("#page-error", timeout=30_000)
+            refusal = page.inner_text("#page-error")
     finally:
         server.terminate()
         try:

@@ -16,7 +16,6 @@ import json
 import os
 import re
 import string
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -24,12 +23,8 @@ import pytest
 
 from sim.cli.main import main
 from sim.deliver.i18n import LANGS, PLURALS, TEXTS, fmt_eur, fmt_number, fmt_pct, trn
-from tests.helpers import ROOT, SCENARIOS
+from tests.helpers import CHROMIUM, ROOT, SCENARIOS, watched_page
 
-CHROMIUM = Path(os.environ.get("VENSTER_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 DUTCH_TERMS = ("venstertijden", "bevoorrading", "ontheffing", "kentekencamera", "koopavond",
                "voetgangersgebied", "zero-emissiezone")
@@ -413,34 +408,17 @@ def test_report_opens_in_chromium_without_console_errors(reports: dict[str, str]
 def _check_in_chromium(page_path: Path, lang: str) -> None:
     """Open the page at 1280 px: no console error, nothing from outside, the scenarios'
     names in the text and no bracketed plurals; keep a screenshot."""
-    from playwright.sync_api import sync_playwright
-
-    messages: list[str] = []
-    outside: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="venster-chromium-") as profile, \
-            sync_playwright() as pw:
-        browser = pw.chromium.launch_persistent_context(
-            profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS,
-            viewport={"width": 1280, "height": 800})
-        try:
-            page = browser.new_page()
-            page.on("console", lambda m: messages.append(f"{m.type}: {m.text}")
-                    if m.type == "error" else None)
-            page.on("pageerror", lambda e: messages.append(f"page error: {e}"))
-            page.on("request", lambda r: outside.append(r.url)
-                    if not r.url.startswith(("file:", "data:")) else None)
-            page.goto(page_path.as_uri(), wait_until="load")
-            images = page.evaluate(
-                "[...document.images].map(i => i.complete && i.naturalWidth > 0)")
-            title = page.title()
-            text = page.inner_text("body")
-            width = page.evaluate("document.documentElement.scrollWidth")
-            ARTIFACTS.mkdir(parents=True, exist_ok=True)
-            (ARTIFACTS / ".gitignore").write_text("*\n")
-            shot = ARTIFACTS / f"report-{lang}.png"
-            page.screenshot(path=str(shot), full_page=True)
-        finally:
-            browser.close()
+    with watched_page(1280, 800, ("file:", "data:")) as (page, messages, outside):
+        page.goto(page_path.as_uri(), wait_until="load")
+        images = page.evaluate(
+            "[...document.images].map(i => i.complete && i.naturalWidth > 0)")
+        title = page.title()
+        text = page.inner_text("body")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        (ARTIFACTS / ".gitignore").write_text("*\n")
+        shot = ARTIFACTS / f"report-{lang}.png"
+        page.screenshot(path=str(shot), full_page=True)
     print(f"screenshot of the report: {shot}")
     assert messages == [], messages
     assert outside == [], outside
