@@ -83,6 +83,24 @@ def lead_minutes(kind: str, zone: ZeZone) -> float:
     return days * MINUTES_PER_DAY
 
 
+def takes_effect(kind: str, decided_min: float | None, lead_min: float, follows: bool,
+                 fines_from_min: float | None, just_in_time: bool) -> float:
+    """The minute a firm's response to the zone takes effect (from the run's start).
+
+    `decided_min` is when the firm learned the rule (None: before the run, so the lead time has
+    passed by the start). A firm that follows rules once it knows them, or one applying for an
+    exemption (which costs nothing to hold), acts at once: the decision plus the lead time. A
+    firm that weighs costs has no reason to pay for a new vehicle while entering brings only a
+    warning: with `just_in_time` it has the vehicle arrive the day it expects fines
+    (`fines_from_min`: the date its letter named, or a few weeks after a warning that named
+    none), or at once if that day has passed or is not known.
+    """
+    start = 0.0 if decided_min is None else decided_min + lead_min
+    if kind != RENEW or follows or not just_in_time or fines_from_min is None:
+        return start
+    return max(start, fines_from_min)
+
+
 def plan_responses(s: Setting, carriers: dict[int, Carrier], tours: list[Tour],
                    beliefs: dict[int, np.ndarray], rng: np.random.Generator,
                    rng_exempt: np.random.Generator) -> list[Response]:

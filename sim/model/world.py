@@ -30,12 +30,12 @@ from sim.model.bays import BayPool
 from sim.model.calendar import MINUTES_PER_DAY, SimCalendar
 from sim.model.demand import build_carriers, generate_tours, planning_segments
 from sim.model.eventlog import EventLog
-from sim.model.keepers import CarrierMotives, campaign_minute
+from sim.model.keepers import CarrierMotives, campaign_minute, named_fine_start
 from sim.model.motives import ZE_ZONE
 from sim.model.othertraffic import other_traffic
 from sim.model.parking import visitors
 from sim.model.policy import PolicyCache
-from sim.model.renewal import RENEW, Response, lead_minutes, plan_responses
+from sim.model.renewal import RENEW, Response, lead_minutes, plan_responses, takes_effect
 from sim.model.rng import Streams
 from sim.model.rounds.build import Round
 from sim.model.tours import (
@@ -138,11 +138,17 @@ class World:
         responses = plan_responses(self.pricing, self.carriers, self.tours, self.belief,
                                    self.streams["fleet"], self.streams["ze_exemption"])
         self.responses_at_start: list[Response] = []
+        self._later_at_start: list[tuple[float, Response]] = []  # known rule, vehicle later
         self._pending: dict[int, list[Response]] = {}
+        zone = scenario.ze_zone
         for r in responses:
             if self.motives.knows[r.carrier][ZE_ZONE]:
-                self.responses_at_start.append(r)
-            elif scenario.ze_zone is not None and scenario.ze_zone.renew_on_learning:
+                t = self._takes_effect(r, None, named_fine_start(scenario, ZE_ZONE))
+                if t <= 0.0:
+                    self.responses_at_start.append(r)
+                else:
+                    self._later_at_start.append((t, r))
+            elif zone is not None and zone.renew_on_learning:
                 self._pending.setdefault(r.carrier, []).append(r)
         replaced = {r.old.plate: r.new for r in self.responses_at_start}
         for r in self.responses_at_start:
@@ -179,6 +185,8 @@ class World:
     def _run(self) -> EventLog:
         for r in self.responses_at_start:
             self._log_response(0.0, r)
+        for t, r in self._later_at_start:
+            self._schedule(t, lambda r=r: self._respond(r))
         for r in self.rounds:
             v = r.vehicle
             self.log.add(r.depart_min, "round", party="goods", segment=r.segment,
@@ -410,12 +418,22 @@ class World:
     # ----------------------------------------------------------------- the ZE zone's fleet
     def _act_on_zone(self, carrier: int) -> None:
         """A firm has just learned the zone's rule: it renews or applies for an exemption for
-        its barred vehicles (decided before the run), which come after their lead time."""
+        its barred vehicles (decided before the run); they take effect after their lead time,
+        or, for a firm that weighs costs, when it expects the fines (sim.model.renewal)."""
+        now = self.env.now
+        expected = self.motives.expects[carrier][ZE_ZONE]
+        fines_from = expected if np.isfinite(expected) else now
+        for r in self._pending.pop(carrier, []):
+            t = self._takes_effect(r, now, fines_from)
+            self._schedule(t - now, lambda r=r: self._respond(r))
+
+    def _takes_effect(self, r: Response, decided: float | None,
+                      fines_from: float | None) -> float:
         zone = self.scenario.ze_zone
         assert zone is not None
-        for r in self._pending.pop(carrier, []):
-            self._schedule(lead_minutes(r.kind, zone),
-                           lambda r=r: self._respond(r))
+        return takes_effect(r.kind, decided, lead_minutes(r.kind, zone),
+                            self.motives.firm_follows[r.carrier], fines_from,
+                            self.scenario.behaviour.renew_just_in_time)
 
     def _respond(self, r: Response) -> None:
         """The new vehicle drives, or the exemption holds, from now on."""

@@ -469,6 +469,11 @@ class Behaviour(Strict):
         "A firm that knows the ZE zone's rule sends the vehicles the zone admits on the day's "
         "tours to the centre first, the barred ones only when it has too few (tours drawn from "
         "profiles; planned rounds choose their own vehicles)", default=True)
+    renew_just_in_time: bool = doc(
+        "A firm that weighs costs (not one that follows known rules: a segment's "
+        "always_compliant_share of firms) has the vehicle that replaces a barred one arrive the "
+        "day it expects the zone's fines, not before: until then entering brings only a "
+        "warning (false: every firm renews as soon as it knows the rule)", default=True)
     save_day_exemptions: bool = doc(
         "A driver who weighs costs does not spend one of the vehicle's scarce, paid day "
         "exemptions while entering brings only a warning: an exemption kept saves a fine later "
