@@ -11,8 +11,9 @@ import datetime as dt
 import pytest
 
 from sim.model.calendar import MINUTES_PER_DAY, SimCalendar
+from sim.model.keepers import named_fine_start
 from sim.model.motives import ZE_ZONE
-from sim.model.renewal import EXEMPT, RENEW, renews, zone_in_force
+from sim.model.renewal import EXEMPT, RENEW, renews, takes_effect, zone_in_force
 from sim.model.tours import vehicles_for_tours
 from sim.model.vehicles import VehicleFacts
 from sim.model.world import World
@@ -52,6 +53,25 @@ def test_renewal_is_a_logit_in_the_yearly_saving() -> None:
     assert renews(1000.0, 1000.0, 1500.0, 0.49)  # even: p = 0.5
 
 
+def test_a_calculating_firm_has_its_new_vehicle_arrive_when_fines_start() -> None:
+    day = MINUTES_PER_DAY
+    lead, july = 28 * day, 182 * day
+    # a follower of known rules: the decision plus the lead time
+    assert takes_effect(RENEW, 10 * day, lead, True, july, True) == 38 * day
+    # a firm that weighs costs: on the day it expects fines
+    assert takes_effect(RENEW, 10 * day, lead, False, july, True) == july
+    # ... unless that day is past or too close for the lead time
+    assert takes_effect(RENEW, 170 * day, lead, False, july, True) == 198 * day
+    assert takes_effect(RENEW, 10 * day, lead, False, None, True) == 38 * day
+    # known before the run: at the start, or on the fine day
+    assert takes_effect(RENEW, None, lead, True, july, True) == 0.0
+    assert takes_effect(RENEW, None, lead, False, july, True) == july
+    # an exemption costs nothing to hold: everyone applies at once
+    assert takes_effect(EXEMPT, 10 * day, 21 * day, False, july, True) == 31 * day
+    # the rule switched off: every firm at once
+    assert takes_effect(RENEW, 10 * day, lead, False, july, False) == 38 * day
+
+
 @pytest.mark.parametrize(("n", "admitted", "expected"), [
     (2, [False, True, True, False], [1, 2]),  # the admitted two go
     (3, [False, True, True, False], [1, 2, 0]),  # a barred one only for the third tour
@@ -74,9 +94,13 @@ def ze_start() -> Scenario:
 def test_firms_that_know_the_rule_act_before_the_run_and_the_others_after_a_letter(
         ze_start: Scenario, assen_geo) -> None:
     w = World(ze_start, assen_geo, 3)
-    # a run from 30 December still renews: the zone is asked on 1 January
-    assert w.responses_at_start
+    # a run from 30 December still renews: the zone is asked on 1 January; firms that follow
+    # known rules at once, those that weigh costs for the day fines start
+    assert w.responses_at_start and w._later_at_start
     assert all(w.motives.knows[r.carrier][ZE_ZONE] for r in w.responses_at_start)
+    assert all(w.motives.firm_follows[r.carrier] or r.kind == EXEMPT
+               for r in w.responses_at_start)
+    assert all(t == named_fine_start(ze_start, ZE_ZONE) for t, _ in w._later_at_start)
     waiting = {c for c, rs in w._pending.items() for _ in rs}
     assert waiting and not any(w.motives.knows[c][ZE_ZONE] for c in waiting)
     ev = w.run().to_frame()
@@ -121,8 +145,10 @@ def _late_ze_warnings(sc: Scenario, geo, reps: int = 2) -> list[float]:
 
 def test_renewing_after_a_letter_lowers_the_late_warnings(ze_start: Scenario,
                                                           assen_geo) -> None:
-    on = _late_ze_warnings(ze_start, assen_geo)
-    off = _late_ze_warnings(variant(ze_start, ze_zone={"renew_on_learning": False}), assen_geo)
+    """Paired, with every firm renewing as soon as it can (the fines start after this run)."""
+    at_once = variant(ze_start, behaviour={"renew_just_in_time": False})
+    on = _late_ze_warnings(at_once, assen_geo)
+    off = _late_ze_warnings(variant(at_once, ze_zone={"renew_on_learning": False}), assen_geo)
     assert all(a < b for a, b in zip(on, off, strict=True)), (on, off)
 
 
