@@ -2,8 +2,9 @@
 
 Dutch headers with units, numbers as numbers (so they can be summed and charted) with Dutch
 display formats, the KPIs with their 95% margin and a plain description, and the tables by
-shop type, by hour, by entrance, by week and of letters (per week and entrance, per plate). Several run folders give one column per scenario (KPIs) or a
-`Scenario` column (tables), so scenarios sit side by side.
+shop type, by hour, by entrance, by week and of letters (per week and entrance, per plate).
+Several run folders give one column per scenario (KPIs) or a `Scenario` column (tables), so
+scenarios sit side by side.
 
 Number formats are stored the way the xlsx format requires (`#,##0.0`); Excel shows them with
 the reader's own separators, so a Dutch Excel shows 1.234,5. Euro amounts and dates carry the
