@@ -115,9 +115,14 @@ def _ze_fleet(scenario: Scenario) -> str:
     """What carriers do about vehicles the zone bars (sim.model.renewal, docs/deterrence.md)."""
     zone, b = scenario.ze_zone, scenario.behaviour
     assert zone is not None
-    act = (f"firms that learn the rule during the run renew after {zone.renewal_lead_days:g} "
-           f"days" if zone.renew_on_learning and b.ze_aware_share < 1 else
+    act = (f"firms that learn the rule during the run renew then, the vehicle "
+           f"{zone.renewal_lead_days:g} days later"
+           if zone.renew_on_learning and b.ze_aware_share < 1 else
            "firms that know the rule act before the run")
+    if b.renew_just_in_time and zone.warnings_until is not None \
+            and zone.warnings_until > scenario.start_date:
+        act += (f" (firms that weigh costs, not followers of known rules: for the day fines "
+                f"start, {zone.warnings_until})")
     exempt = (f"{zone.exemption_share:.0%} of barred vehicles qualify for an exemption "
               f"(after {zone.exemption_lead_days:g} days)" if zone.exemption_share > 0
               else "no long-term exemptions")
