@@ -299,7 +299,10 @@ def other_traffic(
         is_new = w == NEWCOMER
         g = g0
         if is_new:
-            is_deaf, is_aware = u[7] < ot.non_responder_share, False
+            # u[7] made the plate foreign; u[0] (a returning driver's move-away draw, unused
+            # for a newcomer) decides whether this one ignores signs, so the two are not the
+            # same trips
+            is_deaf, is_aware = u[0] < ot.non_responder_share, False
         else:
             replace_if_moved(w, day, u[0])
             is_deaf, is_aware = deaf[w], aware[w]
