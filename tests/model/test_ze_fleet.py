@@ -96,12 +96,12 @@ def test_firms_that_know_the_rule_act_before_the_run_and_the_others_after_a_lett
     w = World(ze_start, assen_geo, 3)
     # a run from 30 December still renews: the zone is asked on 1 January; firms that follow
     # known rules at once, those that weigh costs for the day fines start
-    assert w.responses_at_start and w._later_at_start
-    assert all(w.motives.knows[r.carrier][ZE_ZONE] for r in w.responses_at_start)
+    assert w.ze_fleet.at_start and w.ze_fleet.later_at_start
+    assert all(w.motives.knows[r.carrier][ZE_ZONE] for r in w.ze_fleet.at_start)
     assert all(w.motives.firm_follows[r.carrier] or r.kind == EXEMPT
-               for r in w.responses_at_start)
-    assert all(t == named_fine_start(ze_start, ZE_ZONE) for t, _ in w._later_at_start)
-    waiting = {c for c, rs in w._pending.items() for _ in rs}
+               for r in w.ze_fleet.at_start)
+    assert all(t == named_fine_start(ze_start, ZE_ZONE) for t, _ in w.ze_fleet.later_at_start)
+    waiting = {c for c, rs in w.ze_fleet.pending.items() for _ in rs}
     assert waiting and not any(w.motives.knows[c][ZE_ZONE] for c in waiting)
     ev = w.run().to_frame()
     acted = ev[ev["kind"].isin(["renew", "ze_exempt"]) & (ev["t"] > 0)]
@@ -124,7 +124,7 @@ def test_exemptions_and_renewals_come_from_their_own_draws(ze_start: Scenario,
     kinds = {}
     for share in (0.0, 1.0):
         w = World(variant(ze_start, ze_zone={"exemption_share": share}), assen_geo, 3)
-        rs = w.responses_at_start + [r for v in w._pending.values() for r in v]
+        rs = w.ze_fleet.at_start + [r for v in w.ze_fleet.pending.values() for r in v]
         kinds[share] = rs
     assert {r.kind for r in kinds[1.0]} == {EXEMPT}
     assert {r.kind for r in kinds[0.0]} == {RENEW}
