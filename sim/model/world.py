@@ -4,7 +4,9 @@ What a driver may do and what it costs live elsewhere: the window rules and the 
 sim.model.policy and sim.model.zezone, the prices of the options at a closed gate in
 sim.model.options, the choice among them in sim.model.behaviour, the cameras and fines in
 sim.model.enforcement, the beliefs in sim.model.deterrence, why drivers comply in
-sim.model.motives (with each firm's knowledge and expectations in sim.model.keepers). This
+sim.model.motives (with each firm's knowledge and expectations in sim.model.keepers), what
+firms do about vehicles the ZE zone bars in sim.model.renewal and when it takes effect in
+sim.model.zefleet. This
 module only decides when things happen, keeps the state that changes during a run (beliefs,
 day exemptions used) and writes what happened to the event log.
 """
