@@ -1,0 +1,125 @@
+"""Own fleets sized to the rounds each carrier runs (issue 22; docs/region.md, "Fleets").
+
+    python docs/studies/fleet_size.py [--seed 1] [--replications 5] [--weeks 2]
+
+Plans `assen-2023`'s weeks with fleets too large to bind (every planning carrier owns
+`--unlimited` vehicles, so nothing is hired), counts each carrier's vehicle-days on each of
+its working days (days its segment delivers, holidays out), and picks the own fleet by the
+newsvendor rule of sim/model/rounds/sizing.py at the scenario's `rounds.hire_cost_factor`:
+the smallest fleet that covers a share 1 - 1/factor of the days, the rest hired. Prints a
+Markdown table per carrier (with the sizes other factors would give) and the
+`vehicles_per_carrier` lists for scenarios/base/assen-centre.yaml.
+
+The sizing runs use their own seed (default 1), not the seed 2023 the checks are measured
+with, so the fleets are not fitted to the very days they are then judged on. The fleet is
+sized under the reference regime (the 2023 windows) and then held fixed: a sweep over
+windows varies the days, not the vehicles a carrier owns that year.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import variant  # noqa: E402
+
+from sim.model.rounds.sizing import (  # noqa: E402
+    critical_fractile,
+    newsvendor_size,
+    share_of_days_covered,
+)
+from sim.model.world import World  # noqa: E402
+from sim.runner import load_geo  # noqa: E402
+from sim.scenario.models import Scenario  # noqa: E402
+
+SCENARIO = ROOT / "scenarios" / "assen-2023.yaml"
+
+
+def unlimited(path: Path, vehicles: int, weeks: int) -> Scenario:
+    """The scenario with every planning carrier owning `vehicles` vehicles."""
+    base = variant(str(path))
+    assert base.rounds is not None
+    changes = {f"segments__{s}__vehicles_per_carrier": vehicles for s in base.rounds.segments}
+    return variant(str(path), weeks=weeks, **changes)
+
+
+def vehicle_days(sc: Scenario, seed: int, replications: int
+                 ) -> tuple[dict[tuple[str, int], list[int]], dict[tuple[str, int], str], int]:
+    """Per (segment, carrier index): vehicle-days on each working day of every replication;
+    each carrier's depot; and the vehicle-days hired (0 when the fleets did not bind)."""
+    assert sc.rounds is not None
+    geo = load_geo(sc)
+    need: dict[tuple[str, int], list[int]] = {}
+    depot: dict[tuple[str, int], str] = {}
+    hired = 0
+    for rep in range(replications):
+        w = World(sc, geo, seed, rep)
+        used: dict[tuple[str, int, int], int] = {}
+        for r in w.rounds:
+            c = w.carriers[r.carrier]
+            used[(c.segment, c.index, r.day)] = used.get((c.segment, c.index, r.day), 0) + 1
+            hired += r.hired
+        for s, seg_r in sorted(sc.rounds.segments.items()):
+            seg = sc.segments[s]
+            days = [d for d, date in enumerate(w.cal.dates)
+                    if seg.day_weights[date.weekday()] > 0 and w.cal.day_types[d] != "holiday"]
+            for i in range(seg.carriers):
+                need.setdefault((s, i), []).extend(used.get((s, i, d), 0) for d in days)
+                depot[(s, i)] = seg_r.depots[i % len(seg_r.depots)] if seg_r.depots else "geo"
+    return need, depot, hired
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--scenario", type=Path, default=SCENARIO)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--replications", type=int, default=5)
+    ap.add_argument("--weeks", type=int, default=2)
+    ap.add_argument("--unlimited", type=int, default=12,
+                    help="vehicles each planning carrier owns while sizing (more than any day "
+                         "needs)")
+    ap.add_argument("--other-factors", default="2,3",
+                    help="hire cost factors whose sizes are shown beside the scenario's")
+    args = ap.parse_args()
+
+    sc = unlimited(args.scenario, args.unlimited, args.weeks)
+    assert sc.rounds is not None
+    factor = sc.rounds.hire_cost_factor
+    others = [float(x) for x in args.other_factors.split(",") if x]
+    need, depot, hired = vehicle_days(sc, args.seed, args.replications)
+    peak = max(max(v) for v in need.values())
+    print(f"{sc.name}: seed {args.seed}, {args.replications} replications of {args.weeks} "
+          f"weeks, {args.unlimited} own vehicles a carrier: largest day {peak} vehicles, "
+          f"{hired} vehicle-days hired (0: the fleets did not bind)\n")
+    print(f"Rule: own the smallest fleet that covers {critical_fractile(factor):.0%} of the "
+          f"days (newsvendor, hire_cost_factor {factor:g})\n")
+    head = (["segment", "carrier", "depot", "days", "mean", "median", "p80", "max",
+             f"own fleet (factor {factor:g})", "days covered"]
+            + [f"factor {f:g}" for f in others])
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" * len(head))
+    sizes: dict[str, list[int]] = {}
+    for (s, i), days in sorted(need.items()):
+        n = newsvendor_size(days, factor)
+        sizes.setdefault(s, []).append(n)
+        d = np.asarray(days)
+        row = [s, str(i), depot[(s, i)], str(len(d)), f"{d.mean():.2f}",
+               f"{np.median(d):g}", f"{np.percentile(d, 80):g}", str(d.max()), str(n),
+               f"{share_of_days_covered(n, days):.0%}"]
+        row += [str(newsvendor_size(days, f)) for f in others]
+        print("| " + " | ".join(row) + " |")
+    print("\nFor scenarios/base/assen-centre.yaml (segments.<name>.vehicles_per_carrier):")
+    for s, ns in sizes.items():
+        mean_need = np.mean([np.mean(need[(s, i)]) for i in range(len(ns))])
+        print(f"  {s}: {ns}   # {sum(ns)} vehicles; mean need {mean_need:.2f} a carrier-day")
+
+
+if __name__ == "__main__":
+    main()
