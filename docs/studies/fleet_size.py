@@ -3,9 +3,11 @@
     python docs/studies/fleet_size.py [--seed 1] [--replications 5] [--weeks 2]
 
 Plans `assen-2023`'s weeks with fleets too large to bind (every planning carrier owns
-`--unlimited` vehicles, so nothing is hired), counts each carrier's vehicle-days on each of
-its working days (days its segment delivers, holidays out), and picks the own fleet by the
-newsvendor rule of sim/model/rounds/sizing.py at the scenario's `rounds.hire_cost_factor`:
+`--unlimited` vehicles), counts each carrier's vehicle-days on each of its working days
+(days its segment delivers, holidays out; own and hired: a plan still hires a class the
+carrier owns too few of, a tractor-trailer for a chain DC, a van for a wholesaler, because
+hired vehicles are of the carrier's own classes and the hire premium is small beside the
+classes' running costs), and picks the own fleet by the newsvendor rule of sim/model/rounds/sizing.py at the scenario's `rounds.hire_cost_factor`:
 the smallest fleet that covers a share 1 - 1/factor of the days, the rest hired. Prints a
 Markdown table per carrier (with the sizes other factors would give) and the
 `vehicles_per_carrier` lists for scenarios/base/assen-centre.yaml.
@@ -51,21 +53,24 @@ def unlimited(path: Path, vehicles: int, weeks: int) -> Scenario:
 
 
 def vehicle_days(sc: Scenario, seed: int, replications: int
-                 ) -> tuple[dict[tuple[str, int], list[int]], dict[tuple[str, int], str], int]:
+                 ) -> tuple[dict[tuple[str, int], list[int]], dict[tuple[str, int], str],
+                            dict[str, tuple[int, int]]]:
     """Per (segment, carrier index): vehicle-days on each working day of every replication;
-    each carrier's depot; and the vehicle-days hired (0 when the fleets did not bind)."""
+    each carrier's depot; and per segment the vehicle-days used and hired (hired although
+    the fleet is large: the plan wanted more of a class the carrier owns few of)."""
     assert sc.rounds is not None
     geo = load_geo(sc)
     need: dict[tuple[str, int], list[int]] = {}
     depot: dict[tuple[str, int], str] = {}
-    hired = 0
+    hired: dict[str, tuple[int, int]] = {}
     for rep in range(replications):
         w = World(sc, geo, seed, rep)
         used: dict[tuple[str, int, int], int] = {}
         for r in w.rounds:
             c = w.carriers[r.carrier]
             used[(c.segment, c.index, r.day)] = used.get((c.segment, c.index, r.day), 0) + 1
-            hired += r.hired
+            u, h = hired.get(c.segment, (0, 0))
+            hired[c.segment] = (u + 1, h + int(r.hired))
         for s, seg_r in sorted(sc.rounds.segments.items()):
             seg = sc.segments[s]
             days = [d for d, date in enumerate(w.cal.dates)
@@ -96,8 +101,11 @@ def main() -> None:
     need, depot, hired = vehicle_days(sc, args.seed, args.replications)
     peak = max(max(v) for v in need.values())
     print(f"{sc.name}: seed {args.seed}, {args.replications} replications of {args.weeks} "
-          f"weeks, {args.unlimited} own vehicles a carrier: largest day {peak} vehicles, "
-          f"{hired} vehicle-days hired (0: the fleets did not bind)\n")
+          f"weeks, {args.unlimited} own vehicles a carrier: largest day {peak} vehicles")
+    for s, (u, h) in sorted(hired.items()):
+        print(f"  {s}: {u} vehicle-days, {h} of them hired ({h / u:.0%}): a class the "
+              "carrier owns too few of")
+    print()
     print(f"Rule: own the smallest fleet that covers {critical_fractile(factor):.0%} of the "
           f"days (newsvendor, hire_cost_factor {factor:g})\n")
     head = (["segment", "carrier", "depot", "days", "mean", "median", "p80", "max",
