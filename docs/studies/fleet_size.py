@@ -1,6 +1,7 @@
 """Own fleets sized to the rounds each carrier runs (issue 22; docs/region.md, "Fleets").
 
     python docs/studies/fleet_size.py [--seed 1] [--replications 5] [--weeks 2]
+    python docs/studies/fleet_size.py --compare parcel=3,chain_dc=4,wholesaler=3
 
 Plans `assen-2023`'s weeks with fleets too large to bind (every planning carrier owns
 `--unlimited` vehicles), counts each carrier's vehicle-days on each of its working days
@@ -81,6 +82,55 @@ def vehicle_days(sc: Scenario, seed: int, replications: int
     return need, depot, hired
 
 
+def week_costs(sc: Scenario, seed: int, replications: int) -> np.ndarray:
+    """Per replication: vehicle-days used, hired, route cost (an own vehicle's day only when
+    it drives, as `route_cost_eur`), and the carriers' cost with the own fleet paid on every
+    working day whether it drives or not (what the sizing rule minimises)."""
+    assert sc.rounds is not None
+    geo = load_geo(sc)
+    r_ = sc.rounds
+    out = np.zeros((replications, 4))
+    for rep in range(replications):
+        w = World(sc, geo, seed, rep)
+        own = 0.0
+        for c in w.carriers.values():
+            if c.segment not in r_.segments:
+                continue
+            seg = sc.segments[c.segment]
+            days = sum(1 for d, date in enumerate(w.cal.dates)
+                       if seg.day_weights[date.weekday()] > 0
+                       and w.cal.day_types[d] != "holiday")
+            routable = [v for v in c.vehicles if v.category in r_.segments[c.segment].capacity]
+            own += days * sum(sc.vehicle_classes[v.vclass].annual_cost_eur
+                              for v in routable) / r_.working_days_per_year
+        route = sum(r.cost_eur for r in w.rounds)
+        own_used = sum(sc.vehicle_classes[r.vehicle.vclass].annual_cost_eur
+                       / r_.working_days_per_year for r in w.rounds if not r.hired)
+        out[rep] = (len(w.rounds), sum(r.hired for r in w.rounds), route,
+                    route - own_used + own)
+    return out
+
+
+def compare(path: Path, old: dict[str, int], seed: int, replications: int) -> None:
+    """The shipped fleets against one number per segment (`old`), paired on one seed."""
+    from scipy import stats
+
+    new_sc = variant(str(path))
+    old_sc = variant(str(path), **{f"segments__{s}__vehicles_per_carrier": n
+                                   for s, n in old.items()})
+    a, b = week_costs(old_sc, seed, replications), week_costs(new_sc, seed, replications)
+    print(f"\nSeed {seed}, replications 0-{replications - 1}, a week: fleets {old} against "
+          "the scenario's (paired, 95% t-interval)\n")
+    print("| a week | one number a segment | per carrier | difference |\n|---|---|---|---|")
+    names = ("vehicle-days used", "of which hired", "route cost (EUR)",
+             "cost with the own fleet paid every working day (EUR)")
+    for j, name in enumerate(names):
+        d = b[:, j] - a[:, j]
+        h = float(stats.t.ppf(0.975, len(d) - 1) * d.std(ddof=1) / np.sqrt(len(d)))
+        print(f"| {name} | {a[:, j].mean():,.1f} | {b[:, j].mean():,.1f} | "
+              f"{d.mean():+,.1f} ({d.mean() - h:+,.1f} … {d.mean() + h:+,.1f}) |")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--scenario", type=Path, default=SCENARIO)
@@ -92,7 +142,14 @@ def main() -> None:
                          "needs)")
     ap.add_argument("--other-factors", default="2,3",
                     help="hire cost factors whose sizes are shown beside the scenario's")
+    ap.add_argument("--compare", default="",
+                    help="instead of sizing: compare the scenario's fleets with one number a "
+                         "segment, e.g. parcel=3,chain_dc=4,wholesaler=3 (seed 2023)")
     args = ap.parse_args()
+    if args.compare:
+        old = {k: int(v) for k, v in (x.split("=") for x in args.compare.split(","))}
+        compare(args.scenario, old, 2023 if args.seed == 1 else args.seed, args.replications)
+        return
 
     sc = unlimited(args.scenario, args.unlimited, args.weeks)
     assert sc.rounds is not None

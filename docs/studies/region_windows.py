@@ -3,6 +3,7 @@ much of chain DCs' and wholesalers' regional work lies in windowed town centres
 (docs/validation.md, "Rounds"; issue 22).
 
     python docs/studies/region_windows.py [--seed 2023] [--replications 5]
+    python docs/studies/region_windows.py --variants hire=1.5,hire=3,hire=10 --baseline hire=1.5
 
 Each town on the rounds has its centre (with the town's goods window) and its neighbourhoods
 (`<town>_wijken`, no window) at the same place, so moving a carrier's stops between the two
@@ -67,8 +68,14 @@ def regional_variant(data: dict[str, Any], how: str) -> dict[str, Any]:
 
 
 def scenario(path: Path, how: str, window_end: str | None = None) -> Scenario:
+    """`how` is a regional variant (none, as-is, centres) or `hire=<factor>`: the regional
+    stops as they are and a vehicle-day hired on top of the (unchanged) own fleet at that
+    many own days."""
     data = load_scenario(path).model_dump()
-    data = regional_variant(data, how)
+    if how.startswith("hire="):
+        set_dotted(data, "rounds.hire_cost_factor", float(how[5:]))
+    else:
+        data = regional_variant(data, how)
     if window_end is not None:
         for rule in data["policy"]["rules"]:
             if rule["name"] == "venstertijden":
@@ -114,6 +121,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=2023)
     ap.add_argument("--replications", type=int, default=5)
     ap.add_argument("--variants", default="none,as-is,centres")
+    ap.add_argument("--baseline", default="as-is")
     args = ap.parse_args()
     s23, s18 = ROOT / "scenarios" / "assen-2023.yaml", ROOT / "scenarios" / "assen-2018.yaml"
     print("| regional stops in windowed centres | vehicle-days, window to 11:00 | to 13:00 | "
@@ -138,12 +146,12 @@ def main() -> None:
               f"{fmt(ci(fewer))} | {fmt(ci(by_seg[0]))} | {fmt(ci(by_seg[1]))} | "
               f"{fmt(ci(by_seg[2]))} | {fmt(ci(ratio18), False)} | {share18.mean():.1%} | "
               f"{share23.mean():.1%} | {fmt(ci(share18 - share23))} |")
-    if "as-is" in out:
-        print("\nPaired differences from as-is (same seeds), 95% t-interval:")
+    if args.baseline in out:
+        print(f"\nPaired differences from {args.baseline} (same seeds), 95% t-interval:")
         for how, v in out.items():
-            if how == "as-is":
+            if how == args.baseline:
                 continue
-            b = out["as-is"]
+            b = out[args.baseline]
             print(f"- {how}: fewer vehicle-days with 13:00 "
                   f"{fmt(ci(v['fewer'] - b['fewer']))} points; 2018 last hour / average hour "
                   f"{fmt(ci(v['ratio18'] - b['ratio18']), False)}; 2018 last-hour share "
