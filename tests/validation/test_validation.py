@@ -34,7 +34,7 @@ EXPECTED = {
 # only in the slow profile (bench/validate.py): planning ten weeks of rounds takes minutes
 SLOW_ONLY = {
     # parcel and chain-DC savings about equal once chains run multi-drop regional trips
-    # (issue 22); the slow profile was not rerun for this change (docs/validation.md)
+    # (issue 22); the rounds rows were rerun with fleets sized per carrier (docs/validation.md)
     "windows cost most for many-drop rounds": False,
     "wider windows mean fewer vehicles": False,  # see docs/validation.md, "Rounds"
     "2018 rush at the window's end": False,  # plans reach Assen when shops start receiving
