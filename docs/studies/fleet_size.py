@@ -8,10 +8,12 @@ Plans `assen-2023`'s weeks with fleets too large to bind (every planning carrier
 (days its segment delivers, holidays out; own and hired: a plan still hires a class the
 carrier owns too few of, a tractor-trailer for a chain DC, a van for a wholesaler, because
 hired vehicles are of the carrier's own classes and the hire premium is small beside the
-classes' running costs), and picks the own fleet by the newsvendor rule of sim/model/rounds/sizing.py at the scenario's `rounds.hire_cost_factor`:
-the smallest fleet that covers a share 1 - 1/factor of the days, the rest hired. Prints a
-Markdown table per carrier (with the sizes other factors would give) and the
-`vehicles_per_carrier` lists for scenarios/base/assen-centre.yaml.
+classes' running costs), and picks the own fleet by the newsvendor rule of
+sim/model/rounds/sizing.py at the scenario's `rounds.hire_cost_factor`: the smallest fleet
+that covers a share 1 - 1/factor of the days, the rest hired. Prints a Markdown table per
+carrier (with the sizes other factors would give) and the `vehicles_per_carrier` lists for
+scenarios/base/assen-centre.yaml. `--compare` sets the scenario's fleets against one number
+a segment on seed 2023 instead.
 
 The sizing runs use their own seed (default 1), not the seed 2023 the checks are measured
 with, so the fleets are not fitted to the very days they are then judged on. The fleet is

@@ -366,7 +366,9 @@ class Segment(Strict):
         """Say which firm's number is wrong, rather than pydantic's two-branch union error."""
         items = v if isinstance(v, list) else [v]
         for i, x in enumerate(items):
-            if isinstance(x, bool) or not isinstance(x, int) or not 1 <= x <= 1_000:
+            if isinstance(x, bool):
+                continue  # the base model's "a number, not true/false" says it
+            if not isinstance(x, int) or not 1 <= x <= 1_000:
                 got = f"; got {x!r} for carrier {i}" if isinstance(v, list) else ""
                 raise ValueError(f"expected a whole number of vehicles from 1 to 1,000 or a "
                                  f"list of them, one per carrier{got}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import pytest
 
 from sim.model.demand import build_carriers
@@ -57,7 +59,7 @@ def _sizes(sc: Scenario, seg: str, seed: int = 5) -> list[list[str]]:
 class _Geo:
     """Just enough geography for build_carriers (no depots: carriers keep depot None)."""
 
-    depots: list = []
+    depots: ClassVar[list] = []
 
 
 def test_fleets_given_per_carrier(assen_2023: Scenario) -> None:
