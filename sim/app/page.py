@@ -92,7 +92,7 @@ def make_app(scenario: Path, out: Path, lang: str = "nl", simulator: Simulator |
     def day_row(day: str) -> Any:
         s, e = d.windows.get(day, ("07:00", "12:00"))
         return ui.div(
-            ui.tags.b(w(lang, f"day.{day}")),
+            ui.tags.b(w(lang, f"daytype.{day}")),
             ui.layout_columns(
                 ui.input_select(f"start_{day}", w(lang, "from"), TIMES, selected=s),
                 ui.input_select(f"end_{day}", w(lang, "to"), TIMES, selected=e),
@@ -100,7 +100,7 @@ def make_app(scenario: Path, out: Path, lang: str = "nl", simulator: Simulator |
 
     gates = {g.id: f"{g.id} {g.name}" for g in start.geo.gates}
     sidebar = ui.sidebar(
-        ui.input_select("scenario", w(lang, "scenario"), scenarios, selected=first),
+        ui.input_select("scenario", w(lang, "src.col.scenario"), scenarios, selected=first),
         ui.tags.h6(w(lang, "window")),
         *(day_row(day) for day in DAYS),
         ui.input_checkbox("evening_ze", w(lang, "evening_ze"), d.evening_ze),
@@ -111,7 +111,7 @@ def make_app(scenario: Path, out: Path, lang: str = "nl", simulator: Simulator |
                                selected=d.parking),
         ui.input_checkbox_group("cameras", w(lang, "cameras"), gates,
                                 selected=list(d.cameras)),
-        ui.input_numeric("reps", w(lang, "reps"), d.replications, min=1, max=20, step=1),
+        ui.input_numeric("reps", w(lang, "col.reps"), d.replications, min=1, max=20, step=1),
         ui.input_action_button("simulate", w(lang, "simulate"), class_="btn-primary"),
         ui.hr(),
         ui.input_text("save_name", w(lang, "save_name"), "my-variant"),
@@ -127,11 +127,11 @@ def make_app(scenario: Path, out: Path, lang: str = "nl", simulator: Simulator |
         ui.layout_columns(
             ui.card(ui.card_header(w(lang, "hours.title")),
                     ui.output_plot("hours", height="300px")),
-            ui.card(ui.card_header(w(lang, "map.title")),
+            ui.card(ui.card_header(w(lang, "page.map_title")),
                     ui.output_plot("gatemap", height="360px")),
             col_widths=(6, 6)),
         ui.head_content(ui.tags.link(rel="icon", href="data:,")),  # no favicon request
-        title=w(lang, "title"), lang=lang, fillable=False)
+        title=w(lang, "page.title"), lang=lang, fillable=False)
 
     def server(input: Any, output: Any, session: Any) -> None:
         job: reactive.Value[Job | None] = reactive.value(None)
@@ -306,7 +306,7 @@ def result_table(c: Comparison, lang: str) -> str:
         return tr(lang, key, **v)
 
     head = "".join(f"<th>{escape(w(lang, k))}</th>" for k in
-                   ("col.kpi", "col.base", "col.variant", "col.diff", "col.verdict"))
+                   ("col.kpi", "src.col.scenario", "col.variant", "col.diff", "cmp.col.verdict"))
     body = []
     last = ""
     for box, r in iter_box_rows(c.rows()):
@@ -354,7 +354,7 @@ def hours_figure(c: Comparison, base: Base, lang: str, variant: Any = None) -> A
     ax.bar(x + 0.7, v / weeks, width=0.4, color=OKABE_ITO["blue"],
            label=w(lang, "hours.variant"))
     ax.set_xlim(0, 24)
-    ax.set_xlabel(w(lang, "hours.x"))
+    ax.set_xlabel(w(lang, "chart.hours.x"))
     ax.set_ylabel(w(lang, "hours.y"))
     ax.set_xticks(range(0, 25, 2))
     number_axis(ax, lang)

@@ -1,15 +1,14 @@
-"""The page's own words, Dutch and English side by side (KPI names and verdicts come from the
-report's dictionary, sim.deliver.i18n)."""
+"""The page's own words, Dutch and English side by side. KPI names, verdicts, day types and
+the words the page shares with the report (column heads, axes) come from the report's
+dictionary, sim.deliver.i18n, through `room_words`."""
 
 from __future__ import annotations
 
+from sim.deliver.i18n import room_words
+
 WORDS: dict[str, dict[str, str]] = {
-    "title": {"nl": "venster: wat als?", "en": "venster: what if?"},
-    "scenario": {"nl": "Scenario", "en": "Scenario"},
+    "page.title": {"nl": "venster: wat als?", "en": "venster: what if?"},
     "window": {"nl": "Venstertijden voor bevoorrading", "en": "Delivery window"},
-    "day.weekday": {"nl": "ma-do", "en": "Mon-Thu"},
-    "day.friday": {"nl": "vrijdag", "en": "Friday"},
-    "day.saturday": {"nl": "zaterdag", "en": "Saturday"},
     "from": {"nl": "van", "en": "from"},
     "to": {"nl": "tot", "en": "to"},
     "evening_ze": {"nl": "Avondvenster voor zero-emissievoertuigen (ontheffing)",
@@ -21,7 +20,6 @@ WORDS: dict[str, dict[str, str]] = {
     "parking.paid": {"nl": "betaald", "en": "paid"},
     "parking.free": {"nl": "gratis vanaf 18:00 en op zondag (niet op vrijdag)",
                      "en": "free from 18:00 and on Sundays (not on Fridays)"},
-    "reps": {"nl": "Herhalingen", "en": "Replications"},
     "simulate": {"nl": "Simuleer", "en": "Simulate"},
     "save_name": {"nl": "Naam van de variant", "en": "Name of the variant"},
     "save": {"nl": "Bewaar als scenario", "en": "Save as scenario"},
@@ -44,17 +42,14 @@ WORDS: dict[str, dict[str, str]] = {
     "finished": {"nl": "{n} gepaarde herhalingen in {s} s",
                  "en": "{n} paired replications in {s} s"},
     "col.kpi": {"nl": "Kengetal (per week)", "en": "Indicator (per week)"},
-    "col.base": {"nl": "Scenario", "en": "Scenario"},
     "col.variant": {"nl": "Variant", "en": "Variant"},
     "col.diff": {"nl": "Verschil (marge 95%)", "en": "Difference (95% margin)"},
-    "col.verdict": {"nl": "Oordeel", "en": "Verdict"},
     "hours.title": {"nl": "Aankomsten van bevoorradingsvoertuigen per uur",
                     "en": "Goods vehicles arriving per hour"},
     "hours.base": {"nl": "scenario", "en": "scenario"},
     "hours.variant": {"nl": "variant", "en": "variant"},
-    "hours.x": {"nl": "uur van de dag", "en": "hour of the day"},
     "hours.y": {"nl": "aankomsten per week", "en": "arrivals per week"},
-    "map.title": {"nl": "Overtredingen per toegang (variant; cirkel: per week)",
+    "page.map_title": {"nl": "Overtredingen per toegang (variant; cirkel: per week)",
                   "en": "Violations per entrance (variant; circle: per week)"},
     "map.camera": {"nl": "camera", "en": "camera"},
     "map.nocamera": {"nl": "geen camera", "en": "no camera"},
@@ -64,6 +59,4 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 
-def w(lang: str, key: str, **values: object) -> str:
-    text = WORDS[key][lang]
-    return text.format(**values) if values else text
+w = room_words(WORDS)

@@ -106,7 +106,7 @@ class Sweep:
 # --------------------------------------------------------------------------- dotted keys
 
 
-class _KeyError(Exception):
+class DottedKeyError(Exception):
     """A dotted key that does not lead anywhere; the message says where it stopped."""
 
 
@@ -116,7 +116,7 @@ def _list_index(items: list[Any], part: str, where: str) -> int:
         i = int(part)
         if i >= len(items):
             span = f"0-{len(items) - 1}" if items else "none: the list is empty"
-            raise _KeyError(f"{where} has {counted(len(items), 'item')} (index {span}); "
+            raise DottedKeyError(f"{where} has {counted(len(items), 'item')} (index {span}); "
                             f"{i} is not one")
         return i
     names = [it.get("name") for it in items if isinstance(it, dict)]
@@ -124,9 +124,9 @@ def _list_index(items: list[Any], part: str, where: str) -> int:
     if len(hits) == 1:
         return hits[0]
     if len(hits) > 1:
-        raise _KeyError(f"{where} has {len(hits)} items named {part!r}; use an index instead")
+        raise DottedKeyError(f"{where} has {len(hits)} items named {part!r}; use an index instead")
     shown = ", ".join(str(n) for n in names if n is not None) or "no named items"
-    raise _KeyError(f"{where} is a list: expected an index (0, 1, ...) or an item's name "
+    raise DottedKeyError(f"{where} is a list: expected an index (0, 1, ...) or an item's name "
                     f"({shown}); got {part!r}")
 
 
@@ -139,7 +139,7 @@ def set_dotted(data: dict[str, Any], key: str, value: Any) -> Path_:
     """
     parts = key.split(".")
     if not key or any(p == "" for p in parts):
-        raise _KeyError(f"a dotted key like enforcement.read_rate, got {key!r}")
+        raise DottedKeyError(f"a dotted key like enforcement.read_rate, got {key!r}")
     node: Any = data
     path: list[str | int] = []
     for i, part in enumerate(parts):
@@ -150,7 +150,8 @@ def set_dotted(data: dict[str, Any], key: str, value: Any) -> Path_:
         elif isinstance(node, list):
             step = _list_index(node, part, where)
         else:
-            raise _KeyError(f"{where} is a single value ({node!r}), so it has no {part!r} inside")
+            raise DottedKeyError(f"{where} is a single value ({node!r}), "
+                                 f"so it has no {part!r} inside")
         path.append(step)
         if last:
             old = node[step] if isinstance(node, list) else node.get(step)
@@ -413,7 +414,7 @@ def _resolve(src: str, base_data: dict[str, Any], sweep_name: str, vname: str,
         for key, value in layer.overrides.items():
             try:
                 path = set_dotted(data, key, value)
-            except _KeyError as exc:
+            except DottedKeyError as exc:
                 raise InputError(src, key, f"{exc} (in {layer.origin})") from None
             applied[key] = value
             paths.append((path, key, layer.origin))

@@ -1,8 +1,10 @@
 """Every word a reader of the report sees, in Dutch and English, in one place.
 
 Keeping the words of the report, the figures and the map here (only the workbook's own Dutch
-sentences live beside it, in sim/deliver/exports/dutch.py) means a translator edits one file,
-and a test can check that every key has both languages. Dutch is the default: the
+sentences live beside it, in sim/deliver/exports/dutch.py, and the search's and the what-if
+page's own sentences in sim/search/words.py and sim/app/words.py, which look shared words up
+here through `room_words`) means a translator edits one file, and a test can check that every
+key has both languages and that no room writes a shared word again. Dutch is the default: the
 report is read by Assen's shopkeepers and council, and uses the words planners use
 (venstertijden, bevoorrading, ontheffing, kentekencamera, koopavond, voetgangersgebied,
 zero-emissiezone). The English text keeps those Dutch words in brackets so both readers can
@@ -19,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+from collections.abc import Callable
 
 from babel import Locale
 from babel.dates import format_date
@@ -335,6 +338,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "cmp.col.base": {"nl": "Referentie: {base}", "en": "Reference: {base}"},
     "cmp.col.diff": {"nl": "Verschil (95%-marge)", "en": "Difference (95% margin)"},
     "cmp.col.verdict": {"nl": "Oordeel", "en": "Verdict"},
+    "col.reps": {"nl": "Herhalingen", "en": "Replications"},
     "cmp.note.reps": {
         "nl": "{run} heeft {n_run}, {base} {n_base}: vergeleken op de herhalingsnummers die "
               "ze gemeen hebben ({pairs}).",
@@ -1521,6 +1525,24 @@ def trn(lang: str, key: str, count: float, **values: object) -> str:
     text = forms.get(form, forms["other"])
     values.setdefault("n", fmt_number(lang, count))
     return text.format(**values)
+
+
+def room_words(words: dict[str, dict[str, str]]) -> Callable[..., str]:
+    """The lookup of a room's own words (the search's summary, the what-if page), which falls
+    back on this dictionary: a word both need (day types, column heads, chart axes) is written
+    once, here, and reads the same in the report, the search and the page."""
+
+    def w(lang: str, key: str, **values: object) -> str:
+        text = (words.get(key) or TEXTS[key])[lang]
+        return text.format(**values) if values else text
+
+    return w
+
+
+def day_short(lang: str, day: str) -> str:
+    """A day type as a list or table names it: 'ma–do', 'vr', 'za', 'zo', 'feestdag'."""
+    key = {"weekday": "daytype.weekday", "holiday": "daytype.holiday"}.get(day, f"day.{day}")
+    return tr(lang, key)
 
 
 def label(lang: str, group: str, ident: str) -> str:

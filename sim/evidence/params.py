@@ -163,13 +163,13 @@ def apply(base: Scenario, values: Mapping[Param, float], src: str = "parameters"
 
 def with_overrides(base: Scenario, overrides: Mapping[str, Any], src: str) -> Scenario:
     """The base with dotted-key overrides merged in (as a sweep's `set:`), validated."""
-    from sim.batch.sweep import _KeyError, set_dotted
+    from sim.batch.sweep import DottedKeyError, set_dotted
 
     data = copy.deepcopy(base.model_dump())
     for key, value in overrides.items():
         try:
             set_dotted(data, str(key), value)
-        except _KeyError as exc:
+        except DottedKeyError as exc:
             raise InputError(src, f"set.{key}", str(exc)) from None
     try:
         return Scenario.model_validate(data)

@@ -212,8 +212,8 @@ def passages(events: pd.DataFrame, scenario: Scenario, gates: Sequence[Gate], ke
     rep = entries["replication"].astype(int).to_numpy()
     plate = entries["plate"].astype(str).to_numpy()
     row_no = np.arange(len(entries))
-    vehicle = [f"{r}/{p}/{i}" if p == "other-new" else f"{r}/{p}"
-               for r, p, i in zip(rep.tolist(), plate.tolist(), row_no.tolist(), strict=True)]
+    # a plate is one vehicle within its replication (each newcomer trip has its own plate)
+    vehicle = [f"{r}/{p}" for r, p in zip(rep.tolist(), plate.tolist(), strict=True)]
     hashes = np.array([pseudonym(key, v) if ok else None
                        for v, ok in zip(vehicle, plated.tolist(), strict=True)], dtype=object)
     hashes[(case == "not_read").to_numpy()] = None  # the camera could not read it

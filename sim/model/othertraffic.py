@@ -26,6 +26,7 @@ from sim.model.calendar import MINUTES_PER_DAY, SimCalendar, in_spans
 from sim.model.enforcement import CameraSchedule
 from sim.model.eventlog import EventLog
 from sim.model.keepers import campaign_minute, named_fine_start
+from sim.model.options import detour_cost_eur
 from sim.model.policy import PolicyCache
 from sim.model.roads import gate_to_gate_km, road_detour
 from sim.model.vehicles import VehicleFacts
@@ -160,7 +161,9 @@ def other_traffic(
     gate_ids = [g.id for g in geo.gates]
     gate_km = gate_to_gate_km(geo, road_detour(scenario))
     vc = scenario.vehicle_classes[ot.vehicle_class]
-    detour_eur = gate_km * (vc.cost_eur_km + vc.cost_eur_h / b.road_kmh)
+    # going round to another entrance costs what any detour costs (the one pricing rule)
+    detour_eur = detour_cost_eur(gate_km, gate_km / b.road_kmh * 60.0, vc.cost_eur_km,
+                                 vc.cost_eur_h)
     profile = np.asarray(ot.hourly_profile, dtype=float)
     profile = profile / profile.sum()
     parts: list[tuple[np.ndarray, ...]] = []
@@ -296,7 +299,10 @@ def other_traffic(
         is_new = w == NEWCOMER
         g = g0
         if is_new:
-            is_deaf, is_aware = u[7] < ot.non_responder_share, False
+            # u[7] made the plate foreign; u[0] (a returning driver's move-away draw, unused
+            # for a newcomer) decides whether this one ignores signs, so the two are not the
+            # same trips
+            is_deaf, is_aware = u[0] < ot.non_responder_share, False
         else:
             replace_if_moved(w, day, u[0])
             is_deaf, is_aware = deaf[w], aware[w]

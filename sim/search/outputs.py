@@ -155,7 +155,7 @@ def front_figure(outcome: SearchOutcome, df: pd.DataFrame, lang: str) -> Figure:
         ax.set_visible(False)
     handles, labels = axes.flat[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="lower center", ncol=3, fontsize=8, frameon=False)
-    fig.suptitle(w(lang, "title", name=outcome.search.name), fontsize=10)
+    fig.suptitle(w(lang, "heading", name=outcome.search.name), fontsize=10)
     fig.tight_layout(rect=(0, 0.05, 1, 0.97))
     return fig
 
@@ -268,7 +268,7 @@ def summary_markdown(outcome: SearchOutcome, df: pd.DataFrame, lang: str) -> str
                  w(lang, "base_beaten", by=base_row["dominated_by"]))
     lines.append(w(lang, "result", front=len(front), options=len(df), base=base_text))
     lines += ["", f"## {w(lang, 'front_head')}", "", w(lang, "front_note"), ""]
-    head = [w(lang, "option"), *(kpi_name(lang, o.kpi) for o in objs), w(lang, "reps")]
+    head = [w(lang, "option"), *(kpi_name(lang, o.kpi) for o in objs), w(lang, "col.reps")]
     lines.append("| " + " | ".join(head) + " |")
     lines.append("|" + "---|" * len(head))
     shown = pd.concat([front, df[df["base"] & (df["status"] != FRONT)]])
@@ -292,7 +292,7 @@ def summary_markdown(outcome: SearchOutcome, df: pd.DataFrame, lang: str) -> str
         row = front[front["option"] == balanced].iloc[0]
         text = w(lang, "balanced", option=balanced, desc=_describe(outcome, row, lang))
         lines.append(f"- {text}")
-    lines += ["", f"![{w(lang, 'figure')}](front_{lang}.png)", "", w(lang, "figure"), "",
+    lines += ["", f"![{w(lang, 'caption')}](front_{lang}.png)", "", w(lang, "caption"), "",
               w(lang, "files"), ""]
     return "\n".join(lines)
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from sim.batch.sweep import _KeyError, safe_name, scenario_json, set_dotted, short_keys
+from sim.batch.sweep import DottedKeyError, safe_name, scenario_json, set_dotted, short_keys
 from sim.batch.tasks import Task
 from sim.errors import InputError
 from sim.scenario.load import format_validation_error, read_merged, read_yaml
@@ -304,7 +304,7 @@ def load_search(path: str | Path) -> Search:
                              "search sets them for every option")
         try:
             set_dotted(data, key, value)
-        except _KeyError as exc:
+        except DottedKeyError as exc:
             raise InputError(src, f"set.{key}", str(exc)) from None
     data["seed"] = spec.seed
     try:
@@ -378,7 +378,7 @@ def _factors(search: Search) -> list[Factor]:
         probe = copy.deepcopy(base)
         try:
             set_dotted(probe, s.key, None)
-        except _KeyError as exc:
+        except DottedKeyError as exc:
             raise InputError(src, f"decisions.settings.{i}.key", str(exc)) from None
         current = _get_dotted(base, s.key)
         if isinstance(s.values, dict):

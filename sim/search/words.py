@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sim.deliver.i18n import fmt_eur, tr
+from sim.deliver.i18n import day_short, fmt_eur, room_words, tr
 
 WORDS: dict[str, dict[str, str]] = {
-    "title": {"nl": "Zoektocht naar venstertijden: {name}",
-              "en": "Search of window options: {name}"},
+    "heading": {"nl": "Zoektocht naar venstertijden: {name}",
+                "en": "Search of window options: {name}"},
     "intro": {"nl": "Uitgangspunt is **{base}**. Gezocht is naar de opties die niet op alle "
                     "punten duidelijk slechter zijn dan een andere optie (het *front*), op: "
                     "{objectives}.",
@@ -58,30 +58,24 @@ WORDS: dict[str, dict[str, str]] = {
                    "en": "Mean per week over the replications; in brackets the difference "
                          "from the current regime and its margin (95%, paired)."},
     "option": {"nl": "Optie", "en": "Option"},
-    "reps": {"nl": "Herhalingen", "en": "Replications"},
     "look_head": {"nl": "Waar een planner naar kan kijken", "en": "What a planner may look at"},
     "best_for": {"nl": "Beste voor {kpi}: **{option}** ({desc}).",
                  "en": "Best for {kpi}: **{option}** ({desc})."},
     "balanced": {"nl": "Het beste evenwicht (nergens ver van de beste): **{option}** ({desc}).",
                  "en": "The best balance (nowhere far from the best): **{option}** ({desc})."},
-    "figure": {"nl": "Elk paar doelen: de opties op het front (blauw), de andere (grijs) en de "
-                     "huidige regeling (ster), elk op het gemiddelde van de huidige regeling "
-                     "plus het gepaarde verschil ermee. De marges staan in de tabel.",
-               "en": "Each pair of objectives: the options on the front (blue), the others "
-                     "(grey) and the current regime (star), each at the current regime's mean "
-                     "plus its paired difference from it. The margins are in the table."},
+    "caption": {"nl": "Elk paar doelen: de opties op het front (blauw), de andere (grijs) en de "
+                      "huidige regeling (ster), elk op het gemiddelde van de huidige regeling "
+                      "plus het gepaarde verschil ermee. De marges staan in de tabel.",
+                "en": "Each pair of objectives: the options on the front (blue), the others "
+                      "(grey) and the current regime (star), each at the current regime's mean "
+                      "plus its paired difference from it. The margins are in the table."},
     "files": {"nl": "Alle opties staan in search.csv, het front in pareto.csv.",
               "en": "Every option is in search.csv, the front in pareto.csv."},
     "legend_all": {"nl": "niet op het front", "en": "not on the front"},
     "legend_front": {"nl": "front", "en": "front"},
     "legend_base": {"nl": "huidige regeling", "en": "current regime"},
     "current": {"nl": "huidige regeling", "en": "current regime"},
-    "days.weekday": {"nl": "ma-do", "en": "Mon-Thu"},
-    "days.friday": {"nl": "vr", "en": "Fri"},
-    "days.saturday": {"nl": "za", "en": "Sat"},
-    "days.sunday": {"nl": "zo", "en": "Sun"},
-    "days.holiday": {"nl": "feestdag", "en": "holiday"},
-    "window": {"nl": "venster {days} {start}-{end}", "en": "window {days} {start}-{end}"},
+    "window": {"nl": "venster {days} {start}–{end}", "en": "window {days} {start}–{end}"},
     "ze_on": {"nl": "ZE-avondvenster aan", "en": "evening ZE window on"},
     "ze_off": {"nl": "ZE-avondvenster uit", "en": "evening ZE window off"},
     "fine": {"nl": "boete {v}", "en": "fine {v}"},
@@ -93,9 +87,7 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 
-def w(lang: str, key: str, **values: object) -> str:
-    text = WORDS[key][lang]
-    return text.format(**values) if values else text
+w = room_words(WORDS)
 
 
 def kpi_name(lang: str, kpi: str) -> str:
@@ -121,7 +113,7 @@ def describe(lang: str, decisions: dict[str, Any], window_days: dict[str, tuple[
     for day, span in spans.items():
         groups.setdefault(span, []).append(day)
     for (s, e), days in groups.items():
-        names = ", ".join(w(lang, f"days.{d}") for d in days)
+        names = ", ".join(day_short(lang, d) for d in days)
         parts.append(w(lang, "window", days=names, start=s, end=e))
     if "evening_ze" in decisions:
         parts.append(w(lang, "ze_on" if decisions["evening_ze"] else "ze_off"))

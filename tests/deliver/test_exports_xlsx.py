@@ -57,6 +57,7 @@ def test_workbook_has_dutch_headers_and_summary_values(runs, tmp_path: Path, cap
     assert str(out.resolve()) in capsys.readouterr().out
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Kengetallen", "Per soort winkel", "Per uur", "Per toegang",
+                             "Per week", "Brieven per week en toegang", "Brieven per kenteken",
                              "Over deze cijfers"]
     ws = wb["Kengetallen"]
     header = _rows(ws)[0]
@@ -123,6 +124,41 @@ def test_number_formats_are_dutch_and_tables_match_the_csv(runs, tmp_path: Path)
     assert [r[3] for r in gates[1:]] == pytest.approx(by_gate["goods_entries"].tolist())
     widths = [ws.column_dimensions[c].width for c in "ABI"]
     assert all(8 <= w <= 60 for w in widths)
+
+
+def test_letter_sheets_hold_the_run_folders_tables(runs, tmp_path: Path) -> None:
+    """The council's letter questions (issue 21) in the workbook: week by week, per entrance
+    and driver group, and how many plates got 1, 2, ... letters, equal to tables/*.csv."""
+    r23, r18 = runs
+    out = tmp_path / "brieven.xlsx"
+    assert main(["export", str(r23), str(r18), "--xlsx", "--out", str(out)]) == 0
+    wb = openpyxl.load_workbook(out)
+    weeks = _rows(wb["Per week"])
+    assert weeks[0][:3] == ["Scenario", "Week", "Overtredingen bezorgers (in die week)"]
+    by_week = pd.read_csv(r23 / "tables" / "by_week.csv")
+    mine = [r for r in weeks[1:] if r[0] == "assen-2023"]
+    assert [r[1] for r in mine] == by_week["week"].tolist()
+    col = weeks[0].index("Boetes andere auto's (in die week)")
+    assert [r[col] for r in mine] == pytest.approx(by_week["other_fines"].tolist())
+
+    letters = _rows(wb["Brieven per week en toegang"])
+    assert letters[0][:5] == ["Scenario", "Week", "Toegang", "Wie", "Regel"]
+    assert wb["Brieven per week en toegang"].freeze_panes == "F2"
+    table = pd.read_csv(r23 / "tables" / "letters_by_week.csv")
+    mine = [r for r in letters[1:] if r[0] == "assen-2023"]
+    assert len(mine) == len(table)
+    assert sum(r[6] for r in mine) == pytest.approx(table["fines"].sum())
+    assert "andere auto's" in {r[3] for r in mine} and "other" not in {r[3] for r in mine}
+    assert {r[4] for r in mine} <= {"venstertijden", "emissievrije zone",
+                                    "venstertijden en emissievrije zone"}
+
+    plates = _rows(wb["Brieven per kenteken"])
+    assert plates[0][1] == "Brieven per kenteken"
+    table = pd.read_csv(r23 / "tables" / "letters_per_plate.csv")
+    mine = [r for r in plates[1:] if r[0] == "assen-2023"]
+    assert [str(r[1]) for r in mine] == table["letters"].astype(str).tolist()
+    col = plates[0].index("Kentekens van andere auto's (over de hele periode)")
+    assert [r[col] for r in mine] == pytest.approx(table["other_plates"].tolist())
 
 
 def test_bad_folders_and_arguments_exit_2_with_a_message(runs, tmp_path: Path, capsys

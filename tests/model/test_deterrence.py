@@ -225,3 +225,22 @@ def test_new_regime_falls_after_warnings_and_levels_out() -> None:
     assert abs(total.loc[22:26].mean() - total.loc[16:20].mean()) < 0.25 * later.mean()
     assert (weeks.loc[16:26, "other_fines"] > 0).all()
     assert (weeks.loc[1:13, "other_fines"] == 0).all()
+
+
+def test_a_foreign_newcomer_is_not_also_a_driver_who_ignores_signs() -> None:
+    """Newcomers' foreign plates and their ignoring signs are drawn apart. With half of the
+    newcomers foreign and half ignoring signs, foreign and Dutch newcomers meeting a closed
+    gate both turn at the sign at 0.5 x 0.6 = 0.3 (the two once shared one draw, so no
+    foreign newcomer ever turned and every Dutch one saw the sign)."""
+    sc = _variant(S2023, **{"other_traffic.trips_per_day": 0,
+                            "other_traffic.newcomer_trips_per_day": 400,
+                            "other_traffic.foreign_share": 0.5,
+                            "other_traffic.non_responder_share": 0.5,
+                            "other_traffic.turn_away_share": 0.6, "weeks": 1})
+    ev = World(sc, load_geo(sc), SEED, 0).run().to_frame()
+    trips = ev[(ev["kind"] == "trip") & (ev["party"] == "other")]
+    closed = trips[~trips["allowed"].astype(bool)]  # a closed gate: turned or drove in
+    for foreign in (True, False):
+        met = closed[closed["foreign"].astype(bool) == foreign]
+        share = float((met["outcome"] == "turned").mean())
+        assert len(met) > 500 and abs(share - 0.3) < 0.05, (foreign, len(met), share)

@@ -103,6 +103,27 @@ def test_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
                 os.kill(w, signal.SIGKILL)
 
 
+def test_an_interrupt_caught_after_code_run_from_a_string_still_exits_130(tmp_path: Path
+                                                                           ) -> None:
+    """`python -m` ends with SIGINT (-2) instead of the status venster returns when the
+    KeyboardInterrupt passed through exec/eval (dataclasses are built so while modules
+    import), unless the handler clears that mark: ignore_further_interrupts does."""
+    probe = tmp_path / "interrupted_probe.py"
+    probe.write_text(
+        "import os, signal, threading\n"
+        "from sim.errors import ignore_further_interrupts\n"
+        "threading.Timer(0.2, lambda: os.kill(os.getpid(), signal.SIGINT)).start()\n"
+        "try:\n"
+        "    exec('while True: pass')\n"
+        "except KeyboardInterrupt:\n"
+        "    ignore_further_interrupts()\n"
+        "raise SystemExit(130)\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)])}
+    done = subprocess.run([sys.executable, "-m", "interrupted_probe"], cwd=tmp_path, env=env,
+                          timeout=BOUND_S, capture_output=True, text=True)
+    assert done.returncode == 130, done.stderr
+
+
 def test_ctrl_c_while_a_batch_starts_exits_130_without_a_traceback(tmp_path: Path) -> None:
     """Ctrl-C right after the sweep is read: whatever is starting then (the estimate, the
     pool, its workers importing venster) must end in a short message and status 130."""

@@ -189,16 +189,19 @@ COLUMNS: dict[str, str] = {
     "other_entries": "Inritten andere auto's",
     "fines": "Boetes",
     "warnings": "Waarschuwingsbrieven",
-}
-# the unit word of each table column's count
-COLUMN_UNITS: dict[str, str] = {
-    "deliveries": "leveringen", "outside_window": "leveringen",
-    "moved_from_usual_time": "leveringen", "outside_receiving_hours": "leveringen",
-    "not_delivered": "leveringen", "delivered_in_opening_hours": "leveringen",
-    "goods_arrivals": "ritten", "goods_entries_allowed": "inritten",
-    "goods_violations": "inritten", "other_violations": "inritten",
-    "goods_entries": "inritten", "other_entries": "inritten", "fines": "boetes",
-    "warnings": "brieven",
+    # by_week
+    "goods_fines": "Boetes bezorgers",
+    "goods_warnings": "Waarschuwingsbrieven bezorgers",
+    "other_fines": "Boetes andere auto's",
+    "other_warnings": "Waarschuwingsbrieven andere auto's",
+    "ze_warnings": "Waarschuwingsbrieven emissievrije zone",
+    "ze_fines": "Boetes emissievrije zone",
+    "ze_entries": "Inritten van emissievrije bezorgvoertuigen",
+    # letters_per_plate: plates with this many letters, and the letters they got
+    "goods_plates": "Kentekens van bezorgvoertuigen",
+    "goods_letters": "Brieven aan bezorgvoertuigen",
+    "other_plates": "Kentekens van andere auto's",
+    "other_letters": "Brieven aan andere auto's",
 }
 
 

@@ -2,8 +2,9 @@
 
 Dutch headers with units, numbers as numbers (so they can be summed and charted) with Dutch
 display formats, the KPIs with their 95% margin and a plain description, and the tables by
-shop type, by hour and by entrance. Several run folders give one column per scenario (KPIs) or a
-`Scenario` column (tables), so scenarios sit side by side.
+shop type, by hour, by entrance, by week and of letters (per week and entrance, per plate).
+Several run folders give one column per scenario (KPIs) or a `Scenario` column (tables), so
+scenarios sit side by side.
 
 Number formats are stored the way the xlsx format requires (`#,##0.0`); Excel shows them with
 the reader's own separators, so a Dutch Excel shows 1.234,5. Euro amounts and dates carry the
@@ -34,6 +35,12 @@ from sim.runfolder.summary import KpiSummary, RunSummary
 from sim.scenario.models import Scenario
 
 DUTCH = "[$-413]"
+# the run folder's tables the workbook shows, in sheet order
+TABLE_NAMES = ("by_shop_type", "by_hour", "by_gate", "by_week", "letters_by_week",
+               "letters_per_plate")
+# how the ids in a key column read in Dutch
+RULE_WORDS = {"window": "venstertijden", "ze_zone": "emissievrije zone",
+              "window+ze_zone": "venstertijden en emissievrije zone"}
 TEXT_COLUMNS = {"gate_name": "Straat"}  # table columns that hold words, not counts
 HEADER_FILL = "DDE6F0"
 MAX_WIDTH = 60
@@ -66,7 +73,7 @@ def read_runs(dirs: list[Path]) -> list[Run]:
     for d in dirs:
         folder = read_run_folder(Path(d))
         tables = {}
-        for name in ("by_shop_type", "by_hour", "by_gate"):
+        for name in TABLE_NAMES:
             csv = Path(d) / TABLES / f"{name}.csv"
             if csv.is_file():
                 try:
@@ -223,45 +230,63 @@ def _hour_label(h: int) -> str:
     return f"{h:02d}:00–{(h + 1) % 24:02d}:00"
 
 
-def table_sheet(wb: Any, runs: list[Run], table: str, title: str, key: str, key_header: str,
-                period: str) -> None:
-    """One breakdown table, the scenarios one below the other with a `Scenario` column."""
+def _key_label(key: str, ident: Any) -> Any:
+    """A key column's id as a reader knows it (numbers stay numbers, so they sort)."""
+    if key == "hour":
+        return _hour_label(int(ident))
+    if key == "week" or (key == "letters" and str(ident).isdigit()):
+        return int(ident)
+    if key == "gate":
+        return str(ident)
+    if key == "group":
+        return "andere auto's" if ident == "other" else label("nl", "segment", str(ident))
+    if key == "rule":
+        return RULE_WORDS.get(str(ident), str(ident))
+    return label("nl", "shop", str(ident))
+
+
+def table_sheet(wb: Any, runs: list[Run], table: str, title: str,
+                keys: list[tuple[str, str]], suffix: str) -> None:
+    """One breakdown table, the scenarios one below the other with a `Scenario` column.
+
+    `keys` are the table's key columns with their Dutch headers; `suffix` says over what
+    period a count is (per week, in that week, over the whole run), since that differs by
+    table and a reader cannot tell it from the number."""
     ws = wb.create_sheet(title)
     have = [r for r in runs if table in r.tables]
+    key_cols = [k for k, _ in keys]
     columns: list[str] = []
     for r in have:
-        columns += [c for c in r.tables[table].columns if c != key and c not in columns]
-    header = ["Scenario", key_header] + [
-        TEXT_COLUMNS[c] if c in TEXT_COLUMNS else f"{dutch.COLUMNS.get(c, c)} ({period})"
+        columns += [c for c in r.tables[table].columns
+                    if c not in key_cols and c not in columns]
+    header = ["Scenario", *(h for _, h in keys)] + [
+        TEXT_COLUMNS[c] if c in TEXT_COLUMNS else f"{dutch.COLUMNS.get(c, c)} ({suffix})"
         for c in columns]
     ws.append(header)
     for r in have:
         df = r.tables[table]
         for _, rec in df.iterrows():
-            ident = rec[key]
-            if key == "hour":
-                shown = _hour_label(int(ident))
-            elif key == "gate":
-                shown = str(ident)
-            else:
-                shown = label("nl", "shop", str(ident))
-            ws.append([r.column, shown, *(_cell(rec.get(c)) for c in columns)])
+            ws.append([r.column, *(_key_label(k, rec[k]) for k in key_cols),
+                       *(_cell(rec.get(c)) for c in columns)])
+    first = 2 + len(keys)  # the first count column
     for j, c in enumerate(columns):
         if c in TEXT_COLUMNS:
             continue
         values = [_value(v) for r in have for v in r.tables[table].get(c, [])]
         fmt = number_format("", "", [v for v in values if v is not None])
-        for row in ws.iter_rows(min_row=2, min_col=3 + j, max_col=3 + j):
+        for row in ws.iter_rows(min_row=2, min_col=first + j, max_col=first + j):
             row[0].number_format = fmt
     if not have:
         ws.append(["Geen van de mappen heeft deze tabel (tables/" + table + ".csv)."])
-    widths = {1: max([len("Scenario")] + [len(r.column) for r in have]) + 2,
-              2: max([len(key_header)] + [len(str(c.value or "")) for c in ws["B"][1:]]) + 2}
+    widths = {1: max([len("Scenario")] + [len(r.column) for r in have]) + 2}
+    for i, (_, key_header) in enumerate(keys):
+        cells = next(ws.iter_cols(min_col=2 + i, max_col=2 + i, min_row=2), ())
+        widths[2 + i] = max([len(key_header)] + [len(str(c.value or "")) for c in cells]) + 2
     for j in range(len(columns)):
-        cells = next(ws.iter_cols(min_col=3 + j, max_col=3 + j, min_row=2), ())
+        cells = next(ws.iter_cols(min_col=first + j, max_col=first + j, min_row=2), ())
         words = [len(c.value) + 2 for c in cells if isinstance(c.value, str)]
-        widths[3 + j] = max([_header_width(header[2 + j]), *words])
-    _style_sheet(ws, widths, "C2")
+        widths[first + j] = max([_header_width(header[first - 1 + j]), *words])
+    _style_sheet(ws, widths, ws.cell(row=2, column=first).coordinate)
     if have:
         ws.auto_filter.ref = ws.dimensions
 
@@ -322,10 +347,17 @@ def build_workbook(runs: list[Run]) -> Any:
     wb.remove(wb.active)
     period = dutch.period_words({r.summary.weeks or 1 for r in runs})
     left_out = kpi_sheet(wb, runs, period)
-    table_sheet(wb, runs, "by_shop_type", "Per soort winkel", "shop_type", "Soort winkel",
+    table_sheet(wb, runs, "by_shop_type", "Per soort winkel", [("shop_type", "Soort winkel")],
                 period)
-    table_sheet(wb, runs, "by_hour", "Per uur", "hour", "Uur van de dag", period)
-    table_sheet(wb, runs, "by_gate", "Per toegang", "gate", "Toegang", period)
+    table_sheet(wb, runs, "by_hour", "Per uur", [("hour", "Uur van de dag")], period)
+    table_sheet(wb, runs, "by_gate", "Per toegang", [("gate", "Toegang")], period)
+    # the council's questions about letters (issue 21): week by week, and per plate
+    table_sheet(wb, runs, "by_week", "Per week", [("week", "Week")], "in die week")
+    table_sheet(wb, runs, "letters_by_week", "Brieven per week en toegang",
+                [("week", "Week"), ("gate", "Toegang"), ("group", "Wie"),
+                 ("rule", "Regel")], "in die week")
+    table_sheet(wb, runs, "letters_per_plate", "Brieven per kenteken",
+                [("letters", "Brieven per kenteken")], "over de hele periode")
     about_sheet(wb, runs, left_out)
     return wb
 
