@@ -2,6 +2,7 @@
 
     python docs/studies/fleet_size.py [--seed 1] [--replications 5] [--weeks 2]
     python docs/studies/fleet_size.py --compare parcel=3,chain_dc=4,wholesaler=3
+    python docs/studies/fleet_size.py --window-cost 11:00,13:00
 
 Plans `assen-2023`'s weeks with fleets too large to bind (every planning carrier owns
 `--unlimited` vehicles), counts each carrier's vehicle-days on each of its working days
@@ -133,6 +134,33 @@ def compare(path: Path, old: dict[str, int], seed: int, replications: int) -> No
               f"{d.mean():+,.1f} ({d.mean() - h:+,.1f} … {d.mean() + h:+,.1f}) |")
 
 
+def window_cost(path: Path, ends: tuple[str, str], seed: int, replications: int) -> None:
+    """What a later window end saves carriers whose fleets stay as they are: vehicle-days,
+    hired days, `route_cost_eur` and the cost with the own fleet paid every working day
+    (an own vehicle's day costs nothing extra when it drives; a hired one costs its premium)."""
+    from scipy import stats
+
+    def at(end: str) -> np.ndarray:
+        base = variant(str(path))
+        rules = [r.model_dump() for r in base.policy.rules]
+        for r in rules:
+            if r["name"] == "venstertijden":
+                r["hours"] = [f"07:00-{end}"]
+        return week_costs(variant(str(path), policy__rules=rules), seed, replications)
+
+    a, b = at(ends[0]), at(ends[1])
+    print(f"\nSeed {seed}, replications 0-{replications - 1}, a week, fleets fixed: window to "
+          f"{ends[0]} against {ends[1]} (saved by the later end, paired, 95% t-interval)\n")
+    print(f"| a week | to {ends[0]} | to {ends[1]} | saved |\n|---|---|---|---|")
+    names = ("vehicle-days used", "of which hired", "route cost (EUR)",
+             "cost with the own fleet paid every working day (EUR)")
+    for j, name in enumerate(names):
+        d = a[:, j] - b[:, j]
+        h = float(stats.t.ppf(0.975, len(d) - 1) * d.std(ddof=1) / np.sqrt(len(d)))
+        print(f"| {name} | {a[:, j].mean():,.1f} | {b[:, j].mean():,.1f} | "
+              f"{d.mean():+,.1f} ({d.mean() - h:+,.1f} … {d.mean() + h:+,.1f}) |")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--scenario", type=Path, default=SCENARIO)
@@ -147,7 +175,15 @@ def main() -> None:
     ap.add_argument("--compare", default="",
                     help="instead of sizing: compare the scenario's fleets with one number a "
                          "segment, e.g. parcel=3,chain_dc=4,wholesaler=3 (seed 2023)")
+    ap.add_argument("--window-cost", default="",
+                    help="instead of sizing: what a later window end saves with the fleets "
+                         "fixed, e.g. 11:00,13:00 (seed 2023)")
     args = ap.parse_args()
+    if args.window_cost:
+        e0, e1 = args.window_cost.split(",")
+        window_cost(args.scenario, (e0, e1), 2023 if args.seed == 1 else args.seed,
+                    args.replications)
+        return
     if args.compare:
         old = {k: int(v) for k, v in (x.split("=") for x in args.compare.split(","))}
         compare(args.scenario, old, 2023 if args.seed == 1 else args.seed, args.replications)
