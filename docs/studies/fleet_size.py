@@ -1,20 +1,22 @@
 """Own fleets sized to the rounds each carrier runs (issue 22; docs/region.md, "Fleets").
 
-    python docs/studies/fleet_size.py [--seed 1] [--replications 5] [--weeks 2]
+    python docs/studies/fleet_size.py [--seed 1] [--replications 10] [--weeks 2] [--pool depot]
     python docs/studies/fleet_size.py --compare parcel=3,chain_dc=4,wholesaler=3
     python docs/studies/fleet_size.py --window-cost 11:00,13:00
 
-Plans `assen-2023`'s weeks with fleets too large to bind (every planning carrier owns
-`--unlimited` vehicles), counts each carrier's vehicle-days on each of its working days
-(days its segment delivers, holidays out; own and hired: a plan still hires a class the
-carrier owns too few of, a tractor-trailer for a chain DC, a van for a wholesaler, because
-hired vehicles are of the carrier's own classes and the hire premium is small beside the
-classes' running costs), and picks the own fleet by the newsvendor rule of
-sim/model/rounds/sizing.py at the scenario's `rounds.hire_cost_factor`: the smallest fleet
-that covers a share 1 - 1/factor of the days, the rest hired. Prints a Markdown table per
-carrier (with the sizes other factors would give) and the `vehicles_per_carrier` lists for
-scenarios/base/assen-centre.yaml. `--compare` sets the scenario's fleets against one number
-a segment on seed 2023 instead.
+Plans twenty weeks of `assen-2023` (ten replications of two weeks) with fleets too large to
+bind (every planning carrier owns `--unlimited` vehicles), counts each carrier's vehicle-days
+on each of its working days (days its segment delivers, holidays out; own and hired: a plan
+still hires a class the carrier owns too few of, a tractor-trailer for a chain DC, a van for
+a wholesaler, because hired vehicles are of the carrier's own classes and the hire premium
+is small beside the classes' running costs), pools the days of a segment's carriers that
+share a depot (in the model they differ only by depot and by chance), and picks the own
+fleet by the newsvendor rule of sim/model/rounds/sizing.py at the scenario's
+`rounds.hire_cost_factor`: the smallest fleet that covers a share 1 - 1/factor of the days,
+the rest hired. Prints a Markdown table per depot (with the sizes other factors would give)
+and the `vehicles_per_carrier` lists for scenarios/base/assen-centre.yaml. `--compare` sets
+the scenario's fleets against one number a segment on seed 2023 instead; `--window-cost`
+what a later window end saves with the fleets fixed.
 
 The sizing runs use their own seed (default 1), not the seed 2023 the checks are measured
 with, so the fleets are not fitted to the very days they are then judged on. The fleet is
@@ -165,13 +167,16 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--scenario", type=Path, default=SCENARIO)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--replications", type=int, default=5)
+    ap.add_argument("--replications", type=int, default=None,
+                    help="10 two-week replications to size; 5 one-week ones to compare")
     ap.add_argument("--weeks", type=int, default=2)
     ap.add_argument("--unlimited", type=int, default=12,
                     help="vehicles each planning carrier owns while sizing (more than any day "
                          "needs)")
     ap.add_argument("--other-factors", default="2,3",
                     help="hire cost factors whose sizes are shown beside the scenario's")
+    ap.add_argument("--pool", choices=("depot", "carrier"), default="depot",
+                    help="size each depot's carriers together (default) or each carrier alone")
     ap.add_argument("--compare", default="",
                     help="instead of sizing: compare the scenario's fleets with one number a "
                          "segment, e.g. parcel=3,chain_dc=4,wholesaler=3 (seed 2023)")
@@ -182,17 +187,19 @@ def main() -> None:
     if args.window_cost:
         e0, e1 = args.window_cost.split(",")
         window_cost(args.scenario, (e0, e1), 2023 if args.seed == 1 else args.seed,
-                    args.replications)
+                    args.replications or 5)
         return
     if args.compare:
         old = {k: int(v) for k, v in (x.split("=") for x in args.compare.split(","))}
-        compare(args.scenario, old, 2023 if args.seed == 1 else args.seed, args.replications)
+        compare(args.scenario, old, 2023 if args.seed == 1 else args.seed,
+                args.replications or 5)
         return
 
     sc = unlimited(args.scenario, args.unlimited, args.weeks)
     assert sc.rounds is not None
     factor = sc.rounds.hire_cost_factor
     others = [float(x) for x in args.other_factors.split(",") if x]
+    args.replications = args.replications or 10
     need, depot, hired = vehicle_days(sc, args.seed, args.replications)
     peak = max(max(v) for v in need.values())
     print(f"{sc.name}: seed {args.seed}, {args.replications} replications of {args.weeks} "
@@ -202,22 +209,39 @@ def main() -> None:
               "carrier owns too few of")
     print()
     print(f"Rule: own the smallest fleet that covers {critical_fractile(factor):.0%} of the "
-          f"days (newsvendor, hire_cost_factor {factor:g})\n")
-    head = (["segment", "carrier", "depot", "days", "mean", "median", "p80", "max",
+          f"days (newsvendor, hire_cost_factor {factor:g}); days pooled by {args.pool}\n")
+    # In the model, carriers of one segment differ by their depot and by chance (which shops
+    # and regional stops a replication gives them), so a carrier's own days are pooled with
+    # those of the segment's other carriers at its depot: the index of a carrier alone
+    # carries only noise (with `--pool carrier`, two seeds disagree by one vehicle on six of
+    # sixteen carriers, mostly between carriers of one depot).
+    pools: dict[tuple[str, str], list[int]] = {}
+    members: dict[tuple[str, str], list[int]] = {}
+    for (s, i), days in sorted(need.items()):
+        key = (s, depot[(s, i)] if args.pool == "depot" else str(i))
+        pools.setdefault(key, []).extend(days)
+        members.setdefault(key, []).append(i)
+    head = (["segment", "depot", "carriers", "carrier-days", "mean", "median", "p80", "max",
              f"own fleet (factor {factor:g})", "days covered"]
             + [f"factor {f:g}" for f in others])
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
-    sizes: dict[str, list[int]] = {}
-    for (s, i), days in sorted(need.items()):
+    size_of: dict[tuple[str, str], int] = {}
+    for key, days in sorted(pools.items()):
+        s, _ = key
         n = newsvendor_size(days, factor)
-        sizes.setdefault(s, []).append(n)
+        size_of[key] = n
         d = np.asarray(days)
-        row = [s, str(i), depot[(s, i)], str(len(d)), f"{d.mean():.2f}",
+        where = depot[(s, members[key][0])]
+        row = [s, where, ", ".join(map(str, members[key])), str(len(d)), f"{d.mean():.2f}",
                f"{np.median(d):g}", f"{np.percentile(d, 80):g}", str(d.max()), str(n),
                f"{share_of_days_covered(n, days):.0%}"]
         row += [str(newsvendor_size(days, f)) for f in others]
         print("| " + " | ".join(row) + " |")
+    sizes: dict[str, list[int]] = {}
+    for (s, i) in sorted(need):
+        key = (s, depot[(s, i)] if args.pool == "depot" else str(i))
+        sizes.setdefault(s, []).append(size_of[key])
     print("\nFor scenarios/base/assen-centre.yaml (segments.<name>.vehicles_per_carrier):")
     for s, ns in sizes.items():
         mean_need = np.mean([np.mean(need[(s, i)]) for i in range(len(ns))])
