@@ -291,7 +291,8 @@ def off_hour_service(p: Profile, geo: Geography) -> list[Row]:
                                                   ).is_file() else scenario("assen-2023")
     per_stop = {"day": [], "evening": []}
     # evening tours are a handful a week, so two replications swing the ratio by about 0.1-0.2
-    # (0.51 against 0.63 over ten with the fleets sized per carrier): ten in every profile
+    # (0.51 against 0.63 over ten with a first draft of fleets sized per carrier): ten in
+    # every profile
     for rep in range(max(p.reps, 10)):
         ev, _ = events(sc, geo, seed=6, rep=rep)
         ex = ev[(ev["kind"] == "exit") & (ev["party"] == "goods")]
