@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import fmt, kpis, md, mean_ci, paired, variant
 
 from sim.measure.breakdowns import by_gate, by_week
+from sim.measure.kpis import interval95
 from sim.runner import run
 
 S2023 = "scenarios/assen-2023.yaml"
@@ -122,8 +123,6 @@ def _weekly(path: str, reps: int, **changes: object) -> pd.DataFrame:
 
 def _paired_weeks(w: pd.DataFrame, col: str, a: list[int], b: list[int]) -> str:
     """Mean over weeks b minus mean over weeks a, paired per replication, with its interval."""
-    from sim.measure.kpis import interval95
-
     per = w.pivot(index="replication", columns="week", values=col)
     d = per[b].mean(axis=1) - per[a].mean(axis=1)
     m, lo, hi = interval95(d.to_numpy())
@@ -161,35 +160,104 @@ def ze_start_curve(reps: int) -> str:
             + _paired_weeks(w, "ze_warnings", early, late) + ".")
 
 
+ZE_OLD = dict(ze_zone__renew_on_learning=False, ze_zone__exemption_share=0.0,
+              behaviour__ze_reassign_fleet=False, behaviour__save_day_exemptions=False,
+              behaviour__renew_just_in_time=False, ze_zone__day_exemption_cost_eur=15.0)
+
+
 def ze_start_sweep(reps: int) -> str:
-    """Which assumption would make the ZE-zone warnings fall: paired sweeps."""
+    """What each of the fine-free months' mechanisms does, and which assumptions move the
+    warning curve: paired sweeps against the shipped scenario."""
     early, late = list(range(2, 6)), list(range(23, 27))
-    cases = [("as shipped (ze_aware_share 0.5)", {}),
+    cases = [("as shipped", {}),
+             ("renewing after a letter off (ze_zone.renew_on_learning false)",
+              dict(ze_zone__renew_on_learning=False)),
+             ("every firm renews at once (behaviour.renew_just_in_time false)",
+              dict(behaviour__renew_just_in_time=False)),
+             ("no long-term exemptions (ze_zone.exemption_share 0)",
+              dict(ze_zone__exemption_share=0.0)),
+             ("admitted vehicles not sent first (behaviour.ze_reassign_fleet false)",
+              dict(behaviour__ze_reassign_fleet=False)),
+             ("day exemptions priced at their fee alone (behaviour.save_day_exemptions false)",
+              dict(behaviour__save_day_exemptions=False)),
+             ("day exemption EUR 15 instead of 30", dict(ze_zone__day_exemption_cost_eur=15.0)),
+             ("all five off, day exemption EUR 15 (only the fixed renewal date remains)", ZE_OLD),
+             ("renewal_lead_days 7", dict(ze_zone__renewal_lead_days=7.0)),
+             ("renewal_lead_days 90", dict(ze_zone__renewal_lead_days=90.0)),
+             ("exemption_share 0.2", dict(ze_zone__exemption_share=0.2)),
              ("ze_aware_share 0.2", dict(behaviour__ze_aware_share=0.2)),
              ("ze_aware_share 0.9", dict(behaviour__ze_aware_share=0.9)),
-             ("warning_cost_eur 40", dict(behaviour__warning_cost_eur=40.0)),
              ("firms, not drivers, follow known rules (norm_holder firm)",
               dict(behaviour__norm_holder="firm")),
-             ("norm_holder firm, ze_aware_share 0.2",
-              dict(behaviour__norm_holder="firm", behaviour__ze_aware_share=0.2)),
-             ("ZE letters name no date: carriers expect fines 28 days after a warning "
-              "(ze_zone.warnings_name_fine_date false)",
-              dict(ze_zone__warnings_name_fine_date=False)),
-             ("norm_holder firm, no day exemptions",
-              dict(behaviour__norm_holder="firm", ze_zone__day_exemptions_per_year=0)),
-             ("no day exemptions (day_exemptions_per_year 0)",
-              dict(ze_zone__day_exemptions_per_year=0)),
-             ("no day exemptions, ze_aware_share 0.2",
-              dict(ze_zone__day_exemptions_per_year=0, behaviour__ze_aware_share=0.2))]
-    lines = ["| variant | ZE warnings weeks 2-5 | weeks 23-26 | change, paired [95% interval] |",
-             "|---|---|---|---|"]
+             ("ZE letters name no date (ze_zone.warnings_name_fine_date false)",
+              dict(ze_zone__warnings_name_fine_date=False))]
+    lines = ["| variant | ZE warnings weeks 2-5 | weeks 23-26 | change, paired [95% interval] "
+             "| weeks 23-26 against as shipped, paired |", "|---|---|---|---|---|"]
+    base = None
     for label, ch in cases:
         w = _weekly(ZE_START, reps, other_traffic__enabled=False, **ch)
         per = w.pivot(index="replication", columns="week", values="ze_warnings")
+        if base is None:
+            base = per
+        m, lo, hi = interval95((per[late].mean(axis=1) - base[late].mean(axis=1)).to_numpy())
         lines.append(f"| {label} | {fmt(per[early].mean(axis=1).mean())} | "
                      f"{fmt(per[late].mean(axis=1).mean())} | "
-                     f"{_paired_weeks(w, 'ze_warnings', early, late)} |")
+                     f"{_paired_weeks(w, 'ze_warnings', early, late)} | "
+                     f"{fmt(m)} [{fmt(lo)}, {fmt(hi)}] |")
     return "\n".join(lines)
+
+
+def ze_start_responses(reps: int) -> str:
+    """What carriers did with their barred vehicles and day exemptions, per replication."""
+    cases = [("as shipped", {}),
+             ("renewing after a letter off", dict(ze_zone__renew_on_learning=False)),
+             ("every firm renews at once", dict(behaviour__renew_just_in_time=False)),
+             ("day exemptions priced at their fee alone",
+              dict(behaviour__save_day_exemptions=False)),
+             ("exemption_share 0.2", dict(ze_zone__exemption_share=0.2)),
+             ("ze_aware_share 0.2", dict(behaviour__ze_aware_share=0.2)),
+             ("all five off, day exemption EUR 15", ZE_OLD)]
+    lines = ["| variant | renewals and exemptions, week 1 | weeks 2-26 | from 1 July | of which "
+             "exemptions | day exemptions, weeks 1-26 | weeks 27-30 | ZE fines a week, weeks "
+             "27-30 |", "|---|---|---|---|---|---|---|---|"]
+    week_min = 7 * 24 * 60
+    for label, ch in cases:
+        sc = variant(ZE_START, **GATE_ONLY, other_traffic__enabled=False, **ch)
+        r = run(sc, seed=SEED, replications=reps, keep_events=True)
+        ev = pd.concat(r.events.values(), ignore_index=True)
+        kind = ev["kind"].astype(str)
+        week = (ev["t"] // week_min).astype(int) + 1
+        acted = kind.isin(["renew", "ze_exempt"])
+        ze_fine = (kind == "case") & (ev["outcome"].astype(str) == "fine") & ev[
+            "rule"].astype(str).str.contains("ze_zone")
+        dayex = kind == "dayex"
+        n = [acted & (week == 1), acted & week.between(2, 26), acted & (week >= 27),
+             kind == "ze_exempt", dayex & (week <= 26), dayex & (week >= 27)]
+        cells = [fmt(float(c.sum()) / reps) for c in n]
+        cells.append(fmt(float((ze_fine & (week >= 27)).sum()) / reps / 4))
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def ze_reassign_isolated(reps: int) -> str:
+    """Sending admitted vehicles first, on its own: every firm knows the rule, nobody renews or
+    gets an exemption, 14 weeks of the fine-free months (paired)."""
+    sc = variant(ZE_START, **GATE_ONLY, other_traffic__enabled=False, weeks=14,
+                 ze_zone__renew_on_learning=False, ze_zone__exemption_share=0.0,
+                 behaviour__ze_aware_share=1.0)
+    assert sc.ze_zone is not None
+    on = sc.model_copy(update={"ze_zone": sc.ze_zone.model_copy(update={"renewal": {}})})
+    off = on.model_copy(update={"behaviour": on.behaviour.model_copy(
+        update={"ze_reassign_fleet": False})})
+    per = {}
+    for label, s in (("on", on), ("off", off)):
+        r = run(s, seed=SEED, replications=reps, keep_events=True)
+        per[label] = pd.Series({i: by_week(ev, s, 1)["ze_warnings"].mean()
+                                for i, ev in r.events.items()})
+    m, lo, hi = interval95((per["on"] - per["off"]).to_numpy())
+    return (f"Sending admitted vehicles first on its own (every firm knows the rule, nobody "
+            f"renews, weeks 1-14): ZE-zone warnings {fmt(per['off'].mean())} a week without, "
+            f"{fmt(per['on'].mean())} with, paired {fmt(m)} [{fmt(lo)}, {fmt(hi)}].")
 
 
 def first_offence_vs_period(reps: int) -> str:
@@ -245,8 +313,11 @@ def letters_main(reps: int) -> list[str]:
         "\n### assen-2025-ze-start: the ZE zone's fine-free months week by week\n",
         "Goods vehicles only (other cars are not in the ZE zone). Warnings until 1 July 2025 "
         "(weeks 1-26), fines after. Mean per week:\n", ze_start_curve(reps),
-        "\n### Which assumption would make the ZE-zone warnings fall (paired)\n",
+        "\n### What each mechanism of the fine-free months does, and the assumptions (paired)\n",
         ze_start_sweep(reps),
+        "\nWhat carriers did in these runs (per replication, 30 weeks):\n",
+        ze_start_responses(reps),
+        "\n" + ze_reassign_isolated(reps),
     ]
 
 

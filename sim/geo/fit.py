@@ -88,6 +88,7 @@ def describe(scenario: Scenario, geo: Geography) -> list[str]:
                         + ("name that day)" if zone.warnings_name_fine_date
                            else "name no date)")
                         if zone.warnings_until else ""))
+        lines.append(_ze_fleet(scenario))
     if scenario.hub is not None:
         lines.append(f"consolidation hub at depot {scenario.hub.depot} "
                      f"({scenario.hub.vehicle_class})")
@@ -108,6 +109,30 @@ def describe(scenario: Scenario, geo: Geography) -> list[str]:
         lines.append("note: no deliveries are set for shop type"
                      + ("s " if len(no_demand) > 1 else " ") + ", ".join(no_demand))
     return lines
+
+
+def _ze_fleet(scenario: Scenario) -> str:
+    """What carriers do about vehicles the zone bars (sim.model.renewal, docs/deterrence.md)."""
+    zone, b = scenario.ze_zone, scenario.behaviour
+    assert zone is not None
+    act = (f"firms that learn the rule during the run renew then, the vehicle "
+           f"{zone.renewal_lead_days:g} days later"
+           if zone.renew_on_learning and b.ze_aware_share < 1 else
+           "firms that know the rule act before the run")
+    if b.renew_just_in_time and zone.warnings_until is not None \
+            and zone.warnings_until > scenario.start_date:
+        act += (f" (firms that weigh costs, not followers of known rules: for the day fines "
+                f"start, {zone.warnings_until})")
+    exempt = (f"{zone.exemption_share:.0%} of barred vehicles qualify for an exemption "
+              f"(after {zone.exemption_lead_days:g} days)" if zone.exemption_share > 0
+              else "no long-term exemptions")
+    return (f"ZE-zone fleet: {b.ze_aware_share:.0%} of carriers know the rule at the start; "
+            f"{act}; {exempt}; admitted vehicles sent first "
+            f"{'on' if b.ze_reassign_fleet else 'off'}; day exemptions EUR "
+            f"{zone.day_exemption_cost_eur:g}, {zone.day_exemptions_per_year} a year"
+            + (", kept for the fined months by calculating drivers" if b.save_day_exemptions
+               and zone.warnings_until is not None
+               and zone.warnings_until > scenario.start_date else ""))
 
 
 def _letters(scenario: Scenario) -> list[str]:

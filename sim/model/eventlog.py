@@ -83,6 +83,8 @@ KINDS = {
             "paid; extra_min: searching; value 1: parked before the run started)",
     "journey": "a vehicle's drive between its depot (or the hub) and the centre (trip_km)",
     "renew": "a carrier replaced a vehicle the ZE zone shuts out (vclass: the new class)",
+    "ze_exempt": "a carrier's vehicle the ZE zone shuts out got a long-term exemption (vclass: "
+                 "its class)",
     "dayex": "a vehicle used a day exemption for the ZE zone",
     "learn": "a carrier's perceived detection after news (value)",
     "outage": "a camera down, logged at the start (t: from; minutes: how long; gate)",

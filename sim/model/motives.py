@@ -126,3 +126,17 @@ def lasting_tastes(rng: np.random.Generator, n: int, sd_eur: float) -> np.ndarra
     twice, 53 three times in six months, DATA.md section 2).
     """
     return rng.normal(0.0, sd_eur, size=n) if sd_eur > 0 else np.zeros(n)
+
+
+def day_exemption_reserve(warning_only: bool, expects_fine: bool, fined_entry_eur: float) -> float:
+    """What a driver who weighs costs gives up by spending a day exemption now, in euros.
+
+    A vehicle has a few paid day exemptions a year (12, EUR 30 each: autoreview.nl 2024-07).
+    While entering brings only a warning (the zone's fine-free months, and the keeper does not
+    yet expect fines), an exemption spent today is one fewer for a day when entering would be
+    fined: it is worth what that fined entry would cost (`fined_entry_eur`, the believed
+    chance of a letter times the fine at the cheapest entrance). Once fines are real or
+    expected, one fined day is as good as another, and only the fee counts. Drivers who follow
+    a known rule do not weigh this: they use an exemption when they need one.
+    """
+    return fined_entry_eur if warning_only and not expects_fine else 0.0

@@ -257,6 +257,23 @@ def enter_gate(s: Setting, tour: Tour, belief: np.ndarray, gate: Gate,
 
 # ----------------------------------------------------------------- the options
 
+def _dayex_reserve(s: Setting, tour: Tour, driver: Driver, gate: Gate, date: dt.date,
+                   compliant: bool) -> float:
+    """The value of keeping a day exemption for a fined day (motives.day_exemption_reserve)
+    for a driver who weighs costs, while the zone only warns; 0 for a driver who follows the
+    rule, or with `behaviour.save_day_exemptions` off."""
+    zone = s.scenario.ze_zone
+    if compliant or zone is None or not s.scenario.behaviour.save_day_exemptions:
+        return 0.0
+    warning = zezone.ze_warning_only(zone, date)
+    expects = ZE_ZONE in driver.expects_fines
+    if not warning or expects:
+        return 0.0
+    fine = zezone.ze_fine(zone, tour.vehicle.category)
+    _, fined_entry, _, _ = enter_gate(s, tour, driver.belief, gate, fine)
+    return mv.day_exemption_reserve(warning, expects, fined_entry)
+
+
 def price_options(s: Setting, tour: Tour, driver: Driver, gate: Gate, date: dt.date,
                   minute: float, compliant: bool) -> Options:
     """Costs of every option a driver has at a gate that is closed to the vehicle, at `minute`
@@ -284,7 +301,8 @@ def price_options(s: Setting, tour: Tour, driver: Driver, gate: Gate, date: dt.d
         window_opening = s.policy.next_opening(facts, gate.id, date, minute, True)
         if window_opening is not None and window_opening - minute <= seg.max_wait_min:
             wait = window_opening - minute
-            costs[bh.DAYEX] = zone.day_exemption_cost_eur + wait / 60.0 * vc.cost_eur_h
+            costs[bh.DAYEX] = (zone.day_exemption_cost_eur + wait / 60.0 * vc.cost_eur_h
+                               + _dayex_reserve(s, tour, driver, gate, date, compliant))
             extra[bh.DAYEX] = (wait, 0.0)
     entrance = None
     if not compliant:

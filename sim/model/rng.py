@@ -29,6 +29,7 @@ STREAMS = (
     "rounds",  # carriers' regional stops per day and the routing solver's seeds
     "motives",  # lasting traits of carriers (tastes, belief spread, knowing the rules), campaigns
     "motives_other",  # the same for the other cars' drivers
+    "ze_exemption",  # which barred vehicles qualify for a long-term ZE-zone exemption
 )
 
 

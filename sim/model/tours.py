@@ -136,6 +136,20 @@ def drawn_tours(
     return out
 
 
+def vehicles_for_tours(n_tours: int, admitted: list[bool]) -> list[int]:
+    """Which of a carrier's vehicles drives each of a day's `n_tours` tours to the centre,
+    when the firm sends the vehicles the zero-emission zone admits first.
+
+    Tour k gets the k-th vehicle of the fleet (round and round when there are more tours than
+    vehicles, as `drawn_tours` deals them), with the admitted vehicles moved to the front in
+    their own order: a barred vehicle goes only when the admitted ones are all out. Carriers
+    that run zero-emission vehicles in city centres do this (PostNL, DPD: docs/fleet.md). With
+    all vehicles admitted, or none, it is the usual order.
+    """
+    order = sorted(range(len(admitted)), key=lambda i: (not admitted[i], i))
+    return [order[k % len(order)] for k in range(n_tours)]
+
+
 def arrival_minute(
     profile: list[float], spans: tuple[tuple[float, float], ...], u: float
 ) -> float:

@@ -8,7 +8,7 @@ another.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sim.scenario.models import VehicleClass
 
@@ -23,6 +23,9 @@ class VehicleFacts:
     permits: frozenset[str] = frozenset()
     euro: int | None = None
     registration_year: int | None = None
+    # a long-term exemption from the zero-emission zone, granted to this plate (the RDW's
+    # exemptions for special situations); not a window permit
+    ze_exempt: bool = False
 
 
 @dataclass(frozen=True)
@@ -48,3 +51,8 @@ def make_vehicle(
     """A plate of class `vc_name` (whose definition is `vc`)."""
     return Vehicle(plate, vc_name, vc.category, vc.zero_emission, foreign,
                    vehicle_facts(vc, permits))
+
+
+def with_ze_exemption(v: Vehicle) -> Vehicle:
+    """The same plate holding a long-term exemption from the zero-emission zone."""
+    return replace(v, facts=replace(v.facts, ze_exempt=True))

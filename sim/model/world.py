@@ -28,13 +28,14 @@ from sim.model import enforcement as enf
 from sim.model import options as opt
 from sim.model.bays import BayPool
 from sim.model.calendar import MINUTES_PER_DAY, SimCalendar
-from sim.model.demand import build_carriers, generate_tours
+from sim.model.demand import build_carriers, generate_tours, planning_segments
 from sim.model.eventlog import EventLog
-from sim.model.keepers import CarrierMotives, campaign_minute
+from sim.model.keepers import CarrierMotives, campaign_minute, named_fine_start
+from sim.model.motives import ZE_ZONE
 from sim.model.othertraffic import other_traffic
 from sim.model.parking import visitors
 from sim.model.policy import PolicyCache
-from sim.model.renewal import renew_fleet
+from sim.model.renewal import RENEW, Response, lead_minutes, plan_responses, takes_effect
 from sim.model.rng import Streams
 from sim.model.rounds.build import Round
 from sim.model.tours import (
@@ -45,6 +46,7 @@ from sim.model.tours import (
     arrival_minute,
     make_tour,
     tour_draws,
+    vehicles_for_tours,
 )
 from sim.model.vehicles import Vehicle, make_vehicle
 from sim.scenario.models import BayUse, Scenario
@@ -130,10 +132,40 @@ class World:
                                    "extra_km", *VF)
         self.dayex_used: dict[tuple[str, int], int] = {}  # (plate, year) -> used
         self.dayex_days: set[tuple[str, int]] = set()  # (plate, day index) with one in use
-        # carriers replace vehicles the ZE zone bars, before the first day (plate, old, new,
-        # premium); tours and carriers are changed in place
-        self.renewals = renew_fleet(self.pricing, self.carriers, self.tours, self.belief,
-                                    self.streams["fleet"])
+        # carriers replace vehicles the ZE zone bars, or get them exempted (sim.model.renewal):
+        # firms that know the zone's rule acted before the run (tours and carriers changed in
+        # place); the others act when they learn it, and the vehicle comes after a lead time
+        responses = plan_responses(self.pricing, self.carriers, self.tours, self.belief,
+                                   self.streams["fleet"], self.streams["ze_exemption"])
+        self.responses_at_start: list[Response] = []
+        self._later_at_start: list[tuple[float, Response]] = []  # known rule, vehicle later
+        self._pending: dict[int, list[Response]] = {}
+        zone = scenario.ze_zone
+        for r in responses:
+            if self.motives.knows[r.carrier][ZE_ZONE]:
+                t = self._takes_effect(r, None, named_fine_start(scenario, ZE_ZONE))
+                if t <= 0.0:
+                    self.responses_at_start.append(r)
+                else:
+                    self._later_at_start.append((t, r))
+            elif zone is not None and zone.renew_on_learning:
+                self._pending.setdefault(r.carrier, []).append(r)
+        replaced = {r.old.plate: r.new for r in self.responses_at_start}
+        for r in self.responses_at_start:
+            self.carriers[r.carrier].vehicles[r.index] = r.new
+        if replaced:
+            for t in self.tours:
+                t.vehicle = replaced.get(t.vehicle.plate, t.vehicle)
+        self.renewals = [(r.old.plate, r.old.vclass, r.new.vclass, r.premium)
+                         for r in self.responses_at_start if r.kind == RENEW]
+        self._current: dict[str, Vehicle] = {}  # plates replaced or exempted during the run
+        # a carrier-day's tours drawn from profiles, in the order its vehicles were dealt
+        # (sim.model.tours.drawn_tours), for a firm that sends admitted vehicles first
+        planned = planning_segments(scenario)
+        self._day_tours: dict[tuple[int, int], list[Tour]] = {}
+        for t in sorted(self.tours, key=lambda t: t.id):
+            if self.carriers[t.carrier].segment not in planned:
+                self._day_tours.setdefault((t.carrier, t.day), []).append(t)
 
     def _by_segment(self) -> dict[str, list[Carrier]]:
         out: dict[str, list[Carrier]] = {}
@@ -151,9 +183,10 @@ class World:
             return self._run()
 
     def _run(self) -> EventLog:
-        for plate, old, new, premium in self.renewals:
-            self.log.add(0.0, "renew", party="goods", plate=plate, vclass=new, outcome=old,
-                         amount_eur=premium)
+        for r in self.responses_at_start:
+            self._log_response(0.0, r)
+        for t, r in self._later_at_start:
+            self._schedule(t, lambda r=r: self._respond(r))
         for r in self.rounds:
             v = r.vehicle
             self.log.add(r.depart_min, "round", party="goods", segment=r.segment,
@@ -244,6 +277,7 @@ class World:
         gate = self.geo.gates[tour.entry_gate]
         day, date = self._day_date(env.now)
         minute = env.now - day * MINUTES_PER_DAY
+        self._fleet_for(tour, date)
         vf = self._vehicle_fields(tour)
         allowed = self.policy.may_enter(tour.vehicle.facts, gate.id, date, minute,
                                         self._has_dayex(tour, day))
@@ -371,14 +405,82 @@ class World:
         for k, c in enumerate(self.scenario.enforcement.campaigns):
             t = campaign_minute(self.scenario, c.date)
             if t < self.cal.horizon:
-                self._schedule(t, lambda k=k, t=t: self.motives.campaign(k, t))
+                self._schedule(t, lambda k=k, t=t: self._campaign(k, t))
+
+    def _campaign(self, k: int, t: float) -> None:
+        """A campaign reaches carriers; those that learn the zone's rule from it act on it."""
+        waiting = [c for c in self._pending if not self.motives.knows[c][ZE_ZONE]]
+        self.motives.campaign(k, t)
+        for c in waiting:
+            if self.motives.knows[c][ZE_ZONE]:
+                self._act_on_zone(c)
+
+    # ----------------------------------------------------------------- the ZE zone's fleet
+    def _act_on_zone(self, carrier: int) -> None:
+        """A firm has just learned the zone's rule: it renews or applies for an exemption for
+        its barred vehicles (decided before the run); they take effect after their lead time,
+        or, for a firm that weighs costs, when it expects the fines (sim.model.renewal)."""
+        now = self.env.now
+        expected = self.motives.expects[carrier][ZE_ZONE]
+        fines_from = expected if np.isfinite(expected) else now
+        for r in self._pending.pop(carrier, []):
+            t = self._takes_effect(r, now, fines_from)
+            self._schedule(t - now, lambda r=r: self._respond(r))
+
+    def _takes_effect(self, r: Response, decided: float | None,
+                      fines_from: float | None) -> float:
+        zone = self.scenario.ze_zone
+        assert zone is not None
+        return takes_effect(r.kind, decided, lead_minutes(r.kind, zone),
+                            self.motives.firm_follows[r.carrier], fines_from,
+                            self.scenario.behaviour.renew_just_in_time)
+
+    def _respond(self, r: Response) -> None:
+        """The new vehicle drives, or the exemption holds, from now on."""
+        self.carriers[r.carrier].vehicles[r.index] = r.new
+        self._current[r.new.plate] = r.new
+        if self.env.now < self.cal.horizon:
+            self._log_response(self.env.now, r)
+
+    def _log_response(self, t: float, r: Response) -> None:
+        if r.kind == RENEW:
+            self.log.add(t, "renew", party="goods", carrier=r.carrier, plate=r.old.plate,
+                         vclass=r.new.vclass, outcome=r.old.vclass, amount_eur=r.premium)
+        else:
+            self.log.add(t, "ze_exempt", party="goods", carrier=r.carrier, plate=r.old.plate,
+                         vclass=r.old.vclass)
+
+    def _fleet_for(self, tour: Tour, date: dt.date) -> None:
+        """Before a tour sets off: the plate's vehicle as it is now (renewed or exempted during
+        the run), and, on a carrier-day's first tour, the firm's choice of which vehicles go to
+        the centre (`behaviour.ze_reassign_fleet`: admitted ones first, once it knows the
+        zone's rule)."""
+        if tour.leg == "hub":
+            return
+        now = self._current.get(tour.vehicle.plate)
+        if now is not None:
+            tour.vehicle = now
+        day_tours = self._day_tours.pop((tour.carrier, tour.day), None)
+        if day_tours is None or not self.scenario.behaviour.ze_reassign_fleet:
+            return
+        if not self.motives.knows[tour.carrier][ZE_ZONE]:
+            return
+        fleet = self.carriers[tour.carrier].vehicles
+        admitted = [self.policy.ze_admits(v.facts, date) for v in fleet]
+        if all(admitted) or not any(admitted):
+            return
+        for t, i in zip(day_tours, vehicles_for_tours(len(day_tours), admitted), strict=True):
+            t.vehicle = fleet[i]
 
     def _learn(self, carrier: int, gate_i: int, caught: bool, plate: str = "",
                rules: list[str] | None = None, outcome: str = "") -> None:
         """The firm's beliefs move after a letter, or after no news (docs/deterrence.md); a
         letter also teaches the rules broken, and a warning announces fines (motives)."""
         if caught and rules:
+            knew = self.motives.knows[carrier][ZE_ZONE]
             self.motives.letter(carrier, plate, rules, outcome, self.env.now)
+            if not knew and self.motives.knows[carrier][ZE_ZONE] and carrier in self._pending:
+                self._act_on_zone(carrier)
         b = self.scenario.behaviour
         beliefs = self.belief[carrier]
         dtr.learn_gates(beliefs, gate_i, caught, self._signed, b.learning_rate,

@@ -44,10 +44,13 @@ def transition_until(zone: ZeZone, v: VehicleFacts) -> dt.date | None:
 def ze_zone_admits(
     zone: ZeZone | None, v: VehicleFacts, date: dt.date, day_exemption: bool = False
 ) -> bool:
-    """Whether the ZE-zone rules let this vehicle in on this date (time of day aside)."""
+    """Whether the ZE-zone rules let this vehicle in on this date (time of day aside): a
+    zero-emission vehicle, one the zone is not for, one on a day exemption or holding a
+    long-term exemption, or one under a transition rule until it ends."""
     if zone is None or not zone.enabled or date < zone.start:
         return True
-    if v.zero_emission or v.category not in zone.applies_to or day_exemption:
+    if (v.zero_emission or v.category not in zone.applies_to or day_exemption
+            or v.ze_exempt):
         return True
     until = transition_until(zone, v)
     return until is not None and date < until

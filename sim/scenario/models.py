@@ -494,6 +494,21 @@ class Behaviour(Strict):
     belief_spread: bool = doc(
         "A settled start draws each firm's beliefs from the spread the learning rule leaves "
         "(false: every firm at the mean)", default=True)
+    # the fine-free months of a zero-emission zone (docs/deterrence.md, "A zone's fine-free
+    # months"): what a firm that knows the zone's rule does with its fleet and exemptions
+    ze_reassign_fleet: bool = doc(
+        "A firm that knows the ZE zone's rule sends the vehicles the zone admits on the day's "
+        "tours to the centre first, the barred ones only when it has too few (tours drawn from "
+        "profiles; planned rounds choose their own vehicles)", default=True)
+    renew_just_in_time: bool = doc(
+        "A firm that weighs costs (not one that follows known rules: a segment's "
+        "always_compliant_share of firms) has the vehicle that replaces a barred one arrive the "
+        "day it expects the zone's fines, not before: until then entering brings only a "
+        "warning (false: every firm renews as soon as it knows the rule)", default=True)
+    save_day_exemptions: bool = doc(
+        "A driver who weighs costs does not spend one of the vehicle's scarce, paid day "
+        "exemptions while entering brings only a warning: an exemption kept saves a fine later "
+        "(false: priced at its fee alone, as before)", default=True)
     bay_walk_kmh: float = doc(
         "Walking speed with a trolley from a loading bay", "km/h", default=4.0, ge=0.5, le=20)
     bay_handling_min: float = doc(
@@ -667,10 +682,10 @@ class ZeZone(Strict):
         "year", default=2025, ge=1990, le=2100)
     day_exemptions_per_year: int = doc(
         "Day exemptions a carrier may use in a year", "days/year", default=12, ge=0, le=366)
-    # assumption: applying, and using up one of 12
+    # EUR 30 a day at the RDW, at most 12 a year (autoreview.nl 34531, 2024-07; 35927, 2025-05)
     day_exemption_cost_eur: NonNegFloat = doc(
-        "What using a day exemption costs a carrier (applying, and using up one; assumption)",
-        "EUR", default=15.0)
+        "What using a day exemption costs a carrier: the RDW's fee (EUR 30 a day, "
+        "autoreview.nl 2024-07 and 2025-05)", "EUR", default=30.0)
     # at least 6 months fine-free
     warnings_until: dt.date | None = doc(
         "First day of fines in the zone (YYYY-MM-DD); before it, warnings",
@@ -699,6 +714,25 @@ class ZeZone(Strict):
     renewal_noise_eur: PositiveFloat = doc(
         "How much firms differ in weighing a renewal (logit scale; assumption)",
         "EUR", default=1500.0)
+    # a firm that learns the rule during the run (a letter, a campaign) renews then, and the
+    # vehicle arrives weeks later (firms that know it at the start acted before the run)
+    renew_on_learning: bool = doc(
+        "A firm that learns the zone's rule during the run (a letter, a campaign) decides then "
+        "on renewing or an exemption, and the vehicle or exemption comes after a lead time "
+        "(false: only firms that know the rule at the start act, before the run)", default=True)
+    renewal_lead_days: float = doc(
+        "Days from a firm's decision to renew until the new vehicle drives (assumption: buying a "
+        "used van takes days to weeks, a new electric one months)", "days", default=28.0,
+        ge=0, le=3650)
+    exemption_share: Share = doc(
+        "Share of the vehicles the zone bars that qualify for a long-term exemption (no "
+        "zero-emission model on the market, special bodywork, a long delivery time of the "
+        "electric one ordered; autoreview.nl 2024-07); their firm applies once it knows the rule"
+        " (assumption; 13,000 granted for 2025 against about 228,000 vans of Euro 4 or older "
+        "nationally suggests about 0.06 at least)", "share 0-1", default=0.0)
+    exemption_lead_days: float = doc(
+        "Days from applying for a long-term exemption until it holds (the RDW takes a few "
+        "weeks, duic.nl 2025)", "days", default=21.0, ge=0, le=3650)
 
     @model_validator(mode="after")
     def _dates(self) -> ZeZone:

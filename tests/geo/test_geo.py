@@ -395,3 +395,10 @@ def test_validate_says_how_a_scenario_warns_and_why_drivers_comply(geo: Geograph
     ze = "\n".join(describe(load_scenario(SCENARIOS / "assen-2025-ze-start.yaml"), geo))
     assert "warning period ended on 2023-04-03" in ze
     assert "50% the zero-emission zone's" in ze and "warnings until 2025-07-01" in ze
+    # what carriers do with their fleet in the fine-free months (docs/deterrence.md)
+    assert "renew then, the vehicle 28 days later" in ze and "2025-07-01)" in ze
+    assert "6% of barred vehicles qualify for an exemption (after 21 days)" in ze
+    assert "day exemptions EUR 30, 12 a year, kept for the fined months" in ze
+    settled = "\n".join(describe(load_scenario(SCENARIOS / "assen-2025-ze.yaml"), geo))
+    assert "act before the run; no long-term exemptions" in settled
+    assert "kept for the fined months" not in settled

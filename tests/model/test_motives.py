@@ -53,6 +53,12 @@ def test_a_warning_announces_fines_from_the_named_day_soon_or_at_once() -> None:
     assert mv.fines_expected_from(95 * day, False, 90 * day, 28) == 95 * day
 
 
+def test_a_day_exemption_is_worth_a_fined_entry_only_while_the_zone_warns() -> None:
+    assert mv.day_exemption_reserve(True, False, 7.0) == 7.0  # warnings, fines not expected
+    assert mv.day_exemption_reserve(True, True, 7.0) == 0.0  # a letter announced fines
+    assert mv.day_exemption_reserve(False, False, 7.0) == 0.0  # fines are on
+
+
 def test_weighed_penalty_counts_fines_that_are_real_or_expected() -> None:
     assert mv.weighed_penalty([(113.0, True, False)], 10.0) == 10.0  # a warning, no announcement
     assert mv.weighed_penalty([(113.0, True, True)], 10.0) == 113.0  # a warning announced fines

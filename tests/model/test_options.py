@@ -18,6 +18,7 @@ shop0), drives a -> shop0 -> shop1 -> a: 600 m in the zone.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import numpy as np
@@ -191,6 +192,31 @@ def test_a_day_exemption_costs_its_fee_plus_the_wait_for_the_window(base: Scenar
     spent = opt.price_options(s, t, driver(carrier, used=12), GEO.gates[0], MONDAY,
                               HALF_PAST_SIX, False)
     assert bh.DAYEX not in spent.costs
+
+
+def test_a_calculating_driver_keeps_a_day_exemption_while_the_zone_only_warns(
+        base: Scenario) -> None:
+    """In the fine-free months a day exemption spent is one fewer for a fined day: a driver
+    who weighs costs adds what that fined entry would cost (motives.day_exemption_reserve);
+    one who follows the rule, one who already expects fines, or a run with the rule off pays
+    the fee and the wait alone."""
+    sc = variant(base, ze_zone={"transition_exemptions": False,
+                                "warnings_until": dt.date(2026, 1, 1)})
+    s = setting(sc, days=365, start=dt.date(2025, 1, 1))
+    t, carrier = tour(sc)
+    o = opt.price_options(s, t, driver(carrier), GEO.gates[0], MONDAY, HALF_PAST_SIX, False)
+    # the fined entry: ZE fine 120 believed 0.02 at gate_b plus the detour, as in the entry
+    assert o.costs[bh.DAYEX] == pytest.approx(45.0 + 0.02 * 120 + 0.325 + 4.3, rel=EXACT)
+    follower = opt.price_options(s, t, driver(carrier), GEO.gates[0], MONDAY, HALF_PAST_SIX,
+                                 compliant=True)
+    assert follower.costs[bh.DAYEX] == pytest.approx(45.0, rel=EXACT)
+    expects = dataclasses.replace(driver(carrier), expects_fines=frozenset({opt.ZE_ZONE}))
+    assert opt.price_options(s, t, expects, GEO.gates[0], MONDAY, HALF_PAST_SIX,
+                             False).costs[bh.DAYEX] == pytest.approx(45.0, rel=EXACT)
+    off = setting(variant(sc, behaviour={"save_day_exemptions": False}), days=365,
+                  start=dt.date(2025, 1, 1))
+    assert opt.price_options(off, t, driver(carrier), GEO.gates[0], MONDAY, HALF_PAST_SIX,
+                             False).costs[bh.DAYEX] == pytest.approx(45.0, rel=EXACT)
 
 
 # ------------------------------------------------------------------ the gate to enter by
