@@ -126,7 +126,7 @@ def estimate(scenario: Scenario, geo: Geography, replications: int | None = None
         cams = (len(geo.gates) if scenario.enforcement.camera_gates == "all"
                 else len(scenario.enforcement.camera_gates))
         outages = 2 * cams * days * 24 / (ro.mean_hours_between + ro.mean_hours_down)
-    vehicles = sum(s.carriers * s.vehicles_per_carrier for s in scenario.segments.values())
+    vehicles = sum(sum(s.fleet_sizes) for s in scenario.segments.values())
     population = ot.population if ot.enabled else 0
     events = (deliveries * EVENTS_PER["delivery"] + other * EVENTS_PER["other_trip"]
               + stays * EVENTS_PER["parking_stay"] + outages * EVENTS_PER["outage"])

@@ -26,22 +26,29 @@ from sim.scenario.models import Scenario
 def build_carriers(
     scenario: Scenario, geo: Geography, streams: Streams
 ) -> dict[str, list[Carrier]]:
-    """Draw every carrier's plate, foreign flag, permits and fleet from the 'fleet' stream."""
-    rng = streams["fleet"]
+    """Draw every carrier's plate, foreign flag, permits and fleet from the 'fleet' stream.
+
+    Each segment draws from its own part of the stream (`Streams.part`), so a segment's fleet
+    size (say chain DCs' fleets resized to their rounds) leaves the other segments' vehicles,
+    foreign plates and permits where they were.
+    """
     carriers: dict[str, list[Carrier]] = {}
     next_id = 0
     for seg_name in sorted(scenario.segments):
         seg = scenario.segments[seg_name]
+        rng = streams.part("fleet", seg_name)
+        sizes = seg.fleet_sizes
+        first = np.concatenate([[0], np.cumsum(sizes)])  # carrier i's first vehicle
         names, cdf = fleet_cdf(scenario, seg_name, scenario.start_date)
         # classes stratified over the segment's whole fleet (sim.model.fleet.fleet_classes)
-        classes = fleet_classes(names, cdf, seg.carriers * seg.vehicles_per_carrier, rng)
+        classes = fleet_classes(names, cdf, int(first[-1]), rng)
         depot_key = _depot_key(geo, seg.depot)
         out = []
         for i in range(seg.carriers):
             u_plan, u_foreign = rng.random(2)
             foreign = bool(u_foreign < seg.foreign_share)
             vehicles = []
-            for j in range(seg.vehicles_per_carrier):
+            for j in range(sizes[i]):
                 # an exemption belongs to a plate (a vehicle), not to the firm: drawing it per
                 # vehicle keeps the share of exempt vehicles steady between replications
                 u_permits = rng.random(len(seg.permits))
@@ -49,7 +56,7 @@ def build_carriers(
                     p for p, up in zip(sorted(seg.permits), u_permits, strict=True)
                     if up < seg.permits[p]
                 )
-                vc_name = classes[i * seg.vehicles_per_carrier + j]
+                vc_name = classes[int(first[i]) + j]
                 vc = scenario.vehicle_classes[vc_name]
                 vehicles.append(make_vehicle(f"{seg_name}-{i}-{j}", vc_name, vc, foreign, permits))
             permits = frozenset().union(*(v.facts.permits for v in vehicles))

@@ -61,3 +61,16 @@ class Streams:
             gen = np.random.Generator(np.random.PCG64(seq))
             self._cache[name] = gen
         return gen
+
+    def part(self, name: str, part: str) -> np.random.Generator:
+        """A generator for one part of a named stream (a segment of the 'fleet' stream, say):
+        seeded by (seed, replication, stream, part), so how many numbers one part draws
+        never shifts another part's draws, nor the stream's own generator (`self[name]`).
+        Each call starts the part afresh: ask once per run."""
+        if name not in STREAMS:
+            raise KeyError(f"unknown random stream {name!r}; known: {', '.join(STREAMS)}")
+        seq = np.random.SeedSequence(
+            entropy=self.seed,
+            spawn_key=(self.replication, stream_key(name), stream_key(f"part:{part}")),
+        )
+        return np.random.Generator(np.random.PCG64(seq))

@@ -8,9 +8,9 @@ default that is a fact cites DATA.md, each guess says "assumption".
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from sim.scenario.fields import doc
 from sim.scenario.rounds_models import Rounds
@@ -305,14 +305,19 @@ class Dwell(Strict):
 
 
 MAX_SEGMENT_VEHICLES = 100_000  # fleet of one supplier segment; Assen sees a few hundred
+VehicleCount = Annotated[int, Field(ge=1, le=1_000)]  # vehicles one firm owns
 
 
 class Segment(Strict):
     """A kind of supplier: how many firms, how they tour, when they come, what they drive."""
 
     carriers: int = doc("Number of firms of this kind serving the centre", "count", ge=1, le=10_000)
-    vehicles_per_carrier: int = doc(
-        "Vehicles each firm can send", "count", default=2, ge=1, le=1_000)
+    # one number for every firm, or one per firm (firm i of the segment is the i-th): firms
+    # of one kind differ (a depot an hour away needs more vehicles than one in town), so a
+    # fleet sized to each firm's own rounds is a list (docs/region.md, "Fleets")
+    vehicles_per_carrier: VehicleCount | list[VehicleCount] = doc(
+        "Vehicles each firm owns: one number for every firm, or a list with one number per "
+        "firm (as many as `carriers`)", "count", default=2)
     drops_per_tour: int = doc("Deliveries in the centre per tour", "count", ge=1, le=1_000)
     day_weights: list[NonNegFloat] = doc(
         "Relative share of deliveries on each day, Monday to Sunday (7 values)",
@@ -355,16 +360,35 @@ class Segment(Strict):
     depot: str | None = doc(
         "Depot id in the geodata the tours start from; empty: the nearest one", default=None)
 
+    @field_validator("vehicles_per_carrier", mode="before")
+    @classmethod
+    def _counts(cls, v: Any) -> Any:
+        """Say which firm's number is wrong, rather than pydantic's two-branch union error."""
+        items = v if isinstance(v, list) else [v]
+        for i, x in enumerate(items):
+            if isinstance(x, bool):
+                continue  # the base model's "a number, not true/false" says it
+            if not isinstance(x, int) or not 1 <= x <= 1_000:
+                got = f"; got {x!r} for carrier {i}" if isinstance(v, list) else ""
+                raise ValueError(f"expected a whole number of vehicles from 1 to 1,000 or a "
+                                 f"list of them, one per carrier{got}")
+        return v
+
     @model_validator(mode="after")
     def _weights(self) -> Segment:
         if sum(self.day_weights) <= 0:
             raise ValueError("day_weights: expected at least one day with a positive weight")
         if sum(self.arrival_profile) <= 0:
             raise ValueError("arrival_profile: expected at least one hour with a positive weight")
-        if self.carriers * self.vehicles_per_carrier > MAX_SEGMENT_VEHICLES:
+        vpc = self.vehicles_per_carrier
+        if isinstance(vpc, list) and len(vpc) != self.carriers:
+            raise ValueError(f"vehicles_per_carrier: expected one number per carrier "
+                             f"({self.carriers}, as `carriers` says), got a list of {len(vpc)}")
+        if sum(self.fleet_sizes) > MAX_SEGMENT_VEHICLES:
+            got = (f"{sum(vpc):,} in the list" if isinstance(vpc, list)
+                   else f"{self.carriers:,} x {vpc:,}")
             raise ValueError(f"vehicles_per_carrier: expected carriers x vehicles_per_carrier "
-                             f"of at most {MAX_SEGMENT_VEHICLES:,}, got {self.carriers:,} x "
-                             f"{self.vehicles_per_carrier:,}")
+                             f"of at most {MAX_SEGMENT_VEHICLES:,}, got {got}")
         for year in self.fleet_by_year or {}:
             if not 1990 <= year <= 2100:
                 raise ValueError(f"fleet_by_year: expected years 1990-2100, got {year}")
@@ -385,6 +409,13 @@ class Segment(Strict):
                                  "that extends another is merged class by class with the one it "
                                  "extends; set a class to 0 to leave it out")
         return self
+
+    @property
+    def fleet_sizes(self) -> list[int]:
+        """Vehicles of each carrier of the segment, in carrier order (the list form as given,
+        one number repeated for every carrier)."""
+        vpc = self.vehicles_per_carrier
+        return list(vpc) if isinstance(vpc, list) else [vpc] * self.carriers
 
     def classes(self) -> set[str]:
         if self.fleet is not None:

@@ -109,6 +109,18 @@ SCHEMA_CASES = {
     "carriers_and_vehicles_at_their_maxima": (
         "segments:\n  parcel: {carriers: 10000, vehicles_per_carrier: 1000}\n",
         ["segments.parcel.vehicles_per_carrier", "at most 100,000", "10,000 x 1,000"]),
+    # the list form: one number per carrier (the base file's parcel segment has 5 carriers)
+    "vehicles_per_carrier_list_too_short": (
+        "segments:\n  parcel: {vehicles_per_carrier: [3, 2]}\n",
+        ["segments.parcel.vehicles_per_carrier", "one number per carrier", "(5,",
+         "a list of 2"]),
+    "vehicles_per_carrier_list_with_a_zero": (
+        "segments:\n  parcel: {vehicles_per_carrier: [3, 2, 0, 2, 2]}\n",
+        ["segments.parcel.vehicles_per_carrier", "from 1 to 1,000", "got 0 for carrier 2"]),
+    "carriers_changed_without_the_list": (
+        "segments:\n  chain_dc: {carriers: 4}\n",
+        ["segments.chain_dc.vehicles_per_carrier", "one number per carrier", "(4,",
+         "a list of 6"]),
     "other_traffic_population_at_old_maximum": (
         "other_traffic: {population: 10000000}\n", ["other_traffic.population", "1000000"]),
     # a bool where a number belongs
