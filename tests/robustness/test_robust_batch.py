@@ -112,6 +112,8 @@ def test_an_interrupt_caught_after_code_run_from_a_string_still_exits_130(tmp_pa
     probe.write_text(
         "import os, signal, threading\n"
         "from sim.errors import ignore_further_interrupts\n"
+        # as from a terminal, whatever the test process itself does with Ctrl-C
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "threading.Timer(0.2, lambda: os.kill(os.getpid(), signal.SIGINT)).start()\n"
         "try:\n"
         "    exec('while True: pass')\n"
