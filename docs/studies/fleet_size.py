@@ -118,7 +118,6 @@ def week_costs(sc: Scenario, seed: int, replications: int) -> np.ndarray:
 
 def compare(path: Path, old: dict[str, int], seed: int, replications: int) -> None:
     """The shipped fleets against one number per segment (`old`), paired on one seed."""
-    from scipy import stats
 
     new_sc = variant(str(path))
     old_sc = variant(str(path), **{f"segments__{s}__vehicles_per_carrier": n
@@ -127,20 +126,13 @@ def compare(path: Path, old: dict[str, int], seed: int, replications: int) -> No
     print(f"\nSeed {seed}, replications 0-{replications - 1}, a week: fleets {old} against "
           "the scenario's (paired, 95% t-interval)\n")
     print("| a week | one number a segment | per carrier | difference |\n|---|---|---|---|")
-    names = ("vehicle-days used", "of which hired", "route cost (EUR)",
-             "cost with the own fleet paid every working day (EUR)")
-    for j, name in enumerate(names):
-        d = b[:, j] - a[:, j]
-        h = float(stats.t.ppf(0.975, len(d) - 1) * d.std(ddof=1) / np.sqrt(len(d)))
-        print(f"| {name} | {a[:, j].mean():,.1f} | {b[:, j].mean():,.1f} | "
-              f"{d.mean():+,.1f} ({d.mean() - h:+,.1f} … {d.mean() + h:+,.1f}) |")
+    _paired_rows(a, b, b - a)
 
 
 def window_cost(path: Path, ends: tuple[str, str], seed: int, replications: int) -> None:
     """What a later window end saves carriers whose fleets stay as they are: vehicle-days,
     hired days, `route_cost_eur` and the cost with the own fleet paid every working day
     (an own vehicle's day costs nothing extra when it drives; a hired one costs its premium)."""
-    from scipy import stats
 
     def at(end: str) -> np.ndarray:
         base = variant(str(path))
@@ -154,10 +146,20 @@ def window_cost(path: Path, ends: tuple[str, str], seed: int, replications: int)
     print(f"\nSeed {seed}, replications 0-{replications - 1}, a week, fleets fixed: window to "
           f"{ends[0]} against {ends[1]} (saved by the later end, paired, 95% t-interval)\n")
     print(f"| a week | to {ends[0]} | to {ends[1]} | saved |\n|---|---|---|---|")
-    names = ("vehicle-days used", "of which hired", "route cost (EUR)",
+    _paired_rows(a, b, a - b)
+
+
+COST_ROWS = ("vehicle-days used", "of which hired", "route cost (EUR)",
              "cost with the own fleet paid every working day (EUR)")
-    for j, name in enumerate(names):
-        d = a[:, j] - b[:, j]
+
+
+def _paired_rows(a: np.ndarray, b: np.ndarray, diff: np.ndarray) -> None:
+    """One markdown row per cost (columns of `week_costs`): both means and the paired
+    difference with its 95% t-interval over replications."""
+    from scipy import stats
+
+    for j, name in enumerate(COST_ROWS):
+        d = diff[:, j]
         h = float(stats.t.ppf(0.975, len(d) - 1) * d.std(ddof=1) / np.sqrt(len(d)))
         print(f"| {name} | {a[:, j].mean():,.1f} | {b[:, j].mean():,.1f} | "
               f"{d.mean():+,.1f} ({d.mean() - h:+,.1f} … {d.mean() + h:+,.1f}) |")
