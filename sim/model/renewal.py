@@ -159,23 +159,6 @@ def plan_responses(s: Setting, carriers: dict[int, Carrier], tours: list[Tour],
     return out
 
 
-def renew_fleet(s: Setting, carriers: dict[int, Carrier], tours: list[Tour],
-                beliefs: dict[int, np.ndarray], rng: np.random.Generator,
-                rng_exempt: np.random.Generator) -> list[Renewal]:
-    """Every carrier acts on every barred vehicle at once (in `carriers` and their `tours`, in
-    place), as if all knew the rule before the run; returns the renewals (not the
-    exemptions). The simulation itself (sim.model.world) acts per firm, when it knows."""
-    done: list[Renewal] = []
-    for r in plan_responses(s, carriers, tours, beliefs, rng, rng_exempt):
-        carriers[r.carrier].vehicles[r.index] = r.new
-        for t in tours:
-            if t.vehicle.plate == r.old.plate:
-                t.vehicle = r.new
-        if r.kind == RENEW:
-            done.append((r.old.plate, r.old.vclass, r.new.vclass, r.premium))
-    return done
-
-
 def _cheapest_admitted(s: Setting, options: list[str], v: Vehicle,
                        date: dt.date) -> str | None:
     """The class of `options` cheapest to own that the zone lets in on `date` (None: none)."""
