@@ -15,12 +15,14 @@ from functools import lru_cache
 import numpy as np
 
 from sim.geo.model import Geography
+from sim.model.arrival import WHOLE_DAY, Spans, arrival_minute, planned_minute
 from sim.model.behaviour import OPTIONS
 from sim.model.calendar import MINUTES_PER_DAY, SimCalendar
 from sim.model.policy import PolicyCache
 from sim.model.rng import Streams
 from sim.model.vehicles import Vehicle
 from sim.scenario.models import Scenario
+from sim.scenario.vocab import parse_span
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +113,17 @@ def route(geo: Geography, shop_keys: list[int]) -> tuple[int, list[int], int]:
     return entry, order, exit_gate
 
 
-WHOLE_DAY = ((0.0, MINUTES_PER_DAY),)
+def centre_windows(scenario: Scenario) -> Spans:
+    """The goods windows (minutes of the day) of the other centres on carriers' rounds
+    (`rounds.towns`), the centres a firm may serve before Assen; none without rounds."""
+    if scenario.rounds is None:
+        return ()
+    return _parsed_windows(tuple(tuple(t.window) for t in scenario.rounds.towns.values()))
+
+
+@lru_cache(maxsize=64)
+def _parsed_windows(windows: tuple[tuple[str, ...], ...]) -> Spans:
+    return tuple(sorted(parse_span(x) for w in windows for x in w))
 
 
 def drawn_tours(
@@ -130,7 +142,10 @@ def drawn_tours(
         if carrier.plans_windows:
             gate = geo.gates[tour.entry_gate].id
             spans = policy.window_spans(vehicle.facts, gate, cal.dates[day]) or WHOLE_DAY
-        minute = arrival_minute(seg.arrival_profile, spans, float(u_time[k]))
+            minute = planned_minute(seg.arrival_profile, spans, float(u_time[k]),
+                                    seg.window_response, centre_windows(scenario))
+        else:
+            minute = arrival_minute(seg.arrival_profile, spans, float(u_time[k]))
         tour.arrival = day * MINUTES_PER_DAY + minute
         out.append(tour)
     return out
@@ -148,45 +163,6 @@ def vehicles_for_tours(n_tours: int, admitted: list[bool]) -> list[int]:
     """
     order = sorted(range(len(admitted)), key=lambda i: (not admitted[i], i))
     return [order[k % len(order)] for k in range(n_tours)]
-
-
-def arrival_minute(
-    profile: list[float], spans: tuple[tuple[float, float], ...], u: float
-) -> float:
-    """Minute of the day at which a tour reaches the zone, by inverse CDF of `u`.
-
-    The hourly profile is a density over the day, restricted to `spans` (the hours a carrier
-    that plans around the windows aims for). When the profile has no weight in those hours the
-    carrier keeps its usual timing. One uniform per tour keeps arrival times paired across
-    scenarios that differ only in their windows.
-    """
-    pieces, total = _profile_pieces(tuple(profile), spans)
-    if not pieces:
-        if spans == WHOLE_DAY:
-            raise ValueError("arrival profile has no positive hour")
-        return arrival_minute(profile, WHOLE_DAY, u)
-    target = u * total
-    for lo, hi, d in pieces:
-        mass = (hi - lo) * d
-        if target < mass:
-            return lo + target / d
-        target -= mass
-    return pieces[-1][1] - 1e-9
-
-
-@lru_cache(maxsize=1024)
-def _profile_pieces(
-    profile: tuple[float, ...], spans: tuple[tuple[float, float], ...]
-) -> tuple[tuple[tuple[float, float, float], ...], float]:
-    """The hourly profile cut to `spans`: (start, end, density) pieces and their total mass.
-    Cached: every tour of a segment on a day asks with the same profile and spans."""
-    pieces: list[tuple[float, float, float]] = []
-    for a, b in spans:
-        for h in range(int(a // 60), min(24, int(np.ceil(b / 60)))):
-            lo, hi = max(a, h * 60.0), min(b, h * 60.0 + 60.0)
-            if hi > lo and profile[h] > 0:
-                pieces.append((lo, hi, float(profile[h])))
-    return tuple(pieces), sum((hi - lo) * d for lo, hi, d in pieces)
 
 
 def make_tour(

@@ -44,8 +44,9 @@ from sim.model.tours import (
     Carrier,
     Order,
     Tour,
-    arrival_minute,
+    centre_windows,
     make_tour,
+    planned_minute,
     tour_draws,
 )
 from sim.model.vehicles import Vehicle, make_vehicle
@@ -464,7 +465,8 @@ class World:
             # the carrier plans the re-delivery for when the vehicle may enter, if it can
             gate = self.geo.gates[redo.entry_gate].id
             spans = self.policy.spans(redo.vehicle.facts, gate, self.cal.dates[next_day])
-            minute = arrival_minute(seg.arrival_profile, spans or WHOLE_DAY, redo.draws.replan)
+            minute = planned_minute(seg.arrival_profile, spans or WHOLE_DAY, redo.draws.replan,
+                                    seg.window_response, centre_windows(self.scenario))
             redo.arrival = next_day * MINUTES_PER_DAY + minute
             self._schedule(redo.arrival - self.env.now,
                            lambda: self.env.process(self._tour(redo)))

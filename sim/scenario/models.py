@@ -347,6 +347,14 @@ class Segment(Strict):
         "Share of drivers who never enter outside their window", "share 0-1", default=0.3)
     plans_for_windows: Share = doc(
         "Share of tours planned to arrive inside the window", "share 0-1", default=0.7)
+    # how a firm that plans around the windows re-times a visit its usual hour (the profile)
+    # does not allow; sim/model/arrival.py says what each means and where it comes from
+    window_response: Literal["spread", "edge", "last"] = doc(
+        "How a firm that plans around the windows times a visit the window does not allow at "
+        "its usual hour: spread (anywhere in the window, as arrival_profile weighs it), edge "
+        "(the window's hour nearest its usual time), last (the window's last hour when Assen "
+        "closes after every other windowed centre on the rounds, else spread)",
+        default="spread")
     can_use_bay: bool = doc(
         "Drivers may unload at a loading bay outside the zone and walk in", default=True)
     redelivery_cost_eur: NonNegFloat = doc(

@@ -1,0 +1,83 @@
+"""When a firm that plans around the windows comes if the window excludes its usual hour
+(sim/model/arrival.py): the pure rule, and that it moves the 2018 rush (issue 22)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from sim.model.arrival import (
+    WHOLE_DAY,
+    arrival_minute,
+    assen_last,
+    planned_minute,
+)
+
+# usual hours 08:00-16:00, flat: half of the visits are due after 12:00
+FLAT = [0.0] * 8 + [1.0] * 8 + [0.0] * 8
+U = (np.arange(2000) + 0.5) / 2000
+MORNING_13 = ((420.0, 780.0),)  # Assen 2018, Mon-Fri: 07:00-13:00
+MORNING_12 = ((420.0, 720.0),)  # Assen 2023: 07:00-12:00
+# the other centres on the rounds: Groningen 05-12, Emmen 05-11, Hoogeveen 07-11 and
+# 18-23, Meppel 00-11 and 18-24 (scenarios/base/assen-centre.yaml, rounds.towns)
+TOWNS = ((0.0, 660.0), (300.0, 660.0), (300.0, 720.0), (420.0, 660.0), (1080.0, 1380.0),
+         (1080.0, 1440.0))
+
+
+def minutes(response: str, spans: tuple[tuple[float, float], ...],
+            towns: tuple[tuple[float, float], ...] = TOWNS) -> np.ndarray:
+    return np.array([planned_minute(FLAT, spans, u, response, towns) for u in U])
+
+
+def test_assen_is_last_only_when_it_closes_after_every_other_centre() -> None:
+    assert assen_last(780.0, TOWNS)  # 13:00 against Groningen's 12:00
+    assert not assen_last(720.0, TOWNS)  # 12:00: Groningen closes with it
+    assert not assen_last(1200.0, TOWNS)  # 20:00: Hoogeveen and Meppel stay open later
+    assert not assen_last(780.0, ())  # no other windowed centre to serve first
+
+
+def test_last_piles_visits_due_after_the_window_into_its_last_hour_in_2018() -> None:
+    m = minutes("last", MORNING_13)
+    assert ((m >= 420) & (m < 780)).all()
+    last_hour = ((m >= 720) & (m < 780)).mean()
+    # 12:00-13:00 as usual (1/8) plus everything due 13:00-16:00 (3/8)
+    assert last_hour == pytest.approx(0.5, abs=0.01)
+    # visits the window allows keep their usual time
+    usual = np.array([arrival_minute(FLAT, WHOLE_DAY, u) for u in U])
+    inside = usual < 780
+    assert np.allclose(m[inside], usual[inside])
+    # the moved ones keep their order
+    moved = m[~inside]
+    assert (np.diff(moved) >= 0).all()
+
+
+def test_last_spreads_when_assen_closes_with_the_others_as_in_2023() -> None:
+    m = minutes("last", MORNING_12)
+    s = minutes("spread", MORNING_12)
+    assert ((m >= 420) & (m < 720)).all()
+    # the same distribution as spreading (the profile's weights inside the window) ...
+    hist_m = np.histogram(m, bins=range(420, 721, 60))[0]
+    hist_s = np.histogram(s, bins=range(420, 721, 60))[0]
+    assert np.abs(hist_m - hist_s).max() <= 2
+    # ... so no pile in the last hour: 11:00-12:00 carries a quarter, as each hour 08-12
+    assert ((m >= 660) & (m < 720)).mean() == pytest.approx(0.25, abs=0.01)
+
+
+def test_edge_moves_to_the_nearest_window_hour_in_both_years() -> None:
+    for spans, end in ((MORNING_13, 780.0), (MORNING_12, 720.0)):
+        m = minutes("edge", spans)
+        due_after = np.array([arrival_minute(FLAT, WHOLE_DAY, u) for u in U]) >= end
+        assert ((m[due_after] >= end - 60) & (m[due_after] < end)).all()
+
+
+def test_edge_uses_the_evening_window_when_it_is_nearer() -> None:
+    spans = ((420.0, 780.0), (1050.0, 1200.0))  # Assen 2018, Mon-Thu: and 17:30-20:00
+    late = [0.0] * 16 + [1.0] + [0.0] * 7  # everyone due 16:00-17:00
+    m = [planned_minute(late, spans, u, "edge", TOWNS) for u in U]
+    assert all(1050 <= x < 1110 for x in m)  # the evening window's first hour
+
+
+def test_spread_is_the_old_rule() -> None:
+    for u in (0.01, 0.3, 0.77, 0.99):
+        assert planned_minute(FLAT, MORNING_13, u, "spread", TOWNS) == arrival_minute(
+            FLAT, MORNING_13, u)
