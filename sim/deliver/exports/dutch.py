@@ -181,6 +181,7 @@ COLUMNS: dict[str, str] = {
     "delivered_in_opening_hours": "Geleverd terwijl de winkel open is",
     # by_hour
     "goods_arrivals": "Aankomsten bezorgers",
+    "goods_arrivals_weekdays": "Aankomsten bezorgers op werkdagen (ma–vr)",
     "goods_entries_allowed": "Inritten bezorgers die mochten",
     "goods_violations": "Overtredingen bezorgers",
     "other_violations": "Overtredingen andere auto's",
