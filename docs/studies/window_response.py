@@ -45,13 +45,14 @@ def with_response(name: str, response: str, weeks: int) -> Scenario:
                    **{f"segments__{s}__window_response": response for s in drawn})
 
 
-def arrivals(sc: Scenario, seed: int, reps: int) -> np.ndarray:
-    """Goods arrivals by hour of the day (24 columns) per replication, a week."""
+def arrivals(sc: Scenario, seed: int, reps: int, column: str) -> np.ndarray:
+    """Goods arrivals by hour of the day (24 columns) per replication, a week: `column` of
+    tables/by_hour.csv (goods_arrivals, or goods_arrivals_weekdays for Monday to Friday)."""
     geo = load_geo(sc)
     out = np.zeros((reps, 24))
     for r in range(reps):
         _k, log = replicate(sc, geo, seed, r)
-        out[r] = by_hour(log.to_frame(), sc, 1)["goods_arrivals"].to_numpy() / sc.weeks
+        out[r] = by_hour(log.to_frame(), sc, 1)[column].to_numpy() / sc.weeks
     return out
 
 
@@ -67,13 +68,17 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=2023)
     ap.add_argument("--replications", type=int, default=5)
     ap.add_argument("--weeks", type=int, default=1)
+    ap.add_argument("--weekdays", action="store_true",
+                    help="Monday to Friday only (the issue's 'on weekdays'); default all days")
     args = ap.parse_args()
+    column = "goods_arrivals_weekdays" if args.weekdays else "goods_arrivals"
     res: dict[tuple[str, str], np.ndarray] = {}
     for response in RESPONSES:
         for name in WINDOWS:
             res[(name, response)] = arrivals(with_response(name, response, args.weeks),
-                                             args.seed, args.replications)
-    print("Goods arrivals a week by hour (mean of the replications):\n")
+                                             args.seed, args.replications, column)
+    days = "Monday to Friday" if args.weekdays else "all days"
+    print(f"Goods arrivals a week by hour, {days} (mean of the replications):\n")
     print("| drawn firms' response | year | " + " | ".join(f"{h:02d}" for h in range(6, 15))
           + " |")
     print("|" + "---|" * 11)
