@@ -6,12 +6,16 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from sim.geo.model import Geography
 from sim.model.arrival import (
     WHOLE_DAY,
     arrival_minute,
     assen_last,
     planned_minute,
 )
+from sim.model.world import World
+from sim.scenario.models import Scenario
+from tests.helpers import variant
 
 # usual hours 08:00-16:00, flat: half of the visits are due after 12:00
 FLAT = [0.0] * 8 + [1.0] * 8 + [0.0] * 8
@@ -81,3 +85,36 @@ def test_spread_is_the_old_rule() -> None:
     for u in (0.01, 0.3, 0.77, 0.99):
         assert planned_minute(FLAT, MORNING_13, u, "spread", TOWNS) == arrival_minute(
             FLAT, MORNING_13, u)
+
+
+def _drawn_weekday_hours(sc: Scenario, geo: Geography) -> np.ndarray:
+    """Drawn tours' arrivals by hour, Monday to Friday, over two seeds (rounds off: the
+    planned carriers' tours do not depend on the response)."""
+    counts = np.zeros(24)
+    for seed in (1, 2):
+        w = World(sc, geo, seed)
+        for t in w.tours:
+            if w.cal.dates[t.day].weekday() < 5:
+                counts[int((t.arrival - t.day * 1440) // 60) % 24] += 1
+    return counts
+
+
+def _responses(sc: Scenario, response: str) -> Scenario:
+    drawn = {s: {"window_response": response} for s in ("own_account", "service", "courier")}
+    return variant(sc, rounds={"enabled": False}, segments=drawn)
+
+
+@pytest.mark.parametrize("response", ["last", "spread"])
+def test_the_2018_rush_follows_from_serving_assen_last(
+        assen_2018: Scenario, assen_2023: Scenario, assen_geo: Geography, response: str) -> None:
+    """With Assen open an hour longer than Groningen (2018), firms that serve the other
+    centres first pile into 12:00-13:00; with the 2023 windows they do not. Spreading
+    instead (the rule before issue 22) gives no rush: the test can tell the two apart."""
+    h18 = _drawn_weekday_hours(_responses(assen_2018, response), assen_geo)
+    h23 = _drawn_weekday_hours(_responses(assen_2023, response), assen_geo)
+    ratio18 = h18[12] / h18[7:13].mean()
+    share18, share23 = h18[12] / h18[7:13].sum(), h23[11] / h23[7:12].sum()
+    if response == "last":
+        assert ratio18 > 1.1 and share18 > share23 + 0.02
+    else:
+        assert ratio18 < 0.8 and share18 < share23
