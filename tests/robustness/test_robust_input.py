@@ -145,9 +145,10 @@ SCHEMA_CASES = {
     "vehicles_per_carrier_category_negative": (
         "segments:\n  chain_dc: {vehicles_per_carrier: {rigid_truck: -1}}\n",
         ["segments.chain_dc.vehicles_per_carrier.rigid_truck", "from 0 to 1,000", "got -1"]),
+    # (an empty mapping over the base file's mapping would merge into it and change nothing)
     "vehicles_per_carrier_no_category": (
-        "segments:\n  chain_dc: {vehicles_per_carrier: {}}\n",
-        ["segments.chain_dc.vehicles_per_carrier", "at least one vehicle category"]),
+        "segments:\n  own_account: {vehicles_per_carrier: {}}\n",
+        ["segments.own_account.vehicles_per_carrier", "at least one vehicle category"]),
     "carriers_changed_without_the_list": (
         "segments:\n  chain_dc: {carriers: 4}\n",
         ["segments.chain_dc.vehicles_per_carrier", "one number per carrier", "(4,",
