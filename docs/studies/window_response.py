@@ -1,7 +1,8 @@
 """The 2018 rush at the window's end against how firms re-time a visit the window excludes
 (issue 22; docs/validation.md, "The 2018 rush").
 
-    python docs/studies/window_response.py [--seed 2023] [--replications 5]
+    python docs/studies/window_response.py [--seed 2023] [--replications 5] [--weekdays]
+    python docs/studies/window_response.py --weekdays --afternoon 0.5,1,2
 
 Three quarters of the goods vehicles that reach Assen's gates in the window come from
 segments that do not plan rounds (own account, service, couriers): their time is the
@@ -12,6 +13,8 @@ edge, last). This study sets one response for every drawn segment, runs `assen-2
 goods arrivals a week by hour, the 2018 window's last hour (12:00-13:00) against its average
 hour, and the last hour's share of the window's arrivals in 2018 against 2023's (11:00-12:00).
 The planned rounds are the same in every variant (the response touches drawn tours only).
+`--afternoon` scales the drawn profiles' weights from 13:00 on: the size of the rush rests on
+how many visits are due after the window, an assumption of the profiles.
 """
 
 from __future__ import annotations
@@ -37,12 +40,33 @@ RESPONSES = ("spread", "edge", "last")
 WINDOWS = {"assen-2018": (7, 13), "assen-2023": (7, 12)}
 
 
-def with_response(name: str, response: str, weeks: int) -> Scenario:
+def with_response(name: str, response: str, weeks: int, afternoon: float = 1.0) -> Scenario:
+    """The scenario with every drawn segment's response set, and the weights of its hourly
+    profile from 13:00 on times `afternoon` (how many visits are due after the window)."""
     base = variant(str(ROOT / "scenarios" / f"{name}.yaml"))
     drawn = [s for s in base.segments
              if base.rounds is None or s not in base.rounds.segments]
-    return variant(str(ROOT / "scenarios" / f"{name}.yaml"), weeks=weeks,
-                   **{f"segments__{s}__window_response": response for s in drawn})
+    changes: dict[str, object] = {f"segments__{s}__window_response": response for s in drawn}
+    if afternoon != 1.0:
+        for s in drawn:
+            prof = list(base.segments[s].arrival_profile)
+            changes[f"segments__{s}__arrival_profile"] = [
+                w * afternoon if h >= 13 else w for h, w in enumerate(prof)]
+    return variant(str(ROOT / "scenarios" / f"{name}.yaml"), weeks=weeks, **changes)
+
+
+def afternoon_sweep(factors: list[float], seed: int, reps: int, column: str) -> None:
+    """How the rush with the scenario's response rests on the profiles' afternoon weights."""
+    print("\n| afternoon weights (13:00 on) x | 2018: last hour / average window hour | "
+          "2018 last hour's share | 2023 last hour's share | 2018 - 2023 |")
+    print("|---|---|---|---|---|")
+    for f in factors:
+        h18 = arrivals(with_response("assen-2018", "last", 1, f), seed, reps, column)
+        h23 = arrivals(with_response("assen-2023", "last", 1, f), seed, reps, column)
+        s18 = h18[:, 12] / h18[:, 7:13].sum(1)
+        s23 = h23[:, 11] / h23[:, 7:12].sum(1)
+        print(f"| {f:g} | {ci(h18[:, 12] / h18[:, 7:13].mean(1))} | {ci(s18, pct=True)} | "
+              f"{ci(s23, pct=True)} | {ci(s18 - s23, pct=True)} |")
 
 
 def arrivals(sc: Scenario, seed: int, reps: int, column: str) -> np.ndarray:
@@ -70,8 +94,15 @@ def main() -> None:
     ap.add_argument("--weeks", type=int, default=1)
     ap.add_argument("--weekdays", action="store_true",
                     help="Monday to Friday only (the issue's 'on weekdays'); default all days")
+    ap.add_argument("--afternoon", default="",
+                    help="comma-separated factors on the drawn profiles' weights from 13:00 "
+                         "(response 'last'), e.g. 0.5,1,2; skips the response comparison")
     args = ap.parse_args()
     column = "goods_arrivals_weekdays" if args.weekdays else "goods_arrivals"
+    if args.afternoon:
+        afternoon_sweep([float(x) for x in args.afternoon.split(",")], args.seed,
+                        args.replications, column)
+        return
     res: dict[tuple[str, str], np.ndarray] = {}
     for response in RESPONSES:
         for name in WINDOWS:

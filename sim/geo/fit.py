@@ -99,6 +99,7 @@ def describe(scenario: Scenario, geo: Geography) -> list[str]:
                      f"carrier-day): {', '.join(sorted(rounds.segments))}; other towns "
                      f"{', '.join(sorted(rounds.towns)) or 'none'}; drawn arrival profiles: "
                      f"{', '.join(drawn) or 'none'}")
+    lines.append(_window_responses(scenario))
     parking = scenario.parking
     if parking is not None and parking.enabled:
         street = sum(p.spaces for p in geo.parking if p.kind == "street")
@@ -167,3 +168,24 @@ def _letters(scenario: Scenario) -> list[str]:
                  f"{ot.normative_share:.0%} of other drivers); lasting tastes spread "
                  f"EUR {b.taste_sd_eur:g} (firms) and EUR {ot.taste_sd_eur:g} (other drivers)")
     return lines
+
+_RESPONSE_WORDS = {
+    "last": "in the window's last hour when Assen closes after the other centres on the "
+            "rounds, else anywhere in it",
+    "edge": "in the window's hour nearest their usual time",
+    "spread": "anywhere in the window, as their hourly profile weighs it",
+}
+
+
+def _window_responses(scenario: Scenario) -> str:
+    """Which drawn segments re-time a visit the window excludes, and how (a planner who
+    reads 'last' knows a later window end will gather visits in its last hour)."""
+    rounds = scenario.rounds
+    planned = set(rounds.segments) if rounds is not None and rounds.enabled else set()
+    by: dict[str, list[str]] = {}
+    for name, seg in sorted(scenario.segments.items()):
+        if name not in planned:
+            by.setdefault(seg.window_response, []).append(name)
+    parts = [f"{', '.join(names)} {_RESPONSE_WORDS[r]}" for r, names in sorted(by.items())]
+    return ("a visit the window excludes at its usual hour comes: " + "; ".join(parts)
+            if parts else "every segment plans rounds")

@@ -118,3 +118,16 @@ def test_the_2018_rush_follows_from_serving_assen_last(
         assert ratio18 > 1.1 and share18 > share23 + 0.02
     else:
         assert ratio18 < 0.8 and share18 < share23
+
+
+def test_validate_says_how_drawn_firms_re_time_a_visit(
+        assen_2018: Scenario, assen_geo: Geography) -> None:
+    from sim.geo.fit import describe
+
+    lines = describe(assen_2018, assen_geo)
+    said = next(line for line in lines if line.startswith("a visit the window excludes"))
+    assert "courier, own_account, service in the window's last hour" in said
+    edge = variant(assen_2018, segments={"courier": {"window_response": "edge"}})
+    said = next(line for line in describe(edge, assen_geo)
+                if line.startswith("a visit the window excludes"))
+    assert "courier in the window's hour nearest" in said
