@@ -3,6 +3,7 @@
     python docs/studies/fleet_size.py [--seed 1] [--replications 10] [--weeks 2] [--pool depot]
     python docs/studies/fleet_size.py --compare parcel=3,chain_dc=4,wholesaler=3
     python docs/studies/fleet_size.py --window-cost 11:00,13:00
+    python docs/studies/fleet_size.py --by-category
 
 Plans twenty weeks of `assen-2023` (ten replications of two weeks) with fleets too large to
 bind (every planning carrier owns `--unlimited` vehicles), counts each carrier's vehicle-days
@@ -17,6 +18,14 @@ the rest hired. Prints a Markdown table per depot (with the sizes other factors 
 and the `vehicles_per_carrier` lists for scenarios/base/assen-centre.yaml. `--compare` sets
 the scenario's fleets against one number a segment on seed 2023 instead; `--window-cost`
 what a later window end saves with the fleets fixed.
+
+`--by-category` sizes each vehicle category a segment's rounds use (the keys of
+`rounds.segments.<name>.capacity` that have a class in every mix of the segment) on its own:
+every planning carrier owns `--unlimited` vehicles of each such category, each route's
+vehicle-day counts for its vehicle's category (own and hired), and the rule runs per
+category on the depot's pooled days. It prints the `vehicles_per_carrier` mappings (category
+to one count per carrier). Sizing by count alone left the categories to the segment's mix,
+and the plans hired the category a carrier owned too few of (docs/region.md, "Fleets").
 
 The sizing runs use their own seed (default 1), not the seed 2023 the checks are measured
 with, so the fleets are not fitted to the very days they are then judged on. The fleet is
@@ -40,8 +49,11 @@ from common import variant  # noqa: E402
 
 from sim.model.rounds.sizing import (  # noqa: E402
     critical_fractile,
+    days_by_category,
     newsvendor_size,
     share_of_days_covered,
+    size_by_category,
+    yaml_mapping,
 )
 from sim.model.world import World  # noqa: E402
 from sim.runner import load_geo  # noqa: E402
@@ -56,6 +68,108 @@ def unlimited(path: Path, vehicles: int, weeks: int) -> Scenario:
     assert base.rounds is not None
     changes = {f"segments__{s}__vehicles_per_carrier": vehicles for s in base.rounds.segments}
     return variant(str(path), weeks=weeks, **changes)
+
+
+def owned_categories(sc: Scenario, segment: str) -> list[str]:
+    """The categories a segment's rounds use (its capacity keys) that its carriers can own:
+    those with a class in every mix of the segment (a chain DC's rounds could use a van, but
+    its mix has none, so it can only hire one of its own classes)."""
+    assert sc.rounds is not None
+    seg = sc.segments[segment]
+    mixes = [seg.fleet] if seg.fleet is not None else list((seg.fleet_by_year or {}).values())
+    return [cat for cat in sc.rounds.segments[segment].capacity
+            if all(any(share > 0 and sc.vehicle_classes[c].category == cat
+                       for c, share in (mix or {}).items()) for mix in mixes)]
+
+
+def unlimited_by_category(path: Path, vehicles: int, weeks: int) -> Scenario:
+    """The scenario with every planning carrier owning `vehicles` vehicles of each category
+    its segment's rounds use and can own."""
+    base = variant(str(path))
+    assert base.rounds is not None
+    changes = {f"segments__{s}__vehicles_per_carrier":
+               dict.fromkeys(owned_categories(base, s), vehicles) for s in base.rounds.segments}
+    return variant(str(path), weeks=weeks, **changes)
+
+
+def category_days(sc: Scenario, seed: int, replications: int
+                  ) -> tuple[dict[tuple[str, int], dict[str, list[int]]],
+                             dict[tuple[str, int], str]]:
+    """Per (segment, carrier index): per owned category, vehicle-days on each working day of
+    every replication (own and hired, by the category of the route's vehicle); and each
+    carrier's depot."""
+    assert sc.rounds is not None
+    geo = load_geo(sc)
+    need: dict[tuple[str, int], dict[str, list[int]]] = {}
+    depot: dict[tuple[str, int], str] = {}
+    for rep in range(replications):
+        w = World(sc, geo, seed, rep)
+        routes: dict[tuple[str, int], list[tuple[int, str]]] = {}
+        for r in w.rounds:
+            c = w.carriers[r.carrier]
+            routes.setdefault((c.segment, c.index), []).append((r.day, r.vehicle.category))
+        for s, seg_r in sorted(sc.rounds.segments.items()):
+            seg = sc.segments[s]
+            cats = owned_categories(sc, s)
+            days = [d for d, date in enumerate(w.cal.dates)
+                    if seg.day_weights[date.weekday()] > 0 and w.cal.day_types[d] != "holiday"]
+            for i in range(seg.carriers):
+                got = days_by_category(routes.get((s, i), []), days, cats)
+                mine = need.setdefault((s, i), {c: [] for c in cats})
+                for c in cats:
+                    mine[c].extend(got[c])
+                depot[(s, i)] = seg_r.depots[i % len(seg_r.depots)] if seg_r.depots else "geo"
+    return need, depot
+
+
+def size_categories(args: argparse.Namespace) -> None:
+    """Size each category of each depot's carriers and print the table and the mappings."""
+    sc = unlimited_by_category(args.scenario, args.unlimited, args.weeks)
+    assert sc.rounds is not None
+    factor = sc.rounds.hire_cost_factor
+    reps = args.replications or 10
+    need, depot = category_days(sc, args.seed, reps)
+    print(f"{sc.name}: seed {args.seed}, {reps} replications of {args.weeks} weeks, "
+          f"{args.unlimited} own vehicles of each category a carrier; rule: own the smallest "
+          f"fleet of each category that covers {critical_fractile(factor):.0%} of the days "
+          f"(hire_cost_factor {factor:g}); days pooled by {args.pool}")
+    for s, seg_r in sorted(sc.rounds.segments.items()):
+        left = [c for c in seg_r.capacity if c not in owned_categories(sc, s)]
+        if left:
+            print(f"  {s}: rounds could use {', '.join(left)}, but the segment's mix has no "
+                  "class of it in some year, so its carriers neither own nor hire one")
+    print()
+    pools: dict[tuple[str, str], dict[str, list[int]]] = {}
+    members: dict[tuple[str, str], list[int]] = {}
+    for (s, i), by_cat in sorted(need.items()):
+        key = (s, depot[(s, i)] if args.pool == "depot" else str(i))
+        pool = pools.setdefault(key, {c: [] for c in by_cat})
+        for c, days in by_cat.items():
+            pool[c].extend(days)
+        members.setdefault(key, []).append(i)
+    head = ["segment", "depot", "carriers", "category", "carrier-days", "mean", "median",
+            "80th percentile", "largest", f"own (factor {factor:g})", "days covered"]
+    print("| " + " | ".join(head) + " |\n|" + "---|" * len(head))
+    size_of: dict[tuple[str, str], dict[str, int]] = {}
+    for key, by_cat in sorted(pools.items()):
+        size_of[key] = size_by_category(by_cat, factor)
+        for c, days in by_cat.items():
+            d = np.asarray(days)
+            n = size_of[key][c]
+            print("| " + " | ".join([
+                key[0], depot[(key[0], members[key][0])], ", ".join(map(str, members[key])), c,
+                str(len(d)), f"{d.mean():.2f}", f"{np.median(d):g}",
+                f"{np.percentile(d, 80):g}", str(d.max()), str(n),
+                f"{share_of_days_covered(n, days):.0%}"]) + " |")
+    print("\nFor scenarios/base/assen-centre.yaml (segments.<name>.vehicles_per_carrier):")
+    for s in sorted({s for s, _ in need}):
+        carriers = sorted(i for t, i in need if t == s)
+        per = [size_of[(s, depot[(s, i)] if args.pool == "depot" else str(i))]
+               for i in carriers]
+        mapping = yaml_mapping(per)
+        total = sum(sum(v) for v in mapping.values())
+        shown = ", ".join(f"{c}: [{', '.join(map(str, v))}]" for c, v in mapping.items())
+        print(f"  {s}: {{{shown}}}   # {total} vehicles")
 
 
 def vehicle_days(sc: Scenario, seed: int, replications: int
@@ -185,7 +299,13 @@ def main() -> None:
     ap.add_argument("--window-cost", default="",
                     help="instead of sizing: what a later window end saves with the fleets "
                          "fixed, e.g. 11:00,13:00 (seed 2023)")
+    ap.add_argument("--by-category", action="store_true",
+                    help="size each vehicle category the rounds use on its own and print the "
+                         "vehicles_per_carrier mappings (category to one count per carrier)")
     args = ap.parse_args()
+    if args.by_category:
+        size_categories(args)
+        return
     if args.window_cost:
         e0, e1 = args.window_cost.split(",")
         window_cost(args.scenario, (e0, e1), 2023 if args.seed == 1 else args.seed,

@@ -14,7 +14,7 @@ import numpy as np
 
 from sim.geo.model import Geography
 from sim.model.calendar import SimCalendar
-from sim.model.fleet import fleet_cdf, fleet_classes
+from sim.model.fleet import category_cdf, fleet_cdf, fleet_classes
 from sim.model.policy import PolicyCache
 from sim.model.rng import Streams
 from sim.model.rounds.build import Round, plan_rounds
@@ -39,9 +39,12 @@ def build_carriers(
         rng = streams.part("fleet", seg_name)
         sizes = seg.fleet_sizes
         first = np.concatenate([[0], np.cumsum(sizes)])  # carrier i's first vehicle
-        names, cdf = fleet_cdf(scenario, seg_name, scenario.start_date)
-        # classes stratified over the segment's whole fleet (sim.model.fleet.fleet_classes)
-        classes = fleet_classes(names, cdf, int(first[-1]), rng)
+        if seg.fleet_by_category is None:
+            names, cdf = fleet_cdf(scenario, seg_name, scenario.start_date)
+            # classes stratified over the segment's whole fleet (sim.model.fleet.fleet_classes)
+            classes = fleet_classes(names, cdf, int(first[-1]), rng)
+        else:
+            classes = _classes_by_category(scenario, seg_name, streams)
         depot_key = _depot_key(geo, seg.depot)
         out = []
         for i in range(seg.carriers):
@@ -65,6 +68,28 @@ def build_carriers(
             next_id += 1
         carriers[seg_name] = out
     return carriers
+
+
+def _classes_by_category(scenario: Scenario, seg_name: str, streams: Streams) -> list[str]:
+    """Classes of a segment's vehicles owned by category, in vehicle order (carrier by
+    carrier, within a carrier category by category). Each category's classes are drawn
+    stratified over the segment's vehicles of that category, from the category's own part of
+    the 'fleet' stream: resizing one category leaves the other categories' classes as
+    they were."""
+    by_cat = scenario.segments[seg_name].fleet_by_category
+    assert by_cat is not None
+    dealt: dict[str, list[str]] = {}
+    for cat in by_cat[0]:
+        names, cdf = category_cdf(scenario, seg_name, cat, scenario.start_date)
+        n = sum(m[cat] for m in by_cat)
+        dealt[cat] = fleet_classes(names, cdf, n, streams.part("fleet", f"{seg_name}/{cat}"))
+    taken = dict.fromkeys(dealt, 0)
+    out: list[str] = []
+    for mix in by_cat:
+        for cat, n in mix.items():
+            out += dealt[cat][taken[cat]:taken[cat] + n]
+            taken[cat] += n
+    return out
 
 
 def _depot_key(geo: Geography, depot: str | None) -> int | None:

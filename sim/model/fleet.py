@@ -68,7 +68,28 @@ def fleet_mix(scenario: Scenario, segment: str, date: dt.date) -> dict[str, floa
 
 def fleet_cdf(scenario: Scenario, segment: str, date: dt.date) -> tuple[list[str], np.ndarray]:
     """Classes in draw order (zero-emission first, then by name) and their cumulative shares."""
-    mix = {n: s for n, s in fleet_mix(scenario, segment, date).items() if s > 0}
+    return _cdf(scenario, fleet_mix(scenario, segment, date))
+
+
+def category_cdf(scenario: Scenario, segment: str, category: str,
+                 date: dt.date) -> tuple[list[str], np.ndarray]:
+    """As `fleet_cdf`, for the segment's mix restricted to one vehicle category and
+    renormalised: the classes of the vehicles a carrier owns of that category (a fleet given
+    by category, `vehicles_per_carrier: {tractor_trailer: 2, ...}`). The scenario check makes
+    sure every written mix has a class of the category; should a low fleet path scale all
+    of them to nothing, the category's written classes share equally rather than vanish."""
+    mix = {n: s for n, s in fleet_mix(scenario, segment, date).items()
+           if scenario.vehicle_classes[n].category == category}
+    total = sum(mix.values())
+    if total <= 0:
+        mix, total = dict.fromkeys(mix, 1.0), float(len(mix))
+    return _cdf(scenario, {n: s / total for n, s in mix.items()})
+
+
+def _cdf(scenario: Scenario, mix: dict[str, float]) -> tuple[list[str], np.ndarray]:
+    """Classes with a share, zero-emission first, then by name, and their cumulative shares
+    (ending at exactly 1)."""
+    mix = {n: s for n, s in mix.items() if s > 0}
     names = sorted(mix, key=lambda n: (not scenario.vehicle_classes[n].zero_emission, n))
     cdf = np.cumsum([mix[n] for n in names])
     cdf[-1] = 1.0

@@ -306,6 +306,9 @@ class Dwell(Strict):
 
 MAX_SEGMENT_VEHICLES = 100_000  # fleet of one supplier segment; Assen sees a few hundred
 VehicleCount = Annotated[int, Field(ge=1, le=1_000)]  # vehicles one firm owns
+# vehicles of one category one firm owns: 0 is fine (a chain DC owning no vans), so long as
+# the firm owns some vehicle (checked over its categories)
+CategoryCount = Annotated[int, Field(ge=0, le=1_000)]
 
 
 class Segment(Strict):
@@ -315,9 +318,15 @@ class Segment(Strict):
     # one number for every firm, or one per firm (firm i of the segment is the i-th): firms
     # of one kind differ (a depot an hour away needs more vehicles than one in town), so a
     # fleet sized to each firm's own rounds is a list (docs/region.md, "Fleets")
-    vehicles_per_carrier: VehicleCount | list[VehicleCount] = doc(
-        "Vehicles each firm owns: one number for every firm, or a list with one number per "
-        "firm (as many as `carriers`)", "count", default=2)
+    # or, by vehicle category, so a firm owns the categories its rounds use (a chain DC its
+    # tractor-trailers, a wholesaler its vans) rather than whatever the segment's mix deals
+    # it; within a category the classes still come from the mix (sim.model.fleet)
+    vehicles_per_carrier: (VehicleCount | list[VehicleCount]
+                           | dict[Category, CategoryCount | list[CategoryCount]]) = doc(
+        "Vehicles each firm owns: one number for every firm, a list with one number per "
+        "firm (as many as `carriers`), or a mapping from vehicle category to one number for "
+        "every firm or a list with one number per firm (classes within a category drawn from "
+        "the fleet mix restricted to that category)", "count", default=2)
     drops_per_tour: int = doc("Deliveries in the centre per tour", "count", ge=1, le=1_000)
     day_weights: list[NonNegFloat] = doc(
         "Relative share of deliveries on each day, Monday to Sunday (7 values)",
@@ -372,6 +381,8 @@ class Segment(Strict):
     @classmethod
     def _counts(cls, v: Any) -> Any:
         """Say which firm's number is wrong, rather than pydantic's two-branch union error."""
+        if isinstance(v, dict):
+            return _category_counts(v)
         items = v if isinstance(v, list) else [v]
         for i, x in enumerate(items):
             if isinstance(x, bool):
@@ -392,8 +403,11 @@ class Segment(Strict):
         if isinstance(vpc, list) and len(vpc) != self.carriers:
             raise ValueError(f"vehicles_per_carrier: expected one number per carrier "
                              f"({self.carriers}, as `carriers` says), got a list of {len(vpc)}")
+        if isinstance(vpc, dict):
+            self._check_by_category(vpc)
         if sum(self.fleet_sizes) > MAX_SEGMENT_VEHICLES:
             got = (f"{sum(vpc):,} in the list" if isinstance(vpc, list)
+                   else f"{sum(self.fleet_sizes):,} in the mapping" if isinstance(vpc, dict)
                    else f"{self.carriers:,} x {vpc:,}")
             raise ValueError(f"vehicles_per_carrier: expected carriers x vehicles_per_carrier "
                              f"of at most {MAX_SEGMENT_VEHICLES:,}, got {got}")
@@ -418,17 +432,65 @@ class Segment(Strict):
                                  "extends; set a class to 0 to leave it out")
         return self
 
+    def _check_by_category(self, vpc: dict[str, int | list[int]]) -> None:
+        """Each category's list has one number per carrier, and every carrier owns a vehicle
+        (a carrier with none could not deliver its orders at all)."""
+        if not vpc:
+            raise ValueError("vehicles_per_carrier: expected at least one vehicle category")
+        for cat, n in vpc.items():
+            if isinstance(n, list) and len(n) != self.carriers:
+                raise ValueError(
+                    f"vehicles_per_carrier.{cat}: expected one number per carrier "
+                    f"({self.carriers}, as `carriers` says), got a list of {len(n)}")
+        for i, mix in enumerate(self.fleet_by_category or []):
+            if sum(mix.values()) == 0:
+                raise ValueError(f"vehicles_per_carrier: expected at least one vehicle for "
+                                 f"every carrier, got 0 in total for carrier {i}")
+
+    @property
+    def fleet_by_category(self) -> list[dict[str, int]] | None:
+        """Per carrier, in carrier order: vehicles by category (categories in the order of
+        sim.scenario.vocab.CATEGORIES, zeros kept); None when the fleet is given as numbers
+        of vehicles whose classes come from the segment's whole mix."""
+        vpc = self.vehicles_per_carrier
+        if not isinstance(vpc, dict):
+            return None
+        cats = [c for c in CATEGORIES if c in vpc]
+        return [{c: (n[i] if isinstance(n, list) else n)
+                 for c in cats for n in [vpc[c]]} for i in range(self.carriers)]
+
     @property
     def fleet_sizes(self) -> list[int]:
         """Vehicles of each carrier of the segment, in carrier order (the list form as given,
-        one number repeated for every carrier)."""
+        one number repeated for every carrier, a mapping's categories added up)."""
         vpc = self.vehicles_per_carrier
+        if isinstance(vpc, dict):
+            return [sum(m.values()) for m in self.fleet_by_category or []]
         return list(vpc) if isinstance(vpc, list) else [vpc] * self.carriers
 
     def classes(self) -> set[str]:
         if self.fleet is not None:
             return set(self.fleet)
         return {c for mix in (self.fleet_by_year or {}).values() for c in mix}
+
+
+def _category_counts(v: dict[Any, Any]) -> dict[Any, Any]:
+    """The mapping form of vehicles_per_carrier, checked with messages that name the category
+    and the carrier: a known category, and whole numbers 0-1,000 (not true/false)."""
+    for cat, n in v.items():
+        if cat not in CATEGORIES:
+            raise ValueError(f"unknown vehicle category {cat!r}; expected one of "
+                             f"{', '.join(CATEGORIES)}")
+        items = n if isinstance(n, list) else [n]
+        for i, x in enumerate(items):
+            if isinstance(x, bool) or not isinstance(x, int) or not 0 <= x <= 1_000:
+                who = f" for carrier {i}" if isinstance(n, list) else ""
+                shown = str(x).lower() if isinstance(x, bool) else repr(x)
+                raise ValueError(
+                    f"{cat}: expected a whole number of vehicles from 0 "
+                    f"to 1,000 (a number, not true/false) or a list of them, one per "
+                    f"carrier; got {shown}{who}")
+    return v
 
 
 class Demand(Strict):
@@ -983,6 +1045,24 @@ class Scenario(Strict):
                 raise ValueError(f"{where}.{year}: the mix has no other class to raise when "
                                  f"zero-emission falls to {low:g}; give one a small share")
 
+    def _check_owned_categories(self, seg_name: str, seg: Segment) -> None:
+        """A category a carrier owns must have a class with a share in every mix of the
+        segment: its vehicles' classes are drawn from the mix restricted to the category."""
+        by_cat = seg.fleet_by_category
+        if by_cat is None:
+            return
+        owned = [c for c in by_cat[0] if any(m[c] for m in by_cat)]
+        mixes = ({"fleet": seg.fleet} if seg.fleet is not None else
+                 {f"fleet_by_year.{y}": m for y, m in sorted((seg.fleet_by_year or {}).items())})
+        for cat in owned:
+            for where, mix in mixes.items():
+                if not any(s > 0 and self.vehicle_classes[c].category == cat
+                           for c, s in mix.items()):
+                    raise ValueError(
+                        f"segments.{seg_name}.vehicles_per_carrier.{cat}: expected a class of "
+                        f"category {cat} with a share in segments.{seg_name}.{where} (the "
+                        f"carriers' {cat} classes are drawn from it); it has none")
+
     @model_validator(mode="after")
     def _references(self) -> Scenario:
         for seg_name, seg in self.segments.items():
@@ -994,6 +1074,7 @@ class Scenario(Strict):
                     )
         for seg_name, seg in self.segments.items():
             self._check_ze_range(seg_name, seg)
+            self._check_owned_categories(seg_name, seg)
         known = sorted(self.vehicle_classes)
         if self.other_traffic.vehicle_class not in self.vehicle_classes:
             raise ValueError(f"other_traffic.vehicle_class: unknown vehicle class "

@@ -149,8 +149,11 @@ def ze_2025():
 
 
 def _all_ze(sc):
-    segments = {name: {"fleet_by_year": None, "fleet": {"van_electric": 1.0}}
-                for name in sc.segments}
+    # as many vehicles as before, all electric vans: a fleet given by category (a chain DC's
+    # tractor-trailers) could not be drawn from a mix with no class of that category
+    segments = {name: {"fleet_by_year": None, "fleet": {"van_electric": 1.0},
+                       "vehicles_per_carrier": seg.fleet_sizes}
+                for name, seg in sc.segments.items()}
     return variant(sc, segments=segments)
 
 

@@ -117,6 +117,38 @@ SCHEMA_CASES = {
     "vehicles_per_carrier_list_with_a_zero": (
         "segments:\n  parcel: {vehicles_per_carrier: [3, 2, 0, 2, 2]}\n",
         ["segments.parcel.vehicles_per_carrier", "from 1 to 1,000", "got 0 for carrier 2"]),
+    # the mapping form: vehicle category to one number or one per carrier (chain_dc: 6)
+    "vehicles_per_carrier_unknown_category": (
+        "segments:\n  chain_dc: {vehicles_per_carrier: {tractor: 2}}\n",
+        ["segments.chain_dc.vehicles_per_carrier", "unknown vehicle category 'tractor'",
+         "tractor_trailer"]),
+    "vehicles_per_carrier_category_not_in_the_mix": (
+        "segments:\n  chain_dc: {vehicles_per_carrier: {van: 2, rigid_truck: 1}}\n",
+        ["segments.chain_dc.vehicles_per_carrier.van", "a class of category van",
+         "segments.chain_dc.fleet_by_year.2018"]),
+    "vehicles_per_carrier_category_list_too_short": (
+        "segments:\n  chain_dc: {vehicles_per_carrier: {rigid_truck: [3, 2]}}\n",
+        ["segments.chain_dc.vehicles_per_carrier.rigid_truck", "one number per carrier",
+         "(6,", "a list of 2"]),
+    "vehicles_per_carrier_carrier_with_no_vehicle": (
+        "segments:\n  chain_dc:\n    vehicles_per_carrier:\n"
+        "      {rigid_truck: [1, 0, 1, 1, 1, 1], tractor_trailer: [1, 0, 0, 0, 0, 0]}\n",
+        ["segments.chain_dc.vehicles_per_carrier", "at least one vehicle for every carrier",
+         "0 in total for carrier 1"]),
+    "vehicles_per_carrier_category_fraction": (
+        "segments:\n  chain_dc: {vehicles_per_carrier: {rigid_truck: 2.5}}\n",
+        ["segments.chain_dc.vehicles_per_carrier.rigid_truck", "whole number", "got 2.5"]),
+    "vehicles_per_carrier_category_bool": (
+        "segments:\n  chain_dc: {vehicles_per_carrier: {rigid_truck: [1, true, 1, 1, 1, 1]}}\n",
+        ["segments.chain_dc.vehicles_per_carrier.rigid_truck", "not true/false",
+         "got true for carrier 1"]),
+    "vehicles_per_carrier_category_negative": (
+        "segments:\n  chain_dc: {vehicles_per_carrier: {rigid_truck: -1}}\n",
+        ["segments.chain_dc.vehicles_per_carrier.rigid_truck", "from 0 to 1,000", "got -1"]),
+    # (an empty mapping over the base file's mapping would merge into it and change nothing)
+    "vehicles_per_carrier_no_category": (
+        "segments:\n  own_account: {vehicles_per_carrier: {}}\n",
+        ["segments.own_account.vehicles_per_carrier", "at least one vehicle category"]),
     "carriers_changed_without_the_list": (
         "segments:\n  chain_dc: {carriers: 4}\n",
         ["segments.chain_dc.vehicles_per_carrier", "one number per carrier", "(4,",

@@ -17,7 +17,7 @@ vehicle-days of planned weeks.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -57,4 +57,43 @@ def share_of_days_covered(n: int, days: Sequence[int]) -> float:
     return float((d <= n).mean()) if len(d) else float("nan")
 
 
-__all__ = ["critical_fractile", "fleet_cost", "newsvendor_size", "share_of_days_covered"]
+def days_by_category(routes: Iterable[tuple[int, str]], days: Sequence[int],
+                     categories: Sequence[str]) -> dict[str, list[int]]:
+    """Vehicle-days of each category on each working day (in the order of `days`; 0 on a
+    day with none), from a carrier's routes as (day, vehicle category), own and hired alike.
+
+    Sizing by category needs the days of each category apart: a day with four rigid trucks
+    and no tractor asks for a different fleet than one with two of each, though both use
+    four vehicles. Routes on other days, or of categories not asked for, are left out."""
+    index = {d: k for k, d in enumerate(days)}
+    out = {c: [0] * len(days) for c in categories}
+    for day, cat in routes:
+        k = index.get(day)
+        if k is not None and cat in out:
+            out[cat][k] += 1
+    return out
+
+
+def size_by_category(need: Mapping[str, Sequence[int]],
+                     hire_cost_factor: float) -> dict[str, int]:
+    """Own vehicles of each category by the newsvendor rule, each category on its own days
+    (0 allowed: a category the rounds rarely use is hired when needed). A carrier owns at
+    least one vehicle, so a fleet that would come out empty gets one of the category used on
+    the most vehicle-days (the first such category on a tie)."""
+    sizes = {c: newsvendor_size(days, hire_cost_factor, minimum=0) for c, days in need.items()}
+    if need and sum(sizes.values()) == 0:
+        busiest = max(need, key=lambda c: sum(need[c]))
+        sizes[busiest] = 1
+    return sizes
+
+
+def yaml_mapping(per_carrier: Sequence[Mapping[str, int]]) -> dict[str, list[int]]:
+    """Per-carrier category sizes as the `vehicles_per_carrier` mapping (category to one
+    count per carrier), leaving out categories no carrier owns."""
+    seen = dict.fromkeys(c for m in per_carrier for c in m)
+    cats = [c for c in seen if any(m.get(c, 0) for m in per_carrier)]
+    return {c: [int(m.get(c, 0)) for m in per_carrier] for c in cats}
+
+
+__all__ = ["critical_fractile", "days_by_category", "fleet_cost", "newsvendor_size",
+           "share_of_days_covered", "size_by_category", "yaml_mapping"]
