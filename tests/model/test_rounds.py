@@ -136,19 +136,16 @@ def test_longer_window_fewer_vehicles_and_km(window_ends: dict[str, Any]) -> Non
 
 def test_each_planning_segment_saves_with_a_longer_window(window_ends: dict[str, Any]) -> None:
     """Both parcel carriers (one load of 30-40 stops a day) and chain DCs (two loads of 3-6
-    stores across several windowed centres) save when Assen closes at 12:00 instead of 11:00.
-    Parcel carriers save vehicle-days. Chain DCs own tractor-trailers of 45 roll containers
-    (their fleets by category, docs/region.md "Fleets"), so their vehicle-days follow their
-    load, not the window: they save km and never need more vehicle-days. Which segment saves
-    more (Quak & de Koster's ordering by drops per round) is a slow validation check with a
-    pinned verdict (docs/validation.md)."""
-    def effect(seg: str, what: str) -> float:
-        short, long = window_ends["11:00"][seg][what], window_ends["12:00"][seg][what]
+    stores across several windowed centres) need fewer vehicle-days when Assen closes at 12:00
+    instead of 11:00. Which of them saves more (Quak & de Koster's ordering by drops per round)
+    is a slow validation check with a pinned verdict (docs/validation.md): with the chains'
+    regional rounds of issue 22 the two savings are about equal (2.0% and 2.1% here)."""
+    def effect(seg: str) -> float:
+        short, long = window_ends["11:00"][seg]["vehicles"], window_ends["12:00"][seg]["vehicles"]
         return (short - long) / short
 
-    assert effect("parcel", "vehicles") > 0
-    assert effect("chain_dc", "vehicles") >= 0
-    assert effect("chain_dc", "km") > 0
+    assert effect("parcel") > 0
+    assert effect("chain_dc") > 0
 
 
 def test_camera_change_reuses_plans(assen_2023: Scenario, assen_geo: Geography) -> None:
