@@ -32,10 +32,11 @@ from typing import Literal
 
 import numpy as np
 
+from sim.model.calendar import MINUTES_PER_DAY
+
 Spans = tuple[tuple[float, float], ...]
 Response = Literal["spread", "edge", "last"]
 
-MINUTES_PER_DAY = 1440.0
 WHOLE_DAY: Spans = ((0.0, MINUTES_PER_DAY),)
 EDGE_MIN = 60.0  # the profile's own resolution: a moved visit lands in the window's edge hour
 
