@@ -10,16 +10,23 @@ behavioural assumption (`segments.<seg>.window_response`):
   the whole profile is squeezed into the window.
 - ``edge``: a visit the window allows keeps its usual time; another comes as close to it as
   the window allows, in the window's last hour when it was due after the window, its first
-  hour when due before, in the order the visits would have come. This is the scheduling
+  hour when due before, in the order the visits would have come (on spans of two hours or
+  more). This is the scheduling
   model of departure-time choice: a trip-maker trades the cost of moving away from the
   preferred time against other costs (Small, American Economic Review 1982), and nothing
   else here prices the move.
-- ``last``: a visit the window allows keeps its usual time; one due after the window comes
-  in its last hour when Assen's window closes later than every other windowed centre on the
-  region's rounds (the firm serves those first and Assen last), and anywhere in the window,
-  as the profile weighs it, otherwise. That is the reason the 2022 report gives for
-  the 2018-2022 rush of deliveries at 12:00-13:00 (other northern cities close at 11:00 or
-  12:00, so carriers served Assen last; RTV Drenthe 2022-10, DATA §1).
+- ``last``: a visit the window allows keeps its usual time. One due after a window span,
+  and nearer that span's end than the next span's start, comes in the span's last hour (in
+  the order the visits would have come) when Assen's window closes there later than every
+  other windowed centre on the region's rounds: the firm serves those first and Assen last.
+  Every other excluded visit comes anywhere in the window, as the profile weighs it. That is
+  the reason the 2022 report gives for the 2018-2022 rush of deliveries at 12:00-13:00 (other
+  northern cities close at 11:00 or 12:00, so carriers served Assen last; RTV Drenthe
+  2022-10, DATA §1). On 2018's Monday to Thursday a visit due after 15:15 is nearer the
+  evening window (17:30-20:00) and is spread like the rest; in 2023 (Assen closes with
+  Groningen) every visit due after 12:00 is spread. Only the end-of-span move is taken from
+  the evidence; where the evidence is silent the old rule stands, so a regime in which Assen
+  is not last gives the old distribution of arrival times.
 
 All functions are pure and take one uniform per tour, so the same tour is paired across
 scenarios that differ only in their windows.
@@ -68,7 +75,7 @@ def arrival_minute(profile: list[float] | tuple[float, ...], spans: Spans, u: fl
     for lo, hi, d in pieces:
         mass = (hi - lo) * d
         if target < mass:
-            return lo + target / d
+            return min(lo + target / d, hi - 1e-9)  # rounding never lands on the end
         target -= mass
     return pieces[-1][1] - 1e-9
 
@@ -111,7 +118,7 @@ def _edge_minute(profile: tuple[float, ...], spans: Spans, t: float,
         s, b = nxt
         w = min(EDGE_MIN, b - s)
         lo = mid if mid is not None else 0.0
-        return s + w * _share(profile, lo, t, s)
+        return min(s + w * _share(profile, lo, t, s), b - 1e-6)
     return None
 
 
@@ -144,6 +151,8 @@ def planned_minute(profile: list[float] | tuple[float, ...], spans: Spans, u: fl
                              False)
     if moved is not None:
         return moved
+    if _profile_pieces(p, spans)[1] <= 0:
+        return usual  # the profile has no weight in the window: the usual timing, as spread
     # not moved to an edge: anywhere in the window, as the profile weighs it, by where the
     # visit lay among those the window excludes at that time of day
     lo = max((e for _s, e in spans if e <= usual), default=0.0)

@@ -115,7 +115,9 @@ def route(geo: Geography, shop_keys: list[int]) -> tuple[int, list[int], int]:
 
 def centre_windows(scenario: Scenario) -> Spans:
     """The goods windows (minutes of the day) of the other centres on carriers' rounds
-    (`rounds.towns`), the centres a firm may serve before Assen; none without rounds."""
+    (`rounds.towns`), the centres a firm may serve before Assen. They count also when the
+    rounds are not planned (`rounds.enabled` false): the drawn firms still serve those towns;
+    none without a `rounds` section."""
     if scenario.rounds is None:
         return ()
     return _parsed_windows(tuple(tuple(t.window) for t in scenario.rounds.towns.values()))

@@ -359,10 +359,13 @@ class Segment(Strict):
     # how a firm that plans around the windows re-times a visit its usual hour (the profile)
     # does not allow; sim/model/arrival.py says what each means and where it comes from
     window_response: Literal["spread", "edge", "last"] = doc(
-        "How a firm that plans around the windows times a visit the window does not allow at "
-        "its usual hour: spread (anywhere in the window, as arrival_profile weighs it), edge "
-        "(the window's hour nearest its usual time), last (the window's last hour when Assen "
-        "closes after every other windowed centre on the rounds, else spread)",
+        "How a firm that plans around the windows times a visit (and a re-delivery) the "
+        "window does not allow at its usual hour: spread (anywhere in the window, as "
+        "arrival_profile weighs it; allowed visits move too), edge (visits the window allows "
+        "keep their time, others come in the window's hour nearest it), last (visits the "
+        "window allows keep their time; one due after a window span comes in its last hour "
+        "when Assen closes there after every other windowed centre on the rounds; every "
+        "other excluded visit anywhere in the window, as arrival_profile weighs it)",
         default="spread")
     can_use_bay: bool = doc(
         "Drivers may unload at a loading bay outside the zone and walk in", default=True)

@@ -68,10 +68,16 @@ def test_last_spreads_when_assen_closes_with_the_others_as_in_2023() -> None:
 
 
 def test_edge_moves_to_the_nearest_window_hour_in_both_years() -> None:
+    usual = np.array([arrival_minute(FLAT, WHOLE_DAY, u) for u in U])
     for spans, end in ((MORNING_13, 780.0), (MORNING_12, 720.0)):
         m = minutes("edge", spans)
-        due_after = np.array([arrival_minute(FLAT, WHOLE_DAY, u) for u in U]) >= end
+        due_after = usual >= end
         assert ((m[due_after] >= end - 60) & (m[due_after] < end)).all()
+        assert (m[~due_after] == usual[~due_after]).all()
+    # due before the window (08:00-10:00 against a window from 10:00): its first hour
+    m = minutes("edge", ((600.0, 720.0),))
+    early = usual < 600
+    assert ((m[early] >= 600) & (m[early] < 660)).all()
 
 
 def test_edge_uses_the_evening_window_when_it_is_nearer() -> None:
@@ -81,11 +87,58 @@ def test_edge_uses_the_evening_window_when_it_is_nearer() -> None:
     assert all(1050 <= x < 1110 for x in m)  # the evening window's first hour
 
 
-def test_spread_is_the_old_rule() -> None:
-    for u in (0.01, 0.3, 0.77, 0.99):
-        assert planned_minute(FLAT, MORNING_13, u, "spread", TOWNS) == arrival_minute(
-            FLAT, MORNING_13, u)
+def test_spread_inverts_the_profile_restricted_to_the_window() -> None:
+    """The old rule, against an independent inverse CDF: the profile's mass minute by minute
+    inside the window, inverted by interpolation."""
+    profile = [0.0] * 7 + [1.0, 2.0, 2.0, 2.0, 1.5, 1.0, 1.0, 1.0] + [0.0] * 9
+    minute = np.arange(1440)
+    density = np.array([profile[m // 60] for m in minute], dtype=float)
+    inside = (minute >= 420) & (minute < 780)
+    cdf = np.concatenate([[0.0], np.cumsum(density * inside)])
+    cdf /= cdf[-1]
+    for u in (0.01, 0.3, 0.5, 0.77, 0.99):
+        want = float(np.interp(u, cdf, np.arange(1441)))
+        got = planned_minute(profile, MORNING_13, u, "spread", TOWNS)
+        assert got == pytest.approx(want, abs=1e-6)
+        assert got == arrival_minute(profile, MORNING_13, u)
 
+
+def test_last_with_an_evening_window_moves_only_visits_nearer_the_morning_end() -> None:
+    """2018, Monday to Thursday: 07:00-13:00 and 17:30-20:00. Visits due 13:00-15:15 go to
+    12:00-13:00 (Assen closes after the others); those due 15:15-17:30 are nearer the
+    evening window, where Assen is not last, and are spread over both spans."""
+    spans = ((420.0, 780.0), (1050.0, 1200.0))
+    late = [0.0] * 7 + [1.0] * 10 + [0.0] * 7  # due 07:00-17:00
+    evening = 0
+    for u in U:
+        usual = arrival_minute(late, WHOLE_DAY, u)
+        m = planned_minute(late, spans, u, "last", TOWNS)
+        assert any(a <= m < b for a, b in spans)
+        if usual < 780:
+            assert m == usual
+        elif usual <= 915:
+            assert 720 <= m < 780
+        else:
+            evening += m >= 1050
+    # spread over the morning (weight 6 hours) and the evening (no weight): morning only
+    assert evening == 0
+
+
+def test_short_spans_and_empty_windows_stay_inside_or_keep_the_usual_time() -> None:
+    half_hour = ((420.0, 450.0),)
+    from_seven = [0.0] * 7 + [1.0] * 9 + [0.0] * 8  # due 07:00-16:00
+    for response in ("edge", "last"):
+        for u in (0.0, 0.5, np.nextafter(1.0, 0.0)):
+            m = planned_minute(from_seven, half_hour, float(u), response, TOWNS)
+            assert 420 <= m < 450
+    # no profile weight in the window: the usual time, as spreading does
+    night = [1.0] * 3 + [0.0] * 21  # due 00:00-03:00
+    morning = ((420.0, 660.0),)
+    for u in (0.2, 0.8):
+        usual = arrival_minute(night, WHOLE_DAY, u)
+        assert planned_minute(night, morning, u, "spread", TOWNS) == usual
+    # edge still brings it to the window's first hour: nearest, whatever the profile there
+    assert 420 <= planned_minute(night, morning, 0.5, "edge", TOWNS) < 480
 
 def _drawn_weekday_hours(sc: Scenario, geo: Geography) -> np.ndarray:
     """Drawn tours' arrivals by hour, Monday to Friday, over two seeds (rounds off: the
@@ -131,3 +184,10 @@ def test_validate_says_how_drawn_firms_re_time_a_visit(
     said = next(line for line in describe(edge, assen_geo)
                 if line.startswith("a visit the window excludes"))
     assert "courier in the window's hour nearest" in said
+
+
+def test_the_towns_here_are_the_scenarios(assen_2018: Scenario) -> None:
+    """TOWNS above is what the shipped rounds give (so the unit tests test the real case)."""
+    from sim.model.tours import centre_windows
+
+    assert centre_windows(assen_2018) == TOWNS
