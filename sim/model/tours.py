@@ -135,6 +135,7 @@ def drawn_tours(
     """A carrier-day's tours with arrival times drawn from the segment's hourly profile
     (restricted to the window for carriers that plan around it)."""
     seg = scenario.segments[carrier.segment]
+    others = centre_windows(scenario) if carrier.plans_windows else ()
     out = []
     for k in range(len(u_time)):
         part = chunk[k * seg.drops_per_tour:(k + 1) * seg.drops_per_tour]
@@ -145,7 +146,7 @@ def drawn_tours(
             gate = geo.gates[tour.entry_gate].id
             spans = policy.window_spans(vehicle.facts, gate, cal.dates[day]) or WHOLE_DAY
             minute = planned_minute(seg.arrival_profile, spans, float(u_time[k]),
-                                    seg.window_response, centre_windows(scenario))
+                                    seg.window_response, others)
         else:
             minute = arrival_minute(seg.arrival_profile, spans, float(u_time[k]))
         tour.arrival = day * MINUTES_PER_DAY + minute
