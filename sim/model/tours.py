@@ -132,8 +132,9 @@ def drawn_tours(
     scenario: Scenario, geo: Geography, cal: SimCalendar, policy: PolicyCache,
     carrier: Carrier, day: int, chunk: list[Order], u_time: np.ndarray, first_id: int,
 ) -> list[Tour]:
-    """A carrier-day's tours with arrival times drawn from the segment's hourly profile
-    (restricted to the window for carriers that plan around it)."""
+    """A carrier-day's tours with arrival times drawn from the segment's hourly profile; a
+    carrier that plans around the windows re-times a visit its window excludes by the
+    segment's `window_response` (sim.model.arrival)."""
     seg = scenario.segments[carrier.segment]
     others = centre_windows(scenario) if carrier.plans_windows else ()
     out = []

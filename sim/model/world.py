@@ -28,6 +28,7 @@ from sim.model import behaviour as bh
 from sim.model import deterrence as dtr
 from sim.model import enforcement as enf
 from sim.model import options as opt
+from sim.model.arrival import planned_minute
 from sim.model.bays import BayPool
 from sim.model.calendar import MINUTES_PER_DAY, SimCalendar
 from sim.model.demand import build_carriers, generate_tours, planning_segments
@@ -46,7 +47,6 @@ from sim.model.tours import (
     Tour,
     centre_windows,
     make_tour,
-    planned_minute,
     tour_draws,
 )
 from sim.model.vehicles import Vehicle, make_vehicle
