@@ -145,8 +145,7 @@ def draw_arrivals(
             utility += gumbel
             utility[~feasible] = -np.inf
             k = min(ch.max_tries, n_places)
-            ranked = np.argsort(-utility, axis=1, kind="stable")[:, :k]
-            ranked = np.where(np.take_along_axis(feasible, ranked, axis=1), ranked, -1)
+            ranked = _first_choices(utility, k)
             parts.append({"t": t, "group": np.full(len(t), gi), "stay": stay,
                           "dest": dest, "u_misuse": u[:, 1], "cost": cost, "ranked": ranked})
     if not parts:
@@ -156,6 +155,20 @@ def draw_arrivals(
     joined = {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
     order = np.lexsort((joined["group"], joined["t"]))
     return Arrivals(**{key: value[order] for key, value in joined.items()})
+
+
+def _first_choices(utility: np.ndarray, k: int) -> np.ndarray:
+    """Each row's k best places, best first, -1 where no feasible place is left (utility
+    -inf). A car tries at most a few places of a score: k passes of argmax cost less than
+    sorting every row, and give what a stable sort gives, ties to the lower index."""
+    u = utility.copy()
+    rows = np.arange(len(u))
+    out = np.empty((len(u), k), dtype=np.int64)
+    for j in range(k):
+        pick = np.argmax(u, axis=1)
+        out[:, j] = np.where(np.isfinite(u[rows, pick]), pick, -1)
+        u[rows, pick] = -np.inf
+    return out
 
 
 # Cars are placed in stretches of BLOCK at a time with numpy when every one of them finds its

@@ -278,3 +278,22 @@ def test_cars_placed_in_blocks_as_one_by_one(paid, assen_geo, monkeypatch, block
     monkeypatch.setattr(world, "visitors", _visitors_with_simpy_departures)
     old = world.World(sc, assen_geo, SEED, 1).run().to_frame()
     pd.testing.assert_frame_equal(new, old)
+
+
+def test_first_choices_are_a_stable_sorts_first_places() -> None:
+    """The k passes of argmax give what sorting each row (stable) and keeping the first k
+    gives, with -1 for infeasible places: ties, all-infeasible rows and k = places too."""
+    from sim.model.parking import _first_choices
+
+    rng = np.random.default_rng(7)
+    for trial in range(60):
+        n, m = int(rng.integers(1, 400)), int(rng.integers(1, 30))
+        utility = rng.normal(size=(n, m))
+        if trial % 2:
+            utility = np.round(utility, 1)  # many ties
+        feasible = rng.random((n, m)) < rng.random()
+        utility[~feasible] = -np.inf
+        for k in {1, min(3, m), m}:
+            want = np.argsort(-utility, axis=1, kind="stable")[:, :k]
+            want = np.where(np.take_along_axis(feasible, want, axis=1), want, -1)
+            assert (_first_choices(utility, k) == want).all()
