@@ -143,10 +143,10 @@ def planned_minute(profile: list[float] | tuple[float, ...], spans: Spans, u: fl
     usual = arrival_minute(p, WHOLE_DAY, u)
     if any(a <= usual < b for a, b in spans):
         return usual
+    end = max((e for _s, e in spans if e <= usual), default=None)  # the span just missed
     if response == "edge":
         moved = _edge_minute(p, spans, usual, True, True)
     else:
-        end = max((e for _s, e in spans if e <= usual), default=None)
         moved = _edge_minute(p, spans, usual, end is not None and assen_last(end, other_windows),
                              False)
     if moved is not None:
@@ -155,9 +155,8 @@ def planned_minute(profile: list[float] | tuple[float, ...], spans: Spans, u: fl
         return usual  # the profile has no weight in the window: the usual timing, as spread
     # not moved to an edge: anywhere in the window, as the profile weighs it, by where the
     # visit lay among those the window excludes at that time of day
-    lo = max((e for _s, e in spans if e <= usual), default=0.0)
     hi = min((s for s, _e in spans if s > usual), default=MINUTES_PER_DAY)
-    return arrival_minute(p, spans, _share(p, lo, usual, hi))
+    return arrival_minute(p, spans, _share(p, end if end is not None else 0.0, usual, hi))
 
 
 __all__ = ["EDGE_MIN", "WHOLE_DAY", "Response", "arrival_minute", "assen_last",
